@@ -1,0 +1,48 @@
+#!/usr/bin/env node
+// Finds a Chromium for the e2e tests: CHROMIUM_PATH, then the usual install locations. When none is found and we
+// are root on Debian/Ubuntu, installs Debian's `chromium` package; otherwise stops with what to install.
+// (Branded Google Chrome ignores --load-extension since version 137, so it is not a candidate.)
+import { existsSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+
+const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/snap/bin/chromium', '/usr/lib/chromium/chromium'];
+
+export function findChromium() {
+  const fromEnv = process.env.CHROMIUM_PATH;
+  if (fromEnv) {
+    if (!existsSync(fromEnv)) throw new Error(`CHROMIUM_PATH=${fromEnv} does not exist`);
+    return fromEnv;
+  }
+  return CANDIDATES.find((p) => existsSync(p)) ?? null;
+}
+
+function isDebianLike() {
+  return existsSync('/etc/debian_version') && existsSync('/usr/bin/apt-get');
+}
+
+export function ensureChromium() {
+  const found = findChromium();
+  if (found) return found;
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (isRoot && isDebianLike()) {
+    process.stderr.write('Chromium not found: installing Debian package "chromium" with apt-get...\n');
+    execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
+    execFileSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+    const installed = findChromium();
+    if (installed) return installed;
+  }
+  throw new Error(
+    'No Chromium found. Install Chromium (Debian/Ubuntu: `sudo apt-get install chromium`) or set CHROMIUM_PATH. ' +
+      'Branded Google Chrome cannot be used: it ignores --load-extension since version 137.',
+  );
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  try {
+    const path = ensureChromium();
+    process.stdout.write(`chromium: ${path}\n`);
+  } catch (e) {
+    process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
+    process.exit(1);
+  }
+}

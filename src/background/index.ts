@@ -1,0 +1,2 @@
+// Service worker composition root.
+export {};

@@ -1,0 +1,2 @@
+// ISOLATED-world content script: relays the MAIN-world hook's reports to the service worker.
+export {};

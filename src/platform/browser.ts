@@ -1,0 +1,6 @@
+// The only importer of webextension-polyfill: every other module gets `browser` from here, so a later switch to
+// the native promise-based chrome.* API touches one file.
+import browser from 'webextension-polyfill';
+
+export { browser };
+export type { Runtime, WebRequest, Tabs } from 'webextension-polyfill';

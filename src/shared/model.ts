@@ -1,0 +1,31 @@
+// What the service worker records per tab and sends to the panel: plain JSON, no chrome.*, no DOM.
+import type { Observed } from '../engine/types.ts';
+
+/** Where in the page's code the request was made (DevTools initiator stack, top frame). */
+export interface CallSite {
+  url: string;
+  line: number; // 1-based
+  column: number; // 1-based
+  functionName: string;
+}
+
+/** The error the page's own code saw (unhandled rejection / error event), relayed by the content scripts. */
+export interface PageError {
+  message: string;
+  stack: string;
+}
+
+/** One cross-origin exchange of a tab: the engine's input plus what the page side added. */
+export interface ExchangeRecord {
+  /** Stable id: 'wr-' + the webRequest requestId of the actual request. */
+  id: string;
+  tabId: number;
+  frameId: number;
+  /** Epoch milliseconds when the request started (webRequest timeStamp). */
+  startedAt: number;
+  /** Whether the request has finished (completed or failed). */
+  done: boolean;
+  observed: Observed;
+  callSite: CallSite | null;
+  pageError: PageError | null;
+}

@@ -1,0 +1,83 @@
+// The one versioned protocol between the service worker, the devtools page, the panel and the content scripts.
+// Every message travels in an Envelope; `isEnvelope` is the only place that turns `unknown` into a message.
+import type { ExchangeRecord, CallSite, PageError } from './model.ts';
+
+/** Bump when a message shape changes incompatibly; both ends refuse other versions. */
+export const PROTOCOL_VERSION = 1;
+export const SOURCE = 'cors-lens';
+
+/** Port name a panel uses for one inspected tab: `panel:<tabId>`. */
+export const panelPortName = (tabId: number): string => `panel:${tabId}`;
+export const parsePanelPortName = (name: string): number | null => {
+  const m = /^panel:(\d{1,10})$/.exec(name);
+  return m?.[1] ? Number(m[1]) : null;
+};
+
+/** Service worker → panel. Deltas carry a per-tab sequence number; a gap makes the panel ask for a snapshot. */
+export type PanelEvent =
+  | { type: 'snapshot'; tabId: number; seq: number; records: ExchangeRecord[]; preserveLog: boolean }
+  | { type: 'record'; tabId: number; seq: number; record: ExchangeRecord }
+  | { type: 'reset'; tabId: number; seq: number; reason: 'navigated' | 'cleared' | 'closed' }
+  | { type: 'settings'; tabId: number; seq: number; preserveLog: boolean };
+
+/** Panel → service worker. */
+export type PanelCommand =
+  | { type: 'snapshot'; tabId: number }
+  | { type: 'clear'; tabId: number }
+  | { type: 'set-preserve-log'; tabId: number; value: boolean };
+
+/** Devtools page → service worker: what the DevTools network log adds to a request webRequest saw. */
+export interface NetworkAnnotation {
+  type: 'annotate';
+  tabId: number;
+  url: string;
+  method: string;
+  /** Epoch ms when DevTools saw the request start. */
+  startedAt: number;
+  status: number;
+  callSite: CallSite | null;
+}
+
+/** Content script (relaying the MAIN-world hook) → service worker: an error the page's code saw. */
+export interface PageErrorReport {
+  type: 'page-error';
+  /** The failing URL, when the error names it (XHR); fetch errors carry no URL. */
+  url: string | null;
+  /** Epoch ms in the page. */
+  at: number;
+  error: PageError;
+}
+
+export type Message = PanelEvent | PanelCommand | NetworkAnnotation | PageErrorReport;
+
+export interface Envelope<M extends Message = Message> {
+  source: typeof SOURCE;
+  v: typeof PROTOCOL_VERSION;
+  msg: M;
+}
+
+export const wrap = <M extends Message>(msg: M): Envelope<M> => ({ source: SOURCE, v: PROTOCOL_VERSION, msg });
+
+const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null;
+
+/** Shape check of the envelope and the message type; field-level validation of untrusted page data is the
+ * receiver's job (see background/page-input.ts). */
+export function isEnvelope(x: unknown): x is Envelope {
+  if (!isRecord(x) || x.source !== SOURCE || x.v !== PROTOCOL_VERSION || !isRecord(x.msg)) return false;
+  return typeof x.msg.type === 'string' && MESSAGE_TYPES.has(x.msg.type);
+}
+
+const MESSAGE_TYPES = new Set<string>([
+  'snapshot',
+  'record',
+  'reset',
+  'settings',
+  'clear',
+  'set-preserve-log',
+  'annotate',
+  'page-error',
+]);
+
+export function assertNever(x: never): never {
+  throw new Error(`unhandled message: ${JSON.stringify(x)}`);
+}
