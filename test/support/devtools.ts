@@ -1,0 +1,109 @@
+// Drives real DevTools in headless Chromium: open DevTools for a tab, wait until the CORS panel is registered,
+// select it, and evaluate script inside the panel page (which then runs with real chrome.devtools).
+// Recipe measured on Chromium 156 (knowledge/chromium-observability.md §2.2): Target.openDevTools, then a
+// non-flat session on the DevTools frontend, poll InspectorView for the extension's tab id, showPanel, then
+// attach to the panel's iframe target. Calling showPanel before the panel registers is silently ignored.
+import type { BrowserContext, CDPSession, Page } from '@playwright/test';
+
+interface TargetInfo {
+  targetId: string;
+  type: string;
+  url: string;
+  attached: boolean;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** A non-flat CDP session to one target, multiplexed over the browser session (Playwright cannot address flat
+ * child sessions). */
+class ChildSession {
+  private nextId = 1;
+  private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+
+  constructor(
+    private readonly browser: CDPSession,
+    readonly sessionId: string,
+  ) {
+    browser.on('Target.receivedMessageFromTarget', (ev: { sessionId: string; message: string }) => {
+      if (ev.sessionId !== this.sessionId) return;
+      const msg = JSON.parse(ev.message) as { id?: number; result?: unknown; error?: { message: string } };
+      if (msg.id === undefined) return;
+      const p = this.pending.get(msg.id);
+      if (!p) return;
+      this.pending.delete(msg.id);
+      if (msg.error) p.reject(new Error(msg.error.message));
+      else p.resolve(msg.result);
+    });
+  }
+
+  send(method: string, params: object = {}): Promise<unknown> {
+    const id = this.nextId++;
+    const done = new Promise<unknown>((resolve, reject) => this.pending.set(id, { resolve, reject }));
+    void this.browser.send('Target.sendMessageToTarget', { sessionId: this.sessionId, message: JSON.stringify({ id, method, params }) });
+    return done;
+  }
+
+  /** Evaluates an expression (awaiting promises) and returns its JSON value. */
+  async evaluate<T>(expression: string): Promise<T> {
+    const r = (await this.send('Runtime.evaluate', { expression, awaitPromise: true, returnByValue: true })) as {
+      result: { value?: T };
+      exceptionDetails?: { text: string; exception?: { description?: string } };
+    };
+    if (r.exceptionDetails) throw new Error(r.exceptionDetails.exception?.description ?? r.exceptionDetails.text);
+    return r.result.value as T;
+  }
+}
+
+export interface DevToolsPanel {
+  /** Evaluates in the panel page. */
+  evaluate<T>(expression: string): Promise<T>;
+  /** Evaluates in the DevTools frontend. */
+  frontend: ChildSession;
+  /** Polls the panel until `expression` is truthy, returning its value. */
+  waitFor<T>(expression: string, timeoutMs?: number): Promise<T>;
+  panelTargetId: string;
+  browserSession: CDPSession;
+}
+
+async function targets(browser: CDPSession): Promise<TargetInfo[]> {
+  const r = (await browser.send('Target.getTargets', { filter: [{}] } as never)) as { targetInfos: TargetInfo[] };
+  return r.targetInfos;
+}
+
+async function attach(browser: CDPSession, targetId: string): Promise<ChildSession> {
+  const { sessionId } = (await browser.send('Target.attachToTarget', { targetId, flatten: false })) as { sessionId: string };
+  return new ChildSession(browser, sessionId);
+}
+
+async function poll<T>(fn: () => Promise<T | null | undefined | false>, timeoutMs: number, what: string): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn().catch(() => null);
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(100);
+  }
+}
+
+/** Opens DevTools on `page`, selects the CORS panel and returns a handle to evaluate inside it. */
+export async function openCorsPanel(context: BrowserContext, page: Page, extensionId: string): Promise<DevToolsPanel> {
+  const browserSession = await context.browser()!.newBrowserCDPSession();
+  const pageUrl = page.url();
+  const pageTarget = await poll(async () => (await targets(browserSession)).find((t) => t.type === 'page' && t.url === pageUrl), 10_000, 'the page target');
+  const { targetId: devtoolsId } = (await browserSession.send('Target.openDevTools' as never, { targetId: pageTarget.targetId } as never)) as { targetId: string };
+  const frontend = await attach(browserSession, devtoolsId);
+  const panelId = `chrome-extension://${extensionId}CORS`;
+  const tabIds = `(async () => (await import('./ui/legacy/legacy.js')).InspectorView.InspectorView.instance().tabbedPane.tabIds())()`;
+  await poll(async () => (await frontend.evaluate<string[]>(tabIds)).includes(panelId), 20_000, 'the CORS panel to register');
+  await frontend.evaluate(`DevToolsAPI.showPanel(${JSON.stringify(panelId)})`);
+  const panelUrlPrefix = `chrome-extension://${extensionId}/panel/index.html`;
+  const panelTarget = await poll(async () => (await targets(browserSession)).find((t) => t.url.startsWith(panelUrlPrefix)), 20_000, 'the panel iframe');
+  const panel = await attach(browserSession, panelTarget.targetId);
+  return {
+    evaluate: (expr) => panel.evaluate(expr),
+    frontend,
+    panelTargetId: panelTarget.targetId,
+    browserSession,
+    waitFor: <T>(expr: string, timeoutMs = 10_000) => poll(() => panel.evaluate<T>(expr), timeoutMs, expr),
+  };
+}

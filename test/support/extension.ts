@@ -1,0 +1,64 @@
+// Launches Debian Chromium with the built extension (dist/) for e2e tests, benchmarks, the CLI and the demo.
+// Flags: new headless, root needs --no-sandbox, and no background networking (only loopback is reachable here).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type BrowserContext, type Worker } from '@playwright/test';
+// @ts-expect-error -- plain ESM helper shared with the npm scripts
+import { ensureChromium } from '../../scripts/ensure-chromium.mjs';
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-default-apps',
+];
+
+export interface LaunchOptions {
+  /** Extension directory; default dist/. Null launches without the extension. */
+  extensionDir?: string | null;
+  headless?: boolean;
+  extraArgs?: string[];
+}
+
+export interface Launched {
+  context: BrowserContext;
+  extensionId: string | null;
+  serviceWorker: Worker | null;
+  userDataDir: string;
+  close(): Promise<void>;
+}
+
+export const chromiumPath = (): string => ensureChromium() as string;
+
+export async function launchWithExtension(opts: LaunchOptions = {}): Promise<Launched> {
+  const ext = opts.extensionDir === null ? null : resolve(opts.extensionDir ?? 'dist');
+  const userDataDir = mkdtempSync(join(tmpdir(), 'cors-lens-profile-'));
+  const args = [...CHROMIUM_ARGS, ...(opts.extraArgs ?? [])];
+  if (ext) args.push(`--disable-extensions-except=${ext}`, `--load-extension=${ext}`);
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: chromiumPath(),
+    headless: opts.headless ?? true,
+    args,
+  });
+  let serviceWorker: Worker | null = null;
+  let extensionId: string | null = null;
+  if (ext) {
+    serviceWorker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
+    extensionId = new URL(serviceWorker.url()).host;
+  }
+  return {
+    context,
+    extensionId,
+    serviceWorker,
+    userDataDir,
+    close: async () => {
+      await context.close();
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
