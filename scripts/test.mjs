@@ -1,0 +1,26 @@
+#!/usr/bin/env node
+// `npm test`: every check the project has, in CI order, stopping at the first failure:
+// format → lint → typecheck → unit + component tests → build → e2e (real Chromium, built extension).
+import { spawnSync } from 'node:child_process';
+
+const steps = [
+  ['format', ['node_modules/prettier/bin/prettier.cjs', '--check', '--log-level', 'warn', '.']],
+  ['lint', ['node_modules/eslint/bin/eslint.js', '.', '--max-warnings', '0']],
+  ['typecheck', ['node_modules/typescript/bin/tsc', '--noEmit']],
+  ['unit', ['node_modules/vitest/vitest.mjs', 'run']],
+  ['build', ['node_modules/vite/bin/vite.js', 'build']],
+  ['chromium', ['scripts/ensure-chromium.mjs']],
+  ['e2e', ['node_modules/@playwright/test/cli.js', 'test']],
+];
+
+for (const [name, args] of steps) {
+  const started = Date.now();
+  process.stdout.write(`\n── ${name} ──\n`);
+  const r = spawnSync(process.execPath, args, { stdio: 'inherit', env: { ...process.env, FORCE_COLOR: '0' } });
+  const secs = ((Date.now() - started) / 1000).toFixed(1);
+  if (r.status !== 0) {
+    process.stdout.write(`\n✗ ${name} failed after ${secs}s\n`);
+    process.exit(r.status ?? 1);
+  }
+  process.stdout.write(`✓ ${name} (${secs}s)\n`);
+}

@@ -1,0 +1,62 @@
+// The product's spine, end to end in real Chromium: a page on localhost fetches an API on another loopback
+// origin whose response lacks Access-Control-Allow-Origin; the service worker sees it through webRequest, and
+// the CORS panel inside real DevTools shows a row with the URL and the cause.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { test, expect } from '@playwright/test';
+import { launchWithExtension, type Launched } from '../support/extension.ts';
+import { openCorsPanel } from '../support/devtools.ts';
+import { startFixtureServers, type FixtureServers } from '../fixtures/cors-server.ts';
+
+let servers: FixtureServers;
+let browser: Launched;
+
+test.beforeAll(async () => {
+  servers = await startFixtureServers();
+  browser = await launchWithExtension();
+});
+
+test.afterAll(async () => {
+  await browser.close();
+  await servers.close();
+});
+
+test('the built manifest is MV3 with a devtools page, a module worker, webRequest and a MAIN-world script', () => {
+  const m = JSON.parse(readFileSync('dist/manifest.json', 'utf8')) as {
+    manifest_version: number;
+    devtools_page: string;
+    background: { service_worker: string; type: string };
+    permissions: string[];
+    content_scripts: { world?: string }[];
+  };
+  expect(m.manifest_version).toBe(3);
+  expect(m.devtools_page).toMatch(/\.html$/);
+  expect(m.background).toMatchObject({ type: 'module' });
+  expect(m.background.service_worker).toMatch(/\.js$/);
+  expect(m.permissions).toContain('webRequest');
+  expect(m.content_scripts.some((c) => c.world === 'MAIN')).toBe(true);
+});
+
+test('a fetch blocked for a missing Access-Control-Allow-Origin shows up in the CORS panel', async () => {
+  const page = await browser.context.newPage();
+  await page.goto(`${servers.pageOrigin}/`);
+  const panel = await openCorsPanel(browser.context, page, browser.extensionId!);
+
+  const url = `${servers.urlOf('missing-acao')}?r=spine`;
+  const outcome = await page.evaluate((u) => (window as unknown as { corsLensRun: (u: string, i: object) => Promise<{ ok: boolean }> }).corsLensRun(u, {}), url);
+  expect(outcome.ok).toBe(false); // the browser really blocked it
+
+  const rowText = await panel.waitFor<string>(
+    `[...document.querySelectorAll('[data-testid="row"]')].map((r) => r.textContent).find((t) => t.includes(${JSON.stringify(url)})) || ''`,
+    20_000,
+  );
+  expect(rowText).toContain('GET');
+  expect(rowText).toMatch(/does not allow requests from|Access-Control-Allow-Origin|MissingAllowOriginHeader/);
+
+  mkdirSync('artifacts', { recursive: true });
+  const shot = (await panel.frontend.send('Page.captureScreenshot', { format: 'png' })) as { data: string };
+  const png = Buffer.from(shot.data, 'base64');
+  expect(png.length).toBeGreaterThan(1000);
+  await test.info().attach('cors-panel', { body: png, contentType: 'image/png' });
+  writeFileSync('artifacts/spine-panel.png', png);
+  await page.close();
+});
