@@ -30,7 +30,10 @@ export default tseslint.config(
     files: ['src/**/*.ts', 'src/**/*.tsx', 'panel/**/*.ts', 'panel/**/*.tsx'],
     ignores: ['src/platform/**'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'webextension-polyfill', message: 'import from src/platform instead' }] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'webextension-polyfill', message: 'import from src/platform instead' }] },
+      ],
     },
   },
   {
@@ -39,13 +42,30 @@ export default tseslint.config(
     ignores: ['**/*.test.ts'],
     rules: {
       'no-restricted-globals': ['error', ...impureGlobals],
-      'no-restricted-properties': ['error', { object: 'Date', property: 'now' }, { object: 'Math', property: 'random' }],
+      'no-restricted-properties': [
+        'error',
+        { object: 'Date', property: 'now' },
+        { object: 'Math', property: 'random' },
+      ],
       'no-restricted-imports': [
         'error',
         {
           patterns: [
-            { group: ['webextension-polyfill', 'preact', 'preact/*', '@preact/*', 'node:*'], message: 'pure layer' },
-            { group: ['**/background/**', '**/platform/**', '**/content/**', '**/devtools/**', '**/panel/**', '**/cli/**'], message: 'pure layer' },
+            {
+              group: ['webextension-polyfill', 'preact', 'preact/*', '@preact/*', 'node:*'],
+              message: 'pure layer',
+            },
+            {
+              group: [
+                '**/background/**',
+                '**/platform/**',
+                '**/content/**',
+                '**/devtools/**',
+                '**/panel/**',
+                '**/cli/**',
+              ],
+              message: 'pure layer',
+            },
           ],
         },
       ],
@@ -57,7 +77,12 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ regex: '^(?!\\.{1,2}/)', message: 'the engine imports only its own modules' }, { regex: '\\.\\./\\.\\./', message: 'the engine imports only its own modules' }] },
+        {
+          patterns: [
+            { regex: '^(?!\\.{1,2}/)', message: 'the engine imports only its own modules' },
+            { regex: '\\.\\./\\.\\./', message: 'the engine imports only its own modules' },
+          ],
+        },
       ],
     },
   },

@@ -2,7 +2,7 @@
 // manifest (DevTools creates it at run time), so it is an extra build input.
 import { defineConfig } from 'vite';
 import preact from '@preact/preset-vite';
-import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
+import { crx } from '@crxjs/vite-plugin';
 import manifest from './manifest.json' with { type: 'json' };
 import { reportSizes } from './scripts/report-sizes.ts';
 
@@ -10,7 +10,7 @@ export default defineConfig({
   plugins: [
     preact(),
     crx({
-      manifest: manifest as ManifestV3Export,
+      manifest,
       // Standalone IIFEs: exact document_start timing, MAIN world support, and no web_accessible_resources
       // that would let pages fingerprint the extension (toolchain.md P4).
       contentScripts: { standaloneFiles: ['src/content/relay.ts', 'src/content/page-hook.ts'] },

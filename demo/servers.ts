@@ -11,10 +11,30 @@ export interface DemoCall {
 }
 
 export const DEMO_CALLS: DemoCall[] = [
-  { id: 'no-middleware', label: 'POST /v1/chat — no CORS middleware at all', path: '/v1/chat', init: { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"prompt":"hi"}' } },
-  { id: 'origin-list', label: 'GET /v2/models — origin list misses the frontend', path: '/v2/models', init: { method: 'GET' } },
-  { id: 'wildcard-credentials', label: 'GET /v3/me — wildcard with credentials', path: '/v3/me', init: { method: 'GET', credentials: 'include' } },
-  { id: 'error-500', label: 'POST /v4/chat — a 500 that loses its CORS headers', path: '/v4/chat', init: { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"prompt":"crash"}' } },
+  {
+    id: 'no-middleware',
+    label: 'POST /v1/chat — no CORS middleware at all',
+    path: '/v1/chat',
+    init: { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"prompt":"hi"}' },
+  },
+  {
+    id: 'origin-list',
+    label: 'GET /v2/models — origin list misses the frontend',
+    path: '/v2/models',
+    init: { method: 'GET' },
+  },
+  {
+    id: 'wildcard-credentials',
+    label: 'GET /v3/me — wildcard with credentials',
+    path: '/v3/me',
+    init: { method: 'GET', credentials: 'include' },
+  },
+  {
+    id: 'error-500',
+    label: 'POST /v4/chat — a 500 that loses its CORS headers',
+    path: '/v4/chat',
+    init: { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"prompt":"crash"}' },
+  },
 ];
 
 const uvicorn = { server: 'uvicorn', 'content-type': 'application/json' };
@@ -33,14 +53,31 @@ function backend(frontendOrigin: string): http.RequestListener {
         else answer(200, {}, '{"reply":"hello"}');
         return;
       case '/v2/models': // allow_origins=["http://localhost:5173"]: the Vite port, not this frontend's
-        answer(200, { 'access-control-allow-origin': 'http://localhost:5173', vary: 'Origin' }, '{"models":["small"]}');
+        answer(
+          200,
+          { 'access-control-allow-origin': 'http://localhost:5173', vary: 'Origin' },
+          '{"models":["small"]}',
+        );
         return;
       case '/v3/me': // a hand-written middleware that sends * together with credentials
-        answer(200, { 'access-control-allow-origin': '*', 'access-control-allow-credentials': 'true' }, '{"user":"ada"}');
+        answer(
+          200,
+          { 'access-control-allow-origin': '*', 'access-control-allow-credentials': 'true' },
+          '{"user":"ada"}',
+        );
         return;
       case '/v4/chat': // CORSMiddleware added with add_middleware: an unhandled exception's 500 skips it
         if (preflight)
-          answer(200, { 'access-control-allow-origin': frontendOrigin, 'access-control-allow-methods': 'POST', 'access-control-allow-headers': 'content-type', vary: 'Origin' }, 'OK');
+          answer(
+            200,
+            {
+              'access-control-allow-origin': frontendOrigin,
+              'access-control-allow-methods': 'POST',
+              'access-control-allow-headers': 'content-type',
+              vary: 'Origin',
+            },
+            'OK',
+          );
         else answer(500, { 'content-type': 'text/plain; charset=utf-8' }, 'Internal Server Error');
         return;
       default:
@@ -68,11 +105,25 @@ document.querySelectorAll('button').forEach((b) => b.addEventListener('click', (
 function listen(server: http.Server, port: number, what: string): Promise<void> {
   return new Promise((resolve, reject) => {
     server.once('error', (e: NodeJS.ErrnoException) => {
-      reject(new Error(e.code === 'EADDRINUSE' ? `port ${port} (${what}) is in use: stop what runs there, or set ${what === 'frontend' ? 'DEMO_FRONTEND_PORT' : 'DEMO_API_PORT'}` : e.message));
+      reject(
+        new Error(
+          e.code === 'EADDRINUSE'
+            ? `port ${port} (${what}) is in use: stop what runs there, or set ${what === 'frontend' ? 'DEMO_FRONTEND_PORT' : 'DEMO_API_PORT'}`
+            : e.message,
+        ),
+      );
     });
     server.listen(port, '127.0.0.1', resolve);
   });
 }
+
+const closeServer = (s: http.Server): Promise<void> =>
+  new Promise((resolve) => {
+    s.closeAllConnections();
+    s.close(() => {
+      resolve();
+    });
+  });
 
 export interface Demo {
   frontendOrigin: string;
@@ -93,6 +144,8 @@ export async function startDemo(frontendPort = 3000, apiPort = 8000): Promise<De
   return {
     frontendOrigin,
     apiOrigin,
-    close: () => Promise.all([front, api].map((s) => new Promise<void>((r) => { s.closeAllConnections(); s.close(() => r()); }))).then(() => undefined),
+    close: async () => {
+      await Promise.all([front, api].map(closeServer));
+    },
   };
 }

@@ -7,13 +7,21 @@ import { launchWithExtension } from '../test/support/extension.ts';
 import { openCorsPanel } from '../test/support/devtools.ts';
 
 const out = (s: string) => process.stdout.write(`${s}\n`);
-const hasDisplay = Boolean(process.env.DISPLAY ?? process.env.WAYLAND_DISPLAY) && !process.env.CI && process.env.HEADLESS !== '1';
+const hasDisplay =
+  Boolean(process.env.DISPLAY ?? process.env.WAYLAND_DISPLAY) &&
+  !process.env.CI &&
+  process.env.HEADLESS !== '1';
 
 async function main(): Promise<number> {
   out('Building the extension into dist/ ...');
-  execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
+  execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'], {
+    stdio: 'inherit',
+  });
 
-  const demo = await startDemo(Number(process.env.DEMO_FRONTEND_PORT ?? 3000), Number(process.env.DEMO_API_PORT ?? 8000));
+  const demo = await startDemo(
+    Number(process.env.DEMO_FRONTEND_PORT ?? 3000),
+    Number(process.env.DEMO_API_PORT ?? 8000),
+  );
   out(`Demo frontend: ${demo.frontendOrigin}   AI backend: ${demo.apiOrigin}`);
   const browser = await launchWithExtension({ headless: !hasDisplay });
   const shutdown = async () => {
@@ -25,12 +33,20 @@ async function main(): Promise<number> {
     await page.goto(demo.frontendOrigin);
     const panel = await openCorsPanel(browser.context, page, browser.extensionId ?? '');
     if (hasDisplay) {
-      out('Chromium is open with DevTools on the CORS panel. Click the buttons in the demo page; close the browser to stop.');
-      await new Promise<void>((resolve) => browser.context.on('close', () => resolve()));
+      out(
+        'Chromium is open with DevTools on the CORS panel. Click the buttons in the demo page; close the browser to stop.',
+      );
+      await new Promise<void>((resolve) => {
+        browser.context.on('close', () => {
+          resolve();
+        });
+      });
       await demo.close();
       return 0;
     }
-    await page.evaluate(() => (window as unknown as { runAllDemoCalls: () => Promise<string[]> }).runAllDemoCalls());
+    await page.evaluate(() =>
+      (window as unknown as { runAllDemoCalls: () => Promise<string[]> }).runAllDemoCalls(),
+    );
     const rowsExpr = `[...document.querySelectorAll('[data-testid="row"]')].map((r) => r.innerText.replace(/\\s+/g, ' ').trim())`;
     let rows: string[] = [];
     const deadline = Date.now() + 20_000;
@@ -47,7 +63,9 @@ async function main(): Promise<number> {
     const missing = DEMO_CALLS.filter((c) => !rows.some((r) => r.includes(c.path)));
     await shutdown();
     if (missing.length) {
-      process.stderr.write(`\nThe panel showed ${DEMO_CALLS.length - missing.length} of ${DEMO_CALLS.length} calls.\n`);
+      process.stderr.write(
+        `\nThe panel showed ${DEMO_CALLS.length - missing.length} of ${DEMO_CALLS.length} calls.\n`,
+      );
       return 1;
     }
     out('\nOpen a display (or run on a desktop) to see the same in a real Chromium window.');

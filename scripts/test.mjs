@@ -16,7 +16,10 @@ const steps = [
 for (const [name, args] of steps) {
   const started = Date.now();
   process.stdout.write(`\n── ${name} ──\n`);
-  const r = spawnSync(process.execPath, args, { stdio: 'inherit', env: { ...process.env, FORCE_COLOR: '0' } });
+  const r = spawnSync(process.execPath, args, {
+    stdio: 'inherit',
+    env: { ...process.env, FORCE_COLOR: '0' },
+  });
   const secs = ((Date.now() - started) / 1000).toFixed(1);
   if (r.status !== 0) {
     process.stdout.write(`\n✗ ${name} failed after ${secs}s\n`);

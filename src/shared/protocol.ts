@@ -56,7 +56,11 @@ export interface Envelope<M extends Message = Message> {
   msg: M;
 }
 
-export const wrap = <M extends Message>(msg: M): Envelope<M> => ({ source: SOURCE, v: PROTOCOL_VERSION, msg });
+export const wrap = <M extends Message>(msg: M): Envelope<M> => ({
+  source: SOURCE,
+  v: PROTOCOL_VERSION,
+  msg,
+});
 
 const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null;
 

@@ -39,10 +39,17 @@ test('the built manifest is MV3 with a devtools page, a module worker, webReques
 test('a fetch blocked for a missing Access-Control-Allow-Origin shows up in the CORS panel', async () => {
   const page = await browser.context.newPage();
   await page.goto(`${servers.pageOrigin}/`);
-  const panel = await openCorsPanel(browser.context, page, browser.extensionId!);
+  const panel = await openCorsPanel(browser.context, page, browser.extensionId ?? '');
 
   const url = `${servers.urlOf('missing-acao')}?r=spine`;
-  const outcome = await page.evaluate((u) => (window as unknown as { corsLensRun: (u: string, i: object) => Promise<{ ok: boolean }> }).corsLensRun(u, {}), url);
+  const outcome = await page.evaluate(
+    (u) =>
+      (window as unknown as { corsLensRun: (u: string, i: object) => Promise<{ ok: boolean }> }).corsLensRun(
+        u,
+        {},
+      ),
+    url,
+  );
   expect(outcome.ok).toBe(false); // the browser really blocked it
 
   const rowText = await panel.waitFor<string>(
@@ -50,7 +57,9 @@ test('a fetch blocked for a missing Access-Control-Allow-Origin shows up in the 
     20_000,
   );
   expect(rowText).toContain('GET');
-  expect(rowText).toMatch(/does not allow requests from|Access-Control-Allow-Origin|MissingAllowOriginHeader/);
+  expect(rowText).toMatch(
+    /does not allow requests from|Access-Control-Allow-Origin|MissingAllowOriginHeader/,
+  );
 
   mkdirSync('artifacts', { recursive: true });
   const shot = (await panel.frontend.send('Page.captureScreenshot', { format: 'png' })) as { data: string };

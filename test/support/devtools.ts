@@ -39,17 +39,25 @@ class ChildSession {
   send(method: string, params: object = {}): Promise<unknown> {
     const id = this.nextId++;
     const done = new Promise<unknown>((resolve, reject) => this.pending.set(id, { resolve, reject }));
-    void this.browser.send('Target.sendMessageToTarget', { sessionId: this.sessionId, message: JSON.stringify({ id, method, params }) });
+    void this.browser.send('Target.sendMessageToTarget', {
+      sessionId: this.sessionId,
+      message: JSON.stringify({ id, method, params }),
+    });
     return done;
   }
 
   /** Evaluates an expression (awaiting promises) and returns its JSON value. */
   async evaluate<T>(expression: string): Promise<T> {
-    const r = (await this.send('Runtime.evaluate', { expression, awaitPromise: true, returnByValue: true })) as {
+    const r = (await this.send('Runtime.evaluate', {
+      expression,
+      awaitPromise: true,
+      returnByValue: true,
+    })) as {
       result: { value?: T };
       exceptionDetails?: { text: string; exception?: { description?: string } };
     };
-    if (r.exceptionDetails) throw new Error(r.exceptionDetails.exception?.description ?? r.exceptionDetails.text);
+    if (r.exceptionDetails)
+      throw new Error(r.exceptionDetails.exception?.description ?? r.exceptionDetails.text);
     return r.result.value as T;
   }
 }
@@ -66,16 +74,20 @@ export interface DevToolsPanel {
 }
 
 async function targets(browser: CDPSession): Promise<TargetInfo[]> {
-  const r = (await browser.send('Target.getTargets', { filter: [{}] } as never)) as { targetInfos: TargetInfo[] };
+  const r = (await browser.send('Target.getTargets', { filter: [{}] })) as { targetInfos: TargetInfo[] };
   return r.targetInfos;
 }
 
 async function attach(browser: CDPSession, targetId: string): Promise<ChildSession> {
-  const { sessionId } = (await browser.send('Target.attachToTarget', { targetId, flatten: false })) as { sessionId: string };
+  const { sessionId } = await browser.send('Target.attachToTarget', { targetId, flatten: false });
   return new ChildSession(browser, sessionId);
 }
 
-async function poll<T>(fn: () => Promise<T | null | undefined | false>, timeoutMs: number, what: string): Promise<T> {
+async function poll<T>(
+  fn: () => Promise<T | null | undefined | false>,
+  timeoutMs: number,
+  what: string,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const v = await fn().catch(() => null);
@@ -86,18 +98,43 @@ async function poll<T>(fn: () => Promise<T | null | undefined | false>, timeoutM
 }
 
 /** Opens DevTools on `page`, selects the CORS panel and returns a handle to evaluate inside it. */
-export async function openCorsPanel(context: BrowserContext, page: Page, extensionId: string): Promise<DevToolsPanel> {
-  const browserSession = await context.browser()!.newBrowserCDPSession();
+export async function openCorsPanel(
+  context: BrowserContext,
+  page: Page,
+  extensionId: string,
+): Promise<DevToolsPanel> {
+  const b = context.browser();
+  if (!b) throw new Error('no browser handle: launch with launchWithExtension()');
+  const browserSession = await b.newBrowserCDPSession();
   const pageUrl = page.url();
-  const pageTarget = await poll(async () => (await targets(browserSession)).find((t) => t.type === 'page' && t.url === pageUrl), 10_000, 'the page target');
-  const { targetId: devtoolsId } = (await browserSession.send('Target.openDevTools' as never, { targetId: pageTarget.targetId } as never)) as { targetId: string };
+  const pageTarget = await poll(
+    async () => (await targets(browserSession)).find((t) => t.type === 'page' && t.url === pageUrl),
+    10_000,
+    'the page target',
+  );
+  // Target.openDevTools is not in Playwright's protocol typings yet.
+  const send = browserSession.send.bind(browserSession) as (
+    method: string,
+    params: object,
+  ) => Promise<unknown>;
+  const { targetId: devtoolsId } = (await send('Target.openDevTools', { targetId: pageTarget.targetId })) as {
+    targetId: string;
+  };
   const frontend = await attach(browserSession, devtoolsId);
   const panelId = `chrome-extension://${extensionId}CORS`;
   const tabIds = `(async () => (await import('./ui/legacy/legacy.js')).InspectorView.InspectorView.instance().tabbedPane.tabIds())()`;
-  await poll(async () => (await frontend.evaluate<string[]>(tabIds)).includes(panelId), 20_000, 'the CORS panel to register');
+  await poll(
+    async () => (await frontend.evaluate<string[]>(tabIds)).includes(panelId),
+    20_000,
+    'the CORS panel to register',
+  );
   await frontend.evaluate(`DevToolsAPI.showPanel(${JSON.stringify(panelId)})`);
   const panelUrlPrefix = `chrome-extension://${extensionId}/panel/index.html`;
-  const panelTarget = await poll(async () => (await targets(browserSession)).find((t) => t.url.startsWith(panelUrlPrefix)), 20_000, 'the panel iframe');
+  const panelTarget = await poll(
+    async () => (await targets(browserSession)).find((t) => t.url.startsWith(panelUrlPrefix)),
+    20_000,
+    'the panel iframe',
+  );
   const panel = await attach(browserSession, panelTarget.targetId);
   return {
     evaluate: (expr) => panel.evaluate(expr),

@@ -4,7 +4,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Worker } from '@playwright/test';
-// @ts-expect-error -- plain ESM helper shared with the npm scripts
 import { ensureChromium } from '../../scripts/ensure-chromium.mjs';
 
 export const CHROMIUM_ARGS = [
@@ -33,7 +32,7 @@ export interface Launched {
   close(): Promise<void>;
 }
 
-export const chromiumPath = (): string => ensureChromium() as string;
+export const chromiumPath = (): string => ensureChromium();
 
 export async function launchWithExtension(opts: LaunchOptions = {}): Promise<Launched> {
   const ext = opts.extensionDir === null ? null : resolve(opts.extensionDir ?? 'dist');
@@ -48,7 +47,8 @@ export async function launchWithExtension(opts: LaunchOptions = {}): Promise<Lau
   let serviceWorker: Worker | null = null;
   let extensionId: string | null = null;
   if (ext) {
-    serviceWorker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
+    serviceWorker =
+      context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
     extensionId = new URL(serviceWorker.url()).host;
   }
   return {
