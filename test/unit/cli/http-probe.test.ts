@@ -1,0 +1,204 @@
+// The wire layer: raw repeated headers, body snippets, timeouts and refusals; and the browser-like exchange
+// (preflight gate, redirects, tainted Origin), with the engine's decisions replaced by a scripted gate.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ProbeError } from '../../../src/cli/errors.ts';
+import { runExchange, type ExchangeGate } from '../../../src/cli/exchange.ts';
+import { headerMapOf, sendOnce } from '../../../src/cli/http-probe.ts';
+
+interface Hit {
+  port: number;
+  method: string;
+  url: string;
+  headers: http.IncomingHttpHeaders;
+}
+const hits: Hit[] = [];
+const servers: http.Server[] = [];
+let a = '';
+let b = '';
+
+function handler(port: () => number) {
+  return (req: http.IncomingMessage, res: http.ServerResponse): void => {
+    hits.push({ port: port(), method: req.method ?? '', url: req.url ?? '', headers: req.headers });
+    const path = req.url ?? '';
+    if (path === '/dup') {
+      res.writeHead(200, [
+        ['Access-Control-Allow-Origin', 'http://page.test'],
+        ['Access-Control-Allow-Origin', 'http://page.test'],
+        ['X-One', '1'],
+      ]);
+      res.end('x'.repeat(10_000));
+    } else if (path === '/hang') {
+      // never answers
+    } else if (path === '/to-b') {
+      res.writeHead(302, { location: `${b}/end` });
+      res.end();
+    } else if (path === '/post-303') {
+      res.writeHead(303, { location: '/end' });
+      res.end();
+    } else if (path === '/userinfo') {
+      res.writeHead(302, { location: `http://u:p@127.0.0.1/x` });
+      res.end();
+    } else {
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      res.end('fine');
+    }
+  };
+}
+
+async function start(): Promise<string> {
+  const s: http.Server = http.createServer(handler(() => (s.address() as AddressInfo).port));
+  servers.push(s);
+  await new Promise<void>((r) => {
+    s.listen(0, '127.0.0.1', r);
+  });
+  return `http://127.0.0.1:${(s.address() as AddressInfo).port}`;
+}
+
+beforeAll(async () => {
+  a = await start();
+  b = await start();
+});
+afterAll(async () => {
+  await Promise.all(
+    servers.map(
+      (s) =>
+        new Promise<void>((r) => {
+          s.closeAllConnections();
+          s.close(() => {
+            r();
+          });
+        }),
+    ),
+  );
+});
+
+const noPreflight: ExchangeGate = { preflightFor: () => null, preflightBlocks: () => false };
+
+describe('headerMapOf', () => {
+  it('lower-cases names and keeps repeated lines apart', () => {
+    expect(headerMapOf(['A', '1', 'b', '2', 'a', '3', 'A', '4'])).toEqual({ a: ['1', '3', '4'], b: '2' });
+  });
+});
+
+describe('sendOnce', () => {
+  it('keeps both Access-Control-Allow-Origin lines and a bounded body snippet', async () => {
+    const hop = await sendOnce({
+      url: `${a}/dup`,
+      method: 'GET',
+      headers: [['Origin', 'http://page.test']],
+      timeoutMs: 2000,
+    });
+    expect(hop.status).toBe(200);
+    expect(hop.responseHeaders['access-control-allow-origin']).toEqual([
+      'http://page.test',
+      'http://page.test',
+    ]);
+    expect(hop.bodySnippet.length).toBe(2048);
+    expect(hop.requestHeaders).toEqual({ origin: 'http://page.test' });
+  });
+
+  it('times out on a server that never answers', async () => {
+    const t0 = Date.now();
+    await expect(sendOnce({ url: `${a}/hang`, method: 'GET', headers: [], timeoutMs: 300 })).rejects.toThrow(
+      /timed out after 300 ms/,
+    );
+    expect(Date.now() - t0).toBeLessThan(2000);
+  });
+
+  it('reports a refused connection as a ProbeError', async () => {
+    const closed = http.createServer();
+    await new Promise<void>((r) => {
+      closed.listen(0, '127.0.0.1', r);
+    });
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise<void>((r) => {
+      closed.close(() => {
+        r();
+      });
+    });
+    const p = sendOnce({ url: `http://127.0.0.1:${port}/`, method: 'GET', headers: [], timeoutMs: 2000 });
+    await expect(p).rejects.toBeInstanceOf(ProbeError);
+    await expect(p).rejects.toThrow(/connection refused by 127.0.0.1:\d+/);
+  });
+});
+
+describe('runExchange', () => {
+  it('sends the preflight a browser would, and stops when it fails', async () => {
+    hits.length = 0;
+    const gate: ExchangeGate = {
+      preflightFor: () => ({ requestHeaders: 'content-type,x-a' }),
+      preflightBlocks: () => true,
+    };
+    const ex = await runExchange(
+      {
+        origin: 'http://page.test',
+        url: `${a}/ok`,
+        method: 'DELETE',
+        headers: [['X-A', '1']],
+        timeoutMs: 2000,
+      },
+      gate,
+    );
+    expect(ex.hops).toEqual([]);
+    expect(ex.preflights).toHaveLength(1);
+    expect(hits.map((h) => h.method)).toEqual(['OPTIONS']);
+    expect(hits[0]?.headers).toMatchObject({
+      origin: 'http://page.test',
+      'access-control-request-method': 'DELETE',
+      'access-control-request-headers': 'content-type,x-a',
+    });
+    expect(hits[0]?.headers['x-a']).toBeUndefined();
+  });
+
+  it('sends the actual request with Origin and the author headers after a passing preflight', async () => {
+    hits.length = 0;
+    const gate: ExchangeGate = {
+      preflightFor: () => ({ requestHeaders: 'x-a' }),
+      preflightBlocks: () => false,
+    };
+    const ex = await runExchange(
+      { origin: 'http://page.test', url: `${a}/ok`, method: 'PUT', headers: [['X-A', '1']], timeoutMs: 2000 },
+      gate,
+    );
+    expect(ex.hops.map((h) => h.status)).toEqual([200]);
+    expect(hits.map((h) => h.method)).toEqual(['OPTIONS', 'PUT']);
+    expect(hits[1]?.headers).toMatchObject({ origin: 'http://page.test', 'x-a': '1', accept: '*/*' });
+  });
+
+  it('follows a cross-origin redirect with a tainted Origin: null', async () => {
+    hits.length = 0;
+    const ex = await runExchange(
+      { origin: 'http://page.test', url: `${a}/to-b`, method: 'GET', headers: [], timeoutMs: 2000 },
+      noPreflight,
+    );
+    expect(ex.hops.map((h) => h.status)).toEqual([302, 200]);
+    expect(ex.finalOrigin).toBe('null');
+    expect(hits.map((h) => h.headers.origin)).toEqual(['http://page.test', 'null']);
+  });
+
+  it('turns a POST into a GET on 303 and drops the body headers', async () => {
+    hits.length = 0;
+    await runExchange(
+      {
+        origin: 'http://page.test',
+        url: `${a}/post-303`,
+        method: 'POST',
+        headers: [['Content-Type', 'text/plain']],
+        timeoutMs: 2000,
+      },
+      noPreflight,
+    );
+    expect(hits.map((h) => `${h.method} ${h.url}`)).toEqual(['POST /post-303', 'GET /end']);
+    expect(hits[1]?.headers['content-type']).toBeUndefined();
+  });
+
+  it('does not follow a redirect to a URL with credentials, as a browser', async () => {
+    const ex = await runExchange(
+      { origin: 'http://page.test', url: `${a}/userinfo`, method: 'GET', headers: [], timeoutMs: 2000 },
+      noPreflight,
+    );
+    expect(ex.hops.map((h) => h.status)).toEqual([302]);
+  });
+});
