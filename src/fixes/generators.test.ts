@@ -1,0 +1,95 @@
+// Per generator × cause: every fixable cause yields a fix that names the exact origin, the preflight's method and
+// headers, credentials when used, passes the security lint, and addresses the backend's pitfall for that cause.
+import { describe, expect, it } from 'vitest';
+import type { CauseCode } from '../engine/types.ts';
+import { FIX_GENERATORS, GENERATOR_ORDER, NO_FIX_REASON, generateFix } from './index.ts';
+import { inputOf } from './test-support.ts';
+
+const FIXABLE = (Object.keys(NO_FIX_REASON) as CauseCode[]).filter((c) => NO_FIX_REASON[c] === null);
+const allCode = (fix: { snippets: { code: string }[] }): string => fix.snippets.map((s) => s.code).join('\n');
+
+describe.each(GENERATOR_ORDER)('%s', (backend) => {
+  it.each(FIXABLE)('%s: tailored and lint-clean', (cause) => {
+    const fix = generateFix(backend, inputOf(cause));
+    expect(fix).not.toBeNull();
+    if (fix === null) return;
+    expect(fix.backend).toBe(backend);
+    expect(fix.security).toEqual([]);
+    expect(fix.snippets.length).toBeGreaterThan(0);
+    const code = allCode(fix);
+    expect(code).toContain('http://localhost:3000');
+    expect(code).not.toContain('http://localhost:3000/');
+    expect(code).toContain('POST');
+    expect(code.toLowerCase()).toContain('x-request-id');
+    expect(code.toLowerCase()).toContain('authorization');
+    expect(code).toMatch(/600/);
+    expect(fix.expected.response['access-control-allow-origin']).toBe('http://localhost:3000');
+    expect(fix.expected.response['access-control-allow-credentials']).toBe('true');
+    expect(fix.expected.preflight?.['access-control-allow-headers']).toBe('authorization, content-type, x-request-id');
+  });
+
+  it('omits credentials when the request carried none, and the preflight when none is needed', () => {
+    const fix = generateFix(backend, inputOf('MissingAllowOriginHeader', { method: 'GET', requestHeaders: [], credentials: false, exposeHeaders: [] }));
+    expect(fix?.expected.preflight).toBeUndefined();
+    expect(fix?.expected.response['access-control-allow-credentials']).toBeUndefined();
+    expect(fix === null ? '' : allCode(fix)).not.toMatch(/credentials["']?\s*[:=(]\s*["']?true|Allow-Credentials["']?\s+"?true|AllowCredentials\(\)|credentials:\s*true|supports_credentials=True|allow_credentials=True/i);
+  });
+
+  it('strips a trailing slash from the origin and says why', () => {
+    const fix = generateFix(backend, inputOf('AllowOriginMismatch', { origin: 'http://localhost:3000/' }, { hints: ['acao-trailing-slash'] }));
+    expect(fix === null ? '' : allCode(fix)).not.toContain('http://localhost:3000/');
+    expect(fix?.notes.join(' ')).toMatch(/trailing slash/);
+  });
+
+  it('notes localhost vs 127.0.0.1', () => {
+    const fix = generateFix(backend, inputOf('AllowOriginMismatch', {}, { hints: ['localhost-vs-127'] }));
+    expect(fix?.notes.join(' ')).toMatch(/127\.0\.0\.1/);
+  });
+
+  it('yields no fix for causes server CORS cannot fix', () => {
+    expect(generateFix(backend, inputOf('connection-refused'))).toBeNull();
+    expect(generateFix(backend, inputOf('PreflightDisallowedRedirect'))).toBeNull();
+  });
+
+  it('has a label', () => {
+    expect(FIX_GENERATORS[backend]?.label.length).toBeGreaterThan(2);
+  });
+});
+
+describe('pitfall-specific snippets', () => {
+  const code = (b: Parameters<typeof generateFix>[0], cause: CauseCode, diag = {}) => {
+    const fix = generateFix(b, inputOf(cause, {}, diag));
+    return { code: fix === null ? '' : allCode(fix), pitfall: fix?.pitfall ?? '' };
+  };
+  it('FastAPI wraps the whole app when a 500 lost its CORS headers, and uses add_middleware otherwise', () => {
+    expect(code('fastapi', 'server-error-without-cors', { realStatus: 500 }).code).toContain('app = CORSMiddleware(\n    app=app,');
+    expect(code('fastapi', 'server-error-without-cors', { realStatus: 500 }).pitfall).toMatch(/ServerErrorMiddleware/);
+    expect(code('fastapi', 'MissingAllowOriginHeader').code).toContain('app.add_middleware(');
+  });
+  it('Express registers cors app-wide for an unhandled preflight', () => {
+    const r = code('express', 'preflight-not-handled');
+    expect(r.code).toMatch(/^app\.use\(cors\(\{/m);
+    expect(r.pitfall).toMatch(/Express answers the OPTIONS preflight itself/);
+  });
+  it('nginx uses always everywhere and hides the upstream header for duplicates', () => {
+    const r = code('nginx', 'MultipleAllowOriginValues');
+    const adds = r.code.split('\n').filter((l) => l.trim().startsWith('add_header'));
+    expect(adds.length).toBeGreaterThan(4);
+    expect(adds.every((l) => l.trimEnd().endsWith('always;'))).toBe(true);
+    expect(r.code).toContain('proxy_hide_header Access-Control-Allow-Origin;');
+    expect(r.pitfall).toMatch(/two values/);
+    expect(code('nginx', 'server-error-without-cors', { realStatus: 502 }).pitfall).toMatch(/always/);
+  });
+  it('a preflight that hit a 405 is treated as an unhandled OPTIONS route whatever Chrome called it', () => {
+    expect(code('express', 'PreflightMissingAllowOriginHeader', { stage: 'preflight', realStatus: 405 }).pitfall).toMatch(/OPTIONS/);
+  });
+  it('Next.js exports OPTIONS', () => {
+    expect(code('nextjs', 'preflight-not-handled').code).toMatch(/export function OPTIONS/);
+  });
+  it('Flask lists the origin instead of relying on the default *', () => {
+    const r = code('flask', 'WildcardOriginNotAllowed');
+    expect(r.code).toContain('"origins": ["http://localhost:3000"]');
+    expect(r.code).toContain('supports_credentials=True');
+    expect(r.pitfall).toMatch(/reflects every site/);
+  });
+});
