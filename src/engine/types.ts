@@ -107,6 +107,10 @@ export interface SimResult {
   /** Response header names (lowercase) that script can read. */
   readableHeaders: string[];
   causes: Cause[];
+  /** The URL of the last request made: the one that failed when blocked, the final one when allowed. */
+  url: string;
+  /** The status of the response that decided (the preflight's when the preflight failed), or null: no response. */
+  status: number | null;
 }
 
 export type Severity = 'error' | 'warning' | 'info';
@@ -137,7 +141,9 @@ export type HintCode =
   | 'local-network-access'
   | 'masked-status'
   | 'tainted-origin'
-  | 'credentials-inferred';
+  | 'credentials-inferred'
+  | 'header-not-exposed' // the page read a response header the server did not expose
+  | 'preflight-cached'; // a preflight was needed but none was seen: Chrome answered from its preflight cache
 
 export interface OffendingHeader {
   name: string;
@@ -208,4 +214,21 @@ export interface Diagnosis {
   hints: Cause[];
   /** When precise mode gave Chrome's verdict: whether it agrees with the engine. */
   confirmedByChrome?: boolean;
+}
+
+/** One failed check: Chrome's CorsError name and the value it reports as failedParameter. */
+export interface CheckFailure {
+  corsError: CorsError;
+  failedParameter: string;
+}
+
+/** parseCorsError's answer: the current name a (possibly renamed or removed) CorsError string stands for. */
+export interface ParsedCorsError {
+  /** The name as given, without a mojom `k` prefix. */
+  name: string;
+  /** The current CorsError it maps to; null for a removed value without a current equivalent. */
+  corsError: CorsError | null;
+  status: 'current' | 'renamed' | 'removed';
+  /** Private/Local Network Access values, current or legacy. */
+  isLocalNetwork: boolean;
 }

@@ -1,0 +1,82 @@
+// Header access as a browser does it: names match case-insensitively, a header sent on several lines is one
+// value joined with ", ", and surrounding whitespace is stripped (Fetch "get", Chromium GetNormalizedHeader).
+import type { HeaderMap } from './types.ts';
+
+const isHttpWhitespace = (c: number): boolean => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
+
+/** Strips leading and trailing HTTP whitespace (Fetch §2.2 "HTTP whitespace"). */
+export function trimHttpWhitespace(value: string): string {
+  let start = 0;
+  let end = value.length;
+  while (start < end && isHttpWhitespace(value.charCodeAt(start))) start++;
+  while (end > start && isHttpWhitespace(value.charCodeAt(end - 1))) end--;
+  return start === 0 && end === value.length ? value : value.slice(start, end);
+}
+
+function combine(value: string | readonly string[]): string | null {
+  if (typeof value === 'string') return trimHttpWhitespace(value);
+  if (value.length === 0) return null;
+  if (value.length === 1) return trimHttpWhitespace(value[0] ?? '');
+  return value.map(trimHttpWhitespace).join(', ');
+}
+
+/** The value of `name` in `headers`, lines joined with ", " as Chromium does, or null when absent. */
+export function getHeader(headers: HeaderMap, name: string): string | null {
+  const lower = name.toLowerCase();
+  let found: string | null = null;
+  for (const key in headers) {
+    if (key.length !== lower.length || (key !== lower && key.toLowerCase() !== lower)) continue;
+    const raw = headers[key];
+    if (raw === undefined) continue;
+    const value = combine(raw);
+    if (value === null) continue;
+    found = found === null ? value : `${found}, ${value}`;
+  }
+  return found;
+}
+
+/** How many lines `name` arrived on (a proxy and the app both adding ACAO gives 2). */
+export function headerLineCount(headers: HeaderMap, name: string): number {
+  const lower = name.toLowerCase();
+  let count = 0;
+  for (const key in headers) {
+    if (key.toLowerCase() !== lower) continue;
+    const raw = headers[key];
+    if (raw === undefined) continue;
+    count += typeof raw === 'string' ? 1 : raw.length;
+  }
+  return count;
+}
+
+/** Every header as [lowercase name, combined value], one entry per name, in first-seen order. */
+export function headerEntries(headers: HeaderMap): [string, string][] {
+  const out: [string, string][] = [];
+  for (const key in headers) {
+    const lower = key.toLowerCase();
+    if (out.some(([n]) => n === lower)) continue;
+    const value = getHeader(headers, lower);
+    if (value !== null) out.push([lower, value]);
+  }
+  return out;
+}
+
+// RFC 9110 §5.6.2 tchar.
+const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+export const isToken = (s: string): boolean => TOKEN.test(s);
+
+/**
+ * Parses a comma-separated token list (Access-Control-Allow-Methods/-Headers/-Expose-Headers). Empty items are
+ * skipped, as Chromium's HttpUtil::ValuesIterator does (`GET, ,PUT` is fine); any other non-token item makes the
+ * whole list unparsable (null).
+ */
+export function parseTokenList(value: string | null): string[] | null {
+  if (value === null) return [];
+  const out: string[] = [];
+  for (const part of value.split(',')) {
+    const item = trimHttpWhitespace(part);
+    if (item === '') continue;
+    if (!TOKEN.test(item)) return null;
+    out.push(item);
+  }
+  return out;
+}

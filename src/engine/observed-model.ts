@@ -1,0 +1,53 @@
+// Turns what webRequest saw (Observed) back into a simulation input: the request the page made and a server model
+// that answers each URL as it really did. Missing pieces are filled the way the evidence implies.
+import { getHeader, parseTokenList } from './headers.ts';
+import { accessControlRequestHeaders } from './preflight.ts';
+import type { CredentialsMode, HeaderMap, Observed, ServerAnswer, ServerModel, SimOptions, SimRequest } from './types.ts';
+
+// A value that fails every safelisted-header rule ('?' is a CORS-unsafe byte), so a name taken from the
+// preflight's Access-Control-Request-Headers stays unsafe when the real value was never seen.
+const UNSAFE_PLACEHOLDER = '?';
+
+/** The request headers as the page set them; from the preflight's ACRH when the actual request was never sent. */
+export function observedRequestHeaders(o: Observed): HeaderMap {
+  if (o.requestHeaders !== undefined) return o.requestHeaders;
+  const names = parseTokenList(o.preflight === undefined ? null : getHeader(o.preflight.requestHeaders, 'access-control-request-headers')) ?? [];
+  return Object.fromEntries(names.map((n) => [n.toLowerCase(), UNSAFE_PLACEHOLDER]));
+}
+
+export function requestFromObserved(o: Observed, credentials: CredentialsMode): SimRequest {
+  return { origin: o.pageOrigin, url: o.url, method: o.method, headers: observedRequestHeaders(o), credentials, mode: o.mode ?? 'cors' };
+}
+
+/**
+ * A server model replaying the observed answers. A hop that was sent but shows no preflight passed one earlier
+ * (Chrome's preflight cache), so it gets a preflight answer that allows exactly this request.
+ */
+export function serverFromObserved(o: Observed, request: SimRequest, options: SimOptions): ServerModel {
+  const answers = new Map<string, ServerAnswer>();
+  const acrh = accessControlRequestHeaders(request.headers, options);
+  for (const hop of o.hops) {
+    if (answers.has(hop.url) || hop.status === 0) continue;
+    const origin = getHeader(hop.requestHeaders, 'origin') ?? o.pageOrigin;
+    const cached: Record<string, string> = {
+      'access-control-allow-origin': origin,
+      'access-control-allow-credentials': 'true',
+      'access-control-allow-methods': hop.method,
+      ...(acrh === null ? {} : { 'access-control-allow-headers': acrh }),
+    };
+    answers.set(hop.url, { preflight: { status: 204, headers: cached }, response: { status: hop.status, headers: hop.responseHeaders } });
+  }
+  const p = o.preflight;
+  if (p !== undefined && p.status !== 0) {
+    const existing = answers.get(p.url);
+    // A preflight with no actual response: the request was never sent, so no answer to replay for it.
+    const preflight = { status: p.status, headers: p.responseHeaders };
+    answers.set(p.url, existing === undefined ? { preflight, response: { status: 0, headers: {} } } : { ...existing, preflight });
+  }
+  return (url: string) => answers.get(url);
+}
+
+/** Whether the evidence shows the request carried credentials (a Cookie header can only come from include). */
+export const hasCookie = (o: Observed): boolean =>
+  (o.requestHeaders !== undefined && getHeader(o.requestHeaders, 'cookie') !== null) ||
+  o.hops.some((h) => getHeader(h.requestHeaders, 'cookie') !== null);

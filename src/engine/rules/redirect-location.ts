@@ -1,0 +1,26 @@
+// Rule redirect-location: where a CORS redirect may go. A Location with a username or password is refused when it
+// leaves the request's origin or the origin is already tainted; a non-http(s) target is refused for CORS.
+import type { CheckFailure } from '../types.ts';
+import { isCorsEnabledScheme, isSameOrigin, type ParsedUrl } from '../url.ts';
+
+export function checkRedirectLocation(
+  location: ParsedUrl,
+  locationHref: string,
+  requestOrigin: string,
+  isTainted: boolean,
+  isCors: boolean,
+): CheckFailure | null {
+  if (isCors && !isCorsEnabledScheme(location.scheme)) return { corsError: 'CorsDisabledScheme', failedParameter: '' };
+  if (isCors && location.hasCredentials && (isTainted || !isSameOrigin(requestOrigin, location.origin))) {
+    return { corsError: 'RedirectContainsCredentials', failedParameter: locationHref };
+  }
+  return null;
+}
+
+/** Fetch "HTTP-redirect fetch" step 13: a redirect that leaves a cross-origin URL for yet another origin taints the Origin. */
+export function taintsOrigin(requestOrigin: string, currentOrigin: string, locationOrigin: string): boolean {
+  return !isSameOrigin(currentOrigin, locationOrigin) && !isSameOrigin(requestOrigin, currentOrigin);
+}
+
+/* References: Fetch Standard §4.4 "HTTP-redirect fetch" steps 8-13 (https://fetch.spec.whatwg.org/#http-redirect-fetch);
+   Chromium services/network/cors/cors_url_loader.cc CheckRedirectLocation; MDN CORSExternalRedirectNotAllowed. */

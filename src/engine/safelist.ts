@@ -1,0 +1,112 @@
+// What a page may send cross-origin without asking first: CORS-safelisted methods and request headers, the
+// forbidden request headers the browser drops, and the CORS-unsafe header names that trigger a preflight.
+import { headerEntries, trimHttpWhitespace } from './headers.ts';
+import type { BrowserProfile, HeaderMap } from './types.ts';
+
+const NORMALIZED_METHODS = new Set(['DELETE', 'GET', 'HEAD', 'OPTIONS', 'POST', 'PUT']);
+
+/** Fetch "normalize a method": only these six are upper-cased; `patch` stays `patch`. */
+export function normalizeMethod(method: string): string {
+  const upper = method.toUpperCase();
+  return NORMALIZED_METHODS.has(upper) ? upper : method;
+}
+
+export const isSafelistedMethod = (method: string): boolean => method === 'GET' || method === 'HEAD' || method === 'POST';
+
+const FORBIDDEN = new Set([
+  'accept-charset', 'accept-encoding', 'access-control-request-headers', 'access-control-request-method',
+  'connection', 'content-length', 'cookie', 'cookie2', 'date', 'dnt', 'expect', 'host', 'keep-alive', 'origin',
+  'referer', 'set-cookie', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'via',
+]);
+const METHOD_OVERRIDES = new Set(['x-http-method', 'x-http-method-override', 'x-method-override']);
+
+/**
+ * Fetch "forbidden request-header": the browser sets these itself and silently drops a page's value.
+ * Chromium also still drops `User-Agent`, which the standard allows since 2015 (crbug.com/571722).
+ */
+export function isForbiddenRequestHeader(name: string, value: string, browser: BrowserProfile): boolean {
+  if (FORBIDDEN.has(name) || name.startsWith('proxy-') || name.startsWith('sec-')) return true;
+  if (name === 'user-agent') return browser === 'chrome';
+  if (METHOD_OVERRIDES.has(name)) {
+    return value.split(',').some((m) => ['CONNECT', 'TRACE', 'TRACK'].includes(trimHttpWhitespace(m).toUpperCase()));
+  }
+  return false;
+}
+
+// Fetch "CORS-unsafe request-header byte": controls except tab, and "():<>?@[\]{} and DEL.
+function hasUnsafeByte(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if ((c < 0x20 && c !== 0x09) || c === 0x7f) return true;
+    if (c === 0x22 || c === 0x28 || c === 0x29 || c === 0x3a || c === 0x3c || c === 0x3e) return true;
+    if (c === 0x3f || c === 0x40 || c === 0x5b || c === 0x5c || c === 0x5d || c === 0x7b || c === 0x7d) return true;
+  }
+  return false;
+}
+
+const LANGUAGE_BYTES = /^[0-9A-Za-z *,\-.;=]*$/;
+const SAFE_ESSENCES = new Set(['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain']);
+const MIME_TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+
+/** The essence of a MIME type (Fetch/MIME Sniffing "parse a MIME type"), or null when it does not parse. */
+export function mimeEssence(value: string): string | null {
+  const semicolon = value.indexOf(';');
+  const head = trimHttpWhitespace(semicolon === -1 ? value : value.slice(0, semicolon));
+  const slash = head.indexOf('/');
+  if (slash === -1) return null;
+  const type = head.slice(0, slash);
+  const subtype = head.slice(slash + 1);
+  if (!MIME_TOKEN.test(type) || !MIME_TOKEN.test(subtype)) return null;
+  return `${type}/${subtype}`.toLowerCase();
+}
+
+// Fetch "simple range header value" with allowWhitespace false: `bytes=N-` or `bytes=N-M` with N <= M.
+function isSimpleRange(value: string): boolean {
+  const m = /^bytes=(\d+)-(\d*)$/.exec(value);
+  if (m === null) return false;
+  return m[2] === '' || m[2] === undefined || Number(m[1]) <= Number(m[2]);
+}
+
+/** Fetch "CORS-safelisted request-header" (name lowercase, value already trimmed). */
+export function isSafelistedRequestHeader(name: string, value: string): boolean {
+  if (value.length > 128) return false;
+  switch (name) {
+    case 'accept':
+      return !hasUnsafeByte(value);
+    case 'accept-language':
+    case 'content-language':
+      return LANGUAGE_BYTES.test(value);
+    case 'content-type': {
+      if (hasUnsafeByte(value)) return false;
+      const essence = mimeEssence(value);
+      return essence !== null && SAFE_ESSENCES.has(essence);
+    }
+    case 'range':
+      return isSimpleRange(value);
+    default:
+      return false;
+  }
+}
+
+/** The headers the browser actually sends for the page: forbidden ones dropped, names lowercased. */
+export function authorHeaders(headers: HeaderMap, browser: BrowserProfile): [string, string][] {
+  return headerEntries(headers).filter(([name, value]) => !isForbiddenRequestHeader(name, value, browser));
+}
+
+/**
+ * Fetch "CORS-unsafe request-header names": sorted, lowercase. Safelisted headers count too once their values
+ * together exceed 1024 bytes.
+ */
+export function corsUnsafeHeaderNames(entries: readonly (readonly [string, string])[]): string[] {
+  const unsafe: string[] = [];
+  const potentially: string[] = [];
+  let safelistSize = 0;
+  for (const [name, value] of entries) {
+    if (isSafelistedRequestHeader(name, value)) {
+      potentially.push(name);
+      safelistSize += value.length;
+    } else unsafe.push(name);
+  }
+  if (safelistSize > 1024) unsafe.push(...potentially);
+  return unsafe.length < 2 ? unsafe : [...new Set(unsafe)].sort();
+}
