@@ -145,8 +145,8 @@ export const sq = (s: string): string => `'${s.replace(/\\/g, '\\\\').replace(/'
 /** A list literal in a C-like language: `["a", "b"]` (Python, JS with sq, Go/Java/C# with their own brackets). */
 export const list = (items: readonly string[], quote: (s: string) => string = dq, open = '[', close = ']'): string =>
   `${open}${items.map(quote).join(', ')}${close}`;
-/** A regex that matches exactly this origin, anchored at both ends. */
-export const anchoredOriginRegex = (origin: string): string => `^${origin.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}$`;
+/** A regex that matches exactly this origin, anchored at both ends (`/` left as is: not special in PCRE strings). */
+export const anchoredOriginRegex = (origin: string): string => `^${origin.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`;
 /** The method list a framework should accept: the failing method, and OPTIONS where the framework needs it listed. */
 export const withOptions = (methods: readonly string[]): string[] => [...new Set([...methods, 'OPTIONS'])];
 
@@ -155,3 +155,26 @@ export const describe = {
   methods: (p: Plan): string => p.methods.join(', '),
   headers: (p: Plan): string => (p.headers.length > 0 ? p.headers.join(', ') : '(none)'),
 };
+
+/** The pitfall sentence: the backend's own wording when it has one, else the generic one for that mistake. */
+export function pitfallText(p: Plan, specific: Partial<Record<Pitfall, string>>): string | null {
+  const status = p.realStatus === null ? 'error' : String(p.realStatus);
+  const generic: Record<Pitfall, string | null> = {
+    'error-loses-cors': `The ${status} response carried no CORS headers: it was produced before or outside the CORS layer, so the browser reports CORS instead of the real error.`,
+    'preflight-unhandled': 'The OPTIONS preflight was answered without CORS headers: no OPTIONS route, or CORS is not applied to this path.',
+    'duplicate-acao': 'Access-Control-Allow-Origin is sent twice (a proxy and the app both add it): keep exactly one layer answering CORS.',
+    'wildcard-credentials': 'With credentials the browser rejects `*` and requires Access-Control-Allow-Credentials: true, so the exact origin is listed.',
+    methods: `The allowed methods must include ${describe.methods(p)}.`,
+    headers: `The allowed request headers must include ${describe.headers(p)} (list Authorization explicitly; \`*\` never covers it by spec).`,
+    'origin-not-allowed': null,
+  };
+  return specific[p.pitfall] ?? generic[p.pitfall];
+}
+
+/** Go string slice literal. */
+export const goSlice = (items: readonly string[]): string => list(items, dq, '[]string{', '}');
+/** First path segment as a prefix pattern (`/api/chat` → `/api/*`), or the path itself at the root. */
+export function pathPrefix(path: string, star = '*'): string {
+  const first = /^\/[^/]+/.exec(path)?.[0];
+  return first === undefined || first === path ? path : `${first}/${star}`;
+}

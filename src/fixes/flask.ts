@@ -1,13 +1,7 @@
-// Flask + flask-cors: CORS(app) scoped to the API path with the exact origin. Bare CORS(app) sends `*` (and with
+// Flask + flask-cors: CORS(app) scoped to the API path (resource keys are re.match regexes, so a prefix) with the exact origin. Bare CORS(app) sends `*` (and with
 // supports_credentials reflects every origin), so the origin is always listed.
 import type { FixGenerator } from './types.ts';
-import { buildFix, describe, list, type Plan } from './common.ts';
-
-/** flask-cors resource keys are regexes matched with re.match: scope to the first path segment. */
-function resource(path: string): string {
-  const first = /^\/[^/]+/.exec(path)?.[0];
-  return first === undefined || first === path ? path : `${first}/*`;
-}
+import { buildFix, describe, list, pathPrefix, type Plan } from './common.ts';
 
 export const flask: FixGenerator = {
   id: 'flask',
@@ -15,7 +9,7 @@ export const flask: FixGenerator = {
   generate: (input) =>
     buildFix('flask', input, (p) => {
       const opts = [
-        `resources={r"${resource(p.path)}": {"origins": ${list([p.origin])}}},`,
+        `resources={r"${pathPrefix(p.path)}": {"origins": ${list([p.origin])}}},`,
         ...(p.credentials ? ['supports_credentials=True,'] : []),
         `methods=${list(p.methods)},`,
         `allow_headers=${list(p.headers)},`,

@@ -1,0 +1,31 @@
+// Caddy 2: named matchers for the exact origin, the preflight answered by Caddy, and `defer` so the values replace
+// (instead of duplicating) headers the upstream app sets. Caddy has no built-in cors directive.
+import type { FixGenerator } from './types.ts';
+import { buildFix, dq, pitfallText } from './common.ts';
+
+export const caddy: FixGenerator = {
+  id: 'caddy',
+  label: 'Caddy',
+  generate: (input) =>
+    buildFix('caddy', input, (p) => {
+      const base = [`Access-Control-Allow-Origin ${dq(p.origin)}`, ...(p.credentials ? ['Access-Control-Allow-Credentials "true"'] : []), 'Vary Origin'];
+      const pre = [`Access-Control-Allow-Methods ${dq(p.methods.join(', '))}`, ...(p.headers.length > 0 ? [`Access-Control-Allow-Headers ${dq(p.headers.join(', '))}`] : []), `Access-Control-Max-Age "${p.maxAge}"`];
+      const expose = p.expose.length > 0 ? [`Access-Control-Expose-Headers ${dq(p.expose.join(', '))}`] : [];
+      const block = (lines: string[], indent: string): string => lines.map((l) => indent + l).join('\n');
+      const preflight = p.preflight
+        ? `@cors_preflight {\n\tmethod OPTIONS\n\theader Origin ${p.origin}\n\theader Access-Control-Request-Method *\n}\nhandle @cors_preflight {\n\theader {\n${block([...base, ...pre], '\t\t')}\n\t}\n\trespond 204\n}\n`
+        : '';
+      const code = `@cors header Origin ${p.origin}\nheader @cors {\n${block([...base, ...expose], '\t')}\n\tdefer\n}\n${preflight}`;
+      return {
+        title: `Answer CORS for ${p.origin} in Caddy`,
+        snippets: [{ language: 'caddy', where: 'inside the site block, next to reverse_proxy', code }],
+        pitfall: pitfallText(p, {
+          'preflight-unhandled': 'The OPTIONS preflight went to the upstream, which answered it without CORS; the handle block answers it with 204.',
+          'duplicate-acao': 'Caddy and the upstream both set Access-Control-Allow-Origin: `defer` makes Caddy\'s value replace the upstream\'s.',
+        }),
+        notes: ['Never use {http.request.header.Origin} as the value without an exact Origin matcher: that reflects every site.'],
+      };
+    }),
+};
+
+// References: caddyserver.com/docs/caddyfile/directives/header; caddyserver.com/docs/caddyfile/matchers.

@@ -1,0 +1,37 @@
+// Hono: cors() from hono/cors, registered before the routes on a path that covers every URL the page calls
+// (path-scoped middleware leaves other preflights at 404).
+import type { FixGenerator } from './types.ts';
+import { buildFix, list, pathPrefix, pitfallText, sq } from './common.ts';
+
+export const hono: FixGenerator = {
+  id: 'hono',
+  label: 'Hono',
+  generate: (input) =>
+    buildFix('hono', input, (p) => {
+      const opts = [
+        `origin: ${sq(p.origin)},`,
+        ...(p.credentials ? ['credentials: true,'] : []),
+        `allowMethods: ${list(p.methods, sq)},`,
+        `allowHeaders: ${list(p.headers, sq)},`,
+        ...(p.expose.length > 0 ? [`exposeHeaders: ${list(p.expose, sq)},`] : []),
+        `maxAge: ${p.maxAge},`,
+      ];
+      return {
+        title: `Allow ${p.origin} with hono/cors`,
+        snippets: [
+          {
+            language: 'typescript',
+            where: 'right after `const app = new Hono()`, before every route',
+            code: `import { cors } from 'hono/cors';\n\napp.use(\n  ${sq(pathPrefix(p.path))},\n  cors({\n${opts.map((o) => '    ' + o).join('\n')}\n  }),\n);\n`,
+          },
+        ],
+        pitfall: pitfallText(p, {
+          'preflight-unhandled': 'cors() was not registered for this path (or after the route), so Hono answered the OPTIONS preflight 404.',
+          'wildcard-credentials': "Hono's cors() defaults to origin '*', which the browser rejects with credentials; list the origin.",
+        }),
+        notes: ['On Cloudflare Workers the same middleware works; add Vary: Origin to any cache rule.'],
+      };
+    }),
+};
+
+// References: hono.dev/docs/middleware/builtin/cors.
