@@ -1,4 +1,78 @@
+// The panel's composition root and the only file that touches chrome.*: it finds the inspected tab (DevTools, or
+// ?tabId= when opened as a plain page in tests), the theme, wires the port channel, the engine and the fix
+// generators into the store, and renders. Everything below it runs the same with a fake channel.
 import { render } from 'preact';
+import { App } from './app/App.tsx';
+import type { PanelPlatform } from './app/context.ts';
+import { createPanelStore } from './state/store.ts';
+import { createPanelDeps } from './state/engine-deps.ts';
+import type { Prefs } from './state/deps.ts';
+import { createPortChannel } from '../src/platform/port-channel.ts';
+import './panel.css';
+
+const params = new URLSearchParams(location.search);
+const devtools = typeof chrome !== 'undefined' ? chrome.devtools : undefined;
+const tabId = devtools?.inspectedWindow.tabId ?? Number(params.get('tabId') ?? NaN);
+const theme = params.get('theme') ?? (devtools?.panels.themeName === 'dark' ? 'dark' : 'light');
+document.documentElement.dataset.theme = theme === 'dark' ? 'dark' : 'light';
+
+const PREFS_KEY = 'cors-lens:backend-by-origin';
+const prefs: Prefs = {
+  load: () => {
+    try {
+      return JSON.parse(localStorage.getItem(PREFS_KEY) ?? '{}') as ReturnType<Prefs['load']>;
+    } catch {
+      return {};
+    }
+  },
+  save: (choices) => {
+    localStorage.setItem(PREFS_KEY, JSON.stringify(choices));
+  },
+};
+
+/** The Clipboard API needs focus and permission inside the DevTools iframe; execCommand is the fallback. */
+async function copy(text: string): Promise<boolean> {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    const area = document.createElement('textarea');
+    area.value = text;
+    area.setAttribute('readonly', '');
+    area.style.position = 'fixed';
+    area.style.opacity = '0';
+    document.body.append(area);
+    area.select();
+    // eslint-disable-next-line @typescript-eslint/no-deprecated -- the only copy path when the DevTools iframe lacks clipboard-write
+    const ok = document.execCommand('copy');
+    area.remove();
+    return ok;
+  }
+}
+
+const platform: PanelPlatform = {
+  copy,
+  download: (file) => {
+    const url = URL.createObjectURL(new Blob([file.text], { type: file.mime }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = file.filename;
+    a.click();
+    setTimeout(() => {
+      URL.revokeObjectURL(url);
+    }, 10_000);
+  },
+};
 
 const root = document.getElementById('app');
-if (root) render(<p>CORS Lens</p>, root);
+if (root && Number.isInteger(tabId)) {
+  const version =
+    typeof chrome !== 'undefined' && 'runtime' in chrome ? chrome.runtime.getManifest().version : '0.0.0';
+  const store = createPanelStore(createPortChannel(tabId), tabId, createPanelDeps({ prefs, version }));
+  render(<App store={store} platform={platform} />, root);
+  addEventListener('pagehide', () => {
+    store.dispose();
+  });
+} else if (root) {
+  root.textContent = 'CORS Lens: no inspected tab (open this page from DevTools, or pass ?tabId=).';
+}

@@ -1,0 +1,110 @@
+// Details of the selected failure: the cause in plain words, the triage that matters more, the timeline, the
+// offending headers, what the page and Chrome's console saw, the fix, and references. Text only: every string
+// here may come from a server, so nothing is rendered as markup.
+import type { Ref } from 'preact';
+import type { Group } from '../state/groups.ts';
+import { ExportButtons } from './ExportButtons.tsx';
+import { FixPanel } from './FixPanel.tsx';
+import { HeaderTable } from './HeaderTable.tsx';
+import { Timeline } from './Timeline.tsx';
+
+interface Props {
+  group: Group;
+  headingRef?: Ref<HTMLHeadingElement>;
+}
+
+export function Details({ group, headingRef }: Props) {
+  const { record, diagnosis: d } = group.latest;
+  const o = record.observed;
+  return (
+    <section class="details" data-testid="details" aria-labelledby="details-title">
+      <h2 id="details-title" tabIndex={-1} ref={headingRef ?? null}>
+        {d.headline}
+      </h2>
+      {d.triage ? (
+        <p class="triage" role="note">
+          {d.triage}
+        </p>
+      ) : null}
+      <dl class="facts">
+        <dt>Request</dt>
+        <dd class="mono">
+          {o.method} {o.url}
+        </dd>
+        <dt>From</dt>
+        <dd class="mono">{o.pageOrigin}</dd>
+        <dt>Cause</dt>
+        <dd class="mono">
+          {d.code}
+          {d.failedParameter ? ` (${d.failedParameter})` : ''}
+          {d.stage ? ` · at the ${d.stage}` : ''}
+        </dd>
+        <dt>Credentials</dt>
+        <dd>{d.credentials}</dd>
+        {d.realStatus !== null ? (
+          <>
+            <dt>Real status</dt>
+            <dd>{d.realStatus}</dd>
+          </>
+        ) : null}
+        {group.count > 1 ? (
+          <>
+            <dt>Seen</dt>
+            <dd>{group.count} times</dd>
+          </>
+        ) : null}
+      </dl>
+      <Timeline observed={o} diagnosis={d} />
+      <HeaderTable offending={d.offending} />
+      {record.pageError || record.callSite ? (
+        <>
+          <h3>What the page saw</h3>
+          {record.pageError ? <pre class="code">{record.pageError.message}</pre> : null}
+          {record.callSite ? (
+            <p class="mono">
+              {record.callSite.functionName || '(anonymous)'} at {record.callSite.url}:{record.callSite.line}:
+              {record.callSite.column}
+            </p>
+          ) : null}
+        </>
+      ) : null}
+      {d.consoleMessage ? (
+        <>
+          <h3>Chrome console</h3>
+          <pre class="code console">{d.consoleMessage}</pre>
+        </>
+      ) : null}
+      {d.hints.length > 0 ? (
+        <>
+          <h3>Also worth knowing</h3>
+          <ul class="hints">
+            {d.hints.map((h) => (
+              <li key={h.code} class={`hint ${h.severity}`}>
+                {h.message}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      <FixPanel />
+      {d.references.length > 0 ? (
+        <>
+          <h3>References</h3>
+          <ul class="refs">
+            {d.references.map((r) => (
+              <li key={r.url}>
+                <a href={safeHref(r.url)} target="_blank" rel="noreferrer noopener">
+                  {r.title}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      <ExportButtons scope="selected" label="Export this failure" />
+    </section>
+  );
+}
+
+/** Only http(s) links: a reference URL is data, and `javascript:` must never become a live link. */
+export const safeHref = (url: string): string => (/^https?:\/\//i.test(url) ? url : '#');

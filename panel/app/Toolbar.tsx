@@ -1,0 +1,69 @@
+// The DevTools-style toolbar: filter, failures only / all cross-origin, Preserve log, Clear, export of all
+// failures with the "include sensitive values" choice, and the connection state (in a fixed slot: no jumps).
+import { useStore } from './context.ts';
+import { ExportButtons } from './ExportButtons.tsx';
+
+const CONNECTION_TEXT = {
+  connecting: 'Connecting…',
+  connected: 'Recording',
+  reconnecting: 'Reconnecting…',
+  incompatible: 'Extension updated: close and reopen DevTools',
+} as const;
+
+function Check({
+  label,
+  checked,
+  onChange,
+}: {
+  label: string;
+  checked: boolean;
+  onChange: (v: boolean) => void;
+}) {
+  return (
+    <label>
+      <input
+        type="checkbox"
+        checked={checked}
+        onChange={(e) => {
+          onChange(e.currentTarget.checked);
+        }}
+      />
+      {label}
+    </label>
+  );
+}
+
+export function Toolbar() {
+  const store = useStore();
+  const { actions } = store;
+  const connection = store.connection.value;
+  return (
+    <div class="toolbar" role="toolbar" aria-label="CORS panel controls">
+      <button type="button" class="icon" title="Clear" aria-label="Clear" onClick={actions.clear}>
+        ⃠
+      </button>
+      <input
+        type="search"
+        class="filter"
+        placeholder="Filter"
+        aria-label="Filter by URL, method or cause"
+        value={store.filter.value}
+        onInput={(e) => {
+          actions.setFilter(e.currentTarget.value);
+        }}
+      />
+      <Check label="All cross-origin" checked={store.showAll.value} onChange={actions.setShowAll} />
+      <Check label="Preserve log" checked={store.preserveLog.value} onChange={actions.setPreserveLog} />
+      <span class="sep" aria-hidden="true" />
+      <ExportButtons scope="all" label="Export all" />
+      <Check
+        label="Include sensitive values"
+        checked={store.includeSensitive.value}
+        onChange={actions.setIncludeSensitive}
+      />
+      <span class={`connection ${connection}`} role="status" aria-live="polite" data-testid="connection">
+        {CONNECTION_TEXT[connection]}
+      </span>
+    </div>
+  );
+}

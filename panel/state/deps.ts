@@ -1,0 +1,38 @@
+// What the panel needs from the engine and the fix generators, as plain functions handed in by panel/main.tsx.
+// Keeping them injected lets component tests build diagnoses by hand and keeps the store free of imports it
+// cannot test in isolation.
+import type { Diagnosis, Observed } from '../../src/engine/types.ts';
+import type { BackendId, Detection, Fix } from '../../src/fixes/types.ts';
+
+export interface BackendOption {
+  id: BackendId;
+  label: string;
+}
+
+/** Remembered choices (backend per API origin); main.tsx backs it with localStorage, tests with memory. */
+export interface Prefs {
+  load(): Record<string, BackendId>;
+  save(choices: Record<string, BackendId>): void;
+}
+
+export interface PanelDeps {
+  diagnose(observed: Observed): Diagnosis;
+  detectBackend(observed: Observed): Detection[];
+  /** The tailored fix for one backend, or null when the failure has no server-side fix (e.g. DNS). */
+  fixFor(backend: BackendId, observed: Observed, diagnosis: Diagnosis): Fix | null;
+  backends: readonly BackendOption[];
+  /** Epoch ms; only used to stamp exports. */
+  now(): number;
+  version: string;
+  prefs?: Prefs;
+}
+
+export const memoryPrefs = (initial: Record<string, BackendId> = {}): Prefs => {
+  let saved = { ...initial };
+  return {
+    load: () => ({ ...saved }),
+    save: (c) => {
+      saved = { ...c };
+    },
+  };
+};

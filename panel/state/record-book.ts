@@ -1,0 +1,81 @@
+// The panel's copy of the tab's records, kept in step with the service worker: a snapshot replaces everything,
+// 'record' deltas upsert, 'reset' empties. A sequence gap asks for one new snapshot (one request in flight).
+// Deltas are coalesced per microtask so 10 000 streamed records cause a handful of renders, not 10 000.
+import { signal, type ReadonlySignal } from '@preact/signals';
+import type { PanelChannel } from '../../src/shared/channel.ts';
+import type { ExchangeRecord } from '../../src/shared/model.ts';
+import { assertNever, type PanelEvent } from '../../src/shared/protocol.ts';
+
+export interface RecordBook {
+  readonly records: ReadonlySignal<readonly ExchangeRecord[]>;
+  apply(e: PanelEvent): void;
+  clearLocal(): void;
+  dispose(): void;
+}
+
+export function createRecordBook(channel: PanelChannel, tabId: number): RecordBook {
+  const records = signal<readonly ExchangeRecord[]>([]);
+  const byId = new Map<string, ExchangeRecord>();
+  let seq: number | null = null;
+  let awaitingSnapshot = false;
+  let flushQueued = false;
+  let disposed = false;
+
+  const flush = (): void => {
+    flushQueued = false;
+    if (!disposed) records.value = [...byId.values()];
+  };
+  const scheduleFlush = (): void => {
+    if (flushQueued) return;
+    flushQueued = true;
+    queueMicrotask(flush);
+  };
+  const requestSnapshot = (): void => {
+    if (awaitingSnapshot) return;
+    awaitingSnapshot = true;
+    channel.send({ type: 'snapshot', tabId });
+  };
+
+  const apply = (e: PanelEvent): void => {
+    if (e.type === 'snapshot') {
+      byId.clear();
+      for (const r of e.records) byId.set(r.id, r);
+      seq = e.seq;
+      awaitingSnapshot = false;
+      scheduleFlush();
+      return;
+    }
+    // Deltas before the first snapshot, or after a gap, cannot be trusted: wait for the snapshot.
+    if (seq === null || e.seq !== seq + 1) {
+      if (seq !== null && e.seq <= seq) return; // a duplicate or stale delta
+      requestSnapshot();
+      return;
+    }
+    seq = e.seq;
+    switch (e.type) {
+      case 'record':
+        byId.set(e.record.id, e.record);
+        break;
+      case 'reset':
+        byId.clear();
+        break;
+      case 'settings':
+        return;
+      default:
+        assertNever(e);
+    }
+    scheduleFlush();
+  };
+
+  return {
+    records,
+    apply,
+    clearLocal: () => {
+      byId.clear();
+      records.value = [];
+    },
+    dispose: () => {
+      disposed = true;
+    },
+  };
+}

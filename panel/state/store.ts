@@ -1,0 +1,140 @@
+// The panel's one store: signals fed by protocol events from a PanelChannel, computeds for everything derived
+// (diagnoses, groups, the visible rows, the selected fix), and the actions that are the only way to change it.
+import { batch, computed, signal, type ReadonlySignal } from '@preact/signals';
+import type { Diagnosis } from '../../src/engine/types.ts';
+import type { BackendId } from '../../src/fixes/types.ts';
+import type { ConnectionState, PanelChannel } from '../../src/shared/channel.ts';
+import type { ExchangeRecord } from '../../src/shared/model.ts';
+import type { PanelEvent } from '../../src/shared/protocol.ts';
+import type { PanelDeps } from './deps.ts';
+import { filterGroups, groupEntries, type Entry, type Group } from './groups.ts';
+import { createRecordBook } from './record-book.ts';
+import { createSelection } from './selection.ts';
+import { createFixState, type FixState } from './fix-state.ts';
+import { createExporter, type ExportFile, type ExportFormat, type ExportScope } from './exporter.ts';
+
+export interface PanelStore {
+  readonly tabId: number;
+  readonly deps: PanelDeps;
+  readonly connection: ReadonlySignal<ConnectionState>;
+  readonly preserveLog: ReadonlySignal<boolean>;
+  readonly filter: ReadonlySignal<string>;
+  readonly showAll: ReadonlySignal<boolean>;
+  readonly includeSensitive: ReadonlySignal<boolean>;
+  readonly records: ReadonlySignal<readonly ExchangeRecord[]>;
+  readonly groups: ReadonlySignal<readonly Group[]>;
+  readonly visible: ReadonlySignal<readonly Group[]>;
+  readonly selectedKey: ReadonlySignal<string | null>;
+  readonly selected: ReadonlySignal<Group | null>;
+  readonly selectedIndex: ReadonlySignal<number>;
+  readonly fix: ReadonlySignal<FixState | null>;
+  readonly actions: {
+    setFilter: (text: string) => void;
+    setShowAll: (value: boolean) => void;
+    setPreserveLog: (value: boolean) => void;
+    setIncludeSensitive: (value: boolean) => void;
+    clear: () => void;
+    select: (key: string | null) => void;
+    /** Moves the selection by `delta` visible rows (clamped); 'first'/'last' jump. */
+    move: (delta: number | 'first' | 'last') => void;
+    chooseBackend: (apiOrigin: string, backend: BackendId) => void;
+    exportReport: (format: ExportFormat, scope: ExportScope) => ExportFile;
+  };
+  dispose: () => void;
+}
+
+export function createPanelStore(channel: PanelChannel, tabId: number, deps: PanelDeps): PanelStore {
+  const connection = signal<ConnectionState>('connecting');
+  const preserveLog = signal(false);
+  const filter = signal('');
+  const showAll = signal(false);
+  const includeSensitive = signal(false);
+  const book = createRecordBook(channel, tabId);
+
+  // Records are replaced whole when they change, so caching by identity keeps the diagnosis derived but cheap.
+  const cache = new WeakMap<ExchangeRecord, Diagnosis | null>();
+  const diagnosisOf = (r: ExchangeRecord): Diagnosis | null => {
+    let d = cache.get(r);
+    if (d === undefined) {
+      d = safeDiagnose(deps, r);
+      cache.set(r, d);
+    }
+    return d;
+  };
+  const entries = computed<Entry[]>(() => {
+    const out: Entry[] = [];
+    for (const record of book.records.value) {
+      const diagnosis = record.done ? diagnosisOf(record) : null;
+      if (diagnosis) out.push({ record, diagnosis });
+    }
+    return out;
+  });
+  const groups = computed(() => groupEntries(entries.value));
+  const visible = computed(() => filterGroups(groups.value, filter.value, showAll.value));
+  const selection = createSelection(visible);
+  const fixState = createFixState(selection.selected, deps);
+  const exporter = createExporter({
+    deps,
+    entries,
+    selected: selection.selected,
+    includeSensitive,
+    fixState,
+  });
+
+  const onEvent = (e: PanelEvent): void => {
+    if (e.tabId !== tabId) return;
+    if (e.type === 'snapshot' || e.type === 'settings') preserveLog.value = e.preserveLog;
+    book.apply(e);
+  };
+  const disposers = [channel.subscribe(onEvent), channel.onState((s) => (connection.value = s))];
+
+  return {
+    tabId,
+    deps,
+    connection,
+    preserveLog,
+    filter,
+    showAll,
+    includeSensitive,
+    records: book.records,
+    groups,
+    visible,
+    selectedKey: selection.key,
+    selected: selection.selected,
+    selectedIndex: selection.index,
+    fix: fixState.current,
+    actions: {
+      setFilter: (text) => (filter.value = text),
+      setShowAll: (value) => (showAll.value = value),
+      setPreserveLog: (value) => {
+        preserveLog.value = value;
+        channel.send({ type: 'set-preserve-log', tabId, value });
+      },
+      setIncludeSensitive: (value) => (includeSensitive.value = value),
+      clear: () => {
+        batch(() => {
+          book.clearLocal();
+          selection.select(null);
+        });
+        channel.send({ type: 'clear', tabId });
+      },
+      select: selection.select,
+      move: selection.move,
+      chooseBackend: fixState.choose,
+      exportReport: exporter.exportReport,
+    },
+    dispose: () => {
+      for (const d of disposers) d();
+      book.dispose();
+    },
+  };
+}
+
+/** An engine exception must not take the whole panel down; the record is left out of the list instead. */
+function safeDiagnose(deps: PanelDeps, r: ExchangeRecord): Diagnosis | null {
+  try {
+    return deps.diagnose(r.observed);
+  } catch {
+    return null;
+  }
+}
