@@ -37,10 +37,13 @@ export const DEFAULT_TIMEOUT_MS = 10_000;
 export const DEFAULT_WAIT_MS = 1_000;
 
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-// Header names a page cannot set (Fetch §forbidden request-header): a browser drops them, so a check with one would
-// test something no page can send. https://fetch.spec.whatwg.org/#forbidden-request-header
+// Header names a page cannot set (Fetch §forbidden request-header, plus User-Agent, which Chromium still drops:
+// crbug.com/571722): a browser drops them, so a check with one would test something no page can send.
+// https://fetch.spec.whatwg.org/#forbidden-request-header
 const FORBIDDEN =
-  /^(accept-charset|accept-encoding|access-control-request-headers|access-control-request-method|connection|content-length|cookie|cookie2|date|dnt|expect|host|keep-alive|origin|referer|set-cookie|te|trailer|transfer-encoding|upgrade|via|proxy-.*|sec-.*)$/i;
+  /^(accept-charset|accept-encoding|access-control-request-headers|access-control-request-method|connection|content-length|cookie|cookie2|date|dnt|expect|host|keep-alive|origin|referer|set-cookie|te|trailer|transfer-encoding|upgrade|user-agent|via|proxy-.*|sec-.*)$/i;
+
+export const isForbiddenHeaderName = (name: string): boolean => FORBIDDEN.test(name);
 
 const timeoutOption = { timeout: { type: 'string' } } as const;
 
@@ -83,7 +86,7 @@ export function parseHeaderLine(line: string): [string, string] {
     throw new UsageError(`malformed header ${JSON.stringify(line)}: expected 'Name: value'`);
   if (/[\r\n\0]/.test(value))
     throw new UsageError(`malformed header ${JSON.stringify(line)}: the value contains a line break`);
-  if (FORBIDDEN.test(name))
+  if (isForbiddenHeaderName(name))
     throw new UsageError(
       `header ${name} cannot be set by a page (forbidden request header)${name.toLowerCase() === 'origin' ? '; use --origin' : ''}`,
     );

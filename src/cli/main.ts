@@ -1,0 +1,61 @@
+// The cors-lens dispatcher: parse, run one command, map the outcome to an exit code. Expected failures (usage,
+// network, browser) become one stderr line and exit 2; only CORS_LENS_DEBUG=1 shows a stack for the unexpected.
+import { readFileSync } from 'node:fs';
+import { parseCli, type CliArgs } from './args.ts';
+import { isExpectedError } from './errors.ts';
+import { EXIT, processIo, type Io } from './io.ts';
+
+export const HELP = `cors-lens: CORS checks from the command line and in CI
+
+Usage:
+  cors-lens record <url> [--wait <ms>] [--json|--md] [--out <file>] [--timeout <ms>]
+      Open the page in Chromium with the CORS Lens extension and report every CORS failure it sees.
+  cors-lens check <url> --origin <origin> [--method M] [-H 'Name: value']... [--credentials]
+                  [--backend <id>] [--json] [--timeout <ms>]
+      Ask the server what a browser would ask, give the browser's verdict and the server fix.
+  cors-lens replay <report.json> [--json] [--timeout <ms>]
+      Re-run check for every failure of an exported report (a CORS regression test).
+
+Exit codes: 0 no CORS failure, 1 a browser would block, 2 usage, network or browser error.
+`;
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  };
+  return pkg.version;
+}
+
+// Commands load on demand: `check` should not pay for Playwright, which only `record` needs.
+async function run(args: CliArgs, io: Io): Promise<number> {
+  switch (args.command) {
+    case 'help':
+      io.stdout(HELP);
+      return EXIT.ok;
+    case 'version':
+      io.stdout(`${version()}\n`);
+      return EXIT.ok;
+    case 'check':
+      return (await import('./check-command.ts')).checkCommand(args, io);
+    case 'replay':
+      return (await import('./replay.ts')).replayCommand(args, io);
+    case 'record':
+      return (await import('./record.ts')).recordCommand(args, io);
+  }
+}
+
+export async function main(argv: string[], io: Io = processIo): Promise<number> {
+  try {
+    return await run(parseCli(argv), io);
+  } catch (e) {
+    if (isExpectedError(e)) {
+      io.stderr(`cors-lens: ${e.message}\n`);
+      return EXIT.error;
+    }
+    const err = e instanceof Error ? e : new Error(String(e));
+    io.stderr(
+      `cors-lens: internal error: ${err.message}${process.env.CORS_LENS_DEBUG ? `\n${err.stack ?? ''}` : ' (set CORS_LENS_DEBUG=1 for details)'}\n`,
+    );
+    return EXIT.error;
+  }
+}

@@ -1,0 +1,99 @@
+// Drives Chromium with the built extension for `cors-lens record`: finds the tab's id, attaches as a panel over the
+// extension's own protocol (a `panel:<tabId>` port, so the service worker records that tab exactly as it does for
+// DevTools), loads the page, waits for the network to settle, and asks the service worker for its snapshot.
+import type { Page } from '@playwright/test';
+import { PROTOCOL_VERSION, SOURCE, panelPortName } from '../shared/protocol.ts';
+import type { ExchangeRecord } from '../shared/model.ts';
+import type { Launched } from '../../test/support/extension.ts';
+import { BrowserError } from './errors.ts';
+
+export interface Capture {
+  records: ExchangeRecord[];
+  /** e.g. "Chromium 156". */
+  browser: string | null;
+}
+
+interface CaptureOptions {
+  url: string;
+  waitMs: number;
+  timeoutMs: number;
+}
+
+/** Runs in the extension page: connects the panel port and answers with the next snapshot the worker sends. */
+function snapshotInPage([portName, tabId, source, v, timeoutMs]: [
+  string,
+  number,
+  string,
+  number,
+  number,
+]): Promise<unknown[]> {
+  return new Promise((resolve, reject) => {
+    const port = chrome.runtime.connect({ name: portName });
+    const timer = setTimeout(() => {
+      port.disconnect();
+      reject(new Error('the service worker sent no snapshot'));
+    }, timeoutMs);
+    port.onMessage.addListener((env: { source?: string; msg?: { type?: string; records?: unknown[] } }) => {
+      if (env.source !== source || env.msg?.type !== 'snapshot') return;
+      clearTimeout(timer);
+      port.disconnect();
+      resolve(env.msg.records ?? []);
+    });
+    port.postMessage({ source, v, msg: { type: 'snapshot', tabId } });
+  });
+}
+
+async function snapshot(ext: Page, tabId: number, timeoutMs: number): Promise<ExchangeRecord[]> {
+  const args: [string, number, string, number, number] = [
+    panelPortName(tabId),
+    tabId,
+    SOURCE,
+    PROTOCOL_VERSION,
+    timeoutMs,
+  ];
+  return (await ext.evaluate(snapshotInPage, args)) as ExchangeRecord[];
+}
+
+async function tabIdOf(launched: Launched): Promise<number> {
+  const sw = launched.serviceWorker;
+  if (!sw) throw new BrowserError('the extension has no service worker');
+  const ids = await sw.evaluate(async () => (await chrome.tabs.query({})).map((t) => t.id ?? -1));
+  if (ids.length !== 1 || ids[0] === undefined || ids[0] < 0)
+    throw new BrowserError(`expected one tab to record, found ${ids.length}`);
+  return ids[0];
+}
+
+const settle = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+export async function capture(launched: Launched, opts: CaptureOptions): Promise<Capture> {
+  const { context, extensionId } = launched;
+  if (!extensionId) throw new BrowserError('the extension did not load');
+  const page = context.pages()[0] ?? (await context.newPage());
+  const tabId = await tabIdOf(launched);
+  // Any extension page can hold the port; the panel page is one the build always ships.
+  const ext = await context.newPage();
+  await ext.goto(`chrome-extension://${extensionId}/panel/index.html?tabId=${tabId}`);
+  // A port held open for the whole run: the worker records a tab only while a panel is attached to it.
+  await ext.evaluate((name) => {
+    (globalThis as { corsLensRecordPort?: chrome.runtime.Port }).corsLensRecordPort = chrome.runtime.connect({
+      name,
+    });
+  }, panelPortName(tabId));
+  await snapshot(ext, tabId, opts.timeoutMs); // the worker knows the tab is inspected before the page loads
+  try {
+    await page.goto(opts.url, { waitUntil: 'networkidle', timeout: opts.timeoutMs });
+  } catch (e) {
+    const msg = (e as Error).message.split('\n')[0] ?? '';
+    throw new BrowserError(`cannot load ${opts.url}: ${msg.replace(/^page\.goto: /, '')}`);
+  }
+  await settle(opts.waitMs);
+  // Requests still in flight after --wait are reported as they are; give late failures one more settle.
+  let records = await snapshot(ext, tabId, opts.timeoutMs);
+  if (records.some((r) => !r.done)) {
+    await page.waitForLoadState('networkidle', { timeout: opts.timeoutMs }).catch(() => undefined);
+    records = await snapshot(ext, tabId, opts.timeoutMs);
+  }
+  const ua = await ext.evaluate(() => navigator.userAgent);
+  const major = /Chrom(?:e|ium)\/(\d+)/.exec(ua)?.[1];
+  return { records, browser: major ? `Chromium ${major}` : null };
+}

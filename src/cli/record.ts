@@ -1,0 +1,86 @@
+// `cors-lens record <url>`: the extension itself, in headless Chromium, watches the page load; its records go
+// through the same buildReport the panel's export uses, so the CLI report and the panel's are the same document.
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { diagnose } from '../engine/index.ts';
+import { buildReport, toJson, toMarkdown, type CorsReport } from '../report/index.ts';
+import { isBuildStale } from '../../scripts/build-state.ts';
+import { launchWithExtension, type Launched } from '../../test/support/extension.ts';
+import type { RecordArgs } from './args.ts';
+import { chooseBackend } from './backend.ts';
+import { BrowserError } from './errors.ts';
+import { EXIT, type Io } from './io.ts';
+import { capture } from './record-capture.ts';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const version = (): string =>
+  (JSON.parse(readFileSync(`${ROOT}package.json`, 'utf8')) as { version: string }).version;
+
+/** Builds dist/ when it is missing or older than the sources; the build log goes to stderr, never into a report. */
+function ensureBuilt(io: Io): void {
+  if (!isBuildStale(ROOT)) return;
+  io.stderr('cors-lens: building the extension (dist/ is missing or older than the sources)...\n');
+  try {
+    execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'error'], {
+      cwd: ROOT,
+      stdio: ['ignore', 2, 2],
+    });
+  } catch {
+    throw new BrowserError('building the extension failed (run `npm run build` to see why)');
+  }
+}
+
+async function launch(): Promise<Launched> {
+  try {
+    return await launchWithExtension({ extensionDir: `${ROOT}dist` });
+  } catch (e) {
+    throw new BrowserError(
+      `cannot launch Chromium with the extension: ${((e as Error).message.split('\n')[0] ?? '').replace(/^.*?: /, '')}`,
+    );
+  }
+}
+
+export function formatRecord(report: CorsReport, url: string): string {
+  const lines = [
+    `${report.failures.length === 0 ? 'No CORS failures' : `${report.failures.length} CORS failure${report.failures.length === 1 ? '' : 's'}`} on ${url}`,
+  ];
+  for (const f of report.failures) {
+    lines.push(
+      '',
+      `${f.verdict.toUpperCase()}  ${f.request.method} ${f.request.url}`,
+      `  ${f.code}${f.stage ? ` (${f.stage})` : ''}: ${f.headline}`,
+    );
+    if (f.triage) lines.push(`  Triage: ${f.triage}`);
+    if (f.backend?.fix) lines.push(`  Fix (${f.backend.chosen}): ${f.backend.fix.title}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+export async function recordCommand(args: RecordArgs, io: Io): Promise<number> {
+  ensureBuilt(io);
+  const launched = await launch();
+  let report: CorsReport;
+  try {
+    const { records, browser } = await capture(launched, args);
+    report = buildReport(records, {
+      diagnose,
+      fixFor: (record, diagnosis) => chooseBackend(record.observed, diagnosis, null),
+      meta: {
+        generatedAt: new Date().toISOString(),
+        generator: { name: 'cors-lens', version: version() },
+        source: 'cli',
+        pageUrl: args.url,
+        browser,
+      },
+    });
+  } finally {
+    await launched.close();
+  }
+  const rendered = args.format === 'md' ? toMarkdown(report) : toJson(report);
+  if (args.out !== null) {
+    writeFileSync(args.out, rendered);
+    io.stdout(formatRecord(report, args.url));
+  } else io.stdout(args.format === 'text' ? formatRecord(report, args.url) : rendered);
+  return report.failures.some((f) => f.verdict === 'blocked') ? EXIT.blocked : EXIT.ok;
+}
