@@ -1,2 +1,83 @@
-// Service worker composition root.
-export {};
+// Service worker composition root. Every listener is registered synchronously at top level: Chrome only wakes a
+// stopped worker for listeners registered during its first run, and then delivers every event to it
+// (https://developer.chrome.com/docs/extensions/develop/concepts/service-workers/events; measured in
+// chromium-observability.md §3). The worker is disposable: its state is rebuilt from storage.session.
+import { browser, type Runtime } from '../platform/browser.ts';
+import { LIMITS } from '../shared/limits.ts';
+import { isEnvelope, parseDevtoolsPortName, parsePanelPortName } from '../shared/protocol.ts';
+import { createCaptureService } from './capture-service.ts';
+import { createPageErrorInput } from './page-input.ts';
+import { createPanelRouter } from './panel-router.ts';
+import { createPersistence } from './persistence.ts';
+import { createWebRequestCapture } from './web-request.ts';
+
+const persistence = createPersistence(browser.storage.session, () => {
+  // storage.session is capped (10 MB); the in-memory rings stay complete and the panel still gets every delta.
+});
+const router = createPanelRouter({
+  snapshot: (tabId) => service.snapshot(tabId),
+  command: (tabId, cmd) => {
+    service.command(tabId, cmd);
+  },
+});
+const service = createCaptureService({
+  persistence,
+  router: () => router,
+  setCapturing: (on) => {
+    if (on) capture.start();
+    else capture.stop();
+  },
+  now: () => Date.now(),
+  setTimer: (cb, ms) => setTimeout(cb, ms),
+});
+const capture = createWebRequestCapture(
+  browser.webRequest,
+  (tabId) => service.isInspected(tabId),
+  (ev) => {
+    service.capture(ev);
+  },
+);
+
+// Registered now so that a request of an inspected tab wakes the worker; turned off as soon as the restored
+// state shows no tab is inspected, so uninspected tabs pay nothing (bench/overhead.bench.ts).
+capture.start();
+service.warm();
+
+const extensionOrigin = browser.runtime.getURL('');
+const fromExtensionPage = (port: Runtime.Port): boolean => port.sender?.url?.startsWith(extensionOrigin) === true;
+
+browser.runtime.onConnect.addListener((port) => {
+  if (!fromExtensionPage(port)) return; // content scripts may not read or drive any tab's records
+  const panelTab = parsePanelPortName(port.name);
+  if (panelTab !== null) {
+    const release = service.inspect(panelTab);
+    port.onDisconnect.addListener(release);
+    router.connect(port, panelTab);
+    return;
+  }
+  const devtoolsTab = parseDevtoolsPortName(port.name);
+  if (devtoolsTab === null) return;
+  const release = service.inspect(devtoolsTab);
+  const onMessage = (raw: unknown): void => {
+    if (!isEnvelope(raw) || !('tabId' in raw.msg) || raw.msg.tabId !== devtoolsTab) return;
+    if (raw.msg.type === 'annotate') service.annotate(devtoolsTab, raw.msg);
+    else if (raw.msg.type === 'navigated') service.navigated(devtoolsTab, raw.msg.at);
+  };
+  port.onMessage.addListener(onMessage);
+  port.onDisconnect.addListener(() => {
+    port.onMessage.removeListener(onMessage);
+    release();
+  });
+});
+
+const pageInput = createPageErrorInput(LIMITS.pageMessagesPerSecond);
+browser.runtime.onMessage.addListener((raw: unknown, sender: Runtime.MessageSender) => {
+  const tabId = sender.tab?.id;
+  if (sender.id !== browser.runtime.id || tabId === undefined || !service.isInspected(tabId)) return;
+  const report = pageInput.accept(tabId, raw, Date.now());
+  if (report) service.pageError(tabId, sender.frameId ?? 0, report);
+});
+
+browser.tabs.onRemoved.addListener((tabId) => {
+  service.tabClosed(tabId);
+});

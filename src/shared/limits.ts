@@ -10,14 +10,25 @@ export const LIMITS = {
   urlChars: 4_096,
   /** A preflight is linked to its request only within this window (ms). */
   preflightLinkWindowMs: 5_000,
+  /** Preflights waiting for their request, per tab (older ones are dropped). */
+  pendingPreflightsPerTab: 200,
+  /** A DevTools network annotation matches a record that started within this window of it (ms). */
+  annotationWindowMs: 3_000,
+  /** After a worker restart, a tab stays "inspected" this long waiting for its DevTools page to reconnect (ms). */
+  inspectReconnectGraceMs: 10_000,
+  /** Largest page message accepted (characters of its JSON), before any field is read. */
+  pageMessageChars: 12_000,
   /** Page messages accepted per tab per second; the rest are dropped. */
   pageMessagesPerSecond: 50,
   /** Page error fields are truncated to this many characters. */
   pageErrorChars: 4_000,
   /** A page error annotates a failure only if it arrives within this window after the failure (ms). */
   pageErrorWindowMs: 2_000,
-  /** Persistence to storage.session is batched at most this often (ms). */
-  persistDelayMs: 50,
+  /** Page errors kept per tab while waiting for their failure to be seen. */
+  pendingPageErrors: 20,
+  /** Persistence to storage.session is batched at most this often (ms). 0: at the end of the task that changed
+   * the state, so a worker stopped between two events loses nothing it had already handled. */
+  persistDelayMs: 0,
   /** Panel reconnect back-off: first and largest delay (ms). */
   reconnectMinMs: 50,
   reconnectMaxMs: 2_000,

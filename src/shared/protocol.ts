@@ -13,18 +13,41 @@ export const parsePanelPortName = (name: string): number | null => {
   return m?.[1] ? Number(m[1]) : null;
 };
 
+/** Port the devtools page holds while DevTools is open on a tab: `devtools:<tabId>`. It marks the tab as
+ * inspected (recorded) and carries NetworkAnnotation and Navigated messages. */
+export const devtoolsPortName = (tabId: number): string => `devtools:${tabId}`;
+export const parseDevtoolsPortName = (name: string): number | null => {
+  const m = /^devtools:(\d{1,10})$/.exec(name);
+  return m?.[1] ? Number(m[1]) : null;
+};
+
+/** Devtools page → service worker: the inspected page committed a top-level navigation (DevTools' own signal,
+ * the same moment its Network panel clears). */
+export interface Navigated {
+  type: 'navigated';
+  tabId: number;
+  /** Epoch ms when DevTools reported it; records that started earlier belong to the old page. */
+  at: number;
+}
+
 /** Service worker → panel. Deltas carry a per-tab sequence number; a gap makes the panel ask for a snapshot. */
 export type PanelEvent =
   | { type: 'snapshot'; tabId: number; seq: number; records: ExchangeRecord[]; preserveLog: boolean }
   | { type: 'record'; tabId: number; seq: number; record: ExchangeRecord }
   | { type: 'reset'; tabId: number; seq: number; reason: 'navigated' | 'cleared' | 'closed' }
-  | { type: 'settings'; tabId: number; seq: number; preserveLog: boolean };
+  | { type: 'settings'; tabId: number; seq: number; preserveLog: boolean; precise?: PreciseState };
+
+/** Precise mode (chrome.debugger on the inspected tab): off, being attached, on, the user refused the optional
+ * permission, or attaching failed (another debugger, a chrome:// page). */
+export type PreciseState = 'off' | 'attaching' | 'on' | 'denied' | 'error';
 
 /** Panel → service worker. */
 export type PanelCommand =
   | { type: 'snapshot'; tabId: number }
   | { type: 'clear'; tabId: number }
-  | { type: 'set-preserve-log'; tabId: number; value: boolean };
+  | { type: 'set-preserve-log'; tabId: number; value: boolean }
+  /** Precise mode: attach chrome.debugger to read Chrome's own verdict; false detaches. */
+  | { type: 'set-precise'; tabId: number; value: boolean };
 
 /** Devtools page → service worker: what the DevTools network log adds to a request webRequest saw. */
 export interface NetworkAnnotation {
@@ -36,6 +59,8 @@ export interface NetworkAnnotation {
   startedAt: number;
   status: number;
   callSite: CallSite | null;
+  /** DevTools' resource type tells fetch from XHR (webRequest calls both 'xmlhttprequest'). */
+  kind?: 'fetch' | 'xhr';
 }
 
 /** Content script (relaying the MAIN-world hook) → service worker: an error the page's code saw. */
@@ -48,7 +73,7 @@ export interface PageErrorReport {
   error: PageError;
 }
 
-export type Message = PanelEvent | PanelCommand | NetworkAnnotation | PageErrorReport;
+export type Message = PanelEvent | PanelCommand | NetworkAnnotation | PageErrorReport | Navigated;
 
 export interface Envelope<M extends Message = Message> {
   source: typeof SOURCE;
@@ -78,8 +103,10 @@ const MESSAGE_TYPES = new Set<string>([
   'settings',
   'clear',
   'set-preserve-log',
+  'set-precise',
   'annotate',
   'page-error',
+  'navigated',
 ]);
 
 export function assertNever(x: never): never {

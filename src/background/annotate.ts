@@ -1,0 +1,77 @@
+// What the page side adds to records webRequest created: the DevTools call site and the page's own error.
+// Both only annotate an existing record (never create or alter the observed exchange), matched by content
+// within a time window, since DevTools, webRequest and the page use unrelated request ids.
+import type { ExchangeRecord, PageError } from '../shared/model.ts';
+import type { NetworkAnnotation } from '../shared/protocol.ts';
+import { LIMITS } from '../shared/limits.ts';
+import type { Effect, TabState } from './tab-store.ts';
+
+const NONE: Effect = { changed: [], evicted: [] };
+
+/** A page error waiting for its failure (the page can see its error before the worker sees onErrorOccurred). */
+export interface PendingPageError {
+  frameId: number;
+  url: string | null;
+  at: number;
+  error: PageError;
+}
+
+const touches = (r: ExchangeRecord, url: string): boolean => r.observed.url === url || r.observed.hops.some((h) => h.url === url);
+
+/** Newest first: annotations concern recent requests, so the scan usually stops early. */
+function* newestFirst(tab: TabState): Generator<ExchangeRecord> {
+  const all = [...tab.records.values()];
+  for (let i = all.length - 1; i >= 0; i--) yield all[i] as ExchangeRecord;
+}
+
+export function annotateNetwork(tab: TabState, ann: NetworkAnnotation): Effect {
+  let best: ExchangeRecord | null = null;
+  for (const r of newestFirst(tab)) {
+    const dt = Math.abs(r.startedAt - ann.startedAt);
+    if (r.startedAt < ann.startedAt - LIMITS.annotationWindowMs * 2) break;
+    if (r.callSite !== null || dt > LIMITS.annotationWindowMs || !touches(r, ann.url)) continue;
+    if (r.observed.method !== ann.method && r.observed.hops.every((h) => h.method !== ann.method)) continue;
+    if (!best || dt <= Math.abs(best.startedAt - ann.startedAt)) best = r;
+  }
+  if (!best) return NONE;
+  best.callSite = ann.callSite;
+  if (ann.kind) best.observed.kind = ann.kind;
+  return { changed: [best], evicted: [] };
+}
+
+/** Attaches a page error to the oldest failed, unannotated record of the same frame (and URL, when the error
+ * names one) that failed within the window; otherwise keeps it briefly for a failure still to come. */
+export function annotatePageError(tab: TabState, failedAt: ReadonlyMap<string, number>, pe: PendingPageError, pending: PendingPageError[]): Effect {
+  const match = findFailure(tab, failedAt, pe);
+  if (match) {
+    match.pageError = pe.error;
+    return { changed: [match], evicted: [] };
+  }
+  pending.push(pe);
+  if (pending.length > LIMITS.pendingPageErrors) pending.shift();
+  return NONE;
+}
+
+function findFailure(tab: TabState, failedAt: ReadonlyMap<string, number>, pe: PendingPageError): ExchangeRecord | null {
+  let found: ExchangeRecord | null = null;
+  for (const r of newestFirst(tab)) {
+    const t = failedAt.get(r.id);
+    if (t === undefined) {
+      if (r.startedAt < pe.at - LIMITS.pageErrorWindowMs * 4) break;
+      continue;
+    }
+    if (r.pageError !== null || r.frameId !== pe.frameId || Math.abs(pe.at - t) > LIMITS.pageErrorWindowMs) continue;
+    if (pe.url !== null && !touches(r, pe.url)) continue;
+    found = r; // keep scanning: the oldest match wins, errors surface in the order the requests failed
+  }
+  return found;
+}
+
+/** When a record fails, a page error that arrived first may now find it. */
+export function claimPendingPageError(rec: ExchangeRecord, at: number, pending: PendingPageError[]): boolean {
+  const i = pending.findIndex((p) => p.frameId === rec.frameId && Math.abs(p.at - at) <= LIMITS.pageErrorWindowMs && (p.url === null || touches(rec, p.url)));
+  if (i < 0 || rec.pageError !== null) return false;
+  rec.pageError = (pending[i] as PendingPageError).error;
+  pending.splice(i, 1);
+  return true;
+}

@@ -1,0 +1,213 @@
+// The service worker's logic behind its listeners: lazy state, which tabs are inspected, the store, persistence
+// and panel fan-out. No chrome.*: index.ts wires real events in, the tests wire fakes, so a worker restart is
+// just a new service over the same storage.
+import type { ExchangeRecord } from '../shared/model.ts';
+import type { NetworkAnnotation, PanelCommand, PanelEvent } from '../shared/protocol.ts';
+import { annotateNetwork, annotatePageError, claimPendingPageError, type PendingPageError } from './annotate.ts';
+import type { ValidPageError } from './page-input.ts';
+import type { Loaded, Persistence } from './persistence.ts';
+import type { PanelRouter } from './panel-router.ts';
+import { applyCapture, createTabState, recordId, resetTab, type CaptureEvent, type Effect, type TabState } from './tab-store.ts';
+import { createInspection, type Inspection } from './inspection.ts';
+
+export interface ServiceDeps {
+  persistence: Persistence;
+  router: () => PanelRouter;
+  /** Turns the webRequest listeners on or off (nobody inspected: the browser pays nothing). */
+  setCapturing(on: boolean): void;
+  now(): number;
+  setTimer(cb: () => void, ms: number): void;
+}
+
+interface Extras {
+  failedAt: Map<string, number>;
+  pendingErrors: PendingPageError[];
+}
+
+export function createCaptureService(deps: ServiceDeps) {
+  let tabs: Map<number, TabState> | null = null;
+  let queue: (() => void)[] | null = [];
+  let loading: Promise<void> | null = null;
+  const extras = new Map<number, Extras>();
+  const changed = new Map<number, Map<string, ExchangeRecord>>();
+  let flushQueued = false;
+  const inspection: Inspection = createInspection({
+    onChange: (ids) => {
+      deps.persistence.saveInspected(ids);
+      deps.setCapturing(ids.length > 0);
+    },
+    setTimer: (cb, ms) => {
+      deps.setTimer(cb, ms);
+    },
+  });
+
+  /** Runs `fn` once the state is rebuilt from storage; in arrival order until then, synchronously after. */
+  const withState = (fn: () => void): void => {
+    if (queue === null) {
+      fn();
+      return;
+    }
+    queue.push(fn);
+    loading ??= deps.persistence.load().then((loaded: Loaded) => {
+      tabs = loaded.tabs;
+      inspection.restore(loaded.inspected);
+      const q = queue ?? [];
+      queue = null;
+      for (const f of q) f();
+    });
+  };
+
+  const tabOf = (tabId: number): TabState => {
+    const all = tabs as Map<number, TabState>;
+    let t = all.get(tabId);
+    if (!t) {
+      t = createTabState(tabId);
+      all.set(tabId, t);
+    }
+    return t;
+  };
+  const extrasOf = (tabId: number): Extras => {
+    let e = extras.get(tabId);
+    if (!e) extras.set(tabId, (e = { failedAt: new Map(), pendingErrors: [] }));
+    return e;
+  };
+
+  const emit = (tab: TabState, make: (seq: number) => PanelEvent): void => {
+    tab.seq++;
+    deps.router().publish(tab.tabId, make(tab.seq));
+    deps.persistence.saveTab(tab);
+  };
+
+  /** Deltas are coalesced per task: a record updated three times in one task is sent and written once. */
+  const commit = (tab: TabState, effect: Effect): void => {
+    const pending = changed.get(tab.tabId) ?? new Map<string, ExchangeRecord>();
+    changed.set(tab.tabId, pending);
+    for (const r of effect.changed) pending.set(r.id, r);
+    if (effect.evicted.length) {
+      for (const id of effect.evicted) {
+        pending.delete(id);
+        extras.get(tab.tabId)?.failedAt.delete(id);
+      }
+      deps.persistence.removeRecords(tab.tabId, effect.evicted);
+    }
+    if (flushQueued) return;
+    flushQueued = true;
+    queueMicrotask(flush);
+  };
+
+  const flush = (): void => {
+    flushQueued = false;
+    for (const [tabId, recs] of changed) {
+      const tab = tabs?.get(tabId);
+      if (!tab) continue;
+      for (const record of recs.values()) {
+        deps.persistence.saveRecord(tabId, record);
+        emit(tab, (seq) => ({ type: 'record', tabId, seq, record }));
+      }
+    }
+    changed.clear();
+  };
+
+  const reset = (tab: TabState, reason: 'navigated' | 'cleared', before = Infinity): void => {
+    changed.delete(tab.tabId);
+    deps.persistence.removeRecords(tab.tabId, resetTab(tab, before));
+    extras.delete(tab.tabId);
+    emit(tab, (seq) => ({ type: 'reset', tabId: tab.tabId, seq, reason }));
+    if (tab.records.size) commit(tab, { changed: [...tab.records.values()], evicted: [] }); // the new page's own
+  };
+
+  return {
+    isInspected: (tabId: number): boolean => (queue === null ? inspection.has(tabId) : true),
+
+    capture(ev: CaptureEvent & { sameOrigin: boolean }): void {
+      withState(() => {
+        if (!inspection.has(ev.tabId)) return;
+        const tab = tabOf(ev.tabId);
+        if (ev.sameOrigin && !tab.records.has(recordId(ev.requestId))) return;
+        const effect = applyCapture(tab, ev);
+        const rec = effect.changed[0];
+        if (ev.kind === 'failed' && rec) {
+          const x = extrasOf(tab.tabId);
+          x.failedAt.set(rec.id, ev.at);
+          claimPendingPageError(rec, ev.at, x.pendingErrors);
+        }
+        if (effect.changed.length || effect.evicted.length) commit(tab, effect);
+      });
+    },
+
+    pageError(tabId: number, frameId: number, pe: ValidPageError): void {
+      const at = deps.now();
+      withState(() => {
+        if (!inspection.has(tabId)) return;
+        const tab = tabOf(tabId);
+        const x = extrasOf(tabId);
+        commit(tab, annotatePageError(tab, x.failedAt, { frameId, url: pe.url, at, error: pe.error }, x.pendingErrors));
+      });
+    },
+
+    annotate(tabId: number, ann: NetworkAnnotation): void {
+      withState(() => {
+        const tab = tabs?.get(tabId);
+        if (tab) commit(tab, annotateNetwork(tab, ann));
+      });
+    },
+
+    navigated(tabId: number, at: number): void {
+      withState(() => {
+        const tab = tabs?.get(tabId);
+        if (tab && !tab.preserveLog) reset(tab, 'navigated', at);
+      });
+    },
+
+    tabClosed(tabId: number): void {
+      withState(() => {
+        const tab = tabs?.get(tabId);
+        inspection.forget(tabId);
+        if (!tab) return;
+        tabs?.delete(tabId);
+        changed.delete(tabId);
+        extras.delete(tabId);
+        deps.persistence.dropTab(tab);
+        deps.router().publish(tabId, { type: 'reset', tabId, seq: tab.seq + 1, reason: 'closed' });
+      });
+    },
+
+    command(tabId: number, cmd: PanelCommand): void {
+      withState(() => {
+        const tab = tabOf(tabId);
+        if (cmd.type === 'clear') reset(tab, 'cleared');
+        else if (cmd.type === 'set-preserve-log') {
+          tab.preserveLog = cmd.value;
+          emit(tab, (seq) => ({ type: 'settings', tabId, seq, preserveLog: tab.preserveLog }));
+        }
+      });
+    },
+
+    snapshot(tabId: number): Promise<PanelEvent> {
+      return new Promise((resolve) => {
+        withState(() => {
+          flush(); // deltas queued in this task would otherwise arrive after, and duplicate, the snapshot
+          const tab = tabOf(tabId);
+          resolve({ type: 'snapshot', tabId, seq: tab.seq, records: [...tab.records.values()], preserveLog: tab.preserveLog });
+        });
+      });
+    },
+
+    /** A devtools page or panel port opened for the tab; the returned function is its disconnect. */
+    inspect(tabId: number): () => void {
+      const release = inspection.acquire(tabId);
+      withState(() => undefined); // make sure the state (and the restored inspection set) is loading
+      return release;
+    },
+
+    /** Starts loading state now (the worker woke for a reason, the state will be needed). */
+    warm(): void {
+      withState(() => undefined);
+    },
+
+    /** For tests and the memory benchmark. */
+    stats: () => ({ tabs: tabs?.size ?? 0, records: [...(tabs?.values() ?? [])].reduce((n, t) => n + t.records.size, 0) }),
+  };
+}
+
+export type CaptureService = ReturnType<typeof createCaptureService>;

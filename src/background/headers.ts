@@ -1,0 +1,46 @@
+// Turns webRequest header lists into the engine's HeaderMap: lower-case names, repeated headers as arrays,
+// values truncated and counts capped (limits.ts), and credentials redacted before anything is stored or sent.
+import type { HeaderMap } from '../engine/types.ts';
+import { LIMITS } from '../shared/limits.ts';
+
+export interface RawHeader {
+  name: string;
+  value?: string;
+}
+
+/** Secrets never leave the service worker: the engine only needs to know they were there (and the scheme). */
+const REDACTED = new Set(['cookie', 'set-cookie', 'authorization', 'proxy-authorization']);
+
+export const truncate = (s: string, max: number): string => (s.length > max ? `${s.slice(0, max)}…` : s);
+
+function redact(name: string, value: string): string {
+  if (!REDACTED.has(name)) return value;
+  if (name.endsWith('authorization')) {
+    const scheme = /^\s*([A-Za-z][\w-]{0,30})\s/.exec(value)?.[1];
+    return scheme ? `${scheme} <redacted>` : '<redacted>';
+  }
+  return '<redacted>';
+}
+
+export function normaliseHeaders(raw: readonly RawHeader[] | undefined): HeaderMap {
+  const out: Record<string, string | string[]> = {};
+  if (!raw) return out;
+  let kept = 0;
+  for (const h of raw) {
+    if (kept >= LIMITS.headersPerMessage) break;
+    const name = h.name.toLowerCase();
+    const value = truncate(redact(name, h.value ?? ''), LIMITS.headerValueChars);
+    const prev = out[name];
+    if (prev === undefined) out[name] = value;
+    else if (Array.isArray(prev)) prev.push(value);
+    else out[name] = [prev, value];
+    kept++;
+  }
+  return out;
+}
+
+/** First value of a header in a normalised map. */
+export function headerValue(h: HeaderMap, name: string): string | undefined {
+  const v = h[name];
+  return typeof v === 'string' ? v : v?.[0];
+}

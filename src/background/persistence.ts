@@ -1,0 +1,122 @@
+// The only storage caller: per-tab state in chrome.storage.session, which survives worker restarts (measured:
+// chromium-observability.md §3) but not a browser restart, which is what evidence about live tabs should do.
+// One key per record, so a batch writes only what changed; rebuilt lazily by the first event after a restart.
+import type { ExchangeRecord } from '../shared/model.ts';
+import { LIMITS } from '../shared/limits.ts';
+import { createTabState, type TabState } from './tab-store.ts';
+
+/** The part of chrome.storage.session used here (a Map-backed fake in tests). */
+export interface SessionStorage {
+  get(keys: null): Promise<Record<string, unknown>>;
+  set(items: Record<string, unknown>): Promise<void>;
+  remove(keys: string[]): Promise<void>;
+}
+
+export interface Loaded {
+  tabs: Map<number, TabState>;
+  inspected: number[];
+}
+
+export interface Persistence {
+  load(): Promise<Loaded>;
+  saveRecord(tabId: number, rec: ExchangeRecord): void;
+  removeRecords(tabId: number, ids: readonly string[]): void;
+  saveTab(tab: TabState): void;
+  dropTab(tab: TabState): void;
+  saveInspected(tabIds: readonly number[]): void;
+  /** Resolves once everything marked so far is written. */
+  flush(): Promise<void>;
+}
+
+const recordKey = (tabId: number, id: string): string => `r:${tabId}:${id}`;
+const tabKey = (tabId: number): string => `t:${tabId}`;
+const INSPECTED = 'inspected';
+
+interface TabMeta {
+  seq: number;
+  preserveLog: boolean;
+}
+
+export function createPersistence(storage: SessionStorage, onWriteError: (e: unknown) => void): Persistence {
+  let dirty = new Map<string, unknown>();
+  let removed = new Set<string>();
+  let scheduled: Promise<void> | null = null;
+
+  const write = async (): Promise<void> => {
+    const items = Object.fromEntries(dirty);
+    const gone = [...removed];
+    dirty = new Map();
+    removed = new Set();
+    scheduled = null;
+    try {
+      if (gone.length) await storage.remove(gone);
+      if (Object.keys(items).length) await storage.set(items);
+    } catch (e) {
+      onWriteError(e); // quota (10 MB): the caller trims the rings and rewrites
+    }
+  };
+
+  const delay: number = LIMITS.persistDelayMs;
+  const schedule = (): void => {
+    if (scheduled) return;
+    scheduled =
+      delay === 0
+        ? Promise.resolve().then(write)
+        : new Promise<void>((r) => setTimeout(r, delay)).then(write);
+  };
+
+  const mark = (key: string, value: unknown): void => {
+    removed.delete(key);
+    dirty.set(key, value);
+    schedule();
+  };
+  const unmark = (key: string): void => {
+    dirty.delete(key);
+    removed.add(key);
+    schedule();
+  };
+
+  return {
+    async load() {
+      const all = await storage.get(null);
+      const byTab = new Map<number, ExchangeRecord[]>();
+      const metas = new Map<number, TabMeta>();
+      for (const [k, v] of Object.entries(all)) {
+        const [kind, tab] = k.split(':');
+        const tabId = Number(tab);
+        if (kind === 'r') {
+          const list = byTab.get(tabId) ?? [];
+          list.push(v as ExchangeRecord);
+          byTab.set(tabId, list);
+        } else if (kind === 't') metas.set(tabId, v as TabMeta);
+      }
+      const tabs = new Map<number, TabState>();
+      for (const tabId of new Set([...byTab.keys(), ...metas.keys()])) {
+        const recs = (byTab.get(tabId) ?? []).sort((a, b) => a.startedAt - b.startedAt || a.id.localeCompare(b.id));
+        const meta = metas.get(tabId) ?? { seq: 0, preserveLog: false };
+        tabs.set(tabId, createTabState(tabId, recs, meta.seq, meta.preserveLog));
+      }
+      const inspected = Array.isArray(all[INSPECTED]) ? (all[INSPECTED] as unknown[]).filter((x): x is number => typeof x === 'number') : [];
+      return { tabs, inspected };
+    },
+    saveRecord: (tabId, rec) => {
+      mark(recordKey(tabId, rec.id), rec);
+    },
+    removeRecords: (tabId, ids) => {
+      for (const id of ids) unmark(recordKey(tabId, id));
+    },
+    saveTab: (tab) => {
+      mark(tabKey(tab.tabId), { seq: tab.seq, preserveLog: tab.preserveLog } satisfies TabMeta);
+    },
+    dropTab: (tab) => {
+      unmark(tabKey(tab.tabId));
+      for (const id of tab.records.keys()) unmark(recordKey(tab.tabId, id));
+    },
+    saveInspected: (tabIds) => {
+      mark(INSPECTED, [...tabIds]);
+    },
+    flush: async () => {
+      while (scheduled) await scheduled;
+    },
+  };
+}

@@ -1,0 +1,180 @@
+// The per-tab store: a deterministic reducer from capture events (normalised webRequest details) to exchange
+// records, with preflight linking, redirect chains and a bounded ring. No chrome.*, no clock: times come in with
+// the events, so the tests replay exact sequences. It mutates the tab state in place on purpose: a tab holds up
+// to 10 000 records and a burst brings thousands of events, so copying per event would cost O(n) each.
+import type { HeaderMap, ObservedHop } from '../engine/types.ts';
+import type { ExchangeRecord } from '../shared/model.ts';
+import { LIMITS } from '../shared/limits.ts';
+
+interface Base {
+  requestId: string;
+  tabId: number;
+  frameId: number;
+  url: string;
+  method: string;
+  pageOrigin: string;
+  /** Epoch ms (webRequest timeStamp). */
+  at: number;
+}
+
+export type CaptureEvent =
+  | (Base & { kind: 'sent'; headers: HeaderMap; /** Access-Control-Request-Method of a preflight, else null. */ preflightFor: string | null })
+  | (Base & { kind: 'headers'; status: number; headers: HeaderMap })
+  | (Base & { kind: 'failed'; error: string })
+  | (Base & { kind: 'completed' });
+
+interface Preflight {
+  requestId: string;
+  frameId: number;
+  url: string;
+  /** The method it asks for: the actual request's method. */
+  forMethod: string;
+  at: number;
+  hop: ObservedHop;
+  claimedBy: string | null;
+}
+
+export interface TabState {
+  tabId: number;
+  seq: number;
+  preserveLog: boolean;
+  /** Insertion-ordered: the first key is the oldest record, evicted first. */
+  records: Map<string, ExchangeRecord>;
+  preflights: Preflight[];
+  /** Request headers of the hop in flight per record, until its response arrives. */
+  hopRequests: Map<string, HeaderMap>;
+}
+
+export interface Effect {
+  changed: ExchangeRecord[];
+  evicted: string[];
+}
+
+const NONE: Effect = { changed: [], evicted: [] };
+
+export const createTabState = (tabId: number, records: ExchangeRecord[] = [], seq = 0, preserveLog = false): TabState => ({
+  tabId,
+  seq,
+  preserveLog,
+  records: new Map(records.map((r) => [r.id, r])),
+  preflights: [],
+  hopRequests: new Map(),
+});
+
+export const recordId = (requestId: string): string => `wr-${requestId}`;
+
+const isSecure = (origin: string): boolean => /^https:|^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/.test(origin);
+
+export function applyCapture(tab: TabState, ev: CaptureEvent): Effect {
+  const id = recordId(ev.requestId);
+  const pf = tab.preflights.find((p) => p.requestId === ev.requestId);
+  if (pf || (ev.kind === 'sent' && ev.preflightFor !== null)) return applyPreflight(tab, pf, ev);
+  let rec = tab.records.get(id);
+  let evicted: string[] = [];
+  if (!rec) {
+    if (ev.kind === 'completed') return NONE; // seen only at its end: nothing worth recording
+    ({ rec, evicted } = createRecord(tab, ev, id));
+  }
+  const o = rec.observed;
+  switch (ev.kind) {
+    case 'sent':
+      if (o.requestHeaders === undefined) o.requestHeaders = ev.headers;
+      tab.hopRequests.set(id, ev.headers);
+      break;
+    case 'headers': {
+      const hops = o.hops as ObservedHop[];
+      hops.push({ url: ev.url, method: ev.method, requestHeaders: tab.hopRequests.get(id) ?? {}, status: ev.status, responseHeaders: ev.headers });
+      tab.hopRequests.delete(id);
+      break;
+    }
+    case 'failed':
+      o.netError = ev.error;
+      rec.done = true;
+      tab.hopRequests.delete(id);
+      break;
+    case 'completed':
+      rec.done = true;
+      tab.hopRequests.delete(id);
+      break;
+  }
+  return { changed: [rec], evicted };
+}
+
+function createRecord(tab: TabState, ev: CaptureEvent, id: string): { rec: ExchangeRecord; evicted: string[] } {
+  const rec: ExchangeRecord = {
+    id,
+    tabId: tab.tabId,
+    frameId: ev.frameId,
+    startedAt: ev.at,
+    done: false,
+    observed: { pageOrigin: ev.pageOrigin, method: ev.method, url: ev.url, hops: [], netError: null, pageSecure: isSecure(ev.pageOrigin) },
+    callSite: null,
+    pageError: null,
+  };
+  const pf = claimPreflight(tab, ev, id);
+  if (pf) {
+    rec.observed.preflight = pf.hop;
+    rec.startedAt = Math.min(rec.startedAt, pf.at);
+  }
+  tab.records.set(id, rec);
+  const evicted: string[] = [];
+  while (tab.records.size > LIMITS.recordsPerTab) {
+    const oldest = tab.records.keys().next().value as string;
+    tab.records.delete(oldest);
+    tab.hopRequests.delete(oldest);
+    evicted.push(oldest);
+  }
+  return { rec, evicted };
+}
+
+/** Links by content, not by id: ids are only consecutive when nothing else is in flight
+ * (chromium-observability.md §1.1). The oldest unclaimed match in the window wins, so identical concurrent
+ * requests pair in order. */
+function claimPreflight(tab: TabState, ev: Base, id: string): Preflight | undefined {
+  const pf = tab.preflights.find(
+    (p) => p.claimedBy === null && p.frameId === ev.frameId && p.url === ev.url && p.forMethod === ev.method && ev.at - p.at <= LIMITS.preflightLinkWindowMs && p.at - ev.at <= 50,
+  );
+  if (pf) pf.claimedBy = id;
+  return pf;
+}
+
+function applyPreflight(tab: TabState, pf: Preflight | undefined, ev: CaptureEvent): Effect {
+  if (!pf) {
+    if (ev.kind !== 'sent' || ev.preflightFor === null) return NONE;
+    tab.preflights.push({
+      requestId: ev.requestId,
+      frameId: ev.frameId,
+      url: ev.url,
+      forMethod: ev.preflightFor,
+      at: ev.at,
+      hop: { url: ev.url, method: 'OPTIONS', requestHeaders: ev.headers, status: 0, responseHeaders: {} },
+      claimedBy: null,
+    });
+    prunePreflights(tab, ev.at);
+    return NONE;
+  }
+  if (ev.kind !== 'headers') return NONE;
+  // A redirected preflight gets a status but never a second hop: Chrome refuses to follow it.
+  pf.hop.status = ev.status;
+  pf.hop.responseHeaders = ev.headers;
+  const owner = pf.claimedBy === null ? undefined : tab.records.get(pf.claimedBy);
+  return owner ? { changed: [owner], evicted: [] } : NONE;
+}
+
+function prunePreflights(tab: TabState, now: number): void {
+  const keep = tab.preflights.filter((p) => now - p.at <= LIMITS.preflightLinkWindowMs * 2);
+  tab.preflights = keep.slice(-LIMITS.pendingPreflightsPerTab);
+}
+
+/** Clears a tab (navigation or the panel's "clear"); returns the ids to drop from storage. */
+export function resetTab(tab: TabState, before = Infinity): string[] {
+  const gone: string[] = [];
+  for (const [id, r] of tab.records) {
+    if (r.startedAt < before) {
+      tab.records.delete(id);
+      gone.push(id);
+    }
+  }
+  tab.preflights = tab.preflights.filter((p) => p.at >= before);
+  return gone;
+}

@@ -1,0 +1,92 @@
+// webRequest details → capture events. Four listeners, all filtered to `xmlhttprequest` (fetch, XHR and their
+// preflights share that type), two with `extraHeaders`: without it Chrome hides preflights, the Origin header
+// and the headers of the response that failed (chromium-observability.md §1.1;
+// https://developer.chrome.com/docs/extensions/reference/api/webRequest#life_cycle_of_requests).
+// Handlers drop uninspected tabs and same-origin traffic on their first lines: the cost scales with dispatches.
+import type { WebRequest } from '../platform/browser.ts';
+import { LIMITS } from '../shared/limits.ts';
+import { headerValue, normaliseHeaders, truncate } from './headers.ts';
+import type { CaptureEvent } from './tab-store.ts';
+
+type Details = Pick<WebRequest.OnErrorOccurredDetailsType, 'requestId' | 'url' | 'method' | 'frameId' | 'tabId' | 'timeStamp' | 'initiator'>;
+
+/** The webRequest namespace as this module uses it (the real one, or a fake in tests). */
+export interface WebRequestApi {
+  onBeforeSendHeaders: WebRequest.OnBeforeSendHeadersEvent;
+  onHeadersReceived: WebRequest.OnHeadersReceivedEvent;
+  onErrorOccurred: WebRequest.OnErrorOccurredEvent;
+  onCompleted: WebRequest.OnCompletedEvent;
+}
+
+export interface Capture {
+  start(): void;
+  stop(): void;
+  readonly active: boolean;
+}
+
+const FILTER: WebRequest.RequestFilter = { urls: ['http://*/*', 'https://*/*'], types: ['xmlhttprequest'] };
+
+/** Same origin when the URL starts with the initiator's serialisation followed by a path (Chrome omits default
+ * ports in both), so no URL parsing is needed on the hot path. */
+export const isSameOrigin = (initiator: string, url: string): boolean =>
+  url.startsWith(initiator) && (url.length === initiator.length || url.charCodeAt(initiator.length) === 47 /* / */);
+
+function base(d: Details): Omit<CaptureEvent, 'kind'> & { sameOrigin: boolean } {
+  const pageOrigin = d.initiator ?? '';
+  return {
+    requestId: d.requestId,
+    tabId: d.tabId,
+    frameId: d.frameId,
+    url: truncate(d.url, LIMITS.urlChars),
+    method: d.method,
+    pageOrigin,
+    at: d.timeStamp,
+    sameOrigin: isSameOrigin(pageOrigin, d.url),
+  };
+}
+
+export type Sink = (ev: CaptureEvent & { sameOrigin: boolean }) => void;
+
+export function createWebRequestCapture(api: WebRequestApi, isInspected: (tabId: number) => boolean, sink: Sink): Capture {
+  // Requests without an initiator come from the browser or extensions, not from a page.
+  const wanted = (d: Details): boolean => d.tabId >= 0 && d.initiator !== undefined && isInspected(d.tabId);
+
+  const onSend = (d: WebRequest.OnBeforeSendHeadersDetailsType): void => {
+    if (!wanted(d)) return;
+    const headers = normaliseHeaders(d.requestHeaders);
+    const acrm = d.method === 'OPTIONS' ? headerValue(headers, 'access-control-request-method') : undefined;
+    sink({ ...base(d), kind: 'sent', headers, preflightFor: acrm ?? null });
+  };
+  const onHeaders = (d: WebRequest.OnHeadersReceivedDetailsType): void => {
+    if (wanted(d)) sink({ ...base(d), kind: 'headers', status: d.statusCode, headers: normaliseHeaders(d.responseHeaders) });
+  };
+  const onError = (d: WebRequest.OnErrorOccurredDetailsType): void => {
+    if (wanted(d)) sink({ ...base(d), kind: 'failed', error: truncate(d.error, 200) });
+  };
+  const onDone = (d: WebRequest.OnCompletedDetailsType): void => {
+    if (wanted(d)) sink({ ...base(d), kind: 'completed' });
+  };
+
+  let active = false;
+  return {
+    start() {
+      if (active) return;
+      active = true;
+      api.onBeforeSendHeaders.addListener(onSend, FILTER, ['requestHeaders', 'extraHeaders']);
+      api.onHeadersReceived.addListener(onHeaders, FILTER, ['responseHeaders', 'extraHeaders']);
+      api.onErrorOccurred.addListener(onError, FILTER);
+      api.onCompleted.addListener(onDone, FILTER);
+    },
+    stop() {
+      if (!active) return;
+      active = false;
+      api.onBeforeSendHeaders.removeListener(onSend);
+      api.onHeadersReceived.removeListener(onHeaders);
+      api.onErrorOccurred.removeListener(onError);
+      api.onCompleted.removeListener(onDone);
+    },
+    get active() {
+      return active;
+    },
+  };
+}
