@@ -1,26 +1,18 @@
 // Echo: middleware.CORSWithConfig with the exact origin, app-wide via e.Use. Echo v5 makes AllowOrigins mandatory
 // and renames AllowOriginFunc to UnsafeAllowOriginFunc; this config is valid in both.
 import type { FixGenerator } from './types.ts';
-import { buildFix, goSlice, pitfallText } from './common.ts';
+import { buildFix, goCorsFields, pitfallText } from './common.ts';
 
 export const echo: FixGenerator = {
   id: 'echo',
   label: 'Echo',
   generate: (input) =>
     buildFix('echo', input, (p) => {
-      const fields = [
-        `AllowOrigins: ${goSlice([p.origin])},`,
-        `AllowMethods: ${goSlice(p.methods)},`,
-        `AllowHeaders: ${goSlice(p.headers)},`,
-        ...(p.expose.length > 0 ? [`ExposeHeaders: ${goSlice(p.expose)},`] : []),
-        ...(p.credentials ? ['AllowCredentials: true,'] : []),
-        `MaxAge: ${p.maxAge},`,
-      ];
       return {
         title: `Allow ${p.origin} with Echo's CORS middleware`,
         snippets: [
           { language: 'go', where: 'the import block', code: '"github.com/labstack/echo/v4/middleware"\n' },
-          { language: 'go', where: 'right after `e := echo.New()`, before the routes', code: `e.Use(middleware.CORSWithConfig(middleware.CORSConfig{\n${fields.map((f) => '\t' + f).join('\n')}\n}))\n` },
+          { language: 'go', where: 'right after `e := echo.New()`, before the routes', code: `e.Use(middleware.CORSWithConfig(middleware.CORSConfig{\n${goCorsFields(p, String(p.maxAge))}\n}))\n` },
         ],
         pitfall: pitfallText(p, {
           'wildcard-credentials': 'Echo v4 defaults AllowOrigins to ["*"]; with AllowCredentials it refuses to send `*` unless UnsafeWildcardOriginWithAllowCredentials. List the origin.',

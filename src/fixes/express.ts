@@ -1,20 +1,10 @@
 // Express + the cors package: app-level cors() before every route, with the exact origin. Per-route cors()
 // leaves OPTIONS to Express, which answers 200 with the Allow list and no CORS headers (frameworks.md §5).
 import type { FixGenerator } from './types.ts';
-import { buildFix, describe, list, sq, type Plan } from './common.ts';
+import { buildFix, describe, EXPRESS_KEYS, jsCorsOptions, type Plan } from './common.ts';
 
-/** The options object of express `cors` (also NestJS on Express). */
-export function expressCorsOptions(p: Plan, indent = '  '): string {
-  const lines = [
-    `origin: ${sq(p.origin)},`,
-    ...(p.credentials ? ['credentials: true,'] : []),
-    `methods: ${list(p.methods, sq)},`,
-    `allowedHeaders: ${list(p.headers, sq)},`,
-    ...(p.expose.length > 0 ? [`exposedHeaders: ${list(p.expose, sq)},`] : []),
-    `maxAge: ${p.maxAge},`,
-  ];
-  return `{\n${lines.map((l) => indent + l).join('\n')}\n}`;
-}
+/** The options object of express `cors` (also NestJS and @fastify/cors, which share these names). */
+export const expressCorsOptions = (p: Plan): string => jsCorsOptions(p, EXPRESS_KEYS);
 
 export const express: FixGenerator = {
   id: 'express',

@@ -1,26 +1,18 @@
 // Gin + gin-contrib/cors: r.Use(cors.New(...)) before the routes, exact origin with scheme (gin-contrib refuses
 // origins without one at startup). Disallowed origins get 403 with an empty body, which is also Ollama's answer.
 import type { FixGenerator } from './types.ts';
-import { buildFix, goSlice, pitfallText } from './common.ts';
+import { buildFix, goCorsFields, pitfallText } from './common.ts';
 
 export const gin: FixGenerator = {
   id: 'gin',
   label: 'Gin (gin-contrib/cors)',
   generate: (input) =>
     buildFix('gin', input, (p) => {
-      const fields = [
-        `AllowOrigins: ${goSlice([p.origin])},`,
-        `AllowMethods: ${goSlice(p.methods)},`,
-        `AllowHeaders: ${goSlice(p.headers)},`,
-        ...(p.expose.length > 0 ? [`ExposeHeaders: ${goSlice(p.expose)},`] : []),
-        ...(p.credentials ? ['AllowCredentials: true,'] : []),
-        `MaxAge: ${p.maxAge} * time.Second,`,
-      ];
       return {
         title: `Allow ${p.origin} with gin-contrib/cors`,
         snippets: [
           { language: 'go', where: 'the import block', code: '"time"\n\n"github.com/gin-contrib/cors"\n' },
-          { language: 'go', where: 'right after `r := gin.New()` / `gin.Default()`, before every route and group', code: `r.Use(cors.New(cors.Config{\n${fields.map((f) => '\t' + f).join('\n')}\n}))\n` },
+          { language: 'go', where: 'right after `r := gin.New()` / `gin.Default()`, before every route and group', code: `r.Use(cors.New(cors.Config{\n${goCorsFields(p, `${p.maxAge} * time.Second`)}\n}))\n` },
         ],
         pitfall: pitfallText(p, {
           'preflight-unhandled': 'cors middleware on a route group (or after the routes) leaves the OPTIONS preflight to Gin: 404 page not found.',

@@ -1,28 +1,20 @@
 // Hono: cors() from hono/cors, registered before the routes on a path that covers every URL the page calls
 // (path-scoped middleware leaves other preflights at 404).
 import type { FixGenerator } from './types.ts';
-import { buildFix, list, pathPrefix, pitfallText, sq } from './common.ts';
+import { buildFix, HONO_KEYS, jsCorsOptions, pathPrefix, pitfallText, sq } from './common.ts';
 
 export const hono: FixGenerator = {
   id: 'hono',
   label: 'Hono',
   generate: (input) =>
     buildFix('hono', input, (p) => {
-      const opts = [
-        `origin: ${sq(p.origin)},`,
-        ...(p.credentials ? ['credentials: true,'] : []),
-        `allowMethods: ${list(p.methods, sq)},`,
-        `allowHeaders: ${list(p.headers, sq)},`,
-        ...(p.expose.length > 0 ? [`exposeHeaders: ${list(p.expose, sq)},`] : []),
-        `maxAge: ${p.maxAge},`,
-      ];
       return {
         title: `Allow ${p.origin} with hono/cors`,
         snippets: [
           {
             language: 'typescript',
             where: 'right after `const app = new Hono()`, before every route',
-            code: `import { cors } from 'hono/cors';\n\napp.use(\n  ${sq(pathPrefix(p.path))},\n  cors({\n${opts.map((o) => '    ' + o).join('\n')}\n  }),\n);\n`,
+            code: `import { cors } from 'hono/cors';\n\napp.use(\n  ${sq(pathPrefix(p.path))},\n  cors(${jsCorsOptions(p, HONO_KEYS, '    ')}),\n);\n`,
           },
         ],
         pitfall: pitfallText(p, {

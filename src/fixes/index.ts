@@ -10,6 +10,7 @@ export { noFixReason, NO_FIX_REASON } from './fixability.ts';
 export { fixRequestFrom } from './request.ts';
 export { detectBackend } from './detect.ts';
 export { lintFix, lintHeaders, lintSnippet } from './lint.ts';
+export { verifyFix, type FixVerification } from './verify.ts';
 export type * from './types.ts';
 
 export function generatorFor(backend: BackendId): FixGenerator | undefined {

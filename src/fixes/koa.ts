@@ -1,24 +1,16 @@
 // Koa + @koa/cors: app.use(cors()) before the router, so router.allowedMethods() never answers the preflight. v5
 // defaults origin to '*' (v4 reflected any origin), so the origin is always explicit.
 import type { FixGenerator } from './types.ts';
-import { buildFix, list, pitfallText, sq } from './common.ts';
+import { buildFix, HONO_KEYS, jsCorsOptions, pitfallText } from './common.ts';
 
 export const koa: FixGenerator = {
   id: 'koa',
   label: 'Koa (@koa/cors)',
   generate: (input) =>
     buildFix('koa', input, (p) => {
-      const opts = [
-        `origin: ${sq(p.origin)},`,
-        ...(p.credentials ? ['credentials: true,'] : []),
-        `allowMethods: ${list(p.methods, sq)},`,
-        `allowHeaders: ${list(p.headers, sq)},`,
-        ...(p.expose.length > 0 ? [`exposeHeaders: ${list(p.expose, sq)},`] : []),
-        `maxAge: ${p.maxAge},`,
-      ];
       return {
         title: `Allow ${p.origin} with @koa/cors`,
-        snippets: [{ language: 'javascript', where: 'right after `const app = new Koa()`, before app.use(router.routes())', code: `import cors from '@koa/cors';\n\napp.use(\n  cors({\n${opts.map((o) => '    ' + o).join('\n')}\n  }),\n);\n` }],
+        snippets: [{ language: 'javascript', where: 'right after `const app = new Koa()`, before app.use(router.routes())', code: `import cors from '@koa/cors';\n\napp.use(\n  cors(${jsCorsOptions(p, HONO_KEYS, '    ')}),\n);\n` }],
         pitfall: pitfallText(p, {
           'preflight-unhandled': '@koa/router allowedMethods() answered the OPTIONS preflight (200 + Allow, no CORS) because cors ran after the router or not at all.',
           'wildcard-credentials': '@koa/cors 5 defaults to origin *, and v4 reflected every origin: list the origin.',
