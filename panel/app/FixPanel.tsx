@@ -48,6 +48,7 @@ export function FixPanel() {
       </label>
       {fix ? (
         <>
+          <h4 class="fix-title">{fix.title}</h4>
           {fix.pitfall ? <p class="pitfall">{fix.pitfall}</p> : null}
           {fix.snippets.map((s, i) => (
             <div key={i} class="snippet-block">

@@ -1,0 +1,112 @@
+// @vitest-environment happy-dom
+import { fireEvent, screen, within } from '@testing-library/preact';
+import { describe, expect, it } from 'vitest';
+import { ALLOWED, API, diag, rec } from '../test-support.ts';
+import { EMPTY_TEXT } from './App.tsx';
+import { renderPanel, settle } from './render-panel.tsx';
+
+const rows = () => screen.queryAllByTestId('row');
+
+describe('<App>: list', () => {
+  it('shows what to do while there is nothing to show', async () => {
+    const { fake } = await renderPanel([]);
+    expect(screen.getByTestId('empty').textContent).toBe(EMPTY_TEXT);
+    await settle(() => {
+      fake.setState('connected');
+    });
+    expect(screen.getByTestId('connection').textContent).toBe('Recording');
+  });
+
+  it('renders one row per endpoint + cause with method, full URL, "CORS error" with the real status, cause and count', async () => {
+    await renderPanel(
+      [rec('1', 'GET /items?page=1'), rec('2', 'GET /items?page=2'), rec('3', 'POST /boom')],
+      { '/boom': diag({ code: 'server-error-without-cors', verdict: 'not-cors', realStatus: 500 }) },
+    );
+    expect(rows()).toHaveLength(2);
+    const [first, second] = rows();
+    expect(first?.textContent).toContain('GET');
+    expect(first?.textContent).toContain(`${API}/items?page=2`);
+    expect(first?.textContent).toContain('MissingAllowOriginHeader');
+    expect(first?.textContent).toContain('×2');
+    expect(within(first!).getByText(API).className).toBe('origin');
+    expect(second?.textContent).toMatch(/CORS error \(500\)/);
+    expect(second?.textContent).toContain('server-error-without-cors');
+  });
+
+  it('virtualizes: 10 000 failures put only a screenful of rows in the DOM', async () => {
+    const many = Array.from({ length: 10_000 }, (_, i) => rec(String(i), `GET /r/${i}`));
+    await renderPanel(many);
+    expect(rows().length).toBeGreaterThan(10);
+    expect(rows().length).toBeLessThan(100);
+    expect(screen.getByRole('grid').getAttribute('aria-rowcount')).toBe('10001');
+  });
+
+  it('filters, switches to all cross-origin requests, and clears', async () => {
+    const { fake } = await renderPanel([rec('1', 'GET /a'), rec('2', 'PUT /b'), rec('3', 'GET /ok')], {
+      '/ok': ALLOWED,
+    });
+    expect(rows()).toHaveLength(2);
+    await settle(() => fireEvent.input(screen.getByRole('searchbox'), { target: { value: 'put' } }));
+    expect(rows().map((r) => r.textContent)).toEqual([expect.stringContaining('/b')]);
+    await settle(() =>
+      fireEvent.input(screen.getByRole('searchbox'), { target: { value: 'nothing-matches' } }),
+    );
+    expect(screen.getByTestId('empty').textContent).toContain('No failures match');
+    await settle(() => fireEvent.input(screen.getByRole('searchbox'), { target: { value: '' } }));
+    await settle(() => fireEvent.click(screen.getByLabelText('All cross-origin')));
+    expect(rows()).toHaveLength(3);
+    await settle(() => fireEvent.click(screen.getByLabelText('Preserve log')));
+    await settle(() => fireEvent.click(screen.getByRole('button', { name: 'Clear' })));
+    expect(rows()).toHaveLength(0);
+    expect(fake.sent.map((c) => c.type)).toEqual(['set-preserve-log', 'clear']);
+  });
+
+  it('is fully keyboard-driven: arrows select, Enter opens the details, Ctrl+C copies the fix', async () => {
+    const { copied } = await renderPanel([rec('1', 'GET /a'), rec('2', 'GET /b'), rec('3', 'GET /c')]);
+    const grid = screen.getByRole('grid');
+    grid.focus();
+    await settle(() => fireEvent.keyDown(grid, { key: 'ArrowDown' }));
+    await settle(() => fireEvent.keyDown(grid, { key: 'ArrowDown' }));
+    expect(rows()[1]?.getAttribute('aria-selected')).toBe('true');
+    expect(grid.getAttribute('aria-activedescendant')).toBe('row-1');
+    expect(screen.getByTestId('details').textContent).toContain(`${API}/b`);
+    await settle(() => fireEvent.keyDown(grid, { key: 'End' }));
+    expect(rows()[2]?.getAttribute('aria-selected')).toBe('true');
+    await settle(() => fireEvent.keyDown(grid, { key: 'Home' }));
+    await settle(() => fireEvent.keyDown(grid, { key: 'c', ctrlKey: true }));
+    expect(copied).toEqual([expect.stringContaining('CORSMiddleware')]);
+    await settle(() => fireEvent.keyDown(grid, { key: 'Enter' }));
+    expect(document.activeElement?.id).toBe('details-title');
+  });
+
+  it('selects a row on click', async () => {
+    await renderPanel([rec('1', 'GET /a'), rec('2', 'GET /b')]);
+    await settle(() => fireEvent.mouseDown(rows()[1]!));
+    expect(screen.getByTestId('details').textContent).toContain(`${API}/b`);
+  });
+
+  it('exports all failures as JSON and Markdown, redacted unless the user opts in', async () => {
+    const { downloads } = await renderPanel([
+      rec('1', 'GET /a', { requestHeaders: { authorization: 'Bearer sk-live-SECRET0123456789abcdef' } }),
+    ]);
+    await settle(() => fireEvent.click(screen.getByTestId('export-all-json')));
+    await settle(() => fireEvent.click(screen.getByTestId('export-all-md')));
+    expect(downloads.map((d) => d.mime)).toEqual(['application/json', 'text/markdown']);
+    expect(downloads.every((d) => !d.text.includes('SECRET'))).toBe(true);
+    await settle(() => fireEvent.click(screen.getByLabelText('Include sensitive values')));
+    await settle(() => fireEvent.click(screen.getByTestId('export-all-json')));
+    expect(downloads[2]?.text).toContain('sk-live-SECRET');
+  });
+
+  it('shows a lost connection in a fixed slot, and the update case', async () => {
+    const { fake } = await renderPanel([rec('1', 'GET /a')]);
+    await settle(() => {
+      fake.setState('reconnecting');
+    });
+    expect(screen.getByTestId('connection').textContent).toBe('Reconnecting…');
+    await settle(() => {
+      fake.setState('incompatible');
+    });
+    expect(screen.getByTestId('connection').textContent).toContain('reopen DevTools');
+  });
+});

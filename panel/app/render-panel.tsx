@@ -1,0 +1,43 @@
+// Test helper: renders <App> on a fake channel with hand-written diagnoses and fake clipboard/download.
+import { render } from '@testing-library/preact';
+import { act } from 'preact/test-utils';
+import { vi } from 'vitest';
+import type { Diagnosis } from '../../src/engine/types.ts';
+import type { ExchangeRecord } from '../../src/shared/model.ts';
+import type { PanelDeps } from '../state/deps.ts';
+import type { ExportFile } from '../state/exporter.ts';
+import { createPanelStore } from '../state/store.ts';
+import { fakeChannel, fakeDeps, flush, snapshot } from '../test-support.ts';
+import { App } from './App.tsx';
+
+export async function renderPanel(
+  records: ExchangeRecord[],
+  byPath: Record<string, Diagnosis> = {},
+  over: Partial<PanelDeps> = {},
+) {
+  const fake = fakeChannel();
+  const store = createPanelStore(fake.channel, 7, fakeDeps(byPath, over));
+  const copied: string[] = [];
+  const downloads: ExportFile[] = [];
+  const platform = {
+    copy: vi.fn((text: string) => {
+      copied.push(text);
+      return Promise.resolve(true);
+    }),
+    download: vi.fn((f: ExportFile) => downloads.push(f)),
+  };
+  const view = render(<App store={store} platform={platform} />);
+  await act(async () => {
+    fake.emit(snapshot(records));
+    await flush();
+  });
+  return { ...view, fake, store, platform, copied, downloads };
+}
+
+/** Runs an action and lets signals, microtasks and effects settle. */
+export async function settle(fn: () => void = () => undefined): Promise<void> {
+  await act(async () => {
+    fn();
+    await flush();
+  });
+}
