@@ -24,7 +24,8 @@ export interface Capture {
   readonly active: boolean;
 }
 
-const FILTER: WebRequest.RequestFilter = { urls: ['http://*/*', 'https://*/*'], types: ['xmlhttprequest'] };
+// <all_urls>, not http(s) only: a redirect to another scheme fails on that URL, and its error must arrive.
+const FILTER: WebRequest.RequestFilter = { urls: ['<all_urls>'], types: ['xmlhttprequest'] };
 
 /** Same origin when the URL starts with the initiator's serialisation followed by a path (Chrome omits default
  * ports in both), so no URL parsing is needed on the hot path. */

@@ -1,0 +1,84 @@
+// Helpers for the capture e2e: open DevTools on a tab (which makes the worker record it), read the worker's
+// records from storage.session, run fixture requests, and stop the worker through CDP.
+import type { BrowserContext, CDPSession, Page, Worker } from '@playwright/test';
+import type { ExchangeRecord } from '../../src/shared/model.ts';
+import type { Scenario } from '../fixtures/scenarios.ts';
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export async function poll<T>(fn: () => Promise<T | null | undefined | false>, timeoutMs: number, what: string): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn().catch(() => null);
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(100);
+  }
+}
+
+interface TargetInfo {
+  targetId: string;
+  type: string;
+  url: string;
+}
+
+export async function targets(cdp: CDPSession): Promise<TargetInfo[]> {
+  return ((await cdp.send('Target.getTargets', { filter: [{}] } as never)) as { targetInfos: TargetInfo[] }).targetInfos;
+}
+
+/** The tab id Chrome gave `page` (the worker asks chrome.tabs for the URL). */
+export async function tabIdOf(sw: Worker, page: Page): Promise<number> {
+  const url = page.url();
+  return poll(() => sw.evaluate(async (u) => (await chrome.tabs.query({})).find((t) => t.url === u)?.id ?? null, url), 10_000, 'the tab id');
+}
+
+/** Opens real DevTools on the page (its devtools page connects and the tab becomes recorded). */
+export async function openDevTools(context: BrowserContext, sw: Worker, page: Page): Promise<{ cdp: CDPSession; tabId: number }> {
+  const cdp = await context.browser()!.newBrowserCDPSession();
+  const url = page.url();
+  const target = await poll(async () => (await targets(cdp)).find((t) => t.type === 'page' && t.url === url), 10_000, 'the page target');
+  await cdp.send('Target.openDevTools' as never, { targetId: target.targetId } as never);
+  const tabId = await tabIdOf(sw, page);
+  await poll(() => sw.evaluate(async (id) => ((await chrome.storage.session.get('inspected')).inspected as number[] | undefined)?.includes(id) ?? false, tabId), 20_000, 'the tab to be inspected');
+  return { cdp, tabId };
+}
+
+export async function recordsOf(sw: Worker, tabId: number): Promise<ExchangeRecord[]> {
+  return sw.evaluate(async (id) => {
+    const all = await chrome.storage.session.get(null);
+    return Object.entries(all)
+      .filter(([k]) => k.startsWith(`r:${id}:`))
+      .map(([, v]) => v as ExchangeRecord);
+  }, tabId);
+}
+
+export const initOf = (s: Scenario): Record<string, unknown> => ({
+  method: s.request.method,
+  ...(s.request.headers ? { headers: s.request.headers } : {}),
+  ...(s.request.credentials ? { credentials: s.request.credentials } : {}),
+  ...(s.request.mode ? { mode: s.request.mode } : {}),
+  ...(s.request.body ? { body: s.request.body } : {}),
+});
+
+export function run(page: Page, url: string, init: Record<string, unknown>, kind: 'fetch' | 'xhr' = 'fetch') {
+  return page.evaluate(
+    ([u, i, k]) => (window as unknown as { corsLensRun: (u: string, i: object, k: string) => Promise<{ ok: boolean }> }).corsLensRun(u, i, k),
+    [url, init, kind] as const,
+  );
+}
+
+/** Stops the extension's worker the way Chrome's idle timeout would, via a page-level CDP session
+ * (ServiceWorker.stopAllWorkers; measured in chromium-observability.md §3). */
+export async function stopWorker(pageCdp: CDPSession): Promise<void> {
+  await pageCdp.send('ServiceWorker.stopAllWorkers');
+}
+
+/** DevTools attaches initiator stacks only once its frontend is fully up: wait until a warm-up failure has its
+ * call site, so the assertions test the capture, not DevTools' start-up. */
+export async function warmUp(sw: Worker, page: Page, tabId: number, failingUrl: string): Promise<void> {
+  await poll(async () => {
+    await run(page, `${failingUrl}?r=warmup-${Date.now()}`, {});
+    await sleep(200);
+    return (await recordsOf(sw, tabId)).some((r) => r.observed.url.includes('r=warmup') && r.callSite);
+  }, 20_000, 'DevTools to annotate a warm-up request');
+}
