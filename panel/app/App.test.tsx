@@ -3,7 +3,7 @@ import { fireEvent, screen, within } from '@testing-library/preact';
 import { describe, expect, it } from 'vitest';
 import { ALLOWED, API, diag, rec } from '../test-support.ts';
 import { EMPTY_TEXT } from './App.tsx';
-import { renderPanel, settle } from './render-panel.tsx';
+import { renderPanel, rowAt, settle } from './render-panel.tsx';
 
 const rows = () => screen.queryAllByTestId('row');
 
@@ -28,7 +28,7 @@ describe('<App>: list', () => {
     expect(first?.textContent).toContain(`${API}/items?page=2`);
     expect(first?.textContent).toContain('MissingAllowOriginHeader');
     expect(first?.textContent).toContain('×2');
-    expect(within(first!).getByText(API).className).toBe('origin');
+    expect(within(rowAt(0)).getByText(API).className).toBe('origin');
     expect(second?.textContent).toMatch(/CORS error \(500\)/);
     expect(second?.textContent).toContain('server-error-without-cors');
   });
@@ -81,7 +81,7 @@ describe('<App>: list', () => {
 
   it('selects a row on click', async () => {
     await renderPanel([rec('1', 'GET /a'), rec('2', 'GET /b')]);
-    await settle(() => fireEvent.mouseDown(rows()[1]!));
+    await settle(() => fireEvent.mouseDown(rowAt(1)));
     expect(screen.getByTestId('details').textContent).toContain(`${API}/b`);
   });
 

@@ -1,14 +1,15 @@
 // @vitest-environment happy-dom
 import { fireEvent, screen, within } from '@testing-library/preact';
+import type { ObservedHop } from '../../src/engine/types.ts';
 import { describe, expect, it } from 'vitest';
 import { API, PAGE, diag, rec } from '../test-support.ts';
-import { renderPanel, settle } from './render-panel.tsx';
+import { renderPanel, rowAt, settle } from './render-panel.tsx';
 
 const EVIL = '<img src=x onerror="window.pwned=1">';
 
 async function openFirst(...args: Parameters<typeof renderPanel>) {
   const r = await renderPanel(...args);
-  await settle(() => fireEvent.mouseDown(screen.getAllByTestId('row')[0]!));
+  await settle(() => fireEvent.mouseDown(rowAt(0)));
   return { ...r, details: screen.getByTestId('details') };
 }
 
@@ -34,7 +35,11 @@ describe('<Details>', () => {
     const r = rec('1', 'PUT /items', {
       preflight: { status: 204, headers: { 'access-control-allow-methods': 'GET' } },
     });
-    const redirect = { ...r.observed.hops[0]!, status: 307, responseHeaders: { location: `${API}/items/` } };
+    const redirect = {
+      ...(r.observed.hops[0] as ObservedHop),
+      status: 307,
+      responseHeaders: { location: `${API}/items/` },
+    };
     r.observed = { ...r.observed, hops: [redirect, ...r.observed.hops] };
     const { details } = await openFirst([r], {
       '/items': diag({ stage: 'preflight', code: 'MethodDisallowedByPreflightResponse' }),

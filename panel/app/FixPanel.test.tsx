@@ -2,11 +2,11 @@
 import { fireEvent, screen, within } from '@testing-library/preact';
 import { describe, expect, it } from 'vitest';
 import { PAGE, diag, fakeFix, rec } from '../test-support.ts';
-import { renderPanel, settle } from './render-panel.tsx';
+import { renderPanel, rowAt, settle } from './render-panel.tsx';
 
 async function openFix(...args: Parameters<typeof renderPanel>) {
   const r = await renderPanel(...args);
-  await settle(() => fireEvent.mouseDown(screen.getAllByTestId('row')[0]!));
+  await settle(() => fireEvent.mouseDown(rowAt(0)));
   return { ...r, fix: screen.getByRole('region', { name: 'Fix' }) };
 }
 

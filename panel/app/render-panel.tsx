@@ -41,3 +41,10 @@ export async function settle(fn: () => void = () => undefined): Promise<void> {
     await flush();
   });
 }
+
+/** The i-th visible row; throws (failing the test) when it is not rendered. */
+export function rowAt(i: number): HTMLElement {
+  const row = document.querySelectorAll<HTMLElement>('[data-testid="row"]')[i];
+  if (!row) throw new Error(`no row ${i}`);
+  return row;
+}
