@@ -38,7 +38,8 @@ function replay(o: Observed, options: SimOptions): Replay {
   const withCreds = run('include');
   const chrome = o.chromeVerdict === undefined ? undefined : parseCorsError(o.chromeVerdict.corsError)?.corsError;
   const blocked = o.netError !== null;
-  const explains = (s: SimResult): boolean => (chrome !== undefined ? s.corsError === chrome : s.blocked === blocked);
+  // net::ERR_FAILED with evidence of a response is a CORS block: only a mode that ends in a CorsError explains it.
+  const explains = (s: SimResult): boolean => (chrome !== undefined ? s.corsError === chrome : blocked ? s.corsError !== null : !s.blocked);
   if (!explains(without) && explains(withCreds)) return { sim: withCreds, credentials: 'include', inferred: true };
   return { sim: without, credentials: 'same-origin', inferred: true };
 }
@@ -129,7 +130,7 @@ export function diagnose(o: Observed, options: SimOptions = {}): Diagnosis {
   if (chrome?.isLocalNetwork === true) hints.push({ code: 'local-network-access', severity: 'warning', message: 'Chrome blocked a request into a more private network (Local Network Access)' });
   return {
     ...base, verdict: 'blocked', code: refined.code, corsError, failedParameter, realStatus,
-    headline: headlineFor(refined.code, { api, origin: requestOrigin, value: refined.value ?? failedParameter, status: sim.status, url: sim.url }),
+    headline: headlineFor(refined.code, { api, origin: requestOrigin, value: refined.value ?? (failedParameter || (getHeader(hop?.responseHeaders ?? {}, 'location') ?? '')), status: sim.status, url: sim.url }),
     triage: refined.triage,
     offending: offendingHeaders({
       corsError, failedParameter, origin: requestOrigin, method: sim.preflightReasons.method ?? o.method,
