@@ -1,0 +1,75 @@
+// One Debian Chromium for the whole matrix. Each check gets a fresh context (no preflight cache, no cookies) and
+// reads Chrome's own verdict over CDP (Network.loadingFailed corsErrorStatus), not a parsed console line.
+import { chromium, type Browser } from '@playwright/test';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface FetchSpec {
+  url: string;
+  method: string;
+  headers: Record<string, string>;
+  credentials: 'include' | 'same-origin';
+  /** A response header the page reads (must be exposed). */
+  read: string | null;
+}
+
+export interface FetchOutcome {
+  ok: boolean;
+  status: number | null;
+  readValue: string | null;
+  corsError: string | null;
+  failedParameter: string | null;
+  error: string | null;
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** A static page on loopback: reachable as http://localhost:<port> (the allowed origin) and http://127.0.0.1:<port> (hostile). */
+export async function startPageServer(): Promise<{ port: number; close: () => Promise<void> }> {
+  const server = http.createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/html' });
+    res.end('<!doctype html><title>cors-lens verify</title><p>page</p>');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { port, close: () => new Promise<void>((resolve) => server.close(() => { resolve(); })) };
+}
+
+export async function browserFetch(browser: Browser, pageOrigin: string, spec: FetchSpec): Promise<FetchOutcome> {
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    const urls = new Map<string, string>();
+    // Written by the CDP listener; a holder object keeps TypeScript from narrowing it to its initial null.
+    const seen: { corsError: string | null; failedParameter: string | null } = { corsError: null, failedParameter: null };
+    cdp.on('Network.requestWillBeSent', (e: { requestId: string; request: { url: string } }) => { urls.set(e.requestId, e.request.url); });
+    cdp.on('Network.loadingFailed', (e: { requestId: string; corsErrorStatus?: { corsError: string; failedParameter: string } }) => {
+      if (e.corsErrorStatus && urls.get(e.requestId) === spec.url) {
+        seen.corsError = e.corsErrorStatus.corsError;
+        seen.failedParameter = e.corsErrorStatus.failedParameter;
+      }
+    });
+    await cdp.send('Network.enable');
+    await page.goto(`${pageOrigin}/`);
+    const r = await page.evaluate(async (s: FetchSpec) => {
+      try {
+        const hasBody = s.method !== 'GET' && s.method !== 'HEAD';
+        const res = await fetch(s.url, { method: s.method, headers: s.headers, credentials: s.credentials, ...(hasBody ? { body: '{"q":1}' } : {}) });
+        return { ok: true, status: res.status, readValue: s.read === null ? null : res.headers.get(s.read), error: null };
+      } catch (e) {
+        return { ok: false, status: null, readValue: null, error: String(e) };
+      }
+    }, spec);
+    // loadingFailed can trail the rejected promise by a tick.
+    if (!r.ok) for (let i = 0; i < 20 && seen.corsError === null; i++) await new Promise((res) => setTimeout(res, 25));
+    return { ...r, ...seen };
+  } finally {
+    await context.close();
+  }
+}
