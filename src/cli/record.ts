@@ -36,7 +36,7 @@ async function launch(): Promise<Launched> {
     return await launchWithExtension({ extensionDir: `${ROOT}dist` });
   } catch (e) {
     throw new BrowserError(
-      `cannot launch Chromium with the extension: ${((e as Error).message.split('\n')[0] ?? '').replace(/^.*?: /, '')}`,
+      `cannot launch Chromium with the extension: ${((e as Error).message.split('\n')[0] ?? '').replace(/^[\w.]+: /, '')}`,
     );
   }
 }

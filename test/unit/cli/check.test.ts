@@ -1,12 +1,11 @@
 // `cors-lens check` against the fixture servers: the verdict for every scenario agrees with Chrome's measured one,
 // the preflight goes out only when a browser would send one, and bad input ends in exit 2 with one line.
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCheck } from '../../../src/cli/check.ts';
-import { main } from '../../../src/cli/main.ts';
 import { startFixtureServers, type FixtureServers } from '../../fixtures/cors-server.ts';
 import { SCENARIOS } from '../../fixtures/scenarios.ts';
+import { cli, close, listen } from './helpers.ts';
 
 let fx: FixtureServers;
 beforeAll(async () => {
@@ -15,13 +14,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await fx.close();
 });
-
-async function cli(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await main(argv, { stdout: (t) => (out += t), stderr: (t) => (err += t) });
-  return { code, out, err };
-}
 
 /** `check <scenario url> --origin <page origin> ...extra` */
 const checkOf = (id: string, ...extra: string[]): string[] => [
@@ -150,18 +142,10 @@ describe('bad input: one line on stderr, exit 2, no stack', () => {
   let hangUrl = '';
   beforeAll(async () => {
     hang = http.createServer(() => undefined);
-    await new Promise<void>((r) => {
-      hang.listen(0, '127.0.0.1', r);
-    });
-    hangUrl = `http://127.0.0.1:${(hang.address() as AddressInfo).port}/api`;
+    hangUrl = `http://127.0.0.1:${await listen(hang)}/api`;
   });
   afterAll(async () => {
-    hang.closeAllConnections();
-    await new Promise<void>((r) => {
-      hang.close(() => {
-        r();
-      });
-    });
+    await close(hang);
   });
 
   it.each([

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProbeError } from '../../../src/cli/errors.ts';
 import { runExchange, type ExchangeGate } from '../../../src/cli/exchange.ts';
 import { headerMapOf, sendOnce } from '../../../src/cli/http-probe.ts';
+import { close, listen } from './helpers.ts';
 
 interface Hit {
   port: number;
@@ -50,10 +51,7 @@ function handler(port: () => number) {
 async function start(): Promise<string> {
   const s: http.Server = http.createServer(handler(() => (s.address() as AddressInfo).port));
   servers.push(s);
-  await new Promise<void>((r) => {
-    s.listen(0, '127.0.0.1', r);
-  });
-  return `http://127.0.0.1:${(s.address() as AddressInfo).port}`;
+  return `http://127.0.0.1:${await listen(s)}`;
 }
 
 beforeAll(async () => {
@@ -61,17 +59,7 @@ beforeAll(async () => {
   b = await start();
 });
 afterAll(async () => {
-  await Promise.all(
-    servers.map(
-      (s) =>
-        new Promise<void>((r) => {
-          s.closeAllConnections();
-          s.close(() => {
-            r();
-          });
-        }),
-    ),
-  );
+  await Promise.all(servers.map(close));
 });
 
 const noPreflight: ExchangeGate = { preflightFor: () => null, preflightBlocks: () => false };
@@ -109,15 +97,8 @@ describe('sendOnce', () => {
 
   it('reports a refused connection as a ProbeError', async () => {
     const closed = http.createServer();
-    await new Promise<void>((r) => {
-      closed.listen(0, '127.0.0.1', r);
-    });
-    const port = (closed.address() as AddressInfo).port;
-    await new Promise<void>((r) => {
-      closed.close(() => {
-        r();
-      });
-    });
+    const port = await listen(closed);
+    await close(closed);
     const p = sendOnce({ url: `http://127.0.0.1:${port}/`, method: 'GET', headers: [], timeoutMs: 2000 });
     await expect(p).rejects.toBeInstanceOf(ProbeError);
     await expect(p).rejects.toThrow(/connection refused by 127.0.0.1:\d+/);

@@ -2,15 +2,14 @@
 // server is fixed and pass after. Reports of another schema, or not reports at all, end in exit 2.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../../src/cli/main.ts';
 import { diagnose } from '../../../src/engine/index.ts';
 import type { Observed } from '../../../src/engine/types.ts';
 import { buildReport } from '../../../src/report/index.ts';
 import type { ExchangeRecord } from '../../../src/shared/model.ts';
+import { cli, close, listen } from './helpers.ts';
 
 const PAGE = 'http://localhost:5173';
 let fixed = false;
@@ -28,13 +27,6 @@ const server = http.createServer((req, res) => {
   } else res.writeHead(200, { 'content-type': 'application/json', 'x-powered-by': 'Express', ...cors });
   res.end('{}');
 });
-
-async function cli(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await main(argv, { stdout: (t) => (out += t), stderr: (t) => (err += t) });
-  return { code, out, err };
-}
 
 /** A record as the service worker stores it, from what the browser saw. */
 function record(id: string, o: Observed): ExchangeRecord {
@@ -58,10 +50,8 @@ function writeReport(name: string, doc: unknown): string {
 
 let reportFile = '';
 beforeAll(async () => {
-  await new Promise<void>((r) => {
-    server.listen(0, '127.0.0.1', r);
-  });
-  api = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const apiPort = await listen(server);
+  api = `http://127.0.0.1:${apiPort}`;
   dir = mkdtempSync(join(tmpdir(), 'cors-lens-replay-'));
   const get: Observed = {
     pageOrigin: PAGE,
@@ -112,12 +102,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
-  server.closeAllConnections();
-  await new Promise<void>((r) => {
-    server.close(() => {
-      r();
-    });
-  });
+  await close(server);
 });
 
 describe('cors-lens replay', () => {
@@ -162,11 +147,8 @@ describe('cors-lens replay', () => {
 
   it('an unreachable server is an error for that failure and exit 2', async () => {
     const closed = http.createServer();
-    await new Promise<void>((r) => {
-      closed.listen(0, '127.0.0.1', r);
-    });
-    const port = (closed.address() as AddressInfo).port;
-    closed.close();
+    const port = await listen(closed);
+    await close(closed);
     const moved = readFileSync(reportFile, 'utf8').replaceAll(api, `http://127.0.0.1:${port}`);
     const r = await cli(['replay', writeReport('moved.json', moved)]);
     expect(r.code).toBe(2);
