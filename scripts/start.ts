@@ -4,13 +4,24 @@
 import { execFileSync } from 'node:child_process';
 import { startDemo, DEMO_CALLS } from '../demo/servers.ts';
 import { launchWithExtension } from '../test/support/extension.ts';
-import { openCorsPanel } from '../test/support/devtools.ts';
+import { openCorsPanel, type DevToolsPanel } from '../test/support/devtools.ts';
 
 const out = (s: string) => process.stdout.write(`${s}\n`);
 const hasDisplay =
   Boolean(process.env.DISPLAY ?? process.env.WAYLAND_DISPLAY) &&
   !process.env.CI &&
   process.env.HEADLESS !== '1';
+
+/** Selects the call's row in the panel and reads the details view: headline, triage, detected backend, fix. */
+async function readDetails(panel: DevToolsPanel, path: string): Promise<string[]> {
+  const select = `(() => { const r = [...document.querySelectorAll('[data-testid="row"]')].find((x) => x.textContent.includes(${JSON.stringify(path)})); r?.dispatchEvent(new MouseEvent('mousedown', { bubbles: true })); return Boolean(r); })()`;
+  await panel.evaluate(select);
+  const read = `(() => { const d = document.querySelector('[data-testid="details"]'); if (!d || !d.textContent.includes(${JSON.stringify(path)})) return null;
+    const t = (sel) => d.querySelector(sel)?.textContent.replace(/\\s+/g, ' ').trim() ?? '';
+    const code = d.querySelector('.fix pre')?.textContent.split('\\n').filter((l) => l.trim()).slice(0, 6).join('\\n      ') ?? '';
+    return ['cause:    ' + t('#details-title'), t('.triage') && 'triage:   ' + t('.triage'), 'backend:  ' + t('.detected'), code && 'fix:      ' + code].filter(Boolean); })()`;
+  return panel.waitFor<string[]>(read, 5_000).catch(() => ['(details did not open)']);
+}
 
 async function main(): Promise<number> {
   out('Building the extension into dist/ ...');
@@ -58,7 +69,8 @@ async function main(): Promise<number> {
     out('\nWhat the CORS panel diagnosed (headless run):');
     for (const call of DEMO_CALLS) {
       const row = rows.find((r) => r.includes(call.path));
-      out(`\n• ${call.label}\n  ${row ?? '(no row: the panel did not show this call)'}`);
+      out(`\n• ${call.label}\n  row:      ${row ?? '(no row: the panel did not show this call)'}`);
+      if (row) for (const line of await readDetails(panel, call.path)) out(`  ${line}`);
     }
     const missing = DEMO_CALLS.filter((c) => !rows.some((r) => r.includes(c.path)));
     await shutdown();
