@@ -1,4 +1,5 @@
 // Shared by the CLI tests: run a command in-process with captured output, and loopback servers on port 0.
+import { execFile } from 'node:child_process';
 import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { main } from '../../../src/cli/main.ts';
@@ -30,6 +31,15 @@ export async function close(server: http.Server): Promise<void> {
   await new Promise<void>((r) => {
     server.close(() => {
       r();
+    });
+  });
+}
+
+/** Runs the real launcher in a child process, as `npx cors-lens` does. */
+export function runBin(argv: string[], timeoutMs = 90_000): Promise<CliRun> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, ['bin/cors-lens.mjs', ...argv], { timeout: timeoutMs }, (error, out, err) => {
+      resolve({ code: error ? ((error as { code?: number }).code ?? -1) : 0, out, err });
     });
   });
 }

@@ -1,7 +1,6 @@
 // `cors-lens record`, end to end: the real CLI (bin/cors-lens.mjs) launches Chromium with the built extension on a
 // page whose fetches fail on load. The report is schema-valid, and each cause is Chrome's own measured verdict for
 // that scenario (scenarios.ts), i.e. what the panel shows for the same records. Needs Chromium (scripts/ensure-chromium).
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
@@ -11,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPORT_SCHEMA, type CorsReport } from '../../../src/report/index.ts';
 import { startFixtureServers, type FixtureServers } from '../../fixtures/cors-server.ts';
 import { scenario } from '../../fixtures/scenarios.ts';
-import { close, listen } from './helpers.ts';
+import { close, listen, runBin } from './helpers.ts';
 
 // Scenarios whose answer does not name the fixture page origin (this test serves its own page on another port).
 const FAILING = [
@@ -42,19 +41,6 @@ function fetchesOnLoad(ids: string[]): string {
   return `<!doctype html><title>app</title><script>${calls.join('\n')}</script>`;
 }
 
-function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['bin/cors-lens.mjs', ...argv],
-      { timeout: 90_000 },
-      (error, stdout, stderr) => {
-        resolve({ code: error ? ((error as { code?: number }).code ?? -1) : 0, out: stdout, err: stderr });
-      },
-    );
-  });
-}
-
 beforeAll(async () => {
   fx = await startFixtureServers();
   page = http.createServer((req, res) => {
@@ -75,7 +61,7 @@ afterAll(async () => {
 describe('cors-lens record', { timeout: 120_000 }, () => {
   it('a page with failing fetches: exit 1, a schema-valid report, Chrome’s causes', async () => {
     const out = join(dir, 'report.json');
-    const r = await run(['record', `${origin}/`, '--wait', '500', '--json', '--out', out]);
+    const r = await runBin(['record', `${origin}/`, '--wait', '500', '--json', '--out', out]);
     expect(r.err).not.toMatch(/at .*\.ts:\d+/); // never a stack trace
     expect(r.code).toBe(1);
     const report = JSON.parse(readFileSync(out, 'utf8')) as CorsReport;
@@ -101,19 +87,19 @@ describe('cors-lens record', { timeout: 120_000 }, () => {
   });
 
   it('the recorded report replays as a regression test (still failing: exit 1)', async () => {
-    const r = await run(['replay', join(dir, 'report.json')]);
+    const r = await runBin(['replay', join(dir, 'report.json')]);
     expect(r.code).toBe(1);
     expect(r.out).toContain(`${FAILING.length} replayed: 0 pass, ${FAILING.length} fail`);
   });
 
   it('a page without CORS failures: exit 0', async () => {
-    const r = await run(['record', `${origin}/ok`, '--wait', '300']);
+    const r = await runBin(['record', `${origin}/ok`, '--wait', '300']);
     expect(r.code).toBe(0);
     expect(r.out).toBe(`No CORS failures on ${origin}/ok\n`);
   });
 
   it('a page that cannot be loaded: exit 2 and one line', async () => {
-    const r = await run(['record', `http://127.0.0.1:${fx.closedPort}/`, '--timeout', '5000']);
+    const r = await runBin(['record', `http://127.0.0.1:${fx.closedPort}/`, '--timeout', '5000']);
     expect(r.code).toBe(2);
     expect(r.err.trim().split('\n').at(-1)).toMatch(
       /^cors-lens: cannot load http:\/\/127\.0\.0\.1:\d+\/: net::ERR_CONNECTION_REFUSED/,
