@@ -1,7 +1,8 @@
 // Apache httpd: mod_setenvif allows exactly the failing origin, mod_headers sets the headers with `always` (only
 // that table covers Apache's own 4xx/5xx), and mod_rewrite answers the preflight with 204.
 import type { FixGenerator } from './types.ts';
-import { anchoredOriginRegex, buildFix, dq, pathPrefix, pitfallText } from './common.ts';
+import { buildFix, pitfallText } from './common.ts';
+import { anchoredOriginRegex, dq, pathPrefix } from './syntax.ts';
 
 export const apache: FixGenerator = {
   id: 'apache',

@@ -1,7 +1,8 @@
 // ASP.NET Core: a named policy with the exact origin, and UseCors at the right place in the pipeline (after
 // UseRouting, before UseAuthentication/UseAuthorization/UseResponseCaching), the usual cause of missing headers.
 import type { FixGenerator } from './types.ts';
-import { buildFix, dq, pitfallText } from './common.ts';
+import { buildFix, pitfallText } from './common.ts';
+import { dq } from './syntax.ts';
 
 const args = (items: readonly string[]): string => items.map(dq).join(', ');
 

@@ -1,7 +1,8 @@
 // Caddy 2: named matchers for the exact origin, the preflight answered by Caddy, and `defer` so the values replace
 // (instead of duplicating) headers the upstream app sets. Caddy has no built-in cors directive.
 import type { FixGenerator } from './types.ts';
-import { buildFix, dq, pitfallText } from './common.ts';
+import { buildFix, pitfallText } from './common.ts';
+import { dq } from './syntax.ts';
 
 export const caddy: FixGenerator = {
   id: 'caddy',

@@ -1,7 +1,8 @@
 // Cloudflare Workers: CORS handled in fetch(): the preflight answered for the one allowed origin, and the upstream
 // response copied first, because headers of a fetch() response are immutable.
 import type { FixGenerator } from './types.ts';
-import { buildFix, pitfallText, sq } from './common.ts';
+import { buildFix, pitfallText } from './common.ts';
+import { sq } from './syntax.ts';
 
 export const cloudflare: FixGenerator = {
   id: 'cloudflare',

@@ -137,19 +137,6 @@ function commonNotes(p: Plan): string[] {
   return notes;
 }
 
-// ---- quoting per language ----
-
-const escapeDq = (s: string): string => s.replace(/\\/g, '\\\\').replace(/"/g, '\\"');
-export const dq = (s: string): string => `"${escapeDq(s)}"`;
-export const sq = (s: string): string => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
-/** A list literal in a C-like language: `["a", "b"]` (Python, JS with sq, Go/Java/C# with their own brackets). */
-export const list = (items: readonly string[], quote: (s: string) => string = dq, open = '[', close = ']'): string =>
-  `${open}${items.map(quote).join(', ')}${close}`;
-/** A regex that matches exactly this origin, anchored at both ends (`/` left as is: not special in PCRE strings). */
-export const anchoredOriginRegex = (origin: string): string => `^${origin.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`;
-/** The method list a framework should accept: the failing method, and OPTIONS where the framework needs it listed. */
-export const withOptions = (methods: readonly string[]): string[] => [...new Set([...methods, 'OPTIONS'])];
-
 /** Sentence fragments reused in notes and pitfalls. */
 export const describe = {
   methods: (p: Plan): string => p.methods.join(', '),
@@ -169,49 +156,4 @@ export function pitfallText(p: Plan, specific: Partial<Record<Pitfall, string>>)
     'origin-not-allowed': null,
   };
   return specific[p.pitfall] ?? generic[p.pitfall];
-}
-
-/** Go string slice literal. */
-export const goSlice = (items: readonly string[]): string => list(items, dq, '[]string{', '}');
-/** First path segment as a prefix pattern (`/api/chat` → `/api/*`), or the path itself at the root. */
-export function pathPrefix(path: string, star = '*'): string {
-  const first = /^\/[^/]+/.exec(path)?.[0];
-  return first === undefined || first === path ? path : `${first}/${star}`;
-}
-
-/** Key names of a JS cors package's options. */
-export interface JsCorsKeys {
-  methods: string;
-  headers: string;
-  expose: string;
-}
-/** express cors / @fastify/cors key names; hono/cors and @koa/cors use HONO_KEYS. */
-export const EXPRESS_KEYS: JsCorsKeys = { methods: 'methods', headers: 'allowedHeaders', expose: 'exposedHeaders' };
-export const HONO_KEYS: JsCorsKeys = { methods: 'allowMethods', headers: 'allowHeaders', expose: 'exposeHeaders' };
-
-/** The options object literal for a JS cors middleware, with the exact origin. */
-export function jsCorsOptions(p: Plan, keys: JsCorsKeys, indent = '  '): string {
-  const lines = [
-    `origin: ${sq(p.origin)},`,
-    ...(p.credentials ? ['credentials: true,'] : []),
-    `${keys.methods}: ${list(p.methods, sq)},`,
-    `${keys.headers}: ${list(p.headers, sq)},`,
-    ...(p.expose.length > 0 ? [`${keys.expose}: ${list(p.expose, sq)},`] : []),
-    `maxAge: ${p.maxAge},`,
-  ];
-  const close = indent.length >= 2 ? indent.slice(2) : '';
-  return `{\n${lines.map((l) => indent + l).join('\n')}\n${close}}`;
-}
-
-/** The struct fields of Gin's and Echo's CORS config (same names; only MaxAge's type differs). */
-export function goCorsFields(p: Plan, maxAge: string): string {
-  const fields = [
-    `AllowOrigins: ${goSlice([p.origin])},`,
-    `AllowMethods: ${goSlice(p.methods)},`,
-    `AllowHeaders: ${goSlice(p.headers)},`,
-    ...(p.expose.length > 0 ? [`ExposeHeaders: ${goSlice(p.expose)},`] : []),
-    ...(p.credentials ? ['AllowCredentials: true,'] : []),
-    `MaxAge: ${maxAge},`,
-  ];
-  return fields.map((f) => '\t' + f).join('\n');
 }

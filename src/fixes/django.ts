@@ -1,7 +1,8 @@
 // Django + django-cors-headers: CorsMiddleware first in MIDDLEWARE (before CommonMiddleware and anything else that
 // can answer), the exact origin, and the CSRF note that cookie-carrying cross-origin POSTs also need.
 import type { FixGenerator } from './types.ts';
-import { buildFix, dq, list, pitfallText } from './common.ts';
+import { buildFix, pitfallText } from './common.ts';
+import { dq, list } from './syntax.ts';
 
 export const django: FixGenerator = {
   id: 'django',

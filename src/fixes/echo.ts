@@ -1,7 +1,8 @@
 // Echo: middleware.CORSWithConfig with the exact origin, app-wide via e.Use. Echo v5 makes AllowOrigins mandatory
 // and renames AllowOriginFunc to UnsafeAllowOriginFunc; this config is valid in both.
 import type { FixGenerator } from './types.ts';
-import { buildFix, goCorsFields, pitfallText } from './common.ts';
+import { buildFix, pitfallText } from './common.ts';
+import { goCorsFields } from './syntax.ts';
 
 export const echo: FixGenerator = {
   id: 'echo',

@@ -1,7 +1,8 @@
 // Express + the cors package: app-level cors() before every route, with the exact origin. Per-route cors()
 // leaves OPTIONS to Express, which answers 200 with the Allow list and no CORS headers (frameworks.md §5).
 import type { FixGenerator } from './types.ts';
-import { buildFix, describe, EXPRESS_KEYS, jsCorsOptions, type Plan } from './common.ts';
+import { buildFix, describe, type Plan } from './common.ts';
+import { EXPRESS_KEYS, jsCorsOptions } from './syntax.ts';
 
 /** The options object of express `cors` (also NestJS and @fastify/cors, which share these names). */
 export const expressCorsOptions = (p: Plan): string => jsCorsOptions(p, EXPRESS_KEYS);

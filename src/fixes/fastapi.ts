@@ -1,7 +1,8 @@
 // FastAPI / Starlette (also vLLM): CORSMiddleware with the exact origin. For 500s the whole ASGI app is wrapped,
 // because add_middleware puts CORS inside ServerErrorMiddleware and unhandled errors lose their headers.
 import type { FixGenerator } from './types.ts';
-import { buildFix, describe, dq, list, type Plan } from './common.ts';
+import { buildFix, describe, type Plan } from './common.ts';
+import { dq, list } from './syntax.ts';
 
 function options(p: Plan, indent: string): string {
   const lines = [

@@ -1,7 +1,8 @@
 // Flask + flask-cors: CORS(app) scoped to the API path (resource keys are re.match regexes, so a prefix) with the exact origin. Bare CORS(app) sends `*` (and with
 // supports_credentials reflects every origin), so the origin is always listed.
 import type { FixGenerator } from './types.ts';
-import { buildFix, describe, list, pathPrefix, type Plan } from './common.ts';
+import { buildFix, describe, type Plan } from './common.ts';
+import { list, pathPrefix } from './syntax.ts';
 
 export const flask: FixGenerator = {
   id: 'flask',

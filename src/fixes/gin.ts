@@ -1,7 +1,8 @@
 // Gin + gin-contrib/cors: r.Use(cors.New(...)) before the routes, exact origin with scheme (gin-contrib refuses
 // origins without one at startup). Disallowed origins get 403 with an empty body, which is also Ollama's answer.
 import type { FixGenerator } from './types.ts';
-import { buildFix, goCorsFields, pitfallText } from './common.ts';
+import { buildFix, pitfallText } from './common.ts';
+import { goCorsFields } from './syntax.ts';
 
 export const gin: FixGenerator = {
   id: 'gin',

@@ -1,7 +1,8 @@
 // Go net/http + rs/cors: wrap the whole handler (so every route and every error passes through) with the exact
 // origin. MaxAge 0 sends no header, so it is set.
 import type { FixGenerator } from './types.ts';
-import { buildFix, goSlice, pitfallText } from './common.ts';
+import { buildFix, pitfallText } from './common.ts';
+import { goSlice } from './syntax.ts';
 
 export const goRsCors: FixGenerator = {
   id: 'go-rs-cors',

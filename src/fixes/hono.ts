@@ -1,7 +1,8 @@
 // Hono: cors() from hono/cors, registered before the routes on a path that covers every URL the page calls
 // (path-scoped middleware leaves other preflights at 404).
 import type { FixGenerator } from './types.ts';
-import { buildFix, HONO_KEYS, jsCorsOptions, pathPrefix, pitfallText, sq } from './common.ts';
+import { buildFix, pitfallText } from './common.ts';
+import { HONO_KEYS, jsCorsOptions, pathPrefix, sq } from './syntax.ts';
 
 export const hono: FixGenerator = {
   id: 'hono',

@@ -1,7 +1,8 @@
 // Koa + @koa/cors: app.use(cors()) before the router, so router.allowedMethods() never answers the preflight. v5
 // defaults origin to '*' (v4 reflected any origin), so the origin is always explicit.
 import type { FixGenerator } from './types.ts';
-import { buildFix, HONO_KEYS, jsCorsOptions, pitfallText } from './common.ts';
+import { buildFix, pitfallText } from './common.ts';
+import { HONO_KEYS, jsCorsOptions } from './syntax.ts';
 
 export const koa: FixGenerator = {
   id: 'koa',

@@ -1,7 +1,8 @@
 // Laravel ≥ 9.2: the built-in HandleCors reads config/cors.php. max_age defaults to 0 (every request preflighted),
 // and a single allowed origin is sent verbatim to every caller, so failures look like a mismatch.
 import type { FixGenerator } from './types.ts';
-import { buildFix, list, pathPrefix, pitfallText, sq } from './common.ts';
+import { buildFix, pitfallText } from './common.ts';
+import { list, pathPrefix, sq } from './syntax.ts';
 
 export const laravel: FixGenerator = {
   id: 'laravel',

@@ -1,7 +1,8 @@
 // Next.js App Router route handlers: without an OPTIONS export Next answers the preflight itself (Allow, no CORS),
 // so the route exports OPTIONS and every handler adds the headers for the one allowed origin.
 import type { FixGenerator } from './types.ts';
-import { buildFix, sq, type Plan } from './common.ts';
+import { buildFix, type Plan } from './common.ts';
+import { sq } from './syntax.ts';
 
 function routeCode(p: Plan): string {
   const base: [string, string][] = [['Access-Control-Allow-Origin', 'ALLOWED_ORIGIN']];

@@ -1,7 +1,8 @@
 // nginx in front of an app: a map that allows exactly the failing origin, the preflight answered by nginx, and every
 // add_header with `always` so 4xx/5xx keep CORS. proxy_hide_header stops the app's own header from duplicating it.
 import type { FixGenerator } from './types.ts';
-import { buildFix, describe, dq, type Plan } from './common.ts';
+import { buildFix, describe, type Plan } from './common.ts';
+import { dq } from './syntax.ts';
 
 function headerLines(p: Plan, preflight: boolean): string[] {
   const h: [string, string][] = [['Access-Control-Allow-Origin', '$cors_origin']];

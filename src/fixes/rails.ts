@@ -2,7 +2,8 @@
 // origin on the API resource. A plain Rack app gets the same block in config.ru.
 import type { FixGenerator } from './types.ts';
 import type { Plan } from './common.ts';
-import { buildFix, dq, list, pathPrefix, pitfallText } from './common.ts';
+import { buildFix, pitfallText } from './common.ts';
+import { dq, list, pathPrefix } from './syntax.ts';
 
 function allowBlock(p: Plan, indent: string): string {
   const opts = [

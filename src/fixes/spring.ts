@@ -1,7 +1,8 @@
 // Spring Boot: a CorsConfigurationSource bean with the exact origin, picked up by Spring MVC and, through
 // http.cors(), by Spring Security, which otherwise rejects the credential-less preflight with 401/403.
 import type { FixGenerator } from './types.ts';
-import { buildFix, dq, list, pathPrefix, pitfallText } from './common.ts';
+import { buildFix, pitfallText } from './common.ts';
+import { dq, list, pathPrefix } from './syntax.ts';
 
 const jlist = (items: readonly string[]): string => list(items, dq, 'List.of(', ')');
 
