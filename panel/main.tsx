@@ -13,8 +13,12 @@ import './panel.css';
 const params = new URLSearchParams(location.search);
 const devtools = typeof chrome !== 'undefined' ? chrome.devtools : undefined;
 const tabId = devtools?.inspectedWindow.tabId ?? Number(params.get('tabId') ?? NaN);
-const theme = params.get('theme') ?? (devtools?.panels.themeName === 'dark' ? 'dark' : 'light');
-document.documentElement.dataset.theme = theme === 'dark' ? 'dark' : 'light';
+const applyTheme = (name: string): void => {
+  document.documentElement.dataset.theme = name === 'dark' ? 'dark' : 'light';
+};
+applyTheme(params.get('theme') ?? devtools?.panels.themeName ?? 'default');
+// Follow DevTools when the user switches its theme while the panel is open (Chrome 99+).
+if (!params.has('theme')) devtools?.panels.setThemeChangeHandler(applyTheme);
 
 const PREFS_KEY = 'cors-lens:backend-by-origin';
 const prefs: Prefs = {

@@ -37,7 +37,7 @@ export function Details({ group, headingRef }: Props) {
         <dd class="mono">
           {d.code}
           {d.failedParameter ? ` (${d.failedParameter})` : ''}
-          {d.stage ? ` · at the ${d.stage}` : ''}
+          {d.stage ? ` · ${STAGE_TEXT[d.stage]}` : ''}
         </dd>
         <dt>Credentials</dt>
         <dd>{d.credentials}</dd>
@@ -105,6 +105,13 @@ export function Details({ group, headingRef }: Props) {
     </section>
   );
 }
+
+const STAGE_TEXT = {
+  request: 'before the request was sent',
+  preflight: 'at the preflight',
+  redirect: 'at a redirect',
+  actual: 'at the actual request',
+} as const;
 
 /** Only http(s) links: a reference URL is data, and `javascript:` must never become a live link. */
 export const safeHref = (url: string): string => (/^https?:\/\//i.test(url) ? url : '#');

@@ -40,7 +40,10 @@ export function Toolbar() {
   return (
     <div class="toolbar" role="toolbar" aria-label="CORS panel controls">
       <button type="button" class="icon" title="Clear" aria-label="Clear" onClick={actions.clear}>
-        ⃠
+        <svg width="14" height="14" viewBox="0 0 14 14" aria-hidden="true">
+          <circle cx="7" cy="7" r="5.5" fill="none" stroke="currentColor" stroke-width="1.5" />
+          <path d="M3.2 10.8 10.8 3.2" stroke="currentColor" stroke-width="1.5" />
+        </svg>
       </button>
       <input
         type="search"

@@ -1,0 +1,145 @@
+// The CORS panel inside real DevTools (headless Chromium, built extension): Copy puts the fix on the clipboard,
+// Export downloads a schema-valid JSON report and a Markdown report naming the cause, neither carrying the
+// fixture requests' Authorization secret, axe finds nothing, and both themes are captured as artifacts.
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test, expect, type CDPSession, type Page } from '@playwright/test';
+import { launchWithExtension, type Launched } from '../support/extension.ts';
+import { openCorsPanel, type DevToolsPanel } from '../support/devtools.ts';
+import { startFixtureServers, type FixtureServers } from '../fixtures/cors-server.ts';
+import {
+  AXE_INJECT,
+  PANEL_SCENARIOS,
+  SECRET,
+  axeExpression,
+  runScenarios,
+  schemaErrors,
+} from './panel-helpers.ts';
+
+let servers: FixtureServers;
+let browser: Launched;
+let page: Page;
+let panel: DevToolsPanel;
+const TOKEN_URL = () => `${servers.urlOf('missing-acao')}?access_token=${SECRET}0123456789abcdef`;
+
+/** Runtime.evaluate with a user gesture in the panel (clipboard writes and downloads need transient activation). */
+async function clickInPanel(session: CDPSession, targetId: string, selector: string): Promise<void> {
+  const { sessionId } = await session.send('Target.attachToTarget', { targetId, flatten: false });
+  const expression = `document.querySelector(${JSON.stringify(selector)}).click()`;
+  const message = JSON.stringify({
+    id: 1,
+    method: 'Runtime.evaluate',
+    params: { expression, userGesture: true, awaitPromise: true },
+  });
+  const answered = new Promise<void>((resolve) => {
+    const onMessage = (ev: { sessionId: string; message: string }) => {
+      if (ev.sessionId === sessionId && (JSON.parse(ev.message) as { id?: number }).id === 1) {
+        session.off('Target.receivedMessageFromTarget', onMessage);
+        resolve();
+      }
+    };
+    session.on('Target.receivedMessageFromTarget', onMessage);
+  });
+  await session.send('Target.sendMessageToTarget', { sessionId, message });
+  await answered;
+  await session.send('Target.detachFromTarget', { sessionId });
+}
+
+async function waitForFile(dir: string, suffix: string): Promise<string> {
+  for (let i = 0; i < 100; i++) {
+    const name = readdirSync(dir).find((f) => f.endsWith(suffix));
+    if (name) return readFileSync(join(dir, name), 'utf8');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no ${suffix} download in ${dir}`);
+}
+
+async function screenshot(name: string): Promise<void> {
+  await panel.evaluate('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))');
+  const shot = (await panel.frontend.send('Page.captureScreenshot', { format: 'png' })) as { data: string };
+  mkdirSync('artifacts', { recursive: true });
+  writeFileSync(`artifacts/${name}.png`, Buffer.from(shot.data, 'base64'));
+}
+
+test.beforeAll(async () => {
+  servers = await startFixtureServers();
+  browser = await launchWithExtension();
+  page = await browser.context.newPage();
+  await page.goto(`${servers.pageOrigin}/`);
+  panel = await openCorsPanel(browser.context, page, browser.extensionId ?? '');
+  await runScenarios(page, servers);
+  // A secret in the URL: the actual request is sent (and captured), unlike Authorization, which a failing preflight stops.
+  await page.evaluate(
+    (u) =>
+      (window as unknown as { corsLensRun: (u: string, i: object) => Promise<unknown> }).corsLensRun(u, {}),
+    TOKEN_URL(),
+  );
+  await panel.waitFor(
+    `document.querySelectorAll('[data-testid="row"]').length === ${PANEL_SCENARIOS.length}`,
+    20_000,
+  );
+  await panel.waitFor(`document.querySelector('[data-testid="row"]').textContent.includes('access_token')`);
+  await panel.evaluate(
+    `document.querySelector('[data-testid="row"]').dispatchEvent(new MouseEvent('mousedown', { bubbles: true }))`,
+  );
+  await panel.waitFor(
+    `document.querySelector('[data-testid="details"]')?.textContent.includes('MissingAllowOriginHeader')`,
+  );
+});
+
+test.afterAll(async () => {
+  await browser.close();
+  await servers.close();
+});
+
+test('Copy puts the tailored fix snippet on the clipboard', async () => {
+  const snippet = await panel.evaluate<string>(`document.querySelector('pre.snippet').textContent`);
+  expect(snippet).toContain(servers.pageOrigin);
+  await clickInPanel(panel.browserSession, panel.panelTargetId, '[data-testid="copy-fix"]');
+  await panel.waitFor(`document.querySelector('.fix [role="status"]').textContent === 'Fix copied'`);
+  await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], {
+    origin: servers.pageOrigin,
+  });
+  await page.bringToFront();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(snippet);
+});
+
+test('Export downloads schema-valid JSON and Markdown naming the cause, with no secret in either', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cors-lens-downloads-'));
+  await panel.browserSession.send(
+    'Browser.setDownloadBehavior' as never,
+    { behavior: 'allow', downloadPath: dir } as never,
+  );
+  await clickInPanel(panel.browserSession, panel.panelTargetId, '[data-testid="export-all-json"]');
+  const json = await waitForFile(dir, '.json');
+  await clickInPanel(panel.browserSession, panel.panelTargetId, '[data-testid="export-all-md"]');
+  const md = await waitForFile(dir, '.md');
+  const report = JSON.parse(json) as { failures: { code: string }[] };
+  expect(schemaErrors(report)).toBeNull();
+  expect(report.failures.map((f) => f.code)).toContain('MissingAllowOriginHeader');
+  // The panel shows the evidence as captured (local only); the exports carry it redacted.
+  expect(
+    await panel.evaluate<string>(`document.querySelector('[data-testid="details"]').textContent`),
+  ).toContain(SECRET);
+  expect(json).toContain('access_token=[REDACTED]');
+  expect(md).toContain('MissingAllowOriginHeader');
+  expect(md).toContain('does not allow');
+  for (const text of [json, md]) expect(text).not.toContain(SECRET);
+});
+
+test('axe-core: no violations on the list and the details inside DevTools', async () => {
+  expect(await panel.evaluate(AXE_INJECT)).toBe('object');
+  expect(await panel.evaluate(axeExpression('.list'))).toEqual([]);
+  expect(await panel.evaluate(axeExpression('[data-testid="details"]'))).toEqual([]);
+});
+
+test('follows the DevTools theme: light and dark screenshots', async () => {
+  expect(await panel.evaluate('document.documentElement.dataset.theme')).toBe('light');
+  await screenshot('panel-devtools-light');
+  await panel.frontend.evaluate(
+    `(async () => (await import('./core/common/common.js')).Settings.Settings.instance().moduleSetting('ui-theme').set('dark'))()`,
+  );
+  await panel.waitFor(`document.documentElement.dataset.theme === 'dark'`);
+  await screenshot('panel-devtools-dark');
+});

@@ -1,0 +1,69 @@
+// Shared by the panel e2e specs: run fixture scenarios from the page, read the inspected tab's id from the
+// service worker, validate exports against the report schema, and run axe-core injected into a frame.
+import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+import Ajv from 'ajv';
+import type { Page, Worker } from '@playwright/test';
+import { SCENARIOS } from '../fixtures/scenarios.ts';
+import type { FixtureServers } from '../fixtures/cors-server.ts';
+import { REPORT_SCHEMA } from '../../src/report/schema.ts';
+
+export const SECRET = 'sk-live-SECRET';
+
+/** Scenarios the panel e2e tests replay; one sends the fixture Authorization secret. */
+export const PANEL_SCENARIOS = [
+  'missing-acao',
+  'wrong-origin',
+  'authorization-not-allowed',
+  'preflight-405',
+  'method-not-allowed',
+];
+
+export async function runScenarios(
+  page: Page,
+  servers: FixtureServers,
+  ids = PANEL_SCENARIOS,
+  tag = 'e2e',
+): Promise<void> {
+  for (const id of ids) {
+    const s = SCENARIOS.find((x) => x.id === id);
+    if (!s) throw new Error(`unknown scenario ${id}`);
+    const init = {
+      method: s.request.method,
+      headers: s.request.headers ?? {},
+      credentials: s.request.credentials ?? 'same-origin',
+      ...(s.request.body ? { body: s.request.body } : {}),
+    };
+    await page.evaluate(
+      ([u, i]) =>
+        (window as unknown as { corsLensRun: (u: string, i: object) => Promise<unknown> }).corsLensRun(u, i),
+      [`${servers.urlOf(id)}?t=${tag}`, init] as const,
+    );
+  }
+}
+
+export async function tabIdOf(sw: Worker, url: string): Promise<number> {
+  const id = await sw.evaluate(
+    async (u) => (await chrome.tabs.query({})).find((t) => t.url === u)?.id ?? null,
+    url,
+  );
+  if (id === null) throw new Error(`no tab for ${url}`);
+  return id;
+}
+
+const validateReport = new Ajv({ allErrors: true, allowUnionTypes: true }).compile(REPORT_SCHEMA);
+export function schemaErrors(json: unknown): string | null {
+  return validateReport(json) ? null : JSON.stringify(validateReport.errors);
+}
+
+export const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe-core's source as an expression: evaluated over CDP (Runtime.evaluate), which the extension page's CSP does not
+ * block, unlike an injected <script>. */
+export const AXE_INJECT = `${AXE_SOURCE}\n;typeof window.axe`;
+
+/** An expression resolving to axe's violations within `selector` (inject AXE_INJECT first). */
+export const axeExpression = (selector: string): string => `(async () => {
+  const r = await window.axe.run(document.querySelector(${JSON.stringify(selector)}), { resultTypes: ['violations'] });
+  return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 5) }));
+})()`;
