@@ -56,8 +56,9 @@ function cause(o: CheckOutcome): string[] {
   if (d.triage) lines.push(`  Triage: ${d.triage}`);
   if (d.consoleMessage) lines.push('  Chrome would print:', indent(d.consoleMessage, '    '));
   for (const h of d.offending) {
+    const sent = h.sent !== null && h.sent !== h.required ? `sent ${h.sent}, ` : '';
     lines.push(
-      `  ${h.name}: sent ${h.sent ?? '-'} | required ${h.required ?? '-'} | answered ${h.answered ?? '(absent)'}`,
+      `  ${h.name}: ${sent}required ${h.required ?? '(none)'}, answered ${h.answered ?? '(absent)'}`,
     );
   }
   if (d.hints.length) lines.push('  Hints:', ...d.hints.map((h) => indent(hint(h), '    ')));

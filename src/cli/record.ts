@@ -22,12 +22,17 @@ function ensureBuilt(io: Io): void {
   if (!isBuildStale(ROOT)) return;
   io.stderr('cors-lens: building the extension (dist/ is missing or older than the sources)...\n');
   try {
+    // Vite and its plugins log to stdout; keep it out of the CLI's output unless the build fails.
     execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'error'], {
       cwd: ROOT,
-      stdio: ['ignore', 2, 2],
+      stdio: 'pipe',
     });
-  } catch {
-    throw new BrowserError('building the extension failed (run `npm run build` to see why)');
+  } catch (e) {
+    const log = `${String((e as { stdout?: Buffer }).stdout ?? '')}${String((e as { stderr?: Buffer }).stderr ?? '')}`;
+    io.stderr(log.split('\n').slice(-20).join('\n'));
+    throw new BrowserError(
+      'building the extension failed (the build log is above; `npm run build` shows it all)',
+    );
   }
 }
 
@@ -80,7 +85,9 @@ export async function recordCommand(args: RecordArgs, io: Io): Promise<number> {
   const rendered = args.format === 'md' ? toMarkdown(report) : toJson(report);
   if (args.out !== null) {
     writeFileSync(args.out, rendered);
-    io.stdout(formatRecord(report, args.url));
+    io.stdout(
+      `${formatRecord(report, args.url)}\nReport (schema ${report.schemaVersion}) written to ${args.out}\n`,
+    );
   } else io.stdout(args.format === 'text' ? formatRecord(report, args.url) : rendered);
   return report.failures.some((f) => f.verdict === 'blocked') ? EXIT.blocked : EXIT.ok;
 }

@@ -43,13 +43,31 @@ export function loadReport(file: string): CorsReport {
   return doc as unknown as CorsReport;
 }
 
-/** The page's own headers of a recorded request (the browser's own ones, e.g. Cookie or Sec-*, are not replayed). */
+// The value a replay sends for a header the preflight named but the record lacks (see authorHeaders).
+const placeholder = (name: string): string =>
+  name === 'content-type' ? 'application/json' : 'cors-lens-replay';
+
+/**
+ * The page's own headers of a recorded request; the browser's own ones (Cookie, Sec-*, User-Agent) are not replayed.
+ * When the preflight failed the actual request was never sent, so its headers were never seen: the preflight's
+ * Access-Control-Request-Headers names them, and any value of those names needs the same preflight.
+ */
 function authorHeaders(f: ReportFailure): [string, string][] {
-  return Object.entries(f.request.headers).flatMap(([name, v]) =>
+  const headers = Object.entries(f.request.headers).flatMap(([name, v]) =>
     isForbiddenHeaderName(name)
       ? []
       : (typeof v === 'string' ? [v] : v).map((x): [string, string] => [name, x]),
   );
+  const asked = f.timeline.find((h) => h.kind === 'preflight')?.requestHeaders[
+    'access-control-request-headers'
+  ];
+  const names = (typeof asked === 'string' ? asked : (asked ?? []).join(','))
+    .split(',')
+    .map((n) => n.trim().toLowerCase());
+  for (const name of names) {
+    if (name && !headers.some(([n]) => n.toLowerCase() === name)) headers.push([name, placeholder(name)]);
+  }
+  return headers;
 }
 
 type Result = { failure: ReportFailure; outcome: CheckOutcome } | { failure: ReportFailure; error: string };
@@ -61,7 +79,8 @@ function line(r: Result): string {
   const { outcome: o, failure: f } = r;
   if (!o.sim.blocked) return `PASS  ${label(f)}\n      was ${f.code}, now allowed\n`;
   const fix = o.backend.fix ? `\n      fix (${o.backend.chosen}): ${o.backend.fix.title}` : '';
-  return `FAIL  ${label(f)}\n      ${o.diagnosis.code}: ${o.diagnosis.headline}${fix}\n`;
+  const was = o.diagnosis.code === f.code ? '' : ` (was ${f.code})`;
+  return `FAIL  ${label(f)}\n      ${o.diagnosis.code}${was}: ${o.diagnosis.headline}${fix}\n`;
 }
 
 export async function replayCommand(args: ReplayArgs, io: Io): Promise<number> {

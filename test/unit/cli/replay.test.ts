@@ -15,7 +15,9 @@ const PAGE = 'http://localhost:5173';
 let fixed = false;
 let api = '';
 let dir = '';
+const seen: http.IncomingHttpHeaders[] = [];
 const server = http.createServer((req, res) => {
+  seen.push({ method: req.method, ...req.headers });
   const cors = fixed ? { 'access-control-allow-origin': PAGE, vary: 'Origin' } : {};
   if (req.method === 'OPTIONS') {
     res.writeHead(
@@ -73,7 +75,7 @@ beforeAll(async () => {
     pageOrigin: PAGE,
     method: 'PUT',
     url: `${api}/items/1`,
-    requestHeaders: { 'x-token': 'sk-live-abcdefgh12345678' },
+    // The preflight failed, so the actual request (and its headers) never went out: only the preflight names them.
     preflight: {
       url: `${api}/items/1`,
       method: 'OPTIONS',
@@ -121,6 +123,19 @@ describe('cors-lens replay', () => {
       `PASS  GET ${api}/items from ${PAGE}\n      was MissingAllowOriginHeader, now allowed`,
     );
     expect(after.out).toContain('2 replayed: 2 pass, 0 fail');
+  });
+
+  it('reproduces the preflight of a request whose headers were never seen', async () => {
+    fixed = false;
+    seen.length = 0;
+    await cli(['replay', reportFile]);
+    expect(seen.filter((h) => h.method === 'OPTIONS')).toEqual([
+      expect.objectContaining({
+        origin: PAGE,
+        'access-control-request-method': 'PUT',
+        'access-control-request-headers': 'x-token',
+      }),
+    ]);
   });
 
   it('--json lists each replayed failure with its new diagnosis', async () => {
