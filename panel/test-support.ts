@@ -5,7 +5,7 @@ import type { BackendId, Fix } from '../src/fixes/types.ts';
 import type { ConnectionState, PanelChannel } from '../src/shared/channel.ts';
 import type { ExchangeRecord } from '../src/shared/model.ts';
 import type { PanelCommand, PanelEvent } from '../src/shared/protocol.ts';
-import { memoryPrefs, type PanelDeps } from './state/deps.ts';
+import { memoryPrefs, type FixProvider, type PanelDeps } from './state/deps.ts';
 
 export function fakeChannel() {
   const listeners = new Set<(e: PanelEvent) => void>();
@@ -143,10 +143,9 @@ export function fakeFix(backend: BackendId, origin = PAGE): Fix {
   };
 }
 
-/** Deps whose diagnosis is looked up by URL path (default: missing ACAO), so tests state causes explicitly. */
-export function fakeDeps(byPath: Record<string, Diagnosis> = {}, over: Partial<PanelDeps> = {}): PanelDeps {
+/** Fix generators that detect FastAPI and answer with fakeFix, unless overridden. */
+export function fakeFixes(over: Partial<FixProvider> = {}): FixProvider {
   return {
-    diagnose: (o) => byPath[new URL(o.url).pathname] ?? diag(),
     detectBackend: () => [{ backend: 'fastapi', confidence: 'high', evidence: ['server: uvicorn'] }],
     fixFor: (backend) => fakeFix(backend),
     backends: [
@@ -154,6 +153,15 @@ export function fakeDeps(byPath: Record<string, Diagnosis> = {}, over: Partial<P
       { id: 'express', label: 'Express' },
       { id: 'headers', label: 'Any server (headers)' },
     ],
+    ...over,
+  };
+}
+
+/** Deps whose diagnosis is looked up by URL path (default: missing ACAO), so tests state causes explicitly. */
+export function fakeDeps(byPath: Record<string, Diagnosis> = {}, over: Partial<PanelDeps> = {}): PanelDeps {
+  return {
+    diagnose: (o) => byPath[new URL(o.url).pathname] ?? diag(),
+    fixes: fakeFixes(),
     now: () => Date.UTC(2026, 10, 29, 12, 30),
     version: '0.1.0-test',
     prefs: memoryPrefs(),

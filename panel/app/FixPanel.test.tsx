@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { fireEvent, screen, within } from '@testing-library/preact';
 import { describe, expect, it } from 'vitest';
-import { PAGE, diag, fakeFix, rec } from '../test-support.ts';
+import { PAGE, diag, fakeFix, fakeFixes, rec } from '../test-support.ts';
 import { renderPanel, rowAt, settle } from './render-panel.tsx';
 
 async function openFix(...args: Parameters<typeof renderPanel>) {
@@ -62,12 +62,12 @@ describe('<FixPanel>', () => {
       ...fakeFix('fastapi'),
       security: [{ rule: 'reflect-any-origin' as const, message: 'Reflects any origin with credentials' }],
     };
-    const { fix } = await openFix([rec('1', 'GET /a')], {}, { fixFor: () => warned });
+    const { fix } = await openFix([rec('1', 'GET /a')], {}, { fixes: fakeFixes({ fixFor: () => warned }) });
     expect(within(fix).getByRole('note').textContent).toContain('Reflects any origin');
   });
 
   it('says so when no server fix applies', async () => {
-    const { fix } = await openFix([rec('2', 'GET /dns')], {}, { fixFor: () => null });
+    const { fix } = await openFix([rec('2', 'GET /dns')], {}, { fixes: fakeFixes({ fixFor: () => null }) });
     expect(fix.textContent).toContain('No server-side fix applies');
     expect(within(fix).getByRole('button', { name: 'Copy fix' })).toHaveProperty('disabled', true);
   });

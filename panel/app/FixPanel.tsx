@@ -39,7 +39,7 @@ export function FixPanel() {
             store.actions.chooseBackend(state.apiOrigin, e.currentTarget.value as BackendId);
           }}
         >
-          {store.deps.backends.map((b) => (
+          {store.backends.value.map((b) => (
             <option key={b.id} value={b.id}>
               {b.label}
             </option>
@@ -105,4 +105,4 @@ export function FixPanel() {
 }
 
 const labelOf = (store: ReturnType<typeof useStore>, id: BackendId): string =>
-  store.deps.backends.find((b) => b.id === id)?.label ?? id;
+  store.backends.value.find((b) => b.id === id)?.label ?? id;

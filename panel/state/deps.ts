@@ -15,12 +15,18 @@ export interface Prefs {
   save(choices: Record<string, BackendId>): void;
 }
 
-export interface PanelDeps {
-  diagnose(observed: Observed): Diagnosis;
+/** The fix generators: about half of the panel's code, so production loads them after the first render. */
+export interface FixProvider {
   detectBackend(observed: Observed): Detection[];
   /** The tailored fix for one backend, or null when the failure has no server-side fix (e.g. DNS). */
   fixFor(backend: BackendId, observed: Observed, diagnosis: Diagnosis): Fix | null;
   backends: readonly BackendOption[];
+}
+
+export interface PanelDeps {
+  diagnose(observed: Observed): Diagnosis;
+  /** The generators, or a loader for them (a dynamic import) that the store starts right away. */
+  fixes: FixProvider | (() => Promise<FixProvider>);
   /** Epoch ms; only used to stamp exports. */
   now(): number;
   version: string;

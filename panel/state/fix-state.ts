@@ -2,7 +2,7 @@
 // else the best detection, else plain headers) and the generated fix. Choices are remembered per API origin.
 import { computed, signal, type ReadonlySignal } from '@preact/signals';
 import type { BackendId, Detection, Fix } from '../../src/fixes/types.ts';
-import type { PanelDeps } from './deps.ts';
+import type { FixProvider, PanelDeps } from './deps.ts';
 import type { Entry, Group } from './groups.ts';
 
 export interface FixState {
@@ -24,11 +24,19 @@ export const originOf = (url: string): string => {
 
 export function createFixState(selected: ReadonlySignal<Group | null>, deps: PanelDeps) {
   const choices = signal<Record<string, BackendId>>(deps.prefs?.load() ?? {});
+  const provider = signal<FixProvider | null>(typeof deps.fixes === 'function' ? null : deps.fixes);
+  if (typeof deps.fixes === 'function') {
+    void deps.fixes().then((p) => {
+      provider.value = p;
+    });
+  }
+  const backends = computed(() => provider.value?.backends ?? []);
 
   const forEntry = (e: Entry): FixState | null => {
-    if (e.diagnosis.verdict === 'allowed') return null;
+    const fixes = provider.value;
+    if (!fixes || e.diagnosis.verdict === 'allowed') return null;
     const apiOrigin = originOf(e.record.observed.url);
-    const detections = deps.detectBackend(e.record.observed);
+    const detections = fixes.detectBackend(e.record.observed);
     const choice = choices.value[apiOrigin];
     const backend = choice ?? detections[0]?.backend ?? 'headers';
     return {
@@ -36,7 +44,7 @@ export function createFixState(selected: ReadonlySignal<Group | null>, deps: Pan
       detections,
       backend,
       chosen: choice !== undefined,
-      fix: deps.fixFor(backend, e.record.observed, e.diagnosis),
+      fix: fixes.fixFor(backend, e.record.observed, e.diagnosis),
     };
   };
   const current = computed(() => (selected.value ? forEntry(selected.value.latest) : null));
@@ -45,5 +53,5 @@ export function createFixState(selected: ReadonlySignal<Group | null>, deps: Pan
     choices.value = { ...choices.value, [apiOrigin]: backend };
     deps.prefs?.save(choices.value);
   };
-  return { current, choose, forEntry };
+  return { current, choose, forEntry, backends };
 }

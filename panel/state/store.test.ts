@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createPanelStore } from './store.ts';
-import { memoryPrefs } from './deps.ts';
-import { ALLOWED, diag, fakeChannel, fakeDeps, flush, rec, snapshot } from '../test-support.ts';
+import { memoryPrefs, type FixProvider } from './deps.ts';
+import { ALLOWED, diag, fakeChannel, fakeDeps, fakeFixes, flush, rec, snapshot } from '../test-support.ts';
 
 const setup = (byPath = {}, over = {}) => {
   const fake = fakeChannel();
@@ -187,6 +187,21 @@ describe('createPanelStore: fix and export', () => {
     await flush();
     again.actions.move('first');
     expect(again.fix.value).toMatchObject({ backend: 'express', chosen: true });
+  });
+
+  it('loads the fix generators lazily: no fix until the loader resolves, then the fix appears', async () => {
+    let resolve: (p: FixProvider) => void = () => undefined;
+    const loading = new Promise<FixProvider>((r) => (resolve = r));
+    const { fake, store } = setup({}, { fixes: () => loading });
+    fake.emit(snapshot([rec('1', 'GET /a')]));
+    await flush();
+    store.actions.move('first');
+    expect(store.fix.value).toBeNull();
+    expect(store.backends.value).toEqual([]);
+    resolve(fakeFixes());
+    await flush();
+    expect(store.fix.value?.backend).toBe('fastapi');
+    expect(store.backends.value.map((b) => b.id)).toEqual(['fastapi', 'express', 'headers']);
   });
 
   it('exports all failures or the selected one, redacted unless asked', async () => {

@@ -6,7 +6,7 @@ import type { BackendId } from '../../src/fixes/types.ts';
 import type { ConnectionState, PanelChannel } from '../../src/shared/channel.ts';
 import type { ExchangeRecord } from '../../src/shared/model.ts';
 import type { PanelEvent } from '../../src/shared/protocol.ts';
-import type { PanelDeps } from './deps.ts';
+import type { BackendOption, PanelDeps } from './deps.ts';
 import { filterGroups, groupEntries, type Entry, type Group } from './groups.ts';
 import { createRecordBook } from './record-book.ts';
 import { createSelection } from './selection.ts';
@@ -28,6 +28,8 @@ export interface PanelStore {
   readonly selected: ReadonlySignal<Group | null>;
   readonly selectedIndex: ReadonlySignal<number>;
   readonly fix: ReadonlySignal<FixState | null>;
+  /** Every backend the fix picker offers (empty until the generators have loaded). */
+  readonly backends: ReadonlySignal<readonly BackendOption[]>;
   readonly actions: {
     setFilter: (text: string) => void;
     setShowAll: (value: boolean) => void;
@@ -103,6 +105,7 @@ export function createPanelStore(channel: PanelChannel, tabId: number, deps: Pan
     selected: selection.selected,
     selectedIndex: selection.index,
     fix: fixState.current,
+    backends: fixState.backends,
     actions: {
       setFilter: (text) => (filter.value = text),
       setShowAll: (value) => (showAll.value = value),
