@@ -7,7 +7,7 @@ import type { HeaderMap, ObservedHop } from '../engine/types.ts';
 import { ProbeError } from './errors.ts';
 
 export const BODY_SNIPPET_BYTES = 2_048;
-export const USER_AGENT = 'cors-lens (CORS check; https://github.com/cors-lens)';
+export const USER_AGENT = 'cors-lens (CORS check)';
 
 export interface WireRequest {
   url: string;

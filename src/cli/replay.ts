@@ -77,7 +77,11 @@ const label = (f: ReportFailure): string => `${f.request.method} ${f.request.url
 function line(r: Result): string {
   if ('error' in r) return `ERROR ${label(r.failure)}\n      ${r.error}\n`;
   const { outcome: o, failure: f } = r;
-  if (!o.sim.blocked) return `PASS  ${label(f)}\n      was ${f.code}, now allowed\n`;
+  if (!o.sim.blocked) {
+    const status = o.exchange.hops.at(-1)?.status ?? 0;
+    const still = status >= 400 ? ` (CORS passes; the server still answers ${status})` : '';
+    return `PASS  ${label(f)}\n      was ${f.code}, now allowed${still}\n`;
+  }
   const fix = o.backend.fix ? `\n      fix (${o.backend.chosen}): ${o.backend.fix.title}` : '';
   const was = o.diagnosis.code === f.code ? '' : ` (was ${f.code})`;
   return `FAIL  ${label(f)}\n      ${o.diagnosis.code}${was}: ${o.diagnosis.headline}${fix}\n`;
