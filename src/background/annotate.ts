@@ -5,6 +5,7 @@ import type { ExchangeRecord, PageError } from '../shared/model.ts';
 import type { NetworkAnnotation } from '../shared/protocol.ts';
 import { LIMITS } from '../shared/limits.ts';
 import type { Effect, TabState } from './tab-store.ts';
+import { completeFromDevtools, recordFromDevtools } from './devtools-records.ts';
 
 const NONE: Effect = { changed: [], evicted: [] };
 
@@ -24,19 +25,31 @@ function* newestFirst(tab: TabState): Generator<ExchangeRecord> {
   for (let i = all.length - 1; i >= 0; i--) yield all[i] as ExchangeRecord;
 }
 
+const rank = (r: ExchangeRecord, ann: NetworkAnnotation): number => (r.callSite === null ? 0 : 1e9) + Math.abs(r.startedAt - ann.startedAt);
+
+/** Idempotent: the devtools page re-sends its recent annotations after a reconnect (a port that died with the
+ * worker drops messages silently), so an annotation that finds its record again changes nothing. */
 export function annotateNetwork(tab: TabState, ann: NetworkAnnotation): Effect {
   let best: ExchangeRecord | null = null;
   for (const r of newestFirst(tab)) {
     const dt = Math.abs(r.startedAt - ann.startedAt);
     if (r.startedAt < ann.startedAt - LIMITS.annotationWindowMs * 2) break;
-    if (r.callSite !== null || dt > LIMITS.annotationWindowMs || !touches(r, ann.url)) continue;
+    if (dt > LIMITS.annotationWindowMs || !touches(r, ann.url)) continue;
     if (r.observed.method !== ann.method && r.observed.hops.every((h) => h.method !== ann.method)) continue;
-    if (!best || dt <= Math.abs(best.startedAt - ann.startedAt)) best = r;
+    // Unannotated records first (identical concurrent requests), then the closest in time.
+    if (!best || rank(r, ann) < rank(best, ann)) best = r;
   }
-  if (!best) return NONE;
-  best.callSite = ann.callSite;
-  if (ann.kind) best.observed.kind = ann.kind;
-  return { changed: [best], evicted: [] };
+  if (!best) return recordFromDevtools(tab, ann);
+  let changed = completeFromDevtools(best, ann);
+  if (best.callSite === null && ann.callSite !== null) {
+    best.callSite = ann.callSite;
+    changed = true;
+  }
+  if (ann.kind && best.observed.kind !== ann.kind) {
+    best.observed.kind = ann.kind;
+    changed = true;
+  }
+  return changed ? { changed: [best], evicted: [] } : NONE;
 }
 
 /** Attaches a page error to the oldest failed, unannotated record of the same frame (and URL, when the error

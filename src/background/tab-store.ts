@@ -6,7 +6,7 @@ import type { HeaderMap, ObservedHop } from '../engine/types.ts';
 import type { ExchangeRecord } from '../shared/model.ts';
 import { LIMITS } from '../shared/limits.ts';
 
-interface Base {
+export interface Base {
   requestId: string;
   tabId: number;
   frameId: number;
@@ -43,6 +43,10 @@ export interface TabState {
   preflights: Preflight[];
   /** Request headers of the hop in flight per record, until its response arrives. */
   hopRequests: Map<string, HeaderMap>;
+  /** Records DevTools created while webRequest missed them (devtools-records.ts), until a late webRequest event
+   * adopts them, and the requestIds so adopted. */
+  orphans: Set<string>;
+  aliases: Map<string, string>;
 }
 
 export interface Effect {
@@ -59,6 +63,8 @@ export const createTabState = (tabId: number, records: ExchangeRecord[] = [], se
   records: new Map(records.map((r) => [r.id, r])),
   preflights: [],
   hopRequests: new Map(),
+  orphans: new Set(),
+  aliases: new Map(),
 });
 
 export const recordId = (requestId: string): string => `wr-${requestId}`;
@@ -66,7 +72,7 @@ export const recordId = (requestId: string): string => `wr-${requestId}`;
 const isSecure = (origin: string): boolean => /^https:|^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/.test(origin);
 
 export function applyCapture(tab: TabState, ev: CaptureEvent): Effect {
-  const id = recordId(ev.requestId);
+  const id = tab.aliases.get(ev.requestId) ?? adoptOrphan(tab, ev) ?? recordId(ev.requestId);
   const pf = tab.preflights.find((p) => p.requestId === ev.requestId);
   if (pf || (ev.kind === 'sent' && ev.preflightFor !== null)) return applyPreflight(tab, pf, ev);
   let rec = tab.records.get(id);
@@ -83,6 +89,9 @@ export function applyCapture(tab: TabState, ev: CaptureEvent): Effect {
       break;
     case 'headers': {
       const hops = o.hops as ObservedHop[];
+      const last = hops.at(-1);
+      // A record DevTools created already holds its final hop; the late webRequest copy is the same response.
+      if (id.startsWith('dt-') && last?.url === ev.url && last.status === ev.status) break;
       hops.push({ url: ev.url, method: ev.method, requestHeaders: tab.hopRequests.get(id) ?? {}, status: ev.status, responseHeaders: ev.headers });
       tab.hopRequests.delete(id);
       break;
@@ -100,7 +109,24 @@ export function applyCapture(tab: TabState, ev: CaptureEvent): Effect {
   return { changed: [rec], evicted };
 }
 
-function createRecord(tab: TabState, ev: CaptureEvent, id: string): { rec: ExchangeRecord; evicted: string[] } {
+/** A webRequest event for a request DevTools already reported (the worker was restarting): same exchange. */
+function adoptOrphan(tab: TabState, ev: CaptureEvent): string | undefined {
+  for (const oid of tab.orphans) {
+    const r = tab.records.get(oid);
+    if (!r) {
+      tab.orphans.delete(oid);
+      continue;
+    }
+    if (r.observed.method === ev.method && (r.observed.url === ev.url || r.observed.hops.some((h) => h.url === ev.url)) && Math.abs(r.startedAt - ev.at) <= LIMITS.annotationWindowMs) {
+      tab.orphans.delete(oid);
+      tab.aliases.set(ev.requestId, oid);
+      return oid;
+    }
+  }
+  return undefined;
+}
+
+export function createRecord(tab: TabState, ev: Base, id: string): { rec: ExchangeRecord; evicted: string[] } {
   const rec: ExchangeRecord = {
     id,
     tabId: tab.tabId,
@@ -117,14 +143,20 @@ function createRecord(tab: TabState, ev: CaptureEvent, id: string): { rec: Excha
     rec.startedAt = Math.min(rec.startedAt, pf.at);
   }
   tab.records.set(id, rec);
+  return { rec, evicted: enforceCap(tab) };
+}
+
+/** The ring: the oldest records go first. */
+export function enforceCap(tab: TabState): string[] {
   const evicted: string[] = [];
   while (tab.records.size > LIMITS.recordsPerTab) {
     const oldest = tab.records.keys().next().value as string;
     tab.records.delete(oldest);
     tab.hopRequests.delete(oldest);
+    tab.orphans.delete(oldest);
     evicted.push(oldest);
   }
-  return { rec, evicted };
+  return evicted;
 }
 
 /** Links by content, not by id: ids are only consecutive when nothing else is in flight

@@ -12,6 +12,9 @@ let port: chrome.runtime.Port | null = null;
 let delay: number = LIMITS.reconnectMinMs;
 /** Messages produced while the worker restarts; sent on reconnect (bounded, the oldest go first). */
 const backlog: (NetworkAnnotation | Navigated)[] = [];
+/** Annotations of the last seconds, re-sent on reconnect: a port whose worker was stopped drops messages
+ * silently until its onDisconnect fires. The worker applies them idempotently. */
+let recent: { at: number; m: NetworkAnnotation }[] = [];
 
 function connect(): void {
   const connectedAt = Date.now();
@@ -21,11 +24,16 @@ function connect(): void {
     // Reading lastError keeps Chrome from logging "Unchecked runtime.lastError".
     if (chrome.runtime.lastError) port = null;
     port = null;
-    // The worker stopped (idle or forced): normal. Reconnecting wakes it; back off only if it keeps failing.
-    delay = Date.now() - connectedAt > 1_000 ? LIMITS.reconnectMinMs : Math.min(delay * 2, LIMITS.reconnectMaxMs);
+    // The worker stopped (idle or forced): normal, and reconnecting at once wakes it, so the gap in which
+    // annotations wait stays short. Back off a little only when connections die at once, every time.
+    delay = Date.now() - connectedAt > 250 ? LIMITS.reconnectMinMs : Math.min(delay * 2, LIMITS.devtoolsReconnectMaxMs);
     setTimeout(connect, delay);
   });
-  for (const m of backlog.splice(0)) send(m);
+  const now = Date.now();
+  recent = recent.filter((r) => now - r.at <= LIMITS.annotationResendMs);
+  const pending = backlog.splice(0);
+  for (const r of recent) if (!pending.includes(r.m)) send(r.m);
+  for (const m of pending) send(m);
 }
 
 function send(m: NetworkAnnotation | Navigated): void {
@@ -38,14 +46,17 @@ function send(m: NetworkAnnotation | Navigated): void {
     }
   }
   backlog.push(m);
-  if (backlog.length > 100) backlog.shift();
+  if (backlog.length > LIMITS.annotationResendMax) backlog.shift();
 }
 
 connect();
 
 chrome.devtools.network.onRequestFinished.addListener((entry) => {
   const ann = toAnnotation(tabId, entry as unknown as HarEntryLike);
-  if (ann) send(ann);
+  if (!ann) return;
+  recent.push({ at: Date.now(), m: ann });
+  if (recent.length > LIMITS.annotationResendMax) recent.shift();
+  send(ann);
 });
 
 chrome.devtools.network.onNavigated.addListener(() => {

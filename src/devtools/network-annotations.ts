@@ -1,6 +1,7 @@
 // HAR entry → NetworkAnnotation. DevTools' HAR carries Chrome-specific fields (`_initiator`, `_resourceType`,
 // `_error`) that the standard HAR types lack; they are read defensively because they are not a stable API
 // (measured on Chromium 156: chromium-observability.md §2.1).
+import { LIMITS } from '../shared/limits.ts';
 import type { CallSite } from '../shared/model.ts';
 import type { NetworkAnnotation } from '../shared/protocol.ts';
 
@@ -14,10 +15,14 @@ interface StackTrace {
   callFrames?: CallFrame[];
   parent?: StackTrace;
 }
+interface HarHeader {
+  name: string;
+  value: string;
+}
 export interface HarEntryLike {
   startedDateTime: string;
-  request: { method: string; url: string };
-  response: { status: number; _error?: string | null };
+  request: { method: string; url: string; headers?: HarHeader[] };
+  response: { status: number; headers?: HarHeader[]; _error?: string | null };
   _resourceType?: string;
   _initiator?: { type?: string; stack?: StackTrace };
 }
@@ -41,5 +46,12 @@ export function toAnnotation(tabId: number, e: HarEntryLike): NetworkAnnotation 
   if (!failed && !(status >= 300 && status < 400)) return null;
   const startedAt = Date.parse(e.startedDateTime);
   if (Number.isNaN(startedAt)) return null;
-  return { type: 'annotate', tabId, url: e.request.url, method: e.request.method, startedAt, status, callSite: callSiteOf(e._initiator?.stack), kind };
+  const ann: NetworkAnnotation = { type: 'annotate', tabId, url: e.request.url, method: e.request.method, startedAt, status, callSite: callSiteOf(e._initiator?.stack), kind };
+  const error = e.response._error;
+  // ERR_ABORTED is the page not reading a body it was allowed to read, not a failure.
+  if (error && error !== 'net::ERR_ABORTED') ann.evidence = { error, requestHeaders: capped(e.request.headers), responseHeaders: capped(e.response.headers) };
+  return ann;
 }
+
+const capped = (h: HarHeader[] | undefined): HarHeader[] =>
+  (h ?? []).slice(0, LIMITS.headersPerMessage).map(({ name, value }) => ({ name, value: value.slice(0, LIMITS.headerValueChars) }));

@@ -14,6 +14,9 @@ export const LIMITS = {
   pendingPreflightsPerTab: 200,
   /** A DevTools network annotation matches a record that started within this window of it (ms). */
   annotationWindowMs: 3_000,
+  /** The devtools page re-sends annotations this recent (ms), at most this many, after reconnecting. */
+  annotationResendMs: 5_000,
+  annotationResendMax: 500,
   /** After a worker restart, a tab stays "inspected" this long waiting for its DevTools page to reconnect (ms). */
   inspectReconnectGraceMs: 10_000,
   /** Largest page message accepted (characters of its JSON), before any field is read. */
@@ -32,4 +35,6 @@ export const LIMITS = {
   /** Panel reconnect back-off: first and largest delay (ms). */
   reconnectMinMs: 50,
   reconnectMaxMs: 2_000,
+  /** The devtools page reconnects faster: while it is away, DevTools' evidence for the records waits. */
+  devtoolsReconnectMaxMs: 400,
 } as const;

@@ -61,6 +61,13 @@ export interface NetworkAnnotation {
   callSite: CallSite | null;
   /** DevTools' resource type tells fetch from XHR (webRequest calls both 'xmlhttprequest'). */
   kind?: 'fetch' | 'xhr';
+  /** DevTools' own view of a failed exchange (HAR): completes a record whose last webRequest events a worker
+   * restart swallowed, or stands in for one it missed entirely. Header values are truncated by the sender. */
+  evidence?: {
+    error: string;
+    requestHeaders: { name: string; value: string }[];
+    responseHeaders: { name: string; value: string }[];
+  };
 }
 
 /** Content script (relaying the MAIN-world hook) → service worker: an error the page's code saw. */

@@ -23,7 +23,7 @@ interface TargetInfo {
 }
 
 export async function targets(cdp: CDPSession): Promise<TargetInfo[]> {
-  return ((await cdp.send('Target.getTargets', { filter: [{}] } as never)) as { targetInfos: TargetInfo[] }).targetInfos;
+  return ((await cdp.send('Target.getTargets', { filter: [{}] })) as { targetInfos: TargetInfo[] }).targetInfos;
 }
 
 /** The tab id Chrome gave `page` (the worker asks chrome.tabs for the URL). */
@@ -34,7 +34,9 @@ export async function tabIdOf(sw: Worker, page: Page): Promise<number> {
 
 /** Opens real DevTools on the page (its devtools page connects and the tab becomes recorded). */
 export async function openDevTools(context: BrowserContext, sw: Worker, page: Page): Promise<{ cdp: CDPSession; tabId: number }> {
-  const cdp = await context.browser()!.newBrowserCDPSession();
+  const b = context.browser();
+  if (!b) throw new Error('no browser');
+  const cdp = await b.newBrowserCDPSession();
   const url = page.url();
   const target = await poll(async () => (await targets(cdp)).find((t) => t.type === 'page' && t.url === url), 10_000, 'the page target');
   await cdp.send('Target.openDevTools' as never, { targetId: target.targetId } as never);

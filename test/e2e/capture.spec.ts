@@ -5,7 +5,8 @@ import { test, expect } from '@playwright/test';
 import { launchWithExtension, type Launched } from '../support/extension.ts';
 import { startFixtureServers, type FixtureServers } from '../fixtures/cors-server.ts';
 import { SCENARIOS } from '../fixtures/scenarios.ts';
-import { initOf, openDevTools, poll, recordsOf, run, sleep, warmUp } from './capture-helpers.ts';
+import { openCorsPanel } from '../support/devtools.ts';
+import { initOf, openDevTools, poll, recordsOf, run, sleep, stopWorker, tabIdOf, warmUp } from './capture-helpers.ts';
 
 let servers: FixtureServers;
 let browser: Launched;
@@ -20,11 +21,17 @@ test.afterAll(async () => {
   await servers.close();
 });
 
+const worker = () => {
+  if (!browser.serviceWorker) throw new Error('no service worker');
+  return browser.serviceWorker;
+};
+const extensionId = () => browser.extensionId ?? '';
+
 const failing = SCENARIOS.filter((s) => s.expect.corsError !== null);
 const allowed = SCENARIOS.filter((s) => s.expect.corsError === null);
 
 test('every failing scenario is recorded exactly once with its preflight, hops, real status and call site', async () => {
-  const sw = browser.serviceWorker!;
+  const sw = worker();
   const page = await browser.context.newPage();
   await page.goto(`${servers.pageOrigin}/`);
   const { tabId } = await openDevTools(browser.context, sw, page);
@@ -40,7 +47,8 @@ test('every failing scenario is recorded exactly once with its preflight, hops, 
   for (const s of failing) {
     const mine = records.filter((r) => r.observed.url === `${servers.urlOf(s.id)}?r=${s.id}`);
     expect(mine, s.id).toHaveLength(1);
-    const r = mine[0]!;
+    const r = mine[0];
+    if (!r) throw new Error(s.id);
     expect(r.observed.netError, s.id).toBe('net::ERR_FAILED');
     expect(r.observed.pageOrigin).toBe(servers.pageOrigin);
     expect(r.callSite?.url, s.id).toBe(`${servers.pageOrigin}/page.js`);
@@ -54,7 +62,11 @@ test('every failing scenario is recorded exactly once with its preflight, hops, 
     } else expect(r.observed.preflight, s.id).toBeUndefined();
   }
 
-  const byId = (id: string) => records.find((r) => r.observed.url.includes(`/s/${id}?`))!;
+  const byId = (id: string) => {
+    const r = records.find((x) => x.observed.url.includes(`/s/${id}?`));
+    if (!r) throw new Error(`no record for ${id}`);
+    return r;
+  };
   expect(byId('server-500').observed.hops.map((h) => h.status)).toEqual([500]); // the real status behind "CORS error"
   expect(byId('preflight-405').observed.hops).toEqual([]); // never sent: its preflight failed
   const tainted = byId('redirect-tainted-origin').observed.hops;
@@ -70,4 +82,158 @@ test('every failing scenario is recorded exactly once with its preflight, hops, 
   // Headers are stored redacted: the engine needs to know Authorization was sent, not the token.
   expect(JSON.stringify(records)).not.toContain('SECRET0123456789');
   await page.close();
+});
+
+test('20 worker stops during a burst of 500 failing requests lose no record, and the open panel reconnects', async () => {
+  test.setTimeout(180_000);
+  const sw = worker();
+  const page = await browser.context.newPage();
+  await page.goto(`${servers.pageOrigin}/`);
+  const panel = await openCorsPanel(browser.context, page, extensionId());
+  const tabId = await tabIdOf(sw, page);
+  const pageCdp = await browser.context.newCDPSession(page);
+  await pageCdp.send('ServiceWorker.enable');
+
+  const url = servers.urlOf('missing-acao');
+  const burst = page.evaluate(async (u) => {
+    const all: Promise<unknown>[] = [];
+    for (let i = 0; i < 500; i++) {
+      all.push(fetch(`${u}?r=burst-${i}`).catch(() => null));
+      if (i % 5 === 4) await new Promise((r) => setTimeout(r, 60));
+    }
+    await Promise.all(all);
+  }, url);
+  let stops = 0;
+  const stopping = (async () => {
+    for (; stops < 20; stops++) {
+      await sleep(250);
+      await stopWorker(pageCdp);
+    }
+  })();
+  await Promise.all([burst, stopping]);
+  expect(stops).toBe(20);
+
+  // The last stop may have left the worker down, and evaluating in a stopped worker hangs: wake it first.
+  await run(page, `${url}?r=wake`, {});
+  const records = await poll(async () => {
+    const rs = (await recordsOf(sw, tabId)).filter((r) => r.observed.url.includes('r=burst-'));
+    return rs.length === 500 && rs.every((r) => r.done) ? rs : null;
+  }, 30_000, '500 burst records').catch(async (e: unknown) => {
+    const rs = (await recordsOf(sw, tabId)).filter((r) => r.observed.url.includes('r=burst-'));
+    throw new Error(`${String(e)}: ${rs.length} records, ${rs.filter((r) => r.done).length} done`);
+  });
+  expect(new Set(records.map((r) => r.observed.url)).size).toBe(500);
+  expect(records.every((r) => r.observed.netError === 'net::ERR_FAILED' && r.observed.hops.length === 1)).toBe(true);
+
+  // The panel reconnected by itself: a failure made after the stops reaches it.
+  const after = `${url}?r=after-restarts`;
+  await run(page, after, {});
+  const row = await panel.waitFor<string>(
+    `[...document.querySelectorAll('[data-testid="row"]')].map((r) => r.textContent).find((t) => t.includes(${JSON.stringify('after-restarts')})) || ''`,
+    20_000,
+  );
+  expect(row).toContain('GET');
+  await page.close();
+});
+
+test('a hostile page posting thousands of forged messages creates no record and cannot inject markup', async () => {
+  const sw = worker();
+  const page = await browser.context.newPage();
+  await page.goto(`${servers.pageOrigin}/`);
+  const panel = await openCorsPanel(browser.context, page, extensionId());
+  const tabId = await tabIdOf(sw, page);
+  const markup = '<img src=x onerror="window.pwned=1"><script>window.pwned=1</script>';
+  await page.evaluate((m) => {
+    for (let i = 0; i < 5000; i++) {
+      const url = `http://127.0.0.1:1/${m}${i}`;
+      window.postMessage({ channel: 'cors-lens:page-error', message: `TypeError: Failed to fetch ${m}`, stack: m.repeat(3), url }, '*');
+      window.postMessage({ channel: 'cors-lens:page-error', message: 'TypeError: Failed to fetch', stack: m, url: null }, '*');
+      window.postMessage({ source: 'cors-lens', v: 1, msg: { type: 'record', tabId: 1, seq: i, record: { id: m, observed: { url } } } }, '*');
+      window.postMessage({ source: 'cors-lens', v: 1, msg: { type: 'page-error', url, at: Date.now(), error: { message: m, stack: m } } }, '*');
+    }
+  }, markup);
+  await sleep(1500);
+  expect(await recordsOf(sw, tabId)).toEqual([]);
+
+  // A real failure may be annotated by the page's error, but never altered by it.
+  await run(page, `${servers.urlOf('missing-acao')}?r=hostile`, {});
+  await page.evaluate((m) => {
+    for (let i = 0; i < 2000; i++)
+      window.postMessage({ channel: 'cors-lens:page-error', message: 'TypeError: Failed to fetch', stack: m, url: null }, '*');
+  }, markup);
+  const [rec] = await poll(async () => {
+    const rs = await recordsOf(sw, tabId);
+    return rs.length && rs[0]?.done ? rs : null;
+  }, 10_000, 'the real record');
+  expect(rec?.observed.url).toBe(`${servers.urlOf('missing-acao')}?r=hostile`);
+  expect(rec?.observed.netError).toBe('net::ERR_FAILED');
+  expect(await recordsOf(sw, tabId)).toHaveLength(1);
+
+  // The panel stays responsive and renders page-supplied text as text.
+  const start = Date.now();
+  expect(await panel.evaluate<string>('document.readyState')).toBe('complete');
+  expect(Date.now() - start).toBeLessThan(2_000);
+  expect(await panel.evaluate<boolean>('Boolean(window.pwned) || document.querySelector("img[src=x]") !== null')).toBe(false);
+  await page.close();
+});
+
+test('two inspected tabs never see each other’s records, and an uninspected tab is not recorded', async () => {
+  const sw = worker();
+  const [a, b, c] = [await browser.context.newPage(), await browser.context.newPage(), await browser.context.newPage()];
+  for (const [p, name] of [[a, 'a'], [b, 'b'], [c, 'c']] as const) await p.goto(`${servers.pageOrigin}/?tab=${name}`); // distinct URLs find distinct tabs
+  const { tabId: ta } = await openDevTools(browser.context, sw, a);
+  const { tabId: tb } = await openDevTools(browser.context, sw, b);
+  const tc = await tabIdOf(sw, c);
+  await run(a, `${servers.urlOf('missing-acao')}?r=tab-a`, {});
+  await run(b, `${servers.urlOf('wrong-origin')}?r=tab-b`, {});
+  await run(c, `${servers.urlOf('missing-acao')}?r=tab-c`, {});
+  await poll(async () => (await recordsOf(sw, ta)).length >= 1 && (await recordsOf(sw, tb)).length >= 1, 10_000, 'both tabs');
+  await sleep(500);
+  expect((await recordsOf(sw, ta)).map((r) => r.observed.url)).toEqual([`${servers.urlOf('missing-acao')}?r=tab-a`]);
+  expect((await recordsOf(sw, tb)).map((r) => r.observed.url)).toEqual([`${servers.urlOf('wrong-origin')}?r=tab-b`]);
+  expect(await recordsOf(sw, tc)).toEqual([]);
+  for (const p of [a, b, c]) await p.close();
+  // Closing a tab drops its records.
+  await poll(async () => (await recordsOf(sw, ta)).length === 0, 10_000, 'tab A records dropped on close');
+});
+
+/** What the page's own code sees when a fetch and an XHR fail: the stacks must not change with the extension. */
+const PAGE_STACKS = async (u: string) => {
+  const f = await fetch(u).then(
+    () => '',
+    (e: unknown) => (e instanceof Error ? `${e.name}: ${e.message}\n${e.stack ?? ''}` : String(e)),
+  );
+  const initiator = new Error('probe').stack ?? '';
+  return { fetch: f, probe: initiator };
+};
+
+test('the page error is attached to its failure, and the page’s own stacks are the same without the extension', async () => {
+  const sw = worker();
+  const page = await browser.context.newPage();
+  await page.goto(`${servers.pageOrigin}/`);
+  const { tabId } = await openDevTools(browser.context, sw, page);
+  const url = `${servers.urlOf('missing-acao')}?r=unhandled`;
+  await page.evaluate((u) => {
+    setTimeout(function makeRequest() {
+      void fetch(u); // unhandled on purpose: the page's error surfaces as an unhandledrejection
+    }, 0);
+  }, url);
+  const rec = await poll(async () => (await recordsOf(sw, tabId)).find((r) => r.observed.url === url && r.pageError), 10_000, 'the page error');
+  expect(rec.pageError?.message).toBe('TypeError: Failed to fetch');
+  expect(rec.pageError?.stack).toContain('TypeError: Failed to fetch');
+
+  const stackUrl = `${servers.urlOf('missing-acao')}?r=stacks`;
+  const withExt = await page.evaluate(PAGE_STACKS, stackUrl);
+  await page.close();
+  const plain = await launchWithExtension({ extensionDir: null });
+  try {
+    const p = await plain.context.newPage();
+    await p.goto(`${servers.pageOrigin}/`);
+    const without = await p.evaluate(PAGE_STACKS, stackUrl);
+    expect(withExt).toEqual(without);
+    expect(withExt.fetch).toContain('Failed to fetch');
+    expect(withExt.fetch + withExt.probe).not.toContain('chrome-extension://');
+  } finally {
+    await plain.close();
+  }
 });
