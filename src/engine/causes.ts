@@ -90,12 +90,25 @@ export interface HeadlineParams {
   url: string;
 }
 
+// Even indexes are literal text, odd ones placeholder names (String.split with a capture group).
+type Part = string;
+
+// Templates are split once into literal and placeholder parts, so filling one is a few concatenations: diagnose and
+// simulateFetch fill one per call, and the bench goal is 500 000 simulations a second.
+const compiled = new Map<string, Part[]>(
+  Object.entries(CAUSES).map(([code, info]) => [code, info.headline.split(/\{([a-z]+)\}/)]),
+);
+
 /** Fills a cause's headline template. */
 export function headlineFor(code: CauseCode, p: HeadlineParams): string {
-  return CAUSES[code].headline
-    .replaceAll('{api}', p.api)
-    .replaceAll('{origin}', p.origin)
-    .replaceAll('{value}', p.value)
-    .replaceAll('{status}', p.status === null ? 'no response' : String(p.status))
-    .replaceAll('{url}', p.url);
+  const parts = compiled.get(code) ?? [];
+  let out = '';
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i] ?? '';
+    if (i % 2 === 0) out += part;
+    else if (part === 'status') out += p.status === null ? 'no response' : String(p.status);
+    else if (part === 'api' || part === 'origin' || part === 'value' || part === 'url') out += p[part];
+    else out += `{${part}}`;
+  }
+  return out;
 }

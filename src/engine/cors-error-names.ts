@@ -39,9 +39,9 @@ export function parseCorsError(raw: string): ParsedCorsError | null {
   const trimmed = raw.trim();
   const name = /^k[A-Z]/.test(trimmed) ? trimmed.slice(1) : trimmed;
   if (CURRENT.has(name)) return { name, corsError: name as CorsError, status: 'current', isLocalNetwork: isLocalNetworkName(name) };
-  const renamed = RENAMED[name];
-  if (renamed !== undefined) return { name, corsError: renamed, status: 'renamed', isLocalNetwork: true };
-  if (name in REMOVED) return { name, corsError: REMOVED[name] ?? null, status: 'removed', isLocalNetwork: true };
+  // Object.hasOwn: a name like 'valueOf' or '__proto__' must not find Object.prototype (found by property tests).
+  if (Object.hasOwn(RENAMED, name)) return { name, corsError: RENAMED[name] ?? null, status: 'renamed', isLocalNetwork: true };
+  if (Object.hasOwn(REMOVED, name)) return { name, corsError: REMOVED[name] ?? null, status: 'removed', isLocalNetwork: true };
   return null;
 }
 

@@ -52,17 +52,29 @@ export function headerLineCount(headers: HeaderMap, name: string): number {
 export function headerEntries(headers: HeaderMap): [string, string][] {
   const out: [string, string][] = [];
   for (const key in headers) {
+    const raw = headers[key];
+    if (raw === undefined) continue;
+    const value = combine(raw);
+    if (value === null) continue;
     const lower = key.toLowerCase();
-    if (out.some(([n]) => n === lower)) continue;
-    const value = getHeader(headers, lower);
-    if (value !== null) out.push([lower, value]);
+    let i = 0;
+    while (i < out.length && out[i]?.[0] !== lower) i++;
+    const seen = out[i];
+    if (seen === undefined) out.push([lower, value]);
+    else seen[1] = `${seen[1]}, ${value}`;
   }
   return out;
 }
 
-// RFC 9110 §5.6.2 tchar.
-const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
-export const isToken = (s: string): boolean => TOKEN.test(s);
+// RFC 9110 §5.6.2 tchar, as a lookup table: these lists are parsed on every preflight.
+const TCHAR = new Uint8Array(128);
+for (const c of "!#$%&'*+-.^_`|~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz") TCHAR[c.charCodeAt(0)] = 1;
+
+export function isToken(s: string): boolean {
+  if (s.length === 0) return false;
+  for (let i = 0; i < s.length; i++) if (TCHAR[s.charCodeAt(i)] !== 1) return false;
+  return true;
+}
 
 /**
  * Parses a comma-separated token list (Access-Control-Allow-Methods/-Headers/-Expose-Headers). Empty items are
@@ -72,10 +84,13 @@ export const isToken = (s: string): boolean => TOKEN.test(s);
 export function parseTokenList(value: string | null): string[] | null {
   if (value === null) return [];
   const out: string[] = [];
-  for (const part of value.split(',')) {
-    const item = trimHttpWhitespace(part);
+  let start = 0;
+  for (let i = 0; i <= value.length; i++) {
+    if (i < value.length && value.charCodeAt(i) !== 0x2c) continue;
+    const item = trimHttpWhitespace(value.slice(start, i));
+    start = i + 1;
     if (item === '') continue;
-    if (!TOKEN.test(item)) return null;
+    if (!isToken(item)) return null;
     out.push(item);
   }
   return out;

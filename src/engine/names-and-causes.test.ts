@@ -25,7 +25,9 @@ describe('parseCorsError', () => {
     expect(parseCorsError(legacy)).toEqual({ name: legacy, corsError: current, status, isLocalNetwork: true });
   });
 
-  it('rejects unknown names', () => {
+  it('rejects unknown names, including Object.prototype keys (a fast-check counterexample)', () => {
+    expect(parseCorsError('valueOf')).toBeNull();
+    expect(parseCorsError('__proto__')).toBeNull();
     expect(parseCorsError('NotAThing')).toBeNull();
     expect(parseCorsError('')).toBeNull();
   });

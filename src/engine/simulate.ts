@@ -19,18 +19,19 @@ const UNSAFE_REDIRECT_SCHEMES = new Set(['data', 'file', 'about', 'javascript', 
 const BODY_HEADERS = new Set(['content-encoding', 'content-language', 'content-location', 'content-type']);
 
 const answerFor = (server: ServerModel, url: string): ServerAnswer | undefined =>
-  typeof server === 'function' ? server(url) : server[url];
+  typeof server === 'function' ? server(url) : Object.hasOwn(server, url) ? server[url] : undefined;
 
 interface State {
   result: SimResult;
   request: SimRequest;
   url: string;
+  /** The origin of `url`, for messages. */
+  api: string;
   origin: string;
 }
 
 function cause(state: State, code: CauseCode, value: string, status: number | null, severity: Cause['severity']): Cause {
-  const api = parseUrl(state.url)?.origin ?? state.url;
-  return { code, severity, message: headlineFor(code, { api, origin: state.origin, value, status, url: state.url }) };
+  return { code, severity, message: headlineFor(code, { api: state.api, origin: state.origin, value, status, url: state.url }) };
 }
 
 function block(state: State, stage: Stage, failure: CheckFailure | null, code: CauseCode, status: number | null, value = ''): SimResult {
@@ -72,7 +73,7 @@ export function simulateFetch(request: SimRequest, server: ServerModel, options:
     accessControlRequestHeaders: null, requestOrigin: request.origin, corsError: null, failedParameter: null,
     responseType: null, readableHeaders: [], causes: [], url: request.url, status: null,
   };
-  const state: State = { result, request, url: request.url, origin: request.origin };
+  const state: State = { result, request, url: request.url, api: request.url, origin: request.origin };
   let tainting: 'basic' | 'cors' | 'opaque' = 'basic';
   const redirectMode = request.redirect ?? 'follow';
   // The Request constructor throws a TypeError before anything is fetched (Fetch "new Request" step 30).
@@ -82,6 +83,7 @@ export function simulateFetch(request: SimRequest, server: ServerModel, options:
 
   for (let hop = 0; ; hop++) {
     const target = parseUrl(state.url);
+    state.api = target?.origin ?? state.url;
     if (target === null) return block(state, hop === 0 ? 'request' : 'redirect', null, 'network-error', null, 'an invalid URL');
     const stage: Stage = hop === 0 ? 'request' : 'redirect';
     if (!(tainting === 'basic' && isSameOrigin(request.origin, target.origin))) {
