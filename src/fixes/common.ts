@@ -47,6 +47,8 @@ const PITFALL_BY_CAUSE: Partial<Record<CauseCode, Pitfall>> = {
   'server-error-without-cors': 'error-loses-cors',
   'preflight-not-handled': 'preflight-unhandled',
   PreflightInvalidStatus: 'preflight-unhandled',
+  // A preflight answered without any CORS header: the router (or the app, behind a proxy) answered OPTIONS itself.
+  PreflightMissingAllowOriginHeader: 'preflight-unhandled',
   MultipleAllowOriginValues: 'duplicate-acao',
   PreflightMultipleAllowOriginValues: 'duplicate-acao',
   WildcardOriginNotAllowed: 'wildcard-credentials',

@@ -60,7 +60,11 @@ describe('detectBackend', () => {
   });
   it('detects Echo and Go from bodies only (the CLI has them)', () => {
     expect(top(observed({}, { status: 404 }), { response: '{"message":"Not Found"}\n' })?.backend).toBe('echo');
-    expect(top(observed({}, { status: 404 }), { response: '404 page not found\n' })).toMatchObject({ backend: 'go-rs-cors', confidence: 'low' });
+    expect(top(observed({ 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff' }, { status: 404 }), { response: '404 page not found\n' })).toMatchObject({ backend: 'go-rs-cors', confidence: 'low' });
+    expect(top(observed({ 'content-type': 'text/plain' }, { status: 404 }), { response: '404 page not found' })).toMatchObject({ backend: 'gin', confidence: 'medium' });
+    expect(top(observed({ 'content-type': 'text/plain; charset=utf-8' }, { status: 404 }), { response: 'Not Found' })).toMatchObject({ backend: 'koa', confidence: 'medium' });
+    // Express sends X-Powered-By, so the same body is not Koa's.
+    expect(detectBackend(observed({ 'content-type': 'text/plain; charset=utf-8', 'x-powered-by': 'Express' }, { status: 404 }), { response: 'Not Found' }).map((d) => d.backend)).toEqual(['express']);
   });
   it('returns nothing for a bare response, and ignores hops without a response', () => {
     expect(detectBackend(observed({ 'content-type': 'text/plain' }))).toEqual([]);

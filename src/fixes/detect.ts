@@ -58,7 +58,10 @@ const RULES: Rule[] = [
   { backend: 'echo', confidence: 'high', match: body(/^\{"message":"(Not Found|Method Not Allowed)"\}\n?$/, '{"message":…} (Echo)') },
   { backend: 'gin', confidence: 'medium', match: (h, get) => (h.status === 403 && get('content-length') === '0' && get('server') === null ? '403 with an empty body and no Server (gin-contrib/cors; Ollama: OLLAMA_ORIGINS)' : null) },
   { backend: 'gin', confidence: 'medium', match: (h) => (/^https?:\/\/[^/]+:11434\//.test(h.url) ? 'port 11434 (Ollama, Gin: set OLLAMA_ORIGINS)' : null) },
-  { backend: 'go-rs-cors', confidence: 'low', match: body(/^404 page not found\n?$/, '"404 page not found" (Go net/http)') },
+  // Gin writes the bare text without charset or newline; net/http's http.Error adds both, plus nosniff (measured).
+  { backend: 'gin', confidence: 'medium', match: (h, get) => (h.body === '404 page not found' && get('content-type') === 'text/plain' ? '"404 page not found", text/plain without charset (Gin)' : null) },
+  { backend: 'go-rs-cors', confidence: 'low', match: (h, get) => (h.body === '404 page not found\n' || (get('x-content-type-options') === 'nosniff' && get('content-type') === 'text/plain; charset=utf-8' && get('server') === null) ? 'http.Error shape: text/plain; charset=utf-8 + nosniff (Go net/http)' : null) },
+  { backend: 'koa', confidence: 'medium', match: (h, get) => ((h.body === 'Not Found' || h.body === 'Method Not Allowed') && get('content-type') === 'text/plain; charset=utf-8' && get('server') === null && get('x-powered-by') === null ? `${h.status} text/plain "${h.body}" without Server (Koa)` : null) },
   { backend: 'rails', confidence: 'high', match: hdr('server', /WEBrick/i) },
   { backend: 'rails', confidence: 'medium', match: (_h, get) => (get('x-request-id') !== null && get('x-runtime') !== null ? 'X-Request-Id + X-Runtime (Rails)' : null) },
   { backend: 'laravel', confidence: 'high', match: (_h, get) => (has(get('set-cookie'), /laravel_session/) ? 'laravel_session cookie' : null) },

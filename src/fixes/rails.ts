@@ -17,6 +17,24 @@ function allowBlock(p: Plan, indent: string): string {
   return body.split('\n').map((l) => indent + l).join('\n');
 }
 
+// Plain Rack has no exceptions app: an exception raised by the app unwinds through Rack::Cors, which then adds
+// nothing, so the error is turned into a 500 response inside it (verified: WEBrick 500 without CORS otherwise).
+const RESCUE = `
+# Exceptions escaping the app skip Rack::Cors: answer them with a 500 inside it, so the 500 keeps its CORS headers.
+use(Class.new do
+  def initialize(app)
+    @app = app
+  end
+
+  def call(env)
+    @app.call(env)
+  rescue StandardError => e
+    warn e.full_message
+    [500, { "Content-Type" => "text/plain" }, ["Internal Server Error"]]
+  end
+end)
+`;
+
 export const rails: FixGenerator = {
   id: 'rails',
   label: 'Rails / Rack (rack-cors)',
@@ -25,7 +43,7 @@ export const rails: FixGenerator = {
       title: `Allow ${p.origin} with rack-cors`,
       snippets: [
         { language: 'ruby', where: 'config/initializers/cors.rb (Rails)', code: `Rails.application.config.middleware.insert_before 0, Rack::Cors do\n${allowBlock(p, '  ')}\nend\n` },
-        { language: 'ruby', where: 'config.ru, before `run` (plain Rack, Sinatra)', code: `require "rack/cors"\n\nuse Rack::Cors do\n${allowBlock(p, '  ')}\nend\n` },
+        { language: 'ruby', where: 'config.ru, before `run` (plain Rack, Sinatra)', code: `require "rack/cors"\n\nuse Rack::Cors do\n${allowBlock(p, '  ')}\nend\n${p.pitfall === 'error-loses-cors' ? RESCUE : ''}` },
       ],
       pitfall: pitfallText(p, {
         'error-loses-cors': `The ${p.realStatus ?? 'error'} had no CORS headers: an exception escaped rack-cors. In Rails insert it at 0 (the exceptions app then runs inside it); in plain Rack rescue errors in a middleware after Rack::Cors.`,

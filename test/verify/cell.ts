@@ -2,13 +2,15 @@
 // pass; a hostile origin (in Chrome, and a raw preflight from https://evil.example) must still be refused.
 import http from 'node:http';
 import type { Browser } from '@playwright/test';
-import { generateFix, verifyFix } from '../../src/fixes/index.ts';
-import { diagnosisOf } from '../../src/fixes/test-support.ts';
-import type { Fix } from '../../src/fixes/types.ts';
+import { runCheck } from '../../src/cli/check.ts';
+import { diagnose } from '../../src/engine/index.ts';
+import type { Diagnosis } from '../../src/engine/types.ts';
+import { detectBackend, fixRequestFrom, generateFix, verifyFix } from '../../src/fixes/index.ts';
+import type { Detection, Fix, FixInput } from '../../src/fixes/types.ts';
 import { browserFetch, type FetchOutcome } from './browser.ts';
 import { freePort, start, stop, workDir, writeFiles, type Running } from './harness.ts';
 import { UPSTREAM } from './backends/proxies.ts';
-import { SHAPES, fetchSpec, fixRequest } from './shapes.ts';
+import { SHAPES, fetchSpec } from './shapes.ts';
 import type { Ctx, Target, Variant } from './target.ts';
 
 export interface CellResult {
@@ -17,6 +19,9 @@ export interface CellResult {
   status: 'pass' | 'fail';
   /** What Chrome said about the broken server. */
   brokenError: string | null;
+  /** The engine's diagnosis code for the broken server (the panel's pipeline), when it got that far. */
+  engineCode: string | null;
+  detected: Detection[];
   steps: string[];
   ms: number;
 }
@@ -68,25 +73,42 @@ export async function runCell(browser: Browser, t: Target, v: Variant, pagePort:
   const steps: string[] = [];
   const origin = `http://localhost:${pagePort}`;
   const c: Ctx = { origin, otherOrigin: `http://127.0.0.1:${pagePort}`, apiPort: await freePort(), upstreamPort: await freePort() };
-  const done = (status: CellResult['status'], brokenError: string | null): CellResult => ({ backend: t.backend, variant: v, status, brokenError, steps, ms: Date.now() - t0 });
+  let engineCode: string | null = null;
+  let detected: Detection[] = [];
+  const done = (status: CellResult['status'], brokenError: string | null): CellResult => ({ backend: t.backend, variant: v, status, brokenError, engineCode, detected, steps, ms: Date.now() - t0 });
   let brokenError: string | null = null;
   try {
-    // 1. The broken server fails in Chrome with the expected cause.
+    // 1. The broken server fails in Chrome with the expected cause; the CLI's prober then asks the same server what a
+    // browser asks, so the engine diagnoses it exactly as the panel would (with Chrome's verdict, as in precise mode).
     let servers = await serve(t, v.broken(c), c, v, 'broken');
     let o: FetchOutcome;
+    let input: FixInput;
     try {
       o = await withTimeout(browserFetch(browser, origin, fetchSpec(v.shape, c.apiPort)), 15_000, 'broken fetch');
+      brokenError = o.corsError;
+      steps.push(`broken: ${describeOutcome(o)}`);
+      if (o.ok || o.corsError !== v.chrome) return done('fail', brokenError);
+      const spec = fetchSpec(v.shape, c.apiPort);
+      const check = await runCheck({ url: spec.url, origin, method: spec.method, headers: Object.entries(spec.headers), credentials: true, backend: null, timeoutMs: 5000 });
+      const observed = { ...check.observed, readHeaders: spec.read === null ? [] : [spec.read], chromeVerdict: { corsError: o.corsError, failedParameter: o.failedParameter ?? '' } };
+      const diagnosis: Diagnosis = diagnose(observed);
+      engineCode = diagnosis.code;
+      const last = check.exchange.hops.at(-1);
+      const pre = check.exchange.preflights.at(-1);
+      detected = detectBackend(observed, { ...(pre ? { preflight: pre.bodySnippet } : {}), ...(last ? { response: last.bodySnippet } : {}) });
+      const hints = diagnosis.hints.map((h) => h.code).join(',');
+      steps.push(`engine: ${diagnosis.code}${diagnosis.realStatus === null ? '' : ` (status ${diagnosis.realStatus})`}${hints === '' ? '' : ` hints ${hints}`}; detected: ${detected.map((d) => `${d.backend}/${d.confidence}`).join(', ') || 'nothing'}`);
+      input = { diagnosis, request: fixRequestFrom(observed, diagnosis) };
+      // The engine must agree with Chrome about what went wrong, or the panel would hand out the wrong fix.
+      if (diagnosis.code !== v.cause || (v.realStatus !== undefined && diagnosis.realStatus !== v.realStatus)) {
+        steps.push(`engine disagrees: expected ${v.cause}${v.realStatus === undefined ? '' : ` (status ${v.realStatus})`}`);
+        return done('fail', brokenError);
+      }
     } finally {
       await Promise.all(servers.map(stop));
     }
-    brokenError = o.corsError;
-    steps.push(`broken: ${describeOutcome(o)}`);
-    if (o.ok || o.corsError !== v.chrome) return done('fail', brokenError);
 
-    // 2. The generator's fix, checked by the engine and the lint before any server sees it.
-    const stage = v.chrome.startsWith('Preflight') || v.chrome.endsWith('ByPreflightResponse') ? 'preflight' : 'actual';
-    const diagnosis = diagnosisOf(v.cause, { credentials: true, stage, ...(v.realStatus === undefined ? {} : { realStatus: v.realStatus }), ...(v.hints ? { hints: v.hints } : {}) });
-    const input = { diagnosis, request: fixRequest(v.shape, origin, c.apiPort) };
+    // 2. The generator's fix for the engine's diagnosis, checked by the engine and the lint before any server sees it.
     const fix: Fix | null = generateFix(t.backend, input);
     if (fix === null) { steps.push('no fix generated'); return done('fail', brokenError); }
     if (fix.security.length > 0) { steps.push(`lint: ${fix.security.map((f) => f.rule).join(', ')}`); return done('fail', brokenError); }

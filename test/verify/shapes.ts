@@ -1,5 +1,4 @@
-// The requests the matrix makes, and the FixRequest each one gives the generators (what the panel would build).
-import type { FixRequest } from '../../src/fixes/types.ts';
+// The requests the matrix's page makes; the FixRequest comes from the engine's pipeline (fixRequestFrom), not from here.
 import type { FetchSpec } from './browser.ts';
 
 export type ShapeId = 'get-cred' | 'post-json' | 'patch' | 'boom';
@@ -25,16 +24,4 @@ export const SHAPES: Record<ShapeId, Shape> = {
 export function fetchSpec(shape: ShapeId, apiPort: number): FetchSpec {
   const s = SHAPES[shape];
   return { url: `http://127.0.0.1:${apiPort}${s.path}`, method: s.method, headers: s.headers, credentials: 'include', read: s.read };
-}
-
-export function fixRequest(shape: ShapeId, origin: string, apiPort: number): FixRequest {
-  const s = SHAPES[shape];
-  return {
-    origin,
-    url: `http://127.0.0.1:${apiPort}${s.path}`,
-    method: s.method,
-    requestHeaders: Object.keys(s.headers).sort(),
-    credentials: true,
-    exposeHeaders: s.read === null ? [] : [s.read],
-  };
 }

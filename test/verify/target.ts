@@ -1,6 +1,6 @@
 // What one backend contributes to the matrix: a broken-server template with @@CORS_n@@ regions, the broken
 // variants (each a cause Chrome must report), and how to build and start it.
-import type { CauseCode, CorsError, HintCode } from '../../src/engine/types.ts';
+import type { CauseCode, CorsError } from '../../src/engine/types.ts';
 import type { BackendId, Fix } from '../../src/fixes/types.ts';
 import type { Launch } from './harness.ts';
 import type { ShapeId } from './shapes.ts';
@@ -24,10 +24,10 @@ export interface Variant {
   broken: (c: Ctx) => string[];
   /** Chrome's CorsError for the broken server. */
   chrome: CorsError;
-  /** The diagnosis code the generator gets (the engine's code where it names the real problem). */
+  /** The engine's diagnosis of the broken server (asserted: the fix is generated from the engine's own diagnosis). */
   cause: CauseCode;
+  /** The real status the engine must report, when it matters (errors and unhandled preflights). */
   realStatus?: number;
-  hints?: HintCode[];
   /** The upstream also sends this ACAO (proxy duplicates). */
   upstreamAcao?: (c: Ctx) => string;
 }

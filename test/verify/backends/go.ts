@@ -56,6 +56,7 @@ export const goRsCors: Target = {
   missing: need('github.com/rs/cors'),
   variants: [
     { id: 'default', bug: 'cors.Default(): * with a credentialed call', shape: 'get-cred', broken: () => ['"github.com/rs/cors"', 'handler = cors.Default().Handler(handler)'], chrome: 'WildcardOriginNotAllowed', cause: 'WildcardOriginNotAllowed' },
+    { id: 'boom', bug: 'no rs/cors: the 500 has no CORS', shape: 'boom', broken: () => ['', ''], chrome: 'MissingAllowOriginHeader', cause: 'server-error-without-cors', realStatus: 500 },
     { id: 'none', bug: 'no rs/cors: OPTIONS 405', shape: 'post-json', broken: () => ['', ''], chrome: 'PreflightMissingAllowOriginHeader', cause: 'preflight-not-handled', realStatus: 405 },
   ],
   prepare: (dir, regions, c) => build(dir, fill(RS, regions), c.apiPort),
@@ -89,7 +90,10 @@ export const gin: Target = {
   backend: 'gin',
   label: 'Gin 1.8 / gin-contrib/cors 1.4',
   missing: need('github.com/gin-contrib/cors'),
-  variants: [{ id: 'none', bug: 'no cors middleware: OPTIONS 404', shape: 'post-json', broken: () => ['', ''], chrome: 'PreflightMissingAllowOriginHeader', cause: 'preflight-not-handled', realStatus: 404 }],
+  variants: [
+    { id: 'none', bug: 'no cors middleware: OPTIONS 404', shape: 'post-json', broken: () => ['', ''], chrome: 'PreflightMissingAllowOriginHeader', cause: 'preflight-not-handled', realStatus: 404 },
+    { id: 'all-origins', bug: 'AllowAllOrigins + AllowCredentials: * with credentials', shape: 'get-cred', broken: () => ['"github.com/gin-contrib/cors"', 'r.Use(cors.New(cors.Config{AllowAllOrigins: true, AllowCredentials: true, AllowMethods: []string{"GET"}}))'], chrome: 'WildcardOriginNotAllowed', cause: 'WildcardOriginNotAllowed' },
+  ],
   prepare: (dir, regions, c) => build(dir, fill(GIN, regions), c.apiPort),
 };
 
@@ -122,6 +126,9 @@ export const echo: Target = {
   backend: 'echo',
   label: 'Echo 4.2',
   missing: need('github.com/labstack/echo'),
-  variants: [{ id: 'none', bug: 'no CORS middleware: OPTIONS 405', shape: 'post-json', broken: () => ['', ''], chrome: 'PreflightMissingAllowOriginHeader', cause: 'preflight-not-handled', realStatus: 405 }],
+  variants: [
+    { id: 'none', bug: 'no CORS middleware: OPTIONS 405', shape: 'post-json', broken: () => ['', ''], chrome: 'PreflightMissingAllowOriginHeader', cause: 'preflight-not-handled', realStatus: 405 },
+    { id: 'boom', bug: 'no CORS middleware: the 500 has no CORS', shape: 'boom', broken: () => ['', ''], chrome: 'MissingAllowOriginHeader', cause: 'server-error-without-cors', realStatus: 500 },
+  ],
   prepare: (dir, regions, c) => build(dir, fill(ECHO, regions), c.apiPort, true),
 };

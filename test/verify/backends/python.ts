@@ -48,6 +48,14 @@ export const fastapi: Target = {
       broken: () => ['from fastapi.middleware.cors import CORSMiddleware\napp.add_middleware(CORSMiddleware, allow_origins=["*"], allow_credentials=True, expose_headers=["x-request-id"])'],
     },
     {
+      id: 'trailing-slash', bug: 'allowed origin written with a trailing slash: preflight 400', shape: 'post-json', chrome: 'PreflightMissingAllowOriginHeader', cause: 'PreflightMissingAllowOriginHeader', realStatus: 400,
+      broken: (c) => [`from fastapi.middleware.cors import CORSMiddleware\napp.add_middleware(CORSMiddleware, allow_origins=["${c.origin}/"], allow_credentials=True, allow_methods=["*"], allow_headers=["*"])`],
+    },
+    {
+      id: 'headers', bug: 'default allow_headers: Authorization refused (400)', shape: 'post-json', chrome: 'PreflightInvalidStatus', cause: 'PreflightInvalidStatus', realStatus: 400,
+      broken: (c) => [`from fastapi.middleware.cors import CORSMiddleware\napp.add_middleware(CORSMiddleware, allow_origins=["${c.origin}"], allow_credentials=True, allow_methods=["POST"])`],
+    },
+    {
       id: 'boom', bug: 'add_middleware: the 500 loses CORS', shape: 'boom', chrome: 'MissingAllowOriginHeader', cause: 'server-error-without-cors', realStatus: 500,
       broken: (c) => [`from fastapi.middleware.cors import CORSMiddleware\napp.add_middleware(CORSMiddleware, allow_origins=["${c.origin}"], allow_credentials=True)`],
     },
@@ -83,7 +91,8 @@ export const flask: Target = {
   missing: missingModules(['flask', 'flask_cors']),
   variants: [
     { id: 'bare', bug: 'bare CORS(app): origin reflected, no ACAC', shape: 'get-cred', broken: () => ['from flask_cors import CORS\nCORS(app)'], chrome: 'InvalidAllowCredentials', cause: 'InvalidAllowCredentials' },
-    { id: 'none', bug: 'no flask-cors: automatic OPTIONS without CORS', shape: 'post-json', broken: () => [''], chrome: 'PreflightMissingAllowOriginHeader', cause: 'preflight-not-handled', realStatus: 200 },
+    { id: 'boom', bug: 'no flask-cors: the 500 has no CORS', shape: 'boom', broken: () => [''], chrome: 'MissingAllowOriginHeader', cause: 'server-error-without-cors', realStatus: 500 },
+    { id: 'none', bug: 'no flask-cors: automatic OPTIONS without CORS', shape: 'post-json', broken: () => [''], chrome: 'PreflightMissingAllowOriginHeader', cause: 'PreflightMissingAllowOriginHeader', realStatus: 200 },
   ],
   prepare: (dir, regions, c) => {
     writeFiles(dir, { 'app.py': fill(FLASK, regions) });
@@ -122,6 +131,7 @@ export const aiohttp: Target = {
       id: 'not-added', bug: 'routes not passed to cors.add(): OPTIONS 405', shape: 'post-json', chrome: 'PreflightMissingAllowOriginHeader', cause: 'preflight-not-handled', realStatus: 405,
       broken: (c) => [`import aiohttp_cors\ncors = aiohttp_cors.setup(app, defaults={"${c.origin}": aiohttp_cors.ResourceOptions(allow_credentials=True, allow_headers="*")})`],
     },
+    { id: 'boom', bug: 'no aiohttp_cors: the 500 has no CORS', shape: 'boom', broken: () => [''], chrome: 'MissingAllowOriginHeader', cause: 'server-error-without-cors', realStatus: 500 },
   ],
   prepare: (dir, regions, c) => {
     writeFiles(dir, { 'app.py': fill(AIOHTTP, regions) });
@@ -173,10 +183,11 @@ export const django: Target = {
   missing: missingModules(['django', 'corsheaders']),
   variants: [
     {
-      id: 'order-127', bug: 'CorsMiddleware after CommonMiddleware, 127.0.0.1 listed for a localhost page', shape: 'get-cred', chrome: 'MissingAllowOriginHeader', cause: 'MissingAllowOriginHeader', hints: ['localhost-vs-127'],
+      id: 'order-127', bug: 'CorsMiddleware after CommonMiddleware, 127.0.0.1 listed for a localhost page', shape: 'get-cred', chrome: 'MissingAllowOriginHeader', cause: 'MissingAllowOriginHeader',
       broken: (c) => [`INSTALLED_APPS = [*INSTALLED_APPS, "corsheaders"]\nMIDDLEWARE = [*MIDDLEWARE, "corsheaders.middleware.CorsMiddleware"]\nCORS_ALLOWED_ORIGINS = ["${c.otherOrigin}"]\nCORS_ALLOW_CREDENTIALS = True`],
     },
-    { id: 'none', bug: 'no django-cors-headers: the view answers OPTIONS', shape: 'post-json', broken: () => [''], chrome: 'PreflightMissingAllowOriginHeader', cause: 'preflight-not-handled', realStatus: 200 },
+    { id: 'boom', bug: 'no django-cors-headers: the 500 has no CORS', shape: 'boom', broken: () => [''], chrome: 'MissingAllowOriginHeader', cause: 'server-error-without-cors', realStatus: 500 },
+    { id: 'none', bug: 'no django-cors-headers: the view answers OPTIONS', shape: 'post-json', broken: () => [''], chrome: 'PreflightMissingAllowOriginHeader', cause: 'PreflightMissingAllowOriginHeader', realStatus: 200 },
   ],
   prepare: (dir, regions, c) => {
     writeFiles(dir, { 'app.py': fill(DJANGO, regions) });
