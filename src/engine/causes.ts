@@ -17,7 +17,7 @@ const fetchSpec = (anchor: string, title: string): Reference => ({ title: `Fetch
 const CHECK = fetchSpec('cors-check', 'CORS check');
 const PREFLIGHT = fetchSpec('cors-preflight-fetch', 'CORS-preflight fetch');
 const REDIRECT = fetchSpec('http-redirect-fetch', 'HTTP-redirect fetch');
-const LNA: Reference = { title: 'Chrome: Local Network Access', url: 'https://developer.chrome.com/blog/local-network-access' };
+const LNA: Reference = { title: 'WICG: Local Network Access', url: 'https://wicg.github.io/local-network-access/' };
 const NOT_CORS = mdn('CORSDidNotSucceed');
 
 const MISSING = 'does not allow requests from {origin}: its {what} has no Access-Control-Allow-Origin header';

@@ -92,10 +92,10 @@ function unexplainedFailure(o: Observed, sim: SimResult, chromeError: CorsError 
 export function diagnose(o: Observed, options: SimOptions = {}): Diagnosis {
   const r = replay(o, options);
   const sim = r.sim;
-  const chrome = o.chromeVerdict === undefined ? null : parseCorsError(o.chromeVerdict.corsError);
+  const chromeSaid = o.chromeVerdict === undefined ? null : parseCorsError(o.chromeVerdict.corsError);
   const api = parseUrl(sim.url)?.origin ?? sim.url;
   const base = { credentials: r.credentials, stage: sim.stage, references: [] as Diagnosis['references'], consoleMessage: null };
-  const chromeError = chrome?.corsError ?? null;
+  const chromeError = chromeSaid?.corsError ?? null;
   const hop = failingHop(o, sim);
   const status = hop?.status ?? 0;
   const realStatus = status === 0 ? null : status;
@@ -103,12 +103,12 @@ export function diagnose(o: Observed, options: SimOptions = {}): Diagnosis {
   if (notCors !== null) {
     const code: CauseCode = notCors;
     const value = o.netError ?? 'a network error';
-    const hints: Cause[] = chrome?.isLocalNetwork === true ? [{ code: 'local-network-access', severity: 'warning', message: 'Chrome reported a Local Network Access error' }] : [];
+    const hints: Cause[] = chromeSaid?.isLocalNetwork === true ? [{ code: 'local-network-access', severity: 'warning', message: 'Chrome reported a Local Network Access error' }] : [];
     return {
       ...base, verdict: 'not-cors', code, corsError: null, failedParameter: null, stage: sim.stage, realStatus,
       headline: headlineFor(code, { api, origin: o.pageOrigin, value, status: realStatus, url: sim.url }), triage: null,
       offending: [], references: CAUSES[code].references, hints,
-      ...(chrome === null ? {} : { confirmedByChrome: chrome.corsError === null }),
+      ...(chromeSaid === null ? {} : { confirmedByChrome: chromeSaid.corsError === null }),
     };
   }
   if (o.netError === null) {
@@ -117,7 +117,7 @@ export function diagnose(o: Observed, options: SimOptions = {}): Diagnosis {
       ...base, verdict: 'allowed', code, corsError: null, failedParameter: null, stage: null, realStatus,
       headline: headlineFor(code, { api, origin: sim.requestOrigin, value: '', status: realStatus, url: sim.url }), triage: null,
       offending: [], references: CAUSES[code].references, hints: hintsFor(o, r, code, hop, options),
-      ...(chrome === null ? {} : { confirmedByChrome: chrome.corsError === null }),
+      ...(chromeSaid === null ? {} : { confirmedByChrome: chromeSaid.corsError === null }),
     };
   }
   // Blocked by CORS: the engine's explanation, or Chrome's own verdict when the engine cannot reproduce it.
@@ -127,7 +127,7 @@ export function diagnose(o: Observed, options: SimOptions = {}): Diagnosis {
   const refined = refine(o, sim, corsError);
   const requestOrigin = sim.requestOrigin;
   const hints = hintsFor(o, r, refined.code, hop, options);
-  if (chrome?.isLocalNetwork === true) hints.push({ code: 'local-network-access', severity: 'warning', message: 'Chrome blocked a request into a more private network (Local Network Access)' });
+  if (chromeSaid?.isLocalNetwork === true) hints.push({ code: 'local-network-access', severity: 'warning', message: 'Chrome blocked a request into a more private network (Local Network Access)' });
   return {
     ...base, verdict: 'blocked', code: refined.code, corsError, failedParameter, realStatus,
     headline: headlineFor(refined.code, { api, origin: requestOrigin, value: refined.value ?? (failedParameter || (getHeader(hop?.responseHeaders ?? {}, 'location') ?? '')), status: sim.status, url: sim.url }),
@@ -139,6 +139,6 @@ export function diagnose(o: Observed, options: SimOptions = {}): Diagnosis {
     consoleMessage: consoleMessage({ kind: o.kind ?? 'fetch', url: sim.url, initialUrl: o.url, origin: o.pageOrigin, corsError, failedParameter }),
     references: CAUSES[refined.code].references,
     hints,
-    ...(chrome === null ? {} : { confirmedByChrome: agrees }),
+    ...(chromeSaid === null ? {} : { confirmedByChrome: agrees }),
   };
 }
