@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import type { NetworkAnnotation } from '../shared/protocol.ts';
+import { annotateNetwork, annotatePageError, claimPendingPageError, type PendingPageError } from './annotate.ts';
+import { applyCapture, createTabState } from './tab-store.ts';
+import { API, ev, PAGE } from './test-support.ts';
+
+const site = { url: `${PAGE}/app.js`, line: 3, column: 9, functionName: 'load' };
+const ann = (over: Partial<NetworkAnnotation> = {}): NetworkAnnotation => ({ type: 'annotate', tabId: 1, url: `${API}/a`, method: 'GET', startedAt: 1_000, status: 200, callSite: site, kind: 'fetch', ...over });
+const evidence = { error: 'net::ERR_FAILED', requestHeaders: [{ name: 'Origin', value: PAGE }], responseHeaders: [{ name: 'Content-Type', value: 'text/plain' }] };
+const pageErr = (over: Partial<PendingPageError> = {}): PendingPageError => ({ frameId: 0, url: null, at: 1_010, error: { message: 'TypeError: Failed to fetch', stack: 'at load (app.js:3:9)' }, ...over });
+
+describe('DevTools annotations', () => {
+  it('attach the call site and API kind to the matching record, once (re-sends change nothing)', () => {
+    const tab = createTabState(1);
+    applyCapture(tab, ev.failed('1', { at: 1_002 }));
+    expect(annotateNetwork(tab, ann()).changed).toHaveLength(1);
+    expect(tab.records.get('wr-1')).toMatchObject({ callSite: site, observed: { kind: 'fetch' } });
+    expect(annotateNetwork(tab, ann()).changed).toHaveLength(0);
+    expect(tab.records.size).toBe(1);
+  });
+
+  it('pick the closest unannotated record and ignore other URLs, methods and times', () => {
+    const tab = createTabState(1);
+    applyCapture(tab, ev.failed('1', { at: 1_000 }));
+    applyCapture(tab, ev.failed('2', { at: 1_500 }));
+    applyCapture(tab, ev.failed('3', { at: 1_000, method: 'PUT' }));
+    annotateNetwork(tab, ann({ startedAt: 1_480 }));
+    expect(tab.records.get('wr-2')?.callSite).toEqual(site);
+    annotateNetwork(tab, ann({ startedAt: 1_480 }));
+    expect(tab.records.get('wr-1')?.callSite).toEqual(site);
+    expect(tab.records.get('wr-3')?.callSite).toBeNull();
+  });
+
+  it('complete a record whose failure a worker restart swallowed, and stand in for a missing one', () => {
+    const tab = createTabState(1);
+    applyCapture(tab, ev.sent('1', { at: 1_000 }));
+    annotateNetwork(tab, ann({ evidence }));
+    expect(tab.records.get('wr-1')).toMatchObject({ done: true, observed: { netError: 'net::ERR_FAILED', hops: [{ status: 200, responseHeaders: { 'content-type': 'text/plain' } }] } });
+
+    annotateNetwork(tab, ann({ url: `${API}/b`, startedAt: 2_000, evidence }));
+    const dt = [...tab.records.values()].find((r) => r.id.startsWith('dt-'));
+    expect(dt).toMatchObject({ done: true, callSite: site, observed: { url: `${API}/b`, pageOrigin: PAGE, netError: 'net::ERR_FAILED' } });
+    // A late webRequest event for it is the same exchange, not a second record.
+    applyCapture(tab, ev.headers('9', 200, { at: 2_001, url: `${API}/b` }));
+    applyCapture(tab, ev.failed('9', { at: 2_002, url: `${API}/b` }));
+    expect(tab.records.size).toBe(2);
+    expect(dt?.observed.hops).toHaveLength(1);
+  });
+
+  it('create nothing without evidence of a failure, or without an Origin to tell it cross-origin', () => {
+    const tab = createTabState(1);
+    annotateNetwork(tab, ann());
+    annotateNetwork(tab, ann({ evidence: { ...evidence, requestHeaders: [] } }));
+    annotateNetwork(tab, ann({ evidence: { ...evidence, requestHeaders: [{ name: 'origin', value: 'null' }] } }));
+    expect(tab.records.size).toBe(0);
+  });
+});
+
+describe('page errors', () => {
+  it('annotate the oldest unannotated failure of the frame within the window', () => {
+    const tab = createTabState(1);
+    applyCapture(tab, ev.failed('1', { at: 1_000 }));
+    applyCapture(tab, ev.failed('2', { at: 1_001 }));
+    const failedAt = new Map([['wr-1', 1_000], ['wr-2', 1_001]]);
+    const pending: PendingPageError[] = [];
+    annotatePageError(tab, failedAt, pageErr(), pending);
+    annotatePageError(tab, failedAt, pageErr(), pending);
+    expect(tab.records.get('wr-1')?.pageError?.message).toBe('TypeError: Failed to fetch');
+    expect(tab.records.get('wr-2')?.pageError).not.toBeNull();
+    expect(pending).toHaveLength(0);
+  });
+
+  it('never create or alter a record: unmatched errors wait briefly, bounded, then match nothing', () => {
+    const tab = createTabState(1);
+    applyCapture(tab, ev.failed('1', { at: 1_000 }));
+    const before = structuredClone(tab.records.get('wr-1'));
+    const pending: PendingPageError[] = [];
+    const failedAt = new Map([['wr-1', 1_000]]);
+    for (let i = 0; i < 100; i++) annotatePageError(tab, failedAt, pageErr({ frameId: 7 }), pending);
+    annotatePageError(tab, failedAt, pageErr({ url: `${API}/other` }), pending);
+    annotatePageError(tab, failedAt, pageErr({ at: 9_000 }), pending);
+    expect(tab.records.size).toBe(1);
+    expect(tab.records.get('wr-1')).toEqual(before);
+    expect(pending.length).toBeLessThanOrEqual(20);
+  });
+
+  it('an error that arrived before its failure is claimed when the failure comes', () => {
+    const tab = createTabState(1);
+    const pending: PendingPageError[] = [];
+    annotatePageError(tab, new Map(), pageErr({ url: `${API}/a` }), pending);
+    applyCapture(tab, ev.failed('1', { at: 1_005 }));
+    const rec = tab.records.get('wr-1');
+    expect(rec && claimPendingPageError(rec, 1_005, pending)).toBe(true);
+    expect(rec?.pageError?.stack).toContain('app.js');
+  });
+});

@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import type { PanelEvent } from '../shared/protocol.ts';
+import { createCaptureService } from './capture-service.ts';
+import { createPanelRouter } from './panel-router.ts';
+import { createPersistence } from './persistence.ts';
+import { API, ev, fakePort, fakeStorage, settle } from './test-support.ts';
+import type { CaptureEvent } from './tab-store.ts';
+
+/** One worker instance over a storage that outlives it: a restart is a second call on the same storage. */
+function boot(storage = fakeStorage()) {
+  const capturing: boolean[] = [];
+  const timers: (() => void)[] = [];
+  // eslint-disable-next-line prefer-const -- the router and the service refer to each other
+  let service: ReturnType<typeof createCaptureService>;
+  const router = createPanelRouter({ snapshot: (t) => service.snapshot(t), command: (t, c) => { service.command(t, c); } });
+  service = createCaptureService({
+    persistence: createPersistence(storage, () => undefined),
+    router: () => router,
+    setCapturing: (on) => capturing.push(on),
+    now: () => 1_000,
+    setTimer: (cb) => timers.push(cb),
+  });
+  const capture = (e: CaptureEvent, sameOrigin = false) => {
+    service.capture({ ...e, sameOrigin });
+  };
+  return { service, router, storage, capturing, timers, capture };
+}
+
+const events = (p: ReturnType<typeof fakePort>) => p.posted.map((m) => (m as { msg: PanelEvent }).msg);
+
+describe('capture service', () => {
+  it('records only inspected tabs, and turns capture off when no tab is inspected', async () => {
+    const w = boot();
+    w.service.warm();
+    await settle();
+    expect(w.capturing.at(-1)).toBe(false);
+    const release = w.service.inspect(1);
+    expect(w.capturing.at(-1)).toBe(true);
+    w.capture(ev.failed('1', { at: 1 }));
+    w.capture(ev.failed('2', { at: 1, tabId: 2 }));
+    w.capture(ev.failed('3', { at: 1, url: 'http://localhost:3000/same' }), true);
+    await settle();
+    expect(w.service.stats()).toEqual({ tabs: 1, records: 1 });
+    release();
+    expect(w.capturing.at(-1)).toBe(false);
+  });
+
+  it('sends deltas with consecutive sequence numbers, one per record per task', async () => {
+    const w = boot();
+    w.service.inspect(1);
+    const p = fakePort();
+    w.router.connect(p, 1);
+    await settle();
+    w.capture(ev.sent('1', { at: 1 }));
+    w.capture(ev.headers('1', 200, { at: 2 }));
+    w.capture(ev.failed('1', { at: 3 }));
+    await settle();
+    w.capture(ev.failed('2', { at: 4 }));
+    await settle();
+    expect(events(p).map((e) => [e.type, e.seq])).toEqual([['snapshot', 0], ['record', 1], ['record', 2]]);
+  });
+
+  it('survives a restart: the new instance rebuilds lazily from storage and finishes half-seen requests', async () => {
+    const first = boot();
+    first.service.inspect(1);
+    first.capture(ev.failed('1', { at: 1 }));
+    first.capture(ev.sent('2', { at: 2 }));
+    await settle();
+    // The worker is stopped here: no release, no flush beyond what already happened.
+    const second = boot(first.storage);
+    second.capture(ev.headers('2', 500, { at: 3 }));
+    second.capture(ev.failed('2', { at: 4 }));
+    const p = fakePort();
+    second.router.connect(p, 1);
+    await settle();
+    const snap = events(p)[0];
+    expect(snap?.type).toBe('snapshot');
+    const recs = snap?.type === 'snapshot' ? snap.records : [];
+    expect(recs.map((r) => [r.id, r.done, r.observed.hops.map((h) => h.status)])).toEqual([['wr-1', true, []], ['wr-2', true, [500]]]);
+    expect(snap?.seq).toBe(3); // continues the first instance's numbering (2), plus one coalesced delta
+  });
+
+  it('after a restart, a tab whose DevTools did not come back stops being recorded after the grace period', async () => {
+    const first = boot();
+    first.service.inspect(1);
+    await settle();
+    const second = boot(first.storage);
+    second.service.warm();
+    await settle();
+    expect(second.service.isInspected(1)).toBe(true);
+    for (const t of second.timers) t();
+    expect(second.service.isInspected(1)).toBe(false);
+    expect(second.capturing.at(-1)).toBe(false);
+  });
+
+  it('clears on navigation unless Preserve log is on, and drops a closed tab from storage', async () => {
+    const w = boot();
+    w.service.inspect(1);
+    w.capture(ev.failed('1', { at: 1 }));
+    w.service.navigated(1, 5);
+    w.capture(ev.failed('2', { at: 6 }));
+    await settle();
+    expect(w.service.stats().records).toBe(1);
+    w.service.command(1, { type: 'set-preserve-log', tabId: 1, value: true });
+    w.service.navigated(1, 10);
+    await settle();
+    expect(w.service.stats().records).toBe(1);
+    w.service.tabClosed(1);
+    await settle();
+    expect([...w.storage.data.keys()].filter((k) => k.startsWith('r:') || k.startsWith('t:'))).toEqual([]);
+  });
+
+  it('lets a page error annotate only a failure webRequest saw', async () => {
+    const w = boot();
+    w.service.inspect(1);
+    const err = { url: null, error: { message: 'TypeError: Failed to fetch', stack: 's' } };
+    w.service.pageError(1, 0, err);
+    await settle();
+    expect(w.service.stats().records).toBe(0);
+    w.capture(ev.failed('1', { at: 1_000, url: `${API}/x` }));
+    await settle();
+    const p = fakePort();
+    w.router.connect(p, 1);
+    await settle();
+    const snap = events(p)[0];
+    expect(snap?.type === 'snapshot' && snap.records[0]?.pageError?.message).toBe('TypeError: Failed to fetch');
+  });
+});
