@@ -78,6 +78,18 @@ describe('blocked: CORS, named as Chrome names it', () => {
   });
 });
 
+describe('request headers as webRequest shows them', () => {
+  it('headers the network stack added after the preflight (DevTools "Disable cache") are not blamed', () => {
+    const d = diagnose(obs({
+      url: `${API}/x`, method: 'POST', netError: null,
+      requestHeaders: { 'content-type': 'application/json', pragma: 'no-cache', 'cache-control': 'no-cache', accept: '*/*', 'user-agent': 'Chrome', origin: PAGE, 'sec-fetch-mode': 'cors' },
+      preflight: preflight(`${API}/x`, 204, { 'access-control-allow-origin': PAGE, 'access-control-allow-headers': 'content-type' }),
+      hops: [hop(`${API}/x`, 200, { 'access-control-allow-origin': PAGE, vary: 'Origin' }, 'POST')],
+    }));
+    expect(d).toMatchObject({ verdict: 'allowed', code: 'allowed' });
+  });
+});
+
 describe('credentials inference', () => {
   it('a Cookie header means include', () => {
     const d = diagnose(obs({ url: `${API}/c`, requestHeaders: { cookie: 'sid=1' }, hops: [hop(`${API}/c`, 200, { 'access-control-allow-origin': '*' })] }));

@@ -1,6 +1,7 @@
 // Turns what webRequest saw (Observed) back into a simulation input: the request the page made and a server model
 // that answers each URL as it really did. Missing pieces are filled the way the evidence implies.
-import { getHeader, parseTokenList } from './headers.ts';
+import { getHeader, headerEntries, parseTokenList } from './headers.ts';
+import { isSafelistedRequestHeader } from './safelist.ts';
 import { accessControlRequestHeaders } from './preflight.ts';
 import type { CredentialsMode, HeaderMap, Observed, ServerAnswer, ServerModel, SimOptions, SimRequest } from './types.ts';
 
@@ -8,11 +9,21 @@ import type { CredentialsMode, HeaderMap, Observed, ServerAnswer, ServerModel, S
 // preflight's Access-Control-Request-Headers stays unsafe when the real value was never seen.
 const UNSAFE_PLACEHOLDER = '?';
 
-/** The request headers as the page set them; from the preflight's ACRH when the actual request was never sent. */
+/**
+ * The request headers as the page set them. A preflight's Access-Control-Request-Headers is the browser's own list
+ * of the unsafe ones, so it wins: it names headers the actual request never showed (it was not sent), and it
+ * leaves out headers the network stack added later (DevTools' "Disable cache" adds Pragma and Cache-Control).
+ */
 export function observedRequestHeaders(o: Observed): HeaderMap {
-  if (o.requestHeaders !== undefined) return o.requestHeaders;
-  const names = parseTokenList(o.preflight === undefined ? null : getHeader(o.preflight.requestHeaders, 'access-control-request-headers')) ?? [];
-  return Object.fromEntries(names.map((n) => [n.toLowerCase(), UNSAFE_PLACEHOLDER]));
+  const acrh = o.preflight === undefined ? null : getHeader(o.preflight.requestHeaders, 'access-control-request-headers');
+  if (o.preflight === undefined) return o.requestHeaders ?? {};
+  const named = (parseTokenList(acrh) ?? []).map((n) => n.toLowerCase());
+  const out: Record<string, string | readonly string[]> = {};
+  for (const [name, value] of o.requestHeaders === undefined ? [] : headerEntries(o.requestHeaders)) {
+    if (named.includes(name) || isSafelistedRequestHeader(name, value)) out[name] = value;
+  }
+  for (const name of named) out[name] ??= UNSAFE_PLACEHOLDER;
+  return out;
 }
 
 export function requestFromObserved(o: Observed, credentials: CredentialsMode): SimRequest {
