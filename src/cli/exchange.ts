@@ -61,6 +61,7 @@ export async function runExchange(req: ProbeRequest, gate: ExchangeGate): Promis
   let method = req.method;
   let origin = req.origin;
   let headers = req.headers;
+  const isCors = new URL(req.url).origin !== req.origin;
   for (let n = 0; n <= MAX_REDIRECTS; n++) {
     const hop = { url, method, origin };
     const pf = gate.preflightFor(hop);
@@ -80,8 +81,11 @@ export async function runExchange(req: ProbeRequest, gate: ExchangeGate): Promis
       preflights.push(answer);
       if (gate.preflightBlocks(hop, answer)) return { preflights, hops, finalOrigin: origin };
     }
+    // Origin goes on every request of a CORS fetch (response tainting "cors", fixed by the first URL, so still
+    // after a redirect back to the page's origin) and on other non-GET/HEAD ones (Fetch §append a request Origin).
+    const isSameOriginRead = !isCors && (method === 'GET' || method === 'HEAD');
     const lines: [string, string][] = [
-      ['Origin', origin],
+      ...(isSameOriginRead ? [] : [['Origin', origin] as [string, string]]),
       ...headers.map(([k, v]): [string, string] => [k, v]),
     ];
     if (!headers.some(([k]) => k.toLowerCase() === 'accept')) lines.push(['Accept', '*/*']);

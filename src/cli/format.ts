@@ -80,7 +80,12 @@ function fix(o: CheckOutcome): string[] {
 }
 
 export function formatCheck(o: CheckOutcome): string {
-  const verdict = o.sim.blocked ? 'BLOCKED' : o.diagnosis.verdict === 'not-cors' ? 'NOT CORS' : 'ALLOWED';
+  const isSameOrigin = new URL(o.request.url).origin === o.request.origin;
+  const verdict = o.sim.blocked
+    ? 'BLOCKED'
+    : isSameOrigin || o.diagnosis.verdict === 'not-cors'
+      ? 'SAME-ORIGIN (CORS does not apply)'
+      : 'ALLOWED';
   const r = o.request;
   const head = `${verdict}  ${r.method} ${r.url}  from ${r.origin}${r.credentials === 'include' ? ' (with credentials)' : ''}`;
   const sections = [[head, ...wire(o)], o.sim.blocked ? cause(o) : [], fix(o)].filter((s) => s.length);

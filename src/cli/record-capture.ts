@@ -63,6 +63,9 @@ async function tabIdOf(launched: Launched): Promise<number> {
   return ids[0];
 }
 
+/** How long to wait for the network to go idle (no request for 500 ms) after the load event. */
+export const NETWORK_IDLE_MAX_MS = 5_000;
+
 const settle = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 export async function capture(launched: Launched, opts: CaptureOptions): Promise<Capture> {
@@ -81,16 +84,18 @@ export async function capture(launched: Launched, opts: CaptureOptions): Promise
   }, panelPortName(tabId));
   await snapshot(ext, tabId, opts.timeoutMs); // the worker knows the tab is inspected before the page loads
   try {
-    await page.goto(opts.url, { waitUntil: 'networkidle', timeout: opts.timeoutMs });
+    await page.goto(opts.url, { waitUntil: 'load', timeout: opts.timeoutMs });
   } catch (e) {
     const msg = (e as Error).message.split('\n')[0] ?? '';
     throw new BrowserError(`cannot load ${opts.url}: ${msg.replace(/^page\.goto: /, '')}`);
   }
+  // A page that polls never goes idle: after NETWORK_IDLE_MAX_MS, record what was seen rather than fail.
+  await page.waitForLoadState('networkidle', { timeout: NETWORK_IDLE_MAX_MS }).catch(() => undefined);
   await settle(opts.waitMs);
-  // Requests still in flight after --wait are reported as they are; give late failures one more settle.
+  // Requests still in flight get one more --wait to finish; whatever is still open then is reported as it is.
   let records = await snapshot(ext, tabId, opts.timeoutMs);
-  if (records.some((r) => !r.done)) {
-    await page.waitForLoadState('networkidle', { timeout: opts.timeoutMs }).catch(() => undefined);
+  for (const until = Date.now() + opts.waitMs; records.some((r) => !r.done) && Date.now() < until;) {
+    await settle(100);
     records = await snapshot(ext, tabId, opts.timeoutMs);
   }
   const ua = await ext.evaluate(() => navigator.userAgent);

@@ -74,6 +74,15 @@ describe('cors-lens check', () => {
     expect(result.out).not.toContain('Cause:');
   });
 
+  it('a same-origin request: CORS does not apply, no Origin on a GET', async () => {
+    const { result, requests } = await logged(() =>
+      cli(['check', fx.urlOf('missing-acao'), '--origin', fx.apiOrigin]),
+    );
+    expect(result.code).toBe(0);
+    expect(result.out).toMatch(/^SAME-ORIGIN \(CORS does not apply\) {2}GET /);
+    expect(requests[0]?.headers.origin).toBeUndefined();
+  });
+
   it('a simple POST (text/plain) is sent without a preflight', async () => {
     const { methods } = await logged(() =>
       cli(checkOf('ok-simple', '--method', 'POST', '-H', 'Content-Type: text/plain')),

@@ -44,9 +44,14 @@ function fetchesOnLoad(ids: string[]): string {
 beforeAll(async () => {
   fx = await startFixtureServers();
   page = http.createServer((req, res) => {
-    const ids = req.url === '/ok' ? PASSING : req.url === '/' ? [...FAILING, ...PASSING] : null;
+    const ids = req.url === '/ok' ? PASSING : req.url?.startsWith('/') ? [...FAILING, ...PASSING] : null;
     res.writeHead(ids ? 200 : 404, { 'content-type': 'text/html' });
-    res.end(ids ? fetchesOnLoad(ids) : '');
+    // /polling never lets the network go idle: it fetches the allowed route every 200 ms.
+    const poll =
+      req.url === '/polling'
+        ? `<script>setInterval(() => fetch(${JSON.stringify(fx.urlOf('ok-wildcard'))}), 200)</script>`
+        : '';
+    res.end(ids ? fetchesOnLoad(ids) + poll : '');
   });
   const port = await listen(page);
   origin = `http://localhost:${port}`;
@@ -96,6 +101,15 @@ describe('cors-lens record', { timeout: 120_000 }, () => {
     const r = await runBin(['record', `${origin}/ok`, '--wait', '300']);
     expect(r.code).toBe(0);
     expect(r.out).toBe(`No CORS failures on ${origin}/ok\n`);
+  });
+
+  it('--md prints the Markdown report; a page that never goes idle is still recorded', async () => {
+    const t0 = Date.now();
+    const r = await runBin(['record', `${origin}/polling`, '--wait', '300', '--md']);
+    expect(r.code).toBe(1);
+    expect(Date.now() - t0).toBeLessThan(30_000);
+    expect(r.out).toMatch(/^# /);
+    for (const id of FAILING) expect(r.out).toContain(fx.urlOf(id));
   });
 
   it('a page that cannot be loaded: exit 2 and one line', async () => {
