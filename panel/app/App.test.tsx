@@ -39,6 +39,15 @@ describe('<App>: list', () => {
     expect(rows().length).toBeGreaterThan(10);
     expect(rows().length).toBeLessThan(100);
     expect(screen.getByRole('grid').getAttribute('aria-rowcount')).toBe('10001');
+    const body = document.querySelector('.list-body') as HTMLElement;
+    await settle(() => {
+      body.scrollTop = 5000 * 22;
+      body.dispatchEvent(new Event('scroll'));
+    });
+    const shown = rows().map((r) => Number(r.getAttribute('aria-rowindex')) - 2);
+    expect(shown).toContain(5000);
+    expect(shown.length).toBeLessThan(100);
+    expect(rowAt(0).style.top).toBe(`${(shown[0] ?? -1) * 22}px`);
   });
 
   it('filters, switches to all cross-origin requests, and clears', async () => {

@@ -5,6 +5,8 @@ import { useStore } from './context.ts';
 import { Row, ROW_HEIGHT } from './Row.tsx';
 
 const OVERSCAN = 8;
+/** The window of rows moves in steps of this many rows, so most scroll events re-render nothing. */
+const STEP = 8;
 
 interface Props {
   onOpen: () => void;
@@ -16,7 +18,7 @@ export function RequestList({ onOpen, onCopy }: Props) {
   const rows = store.visible.value;
   const selectedIndex = store.selectedIndex.value;
   const scroller = useRef<HTMLDivElement>(null);
-  const [scrollTop, setScrollTop] = useState(0);
+  const [step, setStep] = useState(0);
   const [height, setHeight] = useState(600);
 
   useEffect(() => {
@@ -68,8 +70,8 @@ export function RequestList({ onOpen, onCopy }: Props) {
     }
   };
 
-  const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
-  const last = Math.min(rows.length, Math.ceil((scrollTop + height) / ROW_HEIGHT) + OVERSCAN);
+  const first = Math.max(0, step * STEP - OVERSCAN);
+  const last = Math.min(rows.length, step * STEP + Math.ceil(height / ROW_HEIGHT) + STEP + OVERSCAN);
   const active = selectedIndex >= first && selectedIndex < last ? `row-${selectedIndex}` : undefined;
 
   return (
@@ -95,7 +97,7 @@ export function RequestList({ onOpen, onCopy }: Props) {
         role="rowgroup"
         ref={scroller}
         onScroll={(e) => {
-          setScrollTop(e.currentTarget.scrollTop);
+          setStep(Math.floor(e.currentTarget.scrollTop / (ROW_HEIGHT * STEP)));
         }}
       >
         <div class="list-spacer" style={{ height: `${rows.length * ROW_HEIGHT}px` }}>

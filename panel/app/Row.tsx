@@ -37,7 +37,8 @@ function RowView({ group, index, selected, onSelect }: Props) {
       data-testid="row"
       aria-rowindex={index + 2}
       aria-selected={selected}
-      class={`row${selected ? ' selected' : ''}${diagnosis.verdict === 'allowed' ? ' allowed' : ''}`}
+      // Zebra stripes by absolute index (not :nth-child), so they stay put while the window of rows shifts.
+      class={`row${index % 2 === 1 ? ' odd' : ''}${selected ? ' selected' : ''}${diagnosis.verdict === 'allowed' ? ' allowed' : ''}`}
       style={{ top: `${index * ROW_HEIGHT}px` }}
       onMouseDown={() => {
         onSelect(group.key);
