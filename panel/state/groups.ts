@@ -34,17 +34,29 @@ export const groupKey = (e: Entry): string =>
 const haystackOf = (e: Entry): string =>
   `${e.record.observed.method} ${e.record.observed.url} ${e.diagnosis.code} ${e.diagnosis.headline}`.toLowerCase();
 
+// Records are immutable (a changed record arrives as a new object), so key and haystack are computed once per
+// record: regrouping 10 000 records on every streamed batch then costs map lookups, not URL parsing.
+const derived = new WeakMap<Entry['record'], { key: string; haystack: string }>();
+function derive(e: Entry): { key: string; haystack: string } {
+  let d = derived.get(e.record);
+  if (!d) {
+    d = { key: groupKey(e), haystack: haystackOf(e) };
+    derived.set(e.record, d);
+  }
+  return d;
+}
+
 /** Groups in order of first appearance, so a streaming row never moves the rows above it. */
 export function groupEntries(entries: readonly Entry[]): Group[] {
   const byKey = new Map<string, Group>();
   for (const e of entries) {
-    const key = groupKey(e);
+    const { key, haystack } = derive(e);
     const g = byKey.get(key);
     if (g) {
       g.latest = e;
       g.count += 1;
-      g.haystack = haystackOf(e);
-    } else byKey.set(key, { key, latest: e, count: 1, haystack: haystackOf(e) });
+      g.haystack = haystack;
+    } else byKey.set(key, { key, latest: e, count: 1, haystack });
   }
   return [...byKey.values()];
 }
