@@ -35,7 +35,12 @@ export async function startPageServer(): Promise<{ port: number; close: () => Pr
     res.writeHead(200, { 'content-type': 'text/html' });
     res.end('<!doctype html><title>cors-lens verify</title><p>page</p>');
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  // Port 3000 when free, so the seed's case runs from exactly http://localhost:3000; any free port otherwise.
+  const listen = (port: number) => new Promise<boolean>((resolve) => {
+    server.once('error', () => { resolve(false); });
+    server.listen(port, '127.0.0.1', () => { resolve(true); });
+  });
+  if (!(await listen(Number(process.env.VERIFY_PAGE_PORT ?? 3000)))) await listen(0);
   const { port } = server.address() as AddressInfo;
   return { port, close: () => new Promise<void>((resolve) => server.close(() => { resolve(); })) };
 }

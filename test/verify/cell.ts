@@ -22,6 +22,8 @@ export interface CellResult {
   /** The engine's diagnosis code for the broken server (the panel's pipeline), when it got that far. */
   engineCode: string | null;
   detected: Detection[];
+  /** The generated fix that was pasted into the server. */
+  fix: Fix | null;
   steps: string[];
   ms: number;
 }
@@ -75,7 +77,8 @@ export async function runCell(browser: Browser, t: Target, v: Variant, pagePort:
   const c: Ctx = { origin, otherOrigin: `http://127.0.0.1:${pagePort}`, apiPort: await freePort(), upstreamPort: await freePort() };
   let engineCode: string | null = null;
   let detected: Detection[] = [];
-  const done = (status: CellResult['status'], brokenError: string | null): CellResult => ({ backend: t.backend, variant: v, status, brokenError, engineCode, detected, steps, ms: Date.now() - t0 });
+  let fix: Fix | null = null;
+  const done = (status: CellResult['status'], brokenError: string | null): CellResult => ({ backend: t.backend, variant: v, status, brokenError, engineCode, detected, fix, steps, ms: Date.now() - t0 });
   let brokenError: string | null = null;
   try {
     // 1. The broken server fails in Chrome with the expected cause; the CLI's prober then asks the same server what a
@@ -109,7 +112,7 @@ export async function runCell(browser: Browser, t: Target, v: Variant, pagePort:
     }
 
     // 2. The generator's fix for the engine's diagnosis, checked by the engine and the lint before any server sees it.
-    const fix: Fix | null = generateFix(t.backend, input);
+    fix = generateFix(t.backend, input);
     if (fix === null) { steps.push('no fix generated'); return done('fail', brokenError); }
     if (fix.security.length > 0) { steps.push(`lint: ${fix.security.map((f) => f.rule).join(', ')}`); return done('fail', brokenError); }
     const engine = verifyFix(fix, input);

@@ -15,6 +15,8 @@ const FASTAPI = `from fastapi import FastAPI, Response
 
 app = FastAPI()
 
+@@CORS_0@@
+
 
 @app.get("/api/chat")
 def get_chat(response: Response):
@@ -33,7 +35,7 @@ def boom():
     raise RuntimeError("boom")
 
 
-@@CORS_0@@
+@@CORS_1@@
 `;
 
 export const fastapi: Target = {
@@ -60,6 +62,8 @@ export const fastapi: Target = {
       broken: (c) => [`from fastapi.middleware.cors import CORSMiddleware\napp.add_middleware(CORSMiddleware, allow_origins=["${c.origin}"], allow_credentials=True)`],
     },
   ],
+  // Where each snippet says it goes: add_middleware right after app = FastAPI(), the wrapping form at the very end.
+  regionsOf: (fix) => fix.snippets.map((s) => s.code).flatMap((code, i) => (fix.snippets[i]?.where.includes('at the very end') ? ['', code] : [code, ''])),
   prepare: (dir, regions, c) => {
     writeFiles(dir, { 'main.py': fill(FASTAPI, regions) });
     return Promise.resolve({ cmd: PY, args: ['-m', 'uvicorn', 'main:app', '--host', '127.0.0.1', '--port', String(c.apiPort), '--log-level', 'warning'], cwd: dir, port: c.apiPort });
