@@ -17,7 +17,7 @@ export interface CheckArgs {
 
 export interface ReplayArgs {
   command: 'replay';
-  file: string;
+  files: string[];
   json: boolean;
   timeoutMs: number;
 }
@@ -107,6 +107,11 @@ function onePositional(positionals: string[], what: string, command: string): st
   return positionals[0] as string;
 }
 
+function reportFiles(positionals: string[]): string[] {
+  if (positionals.length === 0) throw new UsageError('replay: missing <report.json>');
+  return positionals;
+}
+
 function parseCheck(argv: string[]): CheckArgs {
   const { values, positionals } = parseWith(argv, {
     origin: { type: 'string' },
@@ -144,7 +149,7 @@ function parseReplay(argv: string[]): ReplayArgs {
   });
   return {
     command: 'replay',
-    file: onePositional(positionals, '<report.json>', 'replay'),
+    files: reportFiles(positionals),
     json: values.json,
     timeoutMs: parseMs(values.timeout, '--timeout', DEFAULT_TIMEOUT_MS),
   };

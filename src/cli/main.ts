@@ -13,8 +13,10 @@ Usage:
   cors-lens check <url> --origin <origin> [--method M] [-H 'Name: value']... [--credentials]
                   [--backend <id>] [--json] [--timeout <ms>]
       Ask the server what a browser would ask, give the browser's verdict and the server fix.
-  cors-lens replay <report.json> [--json] [--timeout <ms>]
-      Re-run check for every failure of an exported report (a CORS regression test).
+  cors-lens replay <report.json>... [--json] [--timeout <ms>]
+      Re-run check for every failure of exported reports (a CORS regression test).
+
+--timeout bounds each request (check, replay; default 10000 ms) or the page load (record; default 30000 ms).
 
 Exit codes: 0 no CORS failure, 1 a browser would block, 2 usage, network or browser error.
 `;

@@ -1,4 +1,4 @@
-// `cors-lens replay <report.json>`: every blocked request of an exported report (panel export or `record --json`)
+// `cors-lens replay <report.json>...`: every blocked request of an exported report (panel export or `record --json`)
 // becomes a `check` against today's server, so a CORS failure seen once in a browser turns into a CI regression test.
 import { readFileSync } from 'node:fs';
 import { SCHEMA_VERSION, type CorsReport, type ReportFailure } from '../report/index.ts';
@@ -70,7 +70,7 @@ function authorHeaders(f: ReportFailure): [string, string][] {
   return headers;
 }
 
-type Result = { failure: ReportFailure; outcome: CheckOutcome } | { failure: ReportFailure; error: string };
+type Result = { file: string; failure: ReportFailure } & ({ outcome: CheckOutcome } | { error: string });
 
 const label = (f: ReportFailure): string => `${f.request.method} ${f.request.url} from ${f.request.origin}`;
 
@@ -88,10 +88,14 @@ function line(r: Result): string {
 }
 
 export async function replayCommand(args: ReplayArgs, io: Io): Promise<number> {
-  const report = loadReport(args.file);
-  const failures = report.failures.filter((f) => f.verdict === 'blocked');
+  // Every report is read and checked before the first request, so a bad file fails fast.
+  const failures = args.files.flatMap((file) =>
+    loadReport(file)
+      .failures.filter((f) => f.verdict === 'blocked')
+      .map((failure) => ({ file, failure })),
+  );
   const results: Result[] = [];
-  for (const failure of failures) {
+  for (const { file, failure } of failures) {
     const input = {
       url: failure.request.url,
       origin: failure.request.origin,
@@ -102,10 +106,10 @@ export async function replayCommand(args: ReplayArgs, io: Io): Promise<number> {
       timeoutMs: args.timeoutMs,
     };
     try {
-      results.push({ failure, outcome: await runCheck(input) });
+      results.push({ file, failure, outcome: await runCheck(input) });
     } catch (e) {
       if (!(e instanceof ProbeError)) throw e;
-      results.push({ failure, error: e.message });
+      results.push({ file, failure, error: e.message });
     }
   }
   const errors = results.filter((r) => 'error' in r).length;
@@ -113,8 +117,8 @@ export async function replayCommand(args: ReplayArgs, io: Io): Promise<number> {
   if (args.json) {
     const entries = results.map((r) =>
       'error' in r
-        ? { id: r.failure.id, error: r.error }
-        : { id: r.failure.id, was: r.failure.code, ...checkJson(r.outcome) },
+        ? { report: r.file, id: r.failure.id, error: r.error }
+        : { report: r.file, id: r.failure.id, was: r.failure.code, ...checkJson(r.outcome) },
     );
     io.stdout(
       `${JSON.stringify({ replayed: results.length, failing, errors, results: entries }, null, 2)}\n`,

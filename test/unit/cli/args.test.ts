@@ -57,9 +57,9 @@ describe('parseCli', () => {
   });
 
   it('parses replay and record', () => {
-    expect(parseCli(['replay', 'r.json'])).toEqual({
+    expect(parseCli(['replay', 'a.json', 'b.json'])).toEqual({
       command: 'replay',
-      file: 'r.json',
+      files: ['a.json', 'b.json'],
       json: false,
       timeoutMs: 10_000,
     });

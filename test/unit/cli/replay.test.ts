@@ -154,6 +154,21 @@ describe('cors-lens replay', () => {
     ]);
   });
 
+  it('several reports replay together; a bad one stops before any request', async () => {
+    fixed = true;
+    const two = await cli(['replay', reportFile, reportFile]);
+    expect(two.code).toBe(0);
+    expect(two.out).toContain('4 replayed: 4 pass, 0 fail');
+    seen.length = 0;
+    const bad = await cli([
+      'replay',
+      reportFile,
+      writeReport('v2.json', { schemaVersion: '2.1.0', failures: [] }),
+    ]);
+    expect(bad.code).toBe(2);
+    expect(seen).toEqual([]);
+  });
+
   it('a report without failures passes', async () => {
     const r = await cli(['replay', writeReport('empty.json', { schemaVersion: '1.0.0', failures: [] })]);
     expect(r).toMatchObject({ code: 0, err: '' });
