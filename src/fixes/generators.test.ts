@@ -2,7 +2,7 @@
 // headers, credentials when used, passes the security lint, and addresses the backend's pitfall for that cause.
 import { describe, expect, it } from 'vitest';
 import type { CauseCode } from '../engine/types.ts';
-import { FIX_GENERATORS, GENERATOR_ORDER, NO_FIX_REASON, generateFix } from './index.ts';
+import { FIX_GENERATORS, GENERATOR_ORDER, NO_FIX_REASON, fixOutcome, generateFix } from './index.ts';
 import { inputOf } from './test-support.ts';
 
 const FIXABLE = (Object.keys(NO_FIX_REASON) as CauseCode[]).filter((c) => NO_FIX_REASON[c] === null);
@@ -36,8 +36,8 @@ describe.each(GENERATOR_ORDER)('%s', (backend) => {
     expect(fix === null ? '' : allCode(fix)).not.toMatch(/credentials["']?\s*[:=(]\s*["']?true|Allow-Credentials["']?\s+"?true|AllowCredentials\(\)|credentials:\s*true|supports_credentials=True|allow_credentials=True/i);
   });
 
-  it('strips a trailing slash from the origin and says why', () => {
-    const fix = generateFix(backend, inputOf('AllowOriginMismatch', { origin: 'http://localhost:3000/' }, { hints: ['acao-trailing-slash'] }));
+  it('says why when the configured origin had a trailing slash, and writes it without one', () => {
+    const fix = generateFix(backend, inputOf('AllowOriginMismatch', {}, { hints: ['acao-trailing-slash'] }));
     expect(fix === null ? '' : allCode(fix)).not.toContain('http://localhost:3000/');
     expect(fix?.notes.join(' ')).toMatch(/trailing slash/);
   });
@@ -98,5 +98,18 @@ describe('pitfall-specific snippets', () => {
     expect(r.code).toContain('"origins": ["http://localhost:3000"]');
     expect(r.code).toContain('supports_credentials=True');
     expect(r.pitfall).toMatch(/reflects every site/);
+  });
+});
+
+describe('fixOutcome', () => {
+  it('says why there is no fix: not a CORS cause, a null origin', () => {
+    expect(fixOutcome('fastapi', inputOf('connection-refused')).reason).toMatch(/Nothing listens/);
+    const nullOrigin = fixOutcome('express', inputOf('MissingAllowOriginHeader', { origin: 'null' }));
+    expect(nullOrigin.fix).toBeNull();
+    expect(nullOrigin.reason).toMatch(/sandboxed iframe/);
+  });
+  it('hands out the same fix generateFix returns, with no reason', () => {
+    const input = inputOf('HeaderDisallowedByPreflightResponse');
+    expect(fixOutcome('django', input)).toEqual({ fix: generateFix('django', input), reason: null });
   });
 });

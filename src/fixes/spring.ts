@@ -33,7 +33,7 @@ ${p.expose.length > 0 ? `        config.setExposedHeaders(${jlist(p.expose)});\n
     }
 }
 `;
-      const security = '// In your SecurityFilterChain bean: answer preflights before authentication.\nhttp.cors(Customizer.withDefaults());\n';
+      const security = '// In your SecurityFilterChain bean (import org.springframework.security.config.Customizer):\n// CorsFilter then answers preflights before authentication, using the bean above.\nhttp.cors(Customizer.withDefaults());\n';
       return {
         title: `Allow ${p.origin} in Spring (CorsConfigurationSource)`,
         snippets: [
