@@ -86,6 +86,8 @@ describe('<App>: list', () => {
     expect(copied).toEqual([expect.stringContaining('CORSMiddleware')]);
     await settle(() => fireEvent.keyDown(grid, { key: 'Enter' }));
     expect(document.activeElement?.id).toBe('details-title');
+    await settle(() => fireEvent.keyDown(screen.getByTestId('details'), { key: 'Escape' }));
+    expect(document.activeElement).toBe(grid);
   });
 
   it('selects a row on click', async () => {

@@ -33,13 +33,19 @@ function Main() {
         )}
         <div class="list-foot">
           <span>{store.visible.value.length} shown</span>
-          <span class="keys">↑↓ select · Enter details · Ctrl+C copy fix</span>
+          <span class="keys">↑↓ select · Enter details · Esc back · Ctrl+C copy fix</span>
           <span role="status" aria-live="polite">
             {message}
           </span>
         </div>
       </div>
-      <div class="details-pane">
+      <div
+        class="details-pane"
+        onKeyDown={(e) => {
+          // Escape goes back to the list, where the arrows continue from the selected row.
+          if (e.key === 'Escape') document.querySelector<HTMLElement>('.list')?.focus();
+        }}
+      >
         {selected ? (
           <Details group={selected} headingRef={heading} />
         ) : (

@@ -1,6 +1,6 @@
 // One row of the list: method, URL with its origin highlighted, the status Chrome hides behind "CORS error",
 // the cause, and how many times this endpoint failed this way. Absolutely positioned: the list is virtualized.
-import { memo } from 'preact/compat';
+import { memo } from './memo.ts';
 import type { Group } from '../state/groups.ts';
 
 export const ROW_HEIGHT = 22;

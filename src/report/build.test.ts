@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { diagnose } from '../engine/index.ts';
 import type { Diagnosis, Observed } from '../engine/types.ts';
 import type { ExchangeRecord } from '../shared/model.ts';
+import { mdText } from './markdown.ts';
 import {
   buildReport,
   REPORT_SCHEMA,
@@ -205,5 +206,16 @@ describe('renderers escape evidence', () => {
     expect(md).toContain("app.use(cors({ origin: 'http://localhost:3000' }))");
     expect(md).toContain("-H 'origin: http://localhost:3000'");
     expect(md).toContain('x-powered-by: Express');
+  });
+});
+
+describe('mdText', () => {
+  it('escapes what Markdown or HTML would interpret, and leaves ordinary prose readable', () => {
+    expect(mdText('The API at http://a.test does not allow Access-Control-Allow-Origin (see docs).')).toBe(
+      'The API at http://a.test does not allow Access-Control-Allow-Origin (see docs).',
+    );
+    expect(mdText('<b>*x*</b> | [y](z) `c`')).toBe('&lt;b&gt;\\*x\\*&lt;/b&gt; \\| \\[y\\](z) \\`c\\`');
+    expect(mdText('# not a heading')).toBe('\\# not a heading');
+    expect(mdText('1. not a list\nsecond line')).toBe('1\\. not a list second line');
   });
 });

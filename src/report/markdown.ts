@@ -6,10 +6,13 @@ import type { CorsReport, HeaderRecord, ReportFailure } from './types.ts';
 /** Escapes Markdown and inline-HTML metacharacters in running text. */
 export const mdText = (s: string): string =>
   s
-    .replace(/[\\`*_{}[\]()<>#+!|~&-]/g, (c) =>
+    .replace(/\r?\n/g, ' ')
+    // Inline metacharacters anywhere; `-`, `+`, `#` and `1.` only matter at the start of a line.
+    .replace(/[\\`*_[\]<>|~&]/g, (c) =>
       c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : `\\${c}`,
     )
-    .replace(/\r?\n/g, ' ');
+    .replace(/^[-+#]/, '\\$&')
+    .replace(/^(\d+)([.)])/, '$1\\$2');
 
 const longestRun = (s: string, ch: string): number =>
   Math.max(0, ...(s.match(new RegExp(`\\${ch}+`, 'g')) ?? []).map((r) => r.length));
