@@ -29,12 +29,22 @@ for route in list(app.router.routes()):
 `;
       return {
         title: `Allow ${p.origin} with aiohttp_cors`,
-        snippets: [{ language: 'python', where: 'after the last app.router.add_* / add_routes call, before web.run_app', code }],
+        snippets: [
+          {
+            language: 'python',
+            where: 'after the last app.router.add_* / add_routes call, before web.run_app',
+            code,
+          },
+        ],
         pitfall: pitfallText(p, {
-          'preflight-unhandled': 'The route was not passed to cors.add(), so aiohttp answered the OPTIONS preflight 405 without CORS headers.',
+          'preflight-unhandled':
+            'The route was not passed to cors.add(), so aiohttp answered the OPTIONS preflight 405 without CORS headers.',
           'error-loses-cors': `The ${p.realStatus ?? 'error'} response had no CORS headers: aiohttp's built-in 404/405 for unregistered routes bypass aiohttp_cors (aio-libs/aiohttp-cors#172).`,
         }),
-        notes: ['aiohttp_cors 0.8 is needed for aiohttp ≥ 3.9; the API is the same as 0.7.', 'aiohttp_cors never sends Vary: Origin (aio-libs/aiohttp-cors#351): add it if a cache sits in front.'],
+        notes: [
+          'aiohttp_cors 0.8 is needed for aiohttp ≥ 3.9; the API is the same as 0.7.',
+          'aiohttp_cors never sends Vary: Origin (aio-libs/aiohttp-cors#351): add it if a cache sits in front.',
+        ],
       };
     }),
 };

@@ -9,7 +9,8 @@ export const apache: FixGenerator = {
   label: 'Apache httpd',
   generate: (input) =>
     buildFix('apache', input, (p) => {
-      const set = (name: string, value: string): string => `Header always set ${name} ${dq(value)} env=CORS_ORIGIN`;
+      const set = (name: string, value: string): string =>
+        `Header always set ${name} ${dq(value)} env=CORS_ORIGIN`;
       const lines = [
         '# Needs mod_headers, mod_setenvif and mod_rewrite.',
         `SetEnvIf Origin ${dq(anchoredOriginRegex(p.origin))} CORS_ORIGIN=$0`,
@@ -35,11 +36,19 @@ export const apache: FixGenerator = {
       ];
       return {
         title: `Answer CORS for ${p.origin} in Apache`,
-        snippets: [{ language: 'apache', where: `the <VirtualHost> that serves ${p.path} (not .htaccess: the RewriteRule is server-context)`, code: lines.join('\n') + '\n' }],
+        snippets: [
+          {
+            language: 'apache',
+            where: `the <VirtualHost> that serves ${p.path} (not .htaccess: the RewriteRule is server-context)`,
+            code: lines.join('\n') + '\n',
+          },
+        ],
         pitfall: pitfallText(p, {
           'error-loses-cors': `Header set (without always) skips error responses: the ${p.realStatus ?? 'error'} went out without CORS headers.`,
-          'duplicate-acao': 'Header always set adds to the app\'s own Access-Control-Allow-Origin (two header tables), giving two values: Header unset removes the app\'s copy.',
-          'preflight-unhandled': 'The OPTIONS preflight was passed to the app, which answered it without CORS; the RewriteRule answers it with 204.',
+          'duplicate-acao':
+            "Header always set adds to the app's own Access-Control-Allow-Origin (two header tables), giving two values: Header unset removes the app's copy.",
+          'preflight-unhandled':
+            'The OPTIONS preflight was passed to the app, which answered it without CORS; the RewriteRule answers it with 204.',
         }),
         notes: ['Reload with apachectl configtest && apachectl graceful.'],
       };

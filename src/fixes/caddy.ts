@@ -9,8 +9,16 @@ export const caddy: FixGenerator = {
   label: 'Caddy',
   generate: (input) =>
     buildFix('caddy', input, (p) => {
-      const base = [`Access-Control-Allow-Origin ${dq(p.origin)}`, ...(p.credentials ? ['Access-Control-Allow-Credentials "true"'] : []), 'Vary Origin'];
-      const pre = [`Access-Control-Allow-Methods ${dq(p.methods.join(', '))}`, ...(p.headers.length > 0 ? [`Access-Control-Allow-Headers ${dq(p.headers.join(', '))}`] : []), `Access-Control-Max-Age "${p.maxAge}"`];
+      const base = [
+        `Access-Control-Allow-Origin ${dq(p.origin)}`,
+        ...(p.credentials ? ['Access-Control-Allow-Credentials "true"'] : []),
+        'Vary Origin',
+      ];
+      const pre = [
+        `Access-Control-Allow-Methods ${dq(p.methods.join(', '))}`,
+        ...(p.headers.length > 0 ? [`Access-Control-Allow-Headers ${dq(p.headers.join(', '))}`] : []),
+        `Access-Control-Max-Age "${p.maxAge}"`,
+      ];
       const expose = p.expose.length > 0 ? [`Access-Control-Expose-Headers ${dq(p.expose.join(', '))}`] : [];
       const block = (lines: string[], indent: string): string => lines.map((l) => indent + l).join('\n');
       const preflight = p.preflight
@@ -21,10 +29,14 @@ export const caddy: FixGenerator = {
         title: `Answer CORS for ${p.origin} in Caddy`,
         snippets: [{ language: 'caddy', where: 'inside the site block, next to reverse_proxy', code }],
         pitfall: pitfallText(p, {
-          'preflight-unhandled': 'The OPTIONS preflight went to the upstream, which answered it without CORS; the handle block answers it with 204.',
-          'duplicate-acao': 'Caddy and the upstream both set Access-Control-Allow-Origin: `defer` makes Caddy\'s value replace the upstream\'s.',
+          'preflight-unhandled':
+            'The OPTIONS preflight went to the upstream, which answered it without CORS; the handle block answers it with 204.',
+          'duplicate-acao':
+            "Caddy and the upstream both set Access-Control-Allow-Origin: `defer` makes Caddy's value replace the upstream's.",
         }),
-        notes: ['Never use {http.request.header.Origin} as the value without an exact Origin matcher: that reflects every site.'],
+        notes: [
+          'Never use {http.request.header.Origin} as the value without an exact Origin matcher: that reflects every site.',
+        ],
       };
     }),
 };

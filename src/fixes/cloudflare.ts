@@ -9,10 +9,21 @@ export const cloudflare: FixGenerator = {
   label: 'Cloudflare Workers',
   generate: (input) =>
     buildFix('cloudflare', input, (p) => {
-      const base: [string, string][] = [['Access-Control-Allow-Origin', 'ALLOWED_ORIGIN'], ...(p.credentials ? ([['Access-Control-Allow-Credentials', sq('true')]] as [string, string][]) : [])];
-      const pre: [string, string][] = [['Access-Control-Allow-Methods', sq(p.methods.join(', '))], ...(p.headers.length > 0 ? ([['Access-Control-Allow-Headers', sq(p.headers.join(', '))]] as [string, string][]) : []), ['Access-Control-Max-Age', sq(String(p.maxAge))]];
-      const expose: [string, string][] = p.expose.length > 0 ? [['Access-Control-Expose-Headers', sq(p.expose.join(', '))]] : [];
-      const obj = (h: [string, string][], indent: string): string => h.map(([k, v]) => `${indent}${sq(k)}: ${v},`).join('\n');
+      const base: [string, string][] = [
+        ['Access-Control-Allow-Origin', 'ALLOWED_ORIGIN'],
+        ...(p.credentials ? ([['Access-Control-Allow-Credentials', sq('true')]] as [string, string][]) : []),
+      ];
+      const pre: [string, string][] = [
+        ['Access-Control-Allow-Methods', sq(p.methods.join(', '))],
+        ...(p.headers.length > 0
+          ? ([['Access-Control-Allow-Headers', sq(p.headers.join(', '))]] as [string, string][])
+          : []),
+        ['Access-Control-Max-Age', sq(String(p.maxAge))],
+      ];
+      const expose: [string, string][] =
+        p.expose.length > 0 ? [['Access-Control-Expose-Headers', sq(p.expose.join(', '))]] : [];
+      const obj = (h: [string, string][], indent: string): string =>
+        h.map(([k, v]) => `${indent}${sq(k)}: ${v},`).join('\n');
       const code = `const ALLOWED_ORIGIN = ${sq(p.origin)};
 
 export default {
@@ -39,9 +50,13 @@ export default {
         title: `Allow ${p.origin} in the Worker`,
         snippets: [{ language: 'javascript', where: 'the Worker entry (src/index.js)', code }],
         pitfall: pitfallText(p, {
-          'preflight-unhandled': 'The Worker passed the OPTIONS preflight to the origin, which answered it without CORS; the Worker answers it now.',
+          'preflight-unhandled':
+            'The Worker passed the OPTIONS preflight to the origin, which answered it without CORS; the Worker answers it now.',
         }),
-        notes: ['Hono on Workers: use the Hono fix (hono/cors).', 'Cloudflare caches by URL: a cache rule must vary on Origin, or cached answers reach other origins.'],
+        notes: [
+          'Hono on Workers: use the Hono fix (hono/cors).',
+          'Cloudflare caches by URL: a cache rule must vary on Origin, or cached answers reach other origins.',
+        ],
       };
     }),
 };

@@ -75,8 +75,15 @@ export function planFix(backend: BackendId, input: FixInput): Plan {
   const hintCodes = new Set(d.hints.map((h) => h.code));
   let pitfall = PITFALL_BY_CAUSE[d.code] ?? 'origin-not-allowed';
   // A preflight that died on a 404/405 is the router's doing whatever Chrome's name for it was.
-  if (d.stage === 'preflight' && d.realStatus !== null && (d.realStatus === 404 || d.realStatus === 405)) pitfall = 'preflight-unhandled';
-  if (d.stage === 'actual' && d.realStatus !== null && d.realStatus >= 400 && pitfall === 'origin-not-allowed') pitfall = 'error-loses-cors';
+  if (d.stage === 'preflight' && d.realStatus !== null && (d.realStatus === 404 || d.realStatus === 405))
+    pitfall = 'preflight-unhandled';
+  if (
+    d.stage === 'actual' &&
+    d.realStatus !== null &&
+    d.realStatus >= 400 &&
+    pitfall === 'origin-not-allowed'
+  )
+    pitfall = 'error-loses-cors';
   return {
     backend,
     cause: d.code,
@@ -98,7 +105,11 @@ export function planFix(backend: BackendId, input: FixInput): Plan {
 /** Exactly what a server configured by the plan answers: the preflight (when one is sent) and the response. */
 export function expectedHeaders(p: Plan): Fix['expected'] {
   const cred: Record<string, string> = p.credentials ? { 'access-control-allow-credentials': 'true' } : {};
-  const response: Record<string, string> = { 'access-control-allow-origin': p.origin, ...cred, vary: 'Origin' };
+  const response: Record<string, string> = {
+    'access-control-allow-origin': p.origin,
+    ...cred,
+    vary: 'Origin',
+  };
   if (p.expose.length > 0) response['access-control-expose-headers'] = p.expose.join(', ');
   if (!p.preflight) return { response };
   const preflight: Record<string, string> = {
@@ -125,17 +136,37 @@ export function buildFix(backend: BackendId, input: FixInput, render: (p: Plan) 
   const plan = planFix(backend, input);
   const out = render(plan);
   const notes = [...out.notes, ...commonNotes(plan)];
-  const fix: Fix = { backend, title: out.title, snippets: out.snippets, pitfall: out.pitfall, notes, security: [], expected: out.expected ?? expectedHeaders(plan) };
+  const fix: Fix = {
+    backend,
+    title: out.title,
+    snippets: out.snippets,
+    pitfall: out.pitfall,
+    notes,
+    security: [],
+    expected: out.expected ?? expectedHeaders(plan),
+  };
   return { ...fix, security: lintFix(fix) };
 }
 
 /** Notes every backend shares: origin spelling and credentials hygiene. */
 function commonNotes(p: Plan): string[] {
   const notes: string[] = [];
-  if (p.trailingSlash) notes.push(`The configured origin had a trailing slash or a path; an origin is exactly scheme://host[:port]: "${p.origin}".`);
-  if (p.localhostVs127) notes.push('localhost and 127.0.0.1 are different origins: allow the one the page is actually served from (add both only if you use both).');
-  if (p.credentials) notes.push('With credentials the origin must be listed exactly and Access-Control-Allow-Credentials must be true; `*` or reflecting any origin is never safe.');
-  if (p.preflight) notes.push(`Browsers cache the preflight for up to ${p.maxAge} s per URL and origin: retry in a fresh profile if a deployed fix seems not to work.`);
+  if (p.trailingSlash)
+    notes.push(
+      `The configured origin had a trailing slash or a path; an origin is exactly scheme://host[:port]: "${p.origin}".`,
+    );
+  if (p.localhostVs127)
+    notes.push(
+      'localhost and 127.0.0.1 are different origins: allow the one the page is actually served from (add both only if you use both).',
+    );
+  if (p.credentials)
+    notes.push(
+      'With credentials the origin must be listed exactly and Access-Control-Allow-Credentials must be true; `*` or reflecting any origin is never safe.',
+    );
+  if (p.preflight)
+    notes.push(
+      `Browsers cache the preflight for up to ${p.maxAge} s per URL and origin: retry in a fresh profile if a deployed fix seems not to work.`,
+    );
   return notes;
 }
 
@@ -150,9 +181,12 @@ export function pitfallText(p: Plan, specific: Partial<Record<Pitfall, string>>)
   const status = p.realStatus === null ? 'error' : String(p.realStatus);
   const generic: Record<Pitfall, string | null> = {
     'error-loses-cors': `The ${status} response carried no CORS headers: it was produced before or outside the CORS layer, so the browser reports CORS instead of the real error.`,
-    'preflight-unhandled': 'The OPTIONS preflight was answered without CORS headers: no OPTIONS route, or CORS is not applied to this path.',
-    'duplicate-acao': 'Access-Control-Allow-Origin is sent twice (a proxy and the app both add it): keep exactly one layer answering CORS.',
-    'wildcard-credentials': 'With credentials the browser rejects `*` and requires Access-Control-Allow-Credentials: true, so the exact origin is listed.',
+    'preflight-unhandled':
+      'The OPTIONS preflight was answered without CORS headers: no OPTIONS route, or CORS is not applied to this path.',
+    'duplicate-acao':
+      'Access-Control-Allow-Origin is sent twice (a proxy and the app both add it): keep exactly one layer answering CORS.',
+    'wildcard-credentials':
+      'With credentials the browser rejects `*` and requires Access-Control-Allow-Credentials: true, so the exact origin is listed.',
     methods: `The allowed methods must include ${describe.methods(p)}.`,
     headers: `The allowed request headers must include ${describe.headers(p)} (list Authorization explicitly; \`*\` never covers it by spec).`,
     'origin-not-allowed': null,

@@ -20,14 +20,24 @@ export const django: FixGenerator = {
         `CORS_ALLOW_HEADERS = ${list(p.headers)}`,
         ...(p.expose.length > 0 ? [`CORS_EXPOSE_HEADERS = ${list(p.expose)}`] : []),
         `CORS_PREFLIGHT_MAX_AGE = ${p.maxAge}`,
-        ...(p.credentials && p.methods.some((m) => m !== 'GET' && m !== 'HEAD') ? [`CSRF_TRUSTED_ORIGINS = ${list([p.origin])}`] : []),
+        ...(p.credentials && p.methods.some((m) => m !== 'GET' && m !== 'HEAD')
+          ? [`CSRF_TRUSTED_ORIGINS = ${list([p.origin])}`]
+          : []),
       ].join('\n');
       return {
         title: `Allow ${p.origin} with django-cors-headers`,
-        snippets: [{ language: 'python', where: 'settings.py, at the end (after INSTALLED_APPS and MIDDLEWARE are defined)', code: code + '\n' }],
+        snippets: [
+          {
+            language: 'python',
+            where: 'settings.py, at the end (after INSTALLED_APPS and MIDDLEWARE are defined)',
+            code: code + '\n',
+          },
+        ],
         pitfall: pitfallText(p, {
-          'preflight-unhandled': 'Without CorsMiddleware (or with it after CommonMiddleware) the view answers OPTIONS itself: 405 or 200 without CORS headers.',
-          'origin-not-allowed': 'CORS_ALLOWED_ORIGINS must hold the exact origin: scheme, host and port, no trailing slash (corsheaders.E014).',
+          'preflight-unhandled':
+            'Without CorsMiddleware (or with it after CommonMiddleware) the view answers OPTIONS itself: 405 or 200 without CORS headers.',
+          'origin-not-allowed':
+            'CORS_ALLOWED_ORIGINS must hold the exact origin: scheme, host and port, no trailing slash (corsheaders.E014).',
         }),
         notes: [
           'Cookie-authenticated unsafe requests also pass Django CSRF: CSRF_TRUSTED_ORIGINS (with scheme since Django 4) and the X-CSRFToken header.',

@@ -13,11 +13,17 @@ export const echo: FixGenerator = {
         title: `Allow ${p.origin} with Echo's CORS middleware`,
         snippets: [
           { language: 'go', where: 'the import block', code: '"github.com/labstack/echo/v4/middleware"\n' },
-          { language: 'go', where: 'right after `e := echo.New()`, before the routes', code: `e.Use(middleware.CORSWithConfig(middleware.CORSConfig{\n${goCorsFields(p, String(p.maxAge))}\n}))\n` },
+          {
+            language: 'go',
+            where: 'right after `e := echo.New()`, before the routes',
+            code: `e.Use(middleware.CORSWithConfig(middleware.CORSConfig{\n${goCorsFields(p, String(p.maxAge))}\n}))\n`,
+          },
         ],
         pitfall: pitfallText(p, {
-          'wildcard-credentials': 'Echo v4 defaults AllowOrigins to ["*"]; with AllowCredentials it refuses to send `*` unless UnsafeWildcardOriginWithAllowCredentials. List the origin.',
-          'preflight-unhandled': 'CORS on a group or route only: Echo answers other preflights 404/405 {"message":…}. Register it with e.Use.',
+          'wildcard-credentials':
+            'Echo v4 defaults AllowOrigins to ["*"]; with AllowCredentials it refuses to send `*` unless UnsafeWildcardOriginWithAllowCredentials. List the origin.',
+          'preflight-unhandled':
+            'CORS on a group or route only: Echo answers other preflights 404/405 {"message":…}. Register it with e.Use.',
         }),
         notes: ['Echo v5: import github.com/labstack/echo/v5/middleware; the fields are the same.'],
       };

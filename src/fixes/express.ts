@@ -13,19 +13,23 @@ export const express: FixGenerator = {
   generate: (input) =>
     buildFix('express', input, (p) => {
       const pitfalls: Partial<Record<Plan['pitfall'], string>> = {
-        'preflight-unhandled': 'cors() registered on the route only: Express answers the OPTIONS preflight itself (200, body = Allow list, no CORS headers). Register it with app.use() before the routes.',
+        'preflight-unhandled':
+          'cors() registered on the route only: Express answers the OPTIONS preflight itself (200, body = Allow list, no CORS headers). Register it with app.use() before the routes.',
         'error-loses-cors': `The ${p.realStatus ?? 'error'} response has no CORS headers: something answered before cors() ran (an earlier middleware, auth, or a proxy). app.use(cors()) must be the first middleware.`,
-        'wildcard-credentials': "cors() defaults to origin '*', which browsers reject with credentials; origin: true reflects every site and is unsafe. List the origin.",
-        'methods': `cors' default methods are GET,HEAD,PUT,PATCH,POST,DELETE; a custom list must include ${describe.methods(p)}.`,
-        'headers': `allowedHeaders must include ${describe.headers(p)}.`,
-        'duplicate-acao': 'Both a proxy and cors() add Access-Control-Allow-Origin: keep one (nginx: proxy_hide_header Access-Control-Allow-Origin).',
+        'wildcard-credentials':
+          "cors() defaults to origin '*', which browsers reject with credentials; origin: true reflects every site and is unsafe. List the origin.",
+        methods: `cors' default methods are GET,HEAD,PUT,PATCH,POST,DELETE; a custom list must include ${describe.methods(p)}.`,
+        headers: `allowedHeaders must include ${describe.headers(p)}.`,
+        'duplicate-acao':
+          'Both a proxy and cors() add Access-Control-Allow-Origin: keep one (nginx: proxy_hide_header Access-Control-Allow-Origin).',
       };
       return {
         title: `Allow ${p.origin} with app-level cors()`,
         snippets: [
           {
             language: 'javascript',
-            where: 'app.js, right after `const app = express()` and before every route, router and error handler',
+            where:
+              'app.js, right after `const app = express()` and before every route, router and error handler',
             code: `import cors from 'cors'; // CommonJS: const cors = require('cors');\n\napp.use(cors(${expressCorsOptions(p)}));\n`,
           },
         ],

@@ -27,18 +27,31 @@ export const fastapi: FixGenerator = {
         : `from fastapi.middleware.cors import CORSMiddleware\n\napp.add_middleware(\n    CORSMiddleware,\n${options(p, '    ')}\n)\n`;
       const pitfalls: Partial<Record<Plan['pitfall'], string>> = {
         'error-loses-cors': `The server answered ${p.realStatus ?? 'an error'} without CORS headers: with app.add_middleware, Starlette's ServerErrorMiddleware answers unhandled exceptions outside CORSMiddleware (fastapi/fastapi#775).`,
-        'preflight-unhandled': 'Without CORSMiddleware FastAPI answers the OPTIONS preflight with 405 {"detail":"Method Not Allowed"}.',
-        'wildcard-credentials': 'allow_origins=["*"] with credentials: Starlette before 1.0 only reflects the origin when a Cookie header is sent, so Bearer-token requests get `*` and fail.',
-        'methods': `allow_methods defaults to ("GET",): ${describe.methods(p)} must be listed.`,
-        'headers': `allow_headers defaults to none beyond the safelisted ones: ${describe.headers(p)} must be listed (never rely on "*" for Authorization).`,
-        'duplicate-acao': 'Both a proxy and CORSMiddleware add Access-Control-Allow-Origin: keep this middleware and remove the proxy header (nginx: proxy_hide_header).',
+        'preflight-unhandled':
+          'Without CORSMiddleware FastAPI answers the OPTIONS preflight with 405 {"detail":"Method Not Allowed"}.',
+        'wildcard-credentials':
+          'allow_origins=["*"] with credentials: Starlette before 1.0 only reflects the origin when a Cookie header is sent, so Bearer-token requests get `*` and fail.',
+        methods: `allow_methods defaults to ("GET",): ${describe.methods(p)} must be listed.`,
+        headers: `allow_headers defaults to none beyond the safelisted ones: ${describe.headers(p)} must be listed (never rely on "*" for Authorization).`,
+        'duplicate-acao':
+          'Both a proxy and CORSMiddleware add Access-Control-Allow-Origin: keep this middleware and remove the proxy header (nginx: proxy_hide_header).',
       };
       return {
         title: `Allow ${p.origin} in FastAPI's CORSMiddleware`,
-        snippets: [{ language: 'python', where: wrap ? 'main.py, at the very end, after every route and include_router' : 'main.py, right after `app = FastAPI()`', code }],
+        snippets: [
+          {
+            language: 'python',
+            where: wrap
+              ? 'main.py, at the very end, after every route and include_router'
+              : 'main.py, right after `app = FastAPI()`',
+            code,
+          },
+        ],
         pitfall: pitfalls[p.pitfall] ?? null,
         notes: [
-          wrap ? 'uvicorn main:app now serves the wrapped app; mount sub-apps and routers before the wrap.' : 'If your 500s also lose CORS headers, wrap the app instead: app = CORSMiddleware(app=app, ...) at the end of main.py.',
+          wrap
+            ? 'uvicorn main:app now serves the wrapped app; mount sub-apps and routers before the wrap.'
+            : 'If your 500s also lose CORS headers, wrap the app instead: app = CORSMiddleware(app=app, ...) at the end of main.py.',
           'Starlette ≥ 1.0 reflects the origin with credentials even for allow_origins=["*"]; an explicit list is safe in every version.',
           `vLLM: --allowed-origins '${JSON.stringify([p.origin])}'${p.credentials ? ' --allow-credentials' : ''} --allowed-methods '${JSON.stringify(p.methods)}' --allowed-headers '${JSON.stringify(p.headers)}'.`,
           `Trailing slashes: a route /path/ called as /path answers 307, which breaks the preflight; call the exact path (or FastAPI(redirect_slashes=False)). ${dq(p.path)} is the path that failed.`,

@@ -20,9 +20,12 @@ export const fastify: FixGenerator = {
       ],
       pitfall: pitfallText(p, {
         methods: `@fastify/cors allows only GET, HEAD and POST by default: ${p.methods.join(', ')} must be listed.`,
-        'wildcard-credentials': "@fastify/cors defaults to origin '*', which the browser rejects with credentials; list the origin.",
+        'wildcard-credentials':
+          "@fastify/cors defaults to origin '*', which the browser rejects with credentials; list the origin.",
       }),
-      notes: ['A route with config: { cors: false } opts out; @fastify/cors has no Private Network Access option.'],
+      notes: [
+        'A route with config: { cors: false } opts out; @fastify/cors has no Private Network Access option.',
+      ],
     })),
 };
 

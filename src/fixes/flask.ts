@@ -18,16 +18,24 @@ export const flask: FixGenerator = {
         `max_age=${p.maxAge},`,
       ];
       const pitfalls: Partial<Record<Plan['pitfall'], string>> = {
-        'wildcard-credentials': "CORS(app) without supports_credentials sends no Access-Control-Allow-Credentials; with it and the default origins='*' it reflects every site. List the origin.",
-        'preflight-unhandled': "Flask's automatic OPTIONS answers the preflight without CORS headers when flask-cors is not applied to this path.",
+        'wildcard-credentials':
+          "CORS(app) without supports_credentials sends no Access-Control-Allow-Credentials; with it and the default origins='*' it reflects every site. List the origin.",
+        'preflight-unhandled':
+          "Flask's automatic OPTIONS answers the preflight without CORS headers when flask-cors is not applied to this path.",
         'error-loses-cors': `The ${p.realStatus ?? 'error'} response had no CORS headers: flask-cors covers errors raised inside Flask, not the Werkzeug debugger page or a proxy's own error.`,
-        'methods': `methods must include ${describe.methods(p)}.`,
-        'headers': `allow_headers must include ${describe.headers(p)}.`,
+        methods: `methods must include ${describe.methods(p)}.`,
+        headers: `allow_headers must include ${describe.headers(p)}.`,
         'duplicate-acao': 'Both a proxy and flask-cors add Access-Control-Allow-Origin: keep one.',
       };
       return {
         title: `Allow ${p.origin} with flask-cors`,
-        snippets: [{ language: 'python', where: 'app.py, right after `app = Flask(__name__)`', code: `from flask_cors import CORS\n\nCORS(\n    app,\n${opts.map((o) => '    ' + o).join('\n')}\n)\n` }],
+        snippets: [
+          {
+            language: 'python',
+            where: 'app.py, right after `app = Flask(__name__)`',
+            code: `from flask_cors import CORS\n\nCORS(\n    app,\n${opts.map((o) => '    ' + o).join('\n')}\n)\n`,
+          },
+        ],
         pitfall: pitfalls[p.pitfall] ?? null,
         notes: [
           'flask-cors treats origins containing * \\ or ] as regexes; this one is a plain string, matched exactly.',

@@ -26,14 +26,26 @@ describe.each(GENERATOR_ORDER)('%s', (backend) => {
     expect(code).toMatch(/600/);
     expect(fix.expected.response['access-control-allow-origin']).toBe('http://localhost:3000');
     expect(fix.expected.response['access-control-allow-credentials']).toBe('true');
-    expect(fix.expected.preflight?.['access-control-allow-headers']).toBe('authorization, content-type, x-request-id');
+    expect(fix.expected.preflight?.['access-control-allow-headers']).toBe(
+      'authorization, content-type, x-request-id',
+    );
   });
 
   it('omits credentials when the request carried none, and the preflight when none is needed', () => {
-    const fix = generateFix(backend, inputOf('MissingAllowOriginHeader', { method: 'GET', requestHeaders: [], credentials: false, exposeHeaders: [] }));
+    const fix = generateFix(
+      backend,
+      inputOf('MissingAllowOriginHeader', {
+        method: 'GET',
+        requestHeaders: [],
+        credentials: false,
+        exposeHeaders: [],
+      }),
+    );
     expect(fix?.expected.preflight).toBeUndefined();
     expect(fix?.expected.response['access-control-allow-credentials']).toBeUndefined();
-    expect(fix === null ? '' : allCode(fix)).not.toMatch(/credentials["']?\s*[:=(]\s*["']?true|Allow-Credentials["']?\s+"?true|AllowCredentials\(\)|credentials:\s*true|supports_credentials=True|allow_credentials=True/i);
+    expect(fix === null ? '' : allCode(fix)).not.toMatch(
+      /credentials["']?\s*[:=(]\s*["']?true|Allow-Credentials["']?\s+"?true|AllowCredentials\(\)|credentials:\s*true|supports_credentials=True|allow_credentials=True/i,
+    );
   });
 
   it('says why when the configured origin had a trailing slash, and writes it without one', () => {
@@ -43,7 +55,10 @@ describe.each(GENERATOR_ORDER)('%s', (backend) => {
   });
 
   it('stays lint-clean for an origin with dots (escaped in regex-based configs)', () => {
-    const fix = generateFix(backend, inputOf('MissingAllowOriginHeader', { origin: 'https://app.example.com' }));
+    const fix = generateFix(
+      backend,
+      inputOf('MissingAllowOriginHeader', { origin: 'https://app.example.com' }),
+    );
     expect(fix?.security).toEqual([]);
     expect(fix?.expected.response['access-control-allow-origin']).toBe('https://app.example.com');
   });
@@ -69,8 +84,12 @@ describe('pitfall-specific snippets', () => {
     return { code: fix === null ? '' : allCode(fix), pitfall: fix?.pitfall ?? '' };
   };
   it('FastAPI wraps the whole app when a 500 lost its CORS headers, and uses add_middleware otherwise', () => {
-    expect(code('fastapi', 'server-error-without-cors', { realStatus: 500 }).code).toContain('app = CORSMiddleware(\n    app=app,');
-    expect(code('fastapi', 'server-error-without-cors', { realStatus: 500 }).pitfall).toMatch(/ServerErrorMiddleware/);
+    expect(code('fastapi', 'server-error-without-cors', { realStatus: 500 }).code).toContain(
+      'app = CORSMiddleware(\n    app=app,',
+    );
+    expect(code('fastapi', 'server-error-without-cors', { realStatus: 500 }).pitfall).toMatch(
+      /ServerErrorMiddleware/,
+    );
     expect(code('fastapi', 'MissingAllowOriginHeader').code).toContain('app.add_middleware(');
   });
   it('Express registers cors app-wide for an unhandled preflight', () => {
@@ -88,7 +107,9 @@ describe('pitfall-specific snippets', () => {
     expect(code('nginx', 'server-error-without-cors', { realStatus: 502 }).pitfall).toMatch(/always/);
   });
   it('a preflight that hit a 405 is treated as an unhandled OPTIONS route whatever Chrome called it', () => {
-    expect(code('express', 'PreflightMissingAllowOriginHeader', { stage: 'preflight', realStatus: 405 }).pitfall).toMatch(/OPTIONS/);
+    expect(
+      code('express', 'PreflightMissingAllowOriginHeader', { stage: 'preflight', realStatus: 405 }).pitfall,
+    ).toMatch(/OPTIONS/);
   });
   it('Next.js exports OPTIONS', () => {
     expect(code('nextjs', 'preflight-not-handled').code).toMatch(/export function OPTIONS/);

@@ -13,11 +13,17 @@ export const gin: FixGenerator = {
         title: `Allow ${p.origin} with gin-contrib/cors`,
         snippets: [
           { language: 'go', where: 'the import block', code: '"time"\n\n"github.com/gin-contrib/cors"\n' },
-          { language: 'go', where: 'right after `r := gin.New()` / `gin.Default()`, before every route and group', code: `r.Use(cors.New(cors.Config{\n${goCorsFields(p, `${p.maxAge} * time.Second`)}\n}))\n` },
+          {
+            language: 'go',
+            where: 'right after `r := gin.New()` / `gin.Default()`, before every route and group',
+            code: `r.Use(cors.New(cors.Config{\n${goCorsFields(p, `${p.maxAge} * time.Second`)}\n}))\n`,
+          },
         ],
         pitfall: pitfallText(p, {
-          'preflight-unhandled': 'cors middleware on a route group (or after the routes) leaves the OPTIONS preflight to Gin: 404 page not found.',
-          'origin-not-allowed': 'gin-contrib/cors answers 403 with an empty body to every request from an origin it does not list (Ollama: set OLLAMA_ORIGINS to the origin).',
+          'preflight-unhandled':
+            'cors middleware on a route group (or after the routes) leaves the OPTIONS preflight to Gin: 404 page not found.',
+          'origin-not-allowed':
+            'gin-contrib/cors answers 403 with an empty body to every request from an origin it does not list (Ollama: set OLLAMA_ORIGINS to the origin).',
         }),
         notes: [`Ollama: OLLAMA_ORIGINS=${p.origin} ollama serve (comma-separated for several).`],
       };

@@ -29,9 +29,13 @@ export const goRsCors: FixGenerator = {
         ],
         pitfall: pitfallText(p, {
           methods: `rs/cors allows only HEAD, GET and POST by default: ${p.methods.join(', ')} must be listed.`,
-          'wildcard-credentials': 'AllowedOrigins ["*"] (the default) with AllowCredentials sends `*`, which the browser rejects with credentials; list the origin.',
+          'wildcard-credentials':
+            'AllowedOrigins ["*"] (the default) with AllowCredentials sends `*`, which the browser rejects with credentials; list the origin.',
         }),
-        notes: ['Debug: true logs why rs/cors refused a request.', 'rs/cors ≥ 1.8 has AllowPrivateNetwork; only for private origins.'],
+        notes: [
+          'Debug: true logs why rs/cors refused a request.',
+          'rs/cors ≥ 1.8 has AllowPrivateNetwork; only for private origins.',
+        ],
       };
     }),
 };

@@ -19,8 +19,10 @@ export const hono: FixGenerator = {
           },
         ],
         pitfall: pitfallText(p, {
-          'preflight-unhandled': 'cors() was not registered for this path (or after the route), so Hono answered the OPTIONS preflight 404.',
-          'wildcard-credentials': "Hono's cors() defaults to origin '*', which the browser rejects with credentials; list the origin.",
+          'preflight-unhandled':
+            'cors() was not registered for this path (or after the route), so Hono answered the OPTIONS preflight 404.',
+          'wildcard-credentials':
+            "Hono's cors() defaults to origin '*', which the browser rejects with credentials; list the origin.",
         }),
         notes: ['On Cloudflare Workers the same middleware works; add Vary: Origin to any cache rule.'],
       };

@@ -26,13 +26,25 @@ export function fixOutcome(backend: BackendId, input: FixInput): FixOutcome {
   const notCors = noFixReason(input.diagnosis.code);
   if (notCors !== null) return { fix: null, reason: notCors };
   if (input.request.origin === 'null')
-    return { fix: null, reason: 'The page\'s origin is "null" (sandboxed iframe, file://, or after a cross-origin redirect): allowing null would trust every such page. Serve the page from a real origin, or fix the redirect.' };
+    return {
+      fix: null,
+      reason:
+        'The page\'s origin is "null" (sandboxed iframe, file://, or after a cross-origin redirect): allowing null would trust every such page. Serve the page from a real origin, or fix the redirect.',
+    };
   const generator = FIX_GENERATORS[backend];
   if (generator === undefined) return { fix: null, reason: `No fix generator for ${backend}.` };
   const fix = generator.generate(input);
-  if (fix.security.length > 0) return { fix: null, reason: `The ${generator.label} fix failed the security lint (${fix.security.map((f) => f.rule).join(', ')}); not handed out.` };
+  if (fix.security.length > 0)
+    return {
+      fix: null,
+      reason: `The ${generator.label} fix failed the security lint (${fix.security.map((f) => f.rule).join(', ')}); not handed out.`,
+    };
   const check = verifyFix(fix, input);
-  if (!check.ok) return { fix: null, reason: `The ${generator.label} fix would not make this request pass (${check.reason ?? 'blocked'}); not handed out.` };
+  if (!check.ok)
+    return {
+      fix: null,
+      reason: `The ${generator.label} fix would not make this request pass (${check.reason ?? 'blocked'}); not handed out.`,
+    };
   return { fix, reason: null };
 }
 

@@ -24,12 +24,22 @@ return [
 `;
       return {
         title: `Allow ${p.origin} in config/cors.php`,
-        snippets: [{ language: 'php', where: 'config/cors.php (Laravel 11+: php artisan config:publish cors first)', code }],
+        snippets: [
+          {
+            language: 'php',
+            where: 'config/cors.php (Laravel 11+: php artisan config:publish cors first)',
+            code,
+          },
+        ],
         pitfall: pitfallText(p, {
-          'preflight-unhandled': "The path is not in 'paths', so HandleCors ignored the preflight and the router answered it.",
+          'preflight-unhandled':
+            "The path is not in 'paths', so HandleCors ignored the preflight and the router answered it.",
           'error-loses-cors': `The ${p.realStatus ?? 'error'} had no CORS headers: it was produced before HandleCors (a web-server error page, or middleware above it).`,
         }),
-        notes: ['Run php artisan config:clear after editing when the config is cached.', 'Laravel < 9.2 needs fruitcake/laravel-cors with the same keys.'],
+        notes: [
+          'Run php artisan config:clear after editing when the config is cached.',
+          'Laravel < 9.2 needs fruitcake/laravel-cors with the same keys.',
+        ],
       };
     }),
 };

@@ -6,7 +6,31 @@ import type { BackendId } from './types.ts';
 import { FIX_GENERATORS, GENERATOR_ORDER, NO_FIX_REASON, generateFix } from './index.ts';
 import { inputOf } from './test-support.ts';
 
-const ALL_BACKENDS: BackendId[] = ['fastapi', 'express', 'flask', 'nginx', 'nextjs', 'aiohttp', 'django', 'fastify', 'hono', 'nestjs', 'koa', 'spring', 'aspnet', 'go-rs-cors', 'gin', 'echo', 'rails', 'laravel', 'apache', 'caddy', 'aws', 'cloudflare', 'headers'];
+const ALL_BACKENDS: BackendId[] = [
+  'fastapi',
+  'express',
+  'flask',
+  'nginx',
+  'nextjs',
+  'aiohttp',
+  'django',
+  'fastify',
+  'hono',
+  'nestjs',
+  'koa',
+  'spring',
+  'aspnet',
+  'go-rs-cors',
+  'gin',
+  'echo',
+  'rails',
+  'laravel',
+  'apache',
+  'caddy',
+  'aws',
+  'cloudflare',
+  'headers',
+];
 const dir = new URL('.', import.meta.url);
 
 describe('registry', () => {

@@ -8,7 +8,10 @@ function routeCode(p: Plan): string {
   const base: [string, string][] = [['Access-Control-Allow-Origin', 'ALLOWED_ORIGIN']];
   if (p.credentials) base.push(['Access-Control-Allow-Credentials', sq('true')]);
   if (p.expose.length > 0) base.push(['Access-Control-Expose-Headers', sq(p.expose.join(', '))]);
-  const pre: [string, string][] = [['Access-Control-Allow-Methods', sq(p.methods.join(', '))], ['Access-Control-Max-Age', sq(String(p.maxAge))]];
+  const pre: [string, string][] = [
+    ['Access-Control-Allow-Methods', sq(p.methods.join(', '))],
+    ['Access-Control-Max-Age', sq(String(p.maxAge))],
+  ];
   if (p.headers.length > 0) pre.push(['Access-Control-Allow-Headers', sq(p.headers.join(', '))]);
   const obj = (h: [string, string][]): string => h.map(([k, v]) => `    ${sq(k)}: ${v},`).join('\n');
   const handler = p.methods.find((m) => m !== 'OPTIONS') ?? 'GET';
@@ -47,7 +50,13 @@ export const nextjs: FixGenerator = {
   generate: (input) =>
     buildFix('nextjs', input, (p) => ({
       title: `Allow ${p.origin} in the Next.js route handler`,
-      snippets: [{ language: 'typescript', where: `app${p.path === '/' ? '' : p.path.replace(/\/$/, '')}/route.ts`, code: routeCode(p) }],
+      snippets: [
+        {
+          language: 'typescript',
+          where: `app${p.path === '/' ? '' : p.path.replace(/\/$/, '')}/route.ts`,
+          code: routeCode(p),
+        },
+      ],
       pitfall:
         p.pitfall === 'preflight-unhandled' || p.preflight
           ? 'Without an exported OPTIONS, Next.js answers the preflight itself with only an Allow header, so the browser blocks it.'

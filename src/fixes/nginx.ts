@@ -23,22 +23,38 @@ export const nginx: FixGenerator = {
     buildFix('nginx', input, (p) => {
       const map = `# An empty value means nginx does not send the header, so other origins get no CORS headers.\nmap $http_origin $cors_origin {\n    default "";\n    ${dq(p.origin)} $http_origin;\n}\n`;
       const preflight = p.preflight
-        ? `# Answer the preflight here; add_header inside "if" replaces the outer ones, so the set is repeated.\nif ($request_method = OPTIONS) {\n${headerLines(p, true).map((l) => '    ' + l).join('\n')}\n    return 204;\n}\n`
+        ? `# Answer the preflight here; add_header inside "if" replaces the outer ones, so the set is repeated.\nif ($request_method = OPTIONS) {\n${headerLines(
+            p,
+            true,
+          )
+            .map((l) => '    ' + l)
+            .join('\n')}\n    return 204;\n}\n`
         : '';
       const location = `${preflight}# The app's own CORS headers would duplicate these ("multiple values").\nproxy_hide_header Access-Control-Allow-Origin;\nproxy_hide_header Access-Control-Allow-Credentials;\n${headerLines(p, false).join('\n')}\n`;
       const pitfalls: Partial<Record<Plan['pitfall'], string>> = {
         'error-loses-cors': `nginx add_header applies only to 2xx/3xx unless it has \`always\`: the ${p.realStatus ?? 'error'} response went out without CORS headers.`,
-        'duplicate-acao': 'nginx and the app both send Access-Control-Allow-Origin, so the browser sees two values: proxy_hide_header drops the app\'s copy.',
-        'preflight-unhandled': 'The OPTIONS preflight was passed to the app, which answered it without CORS; nginx answers it now.',
-        'wildcard-credentials': 'A hand-written `Access-Control-Allow-Origin *` cannot be used with credentials; the map sends the exact origin.',
-        'methods': `Access-Control-Allow-Methods must include ${describe.methods(p)}.`,
-        'headers': `Access-Control-Allow-Headers must include ${describe.headers(p)}.`,
+        'duplicate-acao':
+          "nginx and the app both send Access-Control-Allow-Origin, so the browser sees two values: proxy_hide_header drops the app's copy.",
+        'preflight-unhandled':
+          'The OPTIONS preflight was passed to the app, which answered it without CORS; nginx answers it now.',
+        'wildcard-credentials':
+          'A hand-written `Access-Control-Allow-Origin *` cannot be used with credentials; the map sends the exact origin.',
+        methods: `Access-Control-Allow-Methods must include ${describe.methods(p)}.`,
+        headers: `Access-Control-Allow-Headers must include ${describe.headers(p)}.`,
       };
       return {
         title: `Answer CORS for ${p.origin} in nginx`,
         snippets: [
-          { language: 'nginx', where: 'the http { } block (e.g. /etc/nginx/conf.d/cors-map.conf)', code: map },
-          { language: 'nginx', where: `inside the location that serves ${p.path}, next to proxy_pass`, code: location },
+          {
+            language: 'nginx',
+            where: 'the http { } block (e.g. /etc/nginx/conf.d/cors-map.conf)',
+            code: map,
+          },
+          {
+            language: 'nginx',
+            where: `inside the location that serves ${p.path}, next to proxy_pass`,
+            code: location,
+          },
         ],
         pitfall: pitfalls[p.pitfall] ?? null,
         notes: [

@@ -8,13 +8,19 @@ import { dq, list, pathPrefix } from './syntax.ts';
 function allowBlock(p: Plan, indent: string): string {
   const opts = [
     `headers: ${list(p.headers)}`,
-    `methods: ${list(p.methods.map((m) => m.toLowerCase()), (m) => `:${m}`)}`,
+    `methods: ${list(
+      p.methods.map((m) => m.toLowerCase()),
+      (m) => `:${m}`,
+    )}`,
     ...(p.credentials ? ['credentials: true'] : []),
     ...(p.expose.length > 0 ? [`expose: ${list(p.expose)}`] : []),
     `max_age: ${p.maxAge}`,
   ];
   const body = `allow do\n  origins ${dq(p.origin)}\n  resource ${dq(pathPrefix(p.path))},\n${opts.map((o) => '    ' + o).join(',\n')}\nend`;
-  return body.split('\n').map((l) => indent + l).join('\n');
+  return body
+    .split('\n')
+    .map((l) => indent + l)
+    .join('\n');
 }
 
 // Plain Rack has no exceptions app: an exception raised by the app unwinds through Rack::Cors, which then adds
@@ -42,13 +48,23 @@ export const rails: FixGenerator = {
     buildFix('rails', input, (p) => ({
       title: `Allow ${p.origin} with rack-cors`,
       snippets: [
-        { language: 'ruby', where: 'config/initializers/cors.rb (Rails)', code: `Rails.application.config.middleware.insert_before 0, Rack::Cors do\n${allowBlock(p, '  ')}\nend\n` },
-        { language: 'ruby', where: 'config.ru, before `run` (plain Rack, Sinatra)', code: `require "rack/cors"\n\nuse Rack::Cors do\n${allowBlock(p, '  ')}\nend\n${p.pitfall === 'error-loses-cors' ? RESCUE : ''}` },
+        {
+          language: 'ruby',
+          where: 'config/initializers/cors.rb (Rails)',
+          code: `Rails.application.config.middleware.insert_before 0, Rack::Cors do\n${allowBlock(p, '  ')}\nend\n`,
+        },
+        {
+          language: 'ruby',
+          where: 'config.ru, before `run` (plain Rack, Sinatra)',
+          code: `require "rack/cors"\n\nuse Rack::Cors do\n${allowBlock(p, '  ')}\nend\n${p.pitfall === 'error-loses-cors' ? RESCUE : ''}`,
+        },
       ],
       pitfall: pitfallText(p, {
         'error-loses-cors': `The ${p.realStatus ?? 'error'} had no CORS headers: an exception escaped rack-cors. In Rails insert it at 0 (the exceptions app then runs inside it); in plain Rack rescue errors in a middleware after Rack::Cors.`,
-        'preflight-unhandled': 'No rack-cors resource matched this path, so the app answered the OPTIONS preflight without CORS headers.',
-        'wildcard-credentials': "origins '*' with credentials: true raises Rack::Cors::CorsMisconfigurationError; list the origin.",
+        'preflight-unhandled':
+          'No rack-cors resource matched this path, so the app answered the OPTIONS preflight without CORS headers.',
+        'wildcard-credentials':
+          "origins '*' with credentials: true raises Rack::Cors::CorsMisconfigurationError; list the origin.",
       }),
       notes: ['debug: true on Rack::Cors adds X-Rack-CORS headers saying why a request was refused.'],
     })),

@@ -24,7 +24,33 @@ import { aws } from './aws.ts';
 import { cloudflare } from './cloudflare.ts';
 import { headers } from './headers.ts';
 
-const ALL: FixGenerator[] = [fastapi, express, flask, nginx, nextjs, aiohttp, django, fastify, hono, nestjs, koa, spring, aspnet, goRsCors, gin, echo, rails, laravel, apache, caddy, aws, cloudflare, headers];
+const ALL: FixGenerator[] = [
+  fastapi,
+  express,
+  flask,
+  nginx,
+  nextjs,
+  aiohttp,
+  django,
+  fastify,
+  hono,
+  nestjs,
+  koa,
+  spring,
+  aspnet,
+  goRsCors,
+  gin,
+  echo,
+  rails,
+  laravel,
+  apache,
+  caddy,
+  aws,
+  cloudflare,
+  headers,
+];
 
-export const FIX_GENERATORS: Readonly<Partial<Record<BackendId, FixGenerator>>> = Object.fromEntries(ALL.map((g) => [g.id, g]));
+export const FIX_GENERATORS: Readonly<Partial<Record<BackendId, FixGenerator>>> = Object.fromEntries(
+  ALL.map((g) => [g.id, g]),
+);
 export const GENERATOR_ORDER: readonly BackendId[] = ALL.map((g) => g.id);

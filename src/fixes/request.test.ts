@@ -7,7 +7,12 @@ const base: Observed = {
   pageOrigin: 'http://localhost:3000',
   method: 'POST',
   url: 'http://127.0.0.1:8000/api/chat',
-  requestHeaders: { 'Content-Type': 'application/json', Authorization: 'Bearer x', Accept: 'application/json', Cookie: 'sid=1' },
+  requestHeaders: {
+    'Content-Type': 'application/json',
+    Authorization: 'Bearer x',
+    Accept: 'application/json',
+    Cookie: 'sid=1',
+  },
   hops: [],
   netError: 'net::ERR_FAILED',
   readHeaders: ['X-Request-Id', 'content-type'],
@@ -28,7 +33,16 @@ describe('fixRequestFrom', () => {
     const o: Observed = {
       ...base,
       requestHeaders: {},
-      preflight: { url: base.url, method: 'OPTIONS', requestHeaders: { 'Access-Control-Request-Method': 'patch', 'Access-Control-Request-Headers': 'x-b,X-A' }, status: 405, responseHeaders: {} },
+      preflight: {
+        url: base.url,
+        method: 'OPTIONS',
+        requestHeaders: {
+          'Access-Control-Request-Method': 'patch',
+          'Access-Control-Request-Headers': 'x-b,X-A',
+        },
+        status: 405,
+        responseHeaders: {},
+      },
     };
     const r = fixRequestFrom(o, diagnosisOf('PreflightMissingAllowOriginHeader'));
     expect(r.method).toBe('PATCH');

@@ -33,18 +33,28 @@ ${p.expose.length > 0 ? `        config.setExposedHeaders(${jlist(p.expose)});\n
     }
 }
 `;
-      const security = '// In your SecurityFilterChain bean (import org.springframework.security.config.Customizer):\n// CorsFilter then answers preflights before authentication, using the bean above.\nhttp.cors(Customizer.withDefaults());\n';
+      const security =
+        '// In your SecurityFilterChain bean (import org.springframework.security.config.Customizer):\n// CorsFilter then answers preflights before authentication, using the bean above.\nhttp.cors(Customizer.withDefaults());\n';
       return {
         title: `Allow ${p.origin} in Spring (CorsConfigurationSource)`,
         snippets: [
           { language: 'java', where: 'a new CorsConfig.java in your application package', code },
-          { language: 'java', where: 'the SecurityFilterChain bean, if you use Spring Security', code: security },
+          {
+            language: 'java',
+            where: 'the SecurityFilterChain bean, if you use Spring Security',
+            code: security,
+          },
         ],
         pitfall: pitfallText(p, {
-          'preflight-unhandled': 'Spring Security authenticated the OPTIONS preflight (which never carries credentials) and answered 401/403: http.cors() lets CorsFilter answer it first.',
-          'wildcard-credentials': 'allowedOrigins("*") with allowCredentials(true) throws at startup; allowedOriginPatterns("*") "works" but trusts every site. List the origin.',
+          'preflight-unhandled':
+            'Spring Security authenticated the OPTIONS preflight (which never carries credentials) and answered 401/403: http.cors() lets CorsFilter answer it first.',
+          'wildcard-credentials':
+            'allowedOrigins("*") with allowCredentials(true) throws at startup; allowedOriginPatterns("*") "works" but trusts every site. List the origin.',
         }),
-        notes: ['WebFlux: the same CorsConfiguration in a CorsWebFilter bean.', 'Spring ≥ 6.1.3 has setAllowPrivateNetwork; only for private origins.'],
+        notes: [
+          'WebFlux: the same CorsConfiguration in a CorsWebFilter bean.',
+          'Spring ≥ 6.1.3 has setAllowPrivateNetwork; only for private origins.',
+        ],
       };
     }),
 };

@@ -6,10 +6,15 @@ const escapeDq = (s: string): string => s.replace(/\\/g, '\\\\').replace(/"/g, '
 export const dq = (s: string): string => `"${escapeDq(s)}"`;
 export const sq = (s: string): string => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 /** A list literal in a C-like language: `["a", "b"]` (Python, JS with sq, Go/Java/C# with their own brackets). */
-export const list = (items: readonly string[], quote: (s: string) => string = dq, open = '[', close = ']'): string =>
-  `${open}${items.map(quote).join(', ')}${close}`;
+export const list = (
+  items: readonly string[],
+  quote: (s: string) => string = dq,
+  open = '[',
+  close = ']',
+): string => `${open}${items.map(quote).join(', ')}${close}`;
 /** A regex that matches exactly this origin, anchored at both ends (`/` left as is: not special in PCRE strings). */
-export const anchoredOriginRegex = (origin: string): string => `^${origin.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`;
+export const anchoredOriginRegex = (origin: string): string =>
+  `^${origin.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`;
 
 /** Go string slice literal. */
 export const goSlice = (items: readonly string[]): string => list(items, dq, '[]string{', '}');
@@ -26,8 +31,16 @@ export interface JsCorsKeys {
   expose: string;
 }
 /** express cors / @fastify/cors key names; hono/cors and @koa/cors use HONO_KEYS. */
-export const EXPRESS_KEYS: JsCorsKeys = { methods: 'methods', headers: 'allowedHeaders', expose: 'exposedHeaders' };
-export const HONO_KEYS: JsCorsKeys = { methods: 'allowMethods', headers: 'allowHeaders', expose: 'exposeHeaders' };
+export const EXPRESS_KEYS: JsCorsKeys = {
+  methods: 'methods',
+  headers: 'allowedHeaders',
+  expose: 'exposedHeaders',
+};
+export const HONO_KEYS: JsCorsKeys = {
+  methods: 'allowMethods',
+  headers: 'allowHeaders',
+  expose: 'exposeHeaders',
+};
 
 /** The options object literal for a JS cors middleware, with the exact origin. */
 export function jsCorsOptions(p: Plan, keys: JsCorsKeys, indent = '  '): string {

@@ -2,7 +2,10 @@
 import type { CauseCode, Diagnosis, HintCode, Stage } from '../engine/types.ts';
 import type { FixInput, FixRequest } from './types.ts';
 
-export function diagnosisOf(code: CauseCode, over: { stage?: Stage | null; realStatus?: number | null; hints?: HintCode[]; credentials?: boolean } = {}): Diagnosis {
+export function diagnosisOf(
+  code: CauseCode,
+  over: { stage?: Stage | null; realStatus?: number | null; hints?: HintCode[]; credentials?: boolean } = {},
+): Diagnosis {
   return {
     verdict: code === 'allowed' ? 'allowed' : 'blocked',
     code,
@@ -33,7 +36,11 @@ export function requestOf(over: Partial<FixRequest> = {}): FixRequest {
   };
 }
 
-export function inputOf(code: CauseCode, req: Partial<FixRequest> = {}, diag: Parameters<typeof diagnosisOf>[1] = {}): FixInput {
+export function inputOf(
+  code: CauseCode,
+  req: Partial<FixRequest> = {},
+  diag: Parameters<typeof diagnosisOf>[1] = {},
+): FixInput {
   const request = requestOf(req);
   return { diagnosis: diagnosisOf(code, { credentials: request.credentials, ...diag }), request };
 }

@@ -45,14 +45,35 @@ export interface FixInput {
 }
 
 export interface Snippet {
-  language: 'python' | 'javascript' | 'typescript' | 'nginx' | 'apache' | 'caddy' | 'go' | 'ruby' | 'php' | 'java' | 'csharp' | 'json' | 'yaml' | 'shell' | 'http' | 'text';
+  language:
+    | 'python'
+    | 'javascript'
+    | 'typescript'
+    | 'nginx'
+    | 'apache'
+    | 'caddy'
+    | 'go'
+    | 'ruby'
+    | 'php'
+    | 'java'
+    | 'csharp'
+    | 'json'
+    | 'yaml'
+    | 'shell'
+    | 'http'
+    | 'text';
   /** Where it goes, e.g. "main.py, right after `app = FastAPI()`". */
   where: string;
   code: string;
 }
 
 export interface LintFinding {
-  rule: 'wildcard-with-credentials' | 'reflect-any-origin' | 'null-origin' | 'unanchored-origin-match' | 'private-network-for-public-origin';
+  rule:
+    | 'wildcard-with-credentials'
+    | 'reflect-any-origin'
+    | 'null-origin'
+    | 'unanchored-origin-match'
+    | 'private-network-for-public-origin';
   message: string;
 }
 

@@ -10,8 +10,14 @@ import { simulateFetch } from '../engine/index.ts';
 const FIXABLE = (Object.keys(NO_FIX_REASON) as CauseCode[]).filter((c) => NO_FIX_REASON[c] === null);
 const SHAPES = [
   { name: 'credentialed POST with JSON and a token', req: {} },
-  { name: 'simple GET without credentials', req: { method: 'GET', requestHeaders: [], credentials: false, exposeHeaders: [] } },
-  { name: 'PATCH with a custom header', req: { method: 'PATCH', requestHeaders: ['x-api-key'], credentials: false, exposeHeaders: ['etag'] } },
+  {
+    name: 'simple GET without credentials',
+    req: { method: 'GET', requestHeaders: [], credentials: false, exposeHeaders: [] },
+  },
+  {
+    name: 'PATCH with a custom header',
+    req: { method: 'PATCH', requestHeaders: ['x-api-key'], credentials: false, exposeHeaders: ['etag'] },
+  },
 ];
 
 describe.each(GENERATOR_ORDER)('%s fixes fix', (backend) => {
@@ -24,7 +30,10 @@ describe.each(GENERATOR_ORDER)('%s fixes fix', (backend) => {
       expect(v.reason, `${backend} × ${cause}`).toBeNull();
       expect(v.ok).toBe(true);
       // The same configuration must still refuse another site.
-      const answer = { ...(fix.expected.preflight ? { preflight: { status: 204, headers: fix.expected.preflight } } : {}), response: { status: 200, headers: fix.expected.response } };
+      const answer = {
+        ...(fix.expected.preflight ? { preflight: { status: 204, headers: fix.expected.preflight } } : {}),
+        response: { status: 200, headers: fix.expected.response },
+      };
       const hostile = simulateFetch({ ...simRequestOf(input), origin: 'https://evil.example' }, () => answer);
       expect(hostile.blocked, `${backend} × ${cause} hostile`).toBe(true);
     }
@@ -36,7 +45,13 @@ describe('verifyFix', () => {
     const input = inputOf('WildcardOriginNotAllowed');
     const fix = generateFix('express', input);
     if (fix === null) throw new Error('no fix');
-    const broken = { ...fix, expected: { ...fix.expected, response: { 'access-control-allow-origin': '*', 'access-control-allow-credentials': 'true' } } };
+    const broken = {
+      ...fix,
+      expected: {
+        ...fix.expected,
+        response: { 'access-control-allow-origin': '*', 'access-control-allow-credentials': 'true' },
+      },
+    };
     const v = verifyFix(broken, input);
     expect(v.ok).toBe(false);
     expect(v.result.corsError).toBe('WildcardOriginNotAllowed');
@@ -45,7 +60,19 @@ describe('verifyFix', () => {
     const input = inputOf('MissingAllowOriginHeader');
     const fix = generateFix('fastapi', input);
     if (fix === null) throw new Error('no fix');
-    const v = verifyFix({ ...fix, expected: { ...fix.expected, response: { 'access-control-allow-origin': 'http://localhost:3000', 'access-control-allow-credentials': 'true' } } }, input);
+    const v = verifyFix(
+      {
+        ...fix,
+        expected: {
+          ...fix.expected,
+          response: {
+            'access-control-allow-origin': 'http://localhost:3000',
+            'access-control-allow-credentials': 'true',
+          },
+        },
+      },
+      input,
+    );
     expect(v.reason).toMatch(/x-request-id/);
   });
 });

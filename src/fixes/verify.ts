@@ -19,18 +19,33 @@ function requestHeaders(names: readonly string[]): HeaderMap {
 
 export function simRequestOf(input: FixInput): SimRequest {
   const r = input.request;
-  return { origin: r.origin, url: r.url, method: r.method, headers: requestHeaders(r.requestHeaders), credentials: r.credentials ? 'include' : 'same-origin', mode: 'cors' };
+  return {
+    origin: r.origin,
+    url: r.url,
+    method: r.method,
+    headers: requestHeaders(r.requestHeaders),
+    credentials: r.credentials ? 'include' : 'same-origin',
+    mode: 'cors',
+  };
 }
 
 export function verifyFix(fix: Fix, input: FixInput): FixVerification {
   // An error whose headers were lost keeps its status after the fix: the fix must hold on that status too.
-  const status = input.diagnosis.code === 'server-error-without-cors' && input.diagnosis.realStatus !== null ? input.diagnosis.realStatus : 200;
+  const status =
+    input.diagnosis.code === 'server-error-without-cors' && input.diagnosis.realStatus !== null
+      ? input.diagnosis.realStatus
+      : 200;
   // The app itself sends the headers the page reads; the fix only has to expose them.
   const appHeaders = Object.fromEntries(input.request.exposeHeaders.map((h) => [h, 'x']));
-  const answer = { ...(fix.expected.preflight ? { preflight: { status: 204, headers: fix.expected.preflight } } : {}), response: { status, headers: { ...appHeaders, ...fix.expected.response } } };
+  const answer = {
+    ...(fix.expected.preflight ? { preflight: { status: 204, headers: fix.expected.preflight } } : {}),
+    response: { status, headers: { ...appHeaders, ...fix.expected.response } },
+  };
   const result = simulateFetch(simRequestOf(input), () => answer);
   const missingExpose = input.request.exposeHeaders.filter((h) => !result.readableHeaders.includes(h));
-  if (result.blocked) return { ok: false, result, reason: result.causes[0]?.message ?? result.corsError ?? 'blocked' };
-  if (missingExpose.length > 0) return { ok: false, result, reason: `script still cannot read ${missingExpose.join(', ')}` };
+  if (result.blocked)
+    return { ok: false, result, reason: result.causes[0]?.message ?? result.corsError ?? 'blocked' };
+  if (missingExpose.length > 0)
+    return { ok: false, result, reason: `script still cannot read ${missingExpose.join(', ')}` };
   return { ok: true, result, reason: null };
 }

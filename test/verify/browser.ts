@@ -25,7 +25,15 @@ export interface FetchOutcome {
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
@@ -36,43 +44,79 @@ export async function startPageServer(): Promise<{ port: number; close: () => Pr
     res.end('<!doctype html><title>cors-lens verify</title><p>page</p>');
   });
   // Port 3000 when free, so the seed's case runs from exactly http://localhost:3000; any free port otherwise.
-  const listen = (port: number) => new Promise<boolean>((resolve) => {
-    server.once('error', () => { resolve(false); });
-    server.listen(port, '127.0.0.1', () => { resolve(true); });
-  });
+  const listen = (port: number) =>
+    new Promise<boolean>((resolve) => {
+      server.once('error', () => {
+        resolve(false);
+      });
+      server.listen(port, '127.0.0.1', () => {
+        resolve(true);
+      });
+    });
   if (!(await listen(Number(process.env.VERIFY_PAGE_PORT ?? 3000)))) await listen(0);
   const { port } = server.address() as AddressInfo;
-  return { port, close: () => new Promise<void>((resolve) => server.close(() => { resolve(); })) };
+  return {
+    port,
+    close: () =>
+      new Promise<void>((resolve) =>
+        server.close(() => {
+          resolve();
+        }),
+      ),
+  };
 }
 
-export async function browserFetch(browser: Browser, pageOrigin: string, spec: FetchSpec): Promise<FetchOutcome> {
+export async function browserFetch(
+  browser: Browser,
+  pageOrigin: string,
+  spec: FetchSpec,
+): Promise<FetchOutcome> {
   const context = await browser.newContext();
   try {
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
     const urls = new Map<string, string>();
     // Written by the CDP listener; a holder object keeps TypeScript from narrowing it to its initial null.
-    const seen: { corsError: string | null; failedParameter: string | null } = { corsError: null, failedParameter: null };
-    cdp.on('Network.requestWillBeSent', (e: { requestId: string; request: { url: string } }) => { urls.set(e.requestId, e.request.url); });
-    cdp.on('Network.loadingFailed', (e: { requestId: string; corsErrorStatus?: { corsError: string; failedParameter: string } }) => {
-      if (e.corsErrorStatus && urls.get(e.requestId) === spec.url) {
-        seen.corsError = e.corsErrorStatus.corsError;
-        seen.failedParameter = e.corsErrorStatus.failedParameter;
-      }
+    const seen: { corsError: string | null; failedParameter: string | null } = {
+      corsError: null,
+      failedParameter: null,
+    };
+    cdp.on('Network.requestWillBeSent', (e: { requestId: string; request: { url: string } }) => {
+      urls.set(e.requestId, e.request.url);
     });
+    cdp.on(
+      'Network.loadingFailed',
+      (e: { requestId: string; corsErrorStatus?: { corsError: string; failedParameter: string } }) => {
+        if (e.corsErrorStatus && urls.get(e.requestId) === spec.url) {
+          seen.corsError = e.corsErrorStatus.corsError;
+          seen.failedParameter = e.corsErrorStatus.failedParameter;
+        }
+      },
+    );
     await cdp.send('Network.enable');
     await page.goto(`${pageOrigin}/`);
     const r = await page.evaluate(async (s: FetchSpec) => {
       try {
         const hasBody = s.method !== 'GET' && s.method !== 'HEAD';
-        const res = await fetch(s.url, { method: s.method, headers: s.headers, credentials: s.credentials, ...(hasBody ? { body: '{"q":1}' } : {}) });
-        return { ok: true, status: res.status, readValue: s.read === null ? null : res.headers.get(s.read), error: null };
+        const res = await fetch(s.url, {
+          method: s.method,
+          headers: s.headers,
+          credentials: s.credentials,
+          ...(hasBody ? { body: '{"q":1}' } : {}),
+        });
+        return {
+          ok: true,
+          status: res.status,
+          readValue: s.read === null ? null : res.headers.get(s.read),
+          error: null,
+        };
       } catch (e) {
         return { ok: false, status: null, readValue: null, error: String(e) };
       }
     }, spec);
     // loadingFailed can trail the rejected promise by a tick.
-    if (!r.ok) for (let i = 0; i < 20 && seen.corsError === null; i++) await new Promise((res) => setTimeout(res, 25));
+    if (!r.ok)
+      for (let i = 0; i < 20 && seen.corsError === null; i++) await new Promise((res) => setTimeout(res, 25));
     return { ...r, ...seen };
   } finally {
     await context.close();

@@ -34,23 +34,46 @@ const HOSTILE = 'https://evil.example';
 function hostileProbe(port: number, v: Variant): Promise<string | null> {
   const s = SHAPES[v.shape];
   const preflight = Object.keys(s.headers).length > 0 || !['GET', 'HEAD', 'POST'].includes(s.method);
-  const headers: Record<string, string> = { origin: HOSTILE, ...(preflight ? { 'access-control-request-method': s.method, 'access-control-request-headers': Object.keys(s.headers).join(',') } : {}) };
+  const headers: Record<string, string> = {
+    origin: HOSTILE,
+    ...(preflight
+      ? {
+          'access-control-request-method': s.method,
+          'access-control-request-headers': Object.keys(s.headers).join(','),
+        }
+      : {}),
+  };
   return new Promise((resolve) => {
-    const req = http.request({ host: '127.0.0.1', port, path: s.path, method: preflight ? 'OPTIONS' : s.method, headers }, (res) => {
-      res.resume();
-      const acao = res.headers['access-control-allow-origin'];
-      resolve(acao === '*' || acao === HOSTILE ? `answered Access-Control-Allow-Origin: ${acao}` : null);
+    const req = http.request(
+      { host: '127.0.0.1', port, path: s.path, method: preflight ? 'OPTIONS' : s.method, headers },
+      (res) => {
+        res.resume();
+        const acao = res.headers['access-control-allow-origin'];
+        resolve(acao === '*' || acao === HOSTILE ? `answered Access-Control-Allow-Origin: ${acao}` : null);
+      },
+    );
+    req.on('error', (e) => {
+      resolve(`probe failed: ${e.message}`);
     });
-    req.on('error', (e) => { resolve(`probe failed: ${e.message}`); });
     req.end();
   });
 }
 
 function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
-  return Promise.race([p, new Promise<T>((_, reject) => setTimeout(() => { reject(new Error(`${what} timed out after ${ms} ms`)); }, ms))]);
+  return Promise.race([
+    p,
+    new Promise<T>((_, reject) =>
+      setTimeout(() => {
+        reject(new Error(`${what} timed out after ${ms} ms`));
+      }, ms),
+    ),
+  ]);
 }
 
-const describeOutcome = (o: FetchOutcome): string => (o.ok ? `status ${o.status ?? '?'}${o.readValue === null ? '' : `, read x-request-id=${o.readValue}`}` : `blocked: ${o.corsError ?? o.error ?? '?'}${o.failedParameter ? ` (${o.failedParameter})` : ''}`);
+const describeOutcome = (o: FetchOutcome): string =>
+  o.ok
+    ? `status ${o.status ?? '?'}${o.readValue === null ? '' : `, read x-request-id=${o.readValue}`}`
+    : `blocked: ${o.corsError ?? o.error ?? '?'}${o.failedParameter ? ` (${o.failedParameter})` : ''}`;
 
 async function serve(t: Target, regions: string[], c: Ctx, v: Variant, label: string): Promise<Running[]> {
   const running: Running[] = [];
@@ -58,8 +81,13 @@ async function serve(t: Target, regions: string[], c: Ctx, v: Variant, label: st
     if (t.needsUpstream === true) {
       const udir = workDir(`${t.backend}-${v.id}-${label}-upstream`);
       writeFiles(udir, { 'upstream.mjs': UPSTREAM });
-      const env: Record<string, string> = { PORT: String(c.upstreamPort), ...(v.upstreamAcao ? { UPSTREAM_ACAO: v.upstreamAcao(c) } : {}) };
-      running.push(await start({ cmd: process.execPath, args: ['upstream.mjs'], cwd: udir, env, port: c.upstreamPort }));
+      const env: Record<string, string> = {
+        PORT: String(c.upstreamPort),
+        ...(v.upstreamAcao ? { UPSTREAM_ACAO: v.upstreamAcao(c) } : {}),
+      };
+      running.push(
+        await start({ cmd: process.execPath, args: ['upstream.mjs'], cwd: udir, env, port: c.upstreamPort }),
+      );
     }
     const dir = workDir(`${t.backend}-${v.id}-${label}`);
     running.push(await start(await t.prepare(dir, regions, c)));
@@ -70,15 +98,35 @@ async function serve(t: Target, regions: string[], c: Ctx, v: Variant, label: st
   }
 }
 
-export async function runCell(browser: Browser, t: Target, v: Variant, pagePort: number): Promise<CellResult> {
+export async function runCell(
+  browser: Browser,
+  t: Target,
+  v: Variant,
+  pagePort: number,
+): Promise<CellResult> {
   const t0 = Date.now();
   const steps: string[] = [];
   const origin = `http://localhost:${pagePort}`;
-  const c: Ctx = { origin, otherOrigin: `http://127.0.0.1:${pagePort}`, apiPort: await freePort(), upstreamPort: await freePort() };
+  const c: Ctx = {
+    origin,
+    otherOrigin: `http://127.0.0.1:${pagePort}`,
+    apiPort: await freePort(),
+    upstreamPort: await freePort(),
+  };
   let engineCode: string | null = null;
   let detected: Detection[] = [];
   let fix: Fix | null = null;
-  const done = (status: CellResult['status'], brokenError: string | null): CellResult => ({ backend: t.backend, variant: v, status, brokenError, engineCode, detected, fix, steps, ms: Date.now() - t0 });
+  const done = (status: CellResult['status'], brokenError: string | null): CellResult => ({
+    backend: t.backend,
+    variant: v,
+    status,
+    brokenError,
+    engineCode,
+    detected,
+    fix,
+    steps,
+    ms: Date.now() - t0,
+  });
   let brokenError: string | null = null;
   try {
     // 1. The broken server fails in Chrome with the expected cause; the CLI's prober then asks the same server what a
@@ -87,24 +135,50 @@ export async function runCell(browser: Browser, t: Target, v: Variant, pagePort:
     let o: FetchOutcome;
     let input: FixInput;
     try {
-      o = await withTimeout(browserFetch(browser, origin, fetchSpec(v.shape, c.apiPort)), 15_000, 'broken fetch');
+      o = await withTimeout(
+        browserFetch(browser, origin, fetchSpec(v.shape, c.apiPort)),
+        15_000,
+        'broken fetch',
+      );
       brokenError = o.corsError;
       steps.push(`broken: ${describeOutcome(o)}`);
       if (o.ok || o.corsError !== v.chrome) return done('fail', brokenError);
       const spec = fetchSpec(v.shape, c.apiPort);
-      const check = await runCheck({ url: spec.url, origin, method: spec.method, headers: Object.entries(spec.headers), credentials: true, backend: null, timeoutMs: 5000 });
-      const observed = { ...check.observed, readHeaders: spec.read === null ? [] : [spec.read], chromeVerdict: { corsError: o.corsError, failedParameter: o.failedParameter ?? '' } };
+      const check = await runCheck({
+        url: spec.url,
+        origin,
+        method: spec.method,
+        headers: Object.entries(spec.headers),
+        credentials: true,
+        backend: null,
+        timeoutMs: 5000,
+      });
+      const observed = {
+        ...check.observed,
+        readHeaders: spec.read === null ? [] : [spec.read],
+        chromeVerdict: { corsError: o.corsError, failedParameter: o.failedParameter ?? '' },
+      };
       const diagnosis: Diagnosis = diagnose(observed);
       engineCode = diagnosis.code;
       const last = check.exchange.hops.at(-1);
       const pre = check.exchange.preflights.at(-1);
-      detected = detectBackend(observed, { ...(pre ? { preflight: pre.bodySnippet } : {}), ...(last ? { response: last.bodySnippet } : {}) });
+      detected = detectBackend(observed, {
+        ...(pre ? { preflight: pre.bodySnippet } : {}),
+        ...(last ? { response: last.bodySnippet } : {}),
+      });
       const hints = diagnosis.hints.map((h) => h.code).join(',');
-      steps.push(`engine: ${diagnosis.code}${diagnosis.realStatus === null ? '' : ` (status ${diagnosis.realStatus})`}${hints === '' ? '' : ` hints ${hints}`}; detected: ${detected.map((d) => `${d.backend}/${d.confidence}`).join(', ') || 'nothing'}`);
+      steps.push(
+        `engine: ${diagnosis.code}${diagnosis.realStatus === null ? '' : ` (status ${diagnosis.realStatus})`}${hints === '' ? '' : ` hints ${hints}`}; detected: ${detected.map((d) => `${d.backend}/${d.confidence}`).join(', ') || 'nothing'}`,
+      );
       input = { diagnosis, request: fixRequestFrom(observed, diagnosis) };
       // The engine must agree with Chrome about what went wrong, or the panel would hand out the wrong fix.
-      if (diagnosis.code !== v.cause || (v.realStatus !== undefined && diagnosis.realStatus !== v.realStatus)) {
-        steps.push(`engine disagrees: expected ${v.cause}${v.realStatus === undefined ? '' : ` (status ${v.realStatus})`}`);
+      if (
+        diagnosis.code !== v.cause ||
+        (v.realStatus !== undefined && diagnosis.realStatus !== v.realStatus)
+      ) {
+        steps.push(
+          `engine disagrees: expected ${v.cause}${v.realStatus === undefined ? '' : ` (status ${v.realStatus})`}`,
+        );
         return done('fail', brokenError);
       }
     } finally {
@@ -113,21 +187,39 @@ export async function runCell(browser: Browser, t: Target, v: Variant, pagePort:
 
     // 2. The generator's fix for the engine's diagnosis, checked by the engine and the lint before any server sees it.
     fix = generateFix(t.backend, input);
-    if (fix === null) { steps.push('no fix generated'); return done('fail', brokenError); }
-    if (fix.security.length > 0) { steps.push(`lint: ${fix.security.map((f) => f.rule).join(', ')}`); return done('fail', brokenError); }
+    if (fix === null) {
+      steps.push('no fix generated');
+      return done('fail', brokenError);
+    }
+    if (fix.security.length > 0) {
+      steps.push(`lint: ${fix.security.map((f) => f.rule).join(', ')}`);
+      return done('fail', brokenError);
+    }
     const engine = verifyFix(fix, input);
-    if (!engine.ok) { steps.push(`engine: ${engine.reason ?? ''}`); return done('fail', brokenError); }
+    if (!engine.ok) {
+      steps.push(`engine: ${engine.reason ?? ''}`);
+      return done('fail', brokenError);
+    }
 
     // 3. The fixed server passes in Chrome, and still refuses another origin.
     const fixed: Ctx = { ...c, apiPort: await freePort(), upstreamPort: await freePort() };
     const regions = t.regionsOf?.(fix) ?? fix.snippets.map((s) => s.code);
     servers = await serve(t, regions, fixed, v, 'fixed');
     try {
-      const good = await withTimeout(browserFetch(browser, origin, fetchSpec(v.shape, fixed.apiPort)), 15_000, 'fixed fetch');
+      const good = await withTimeout(
+        browserFetch(browser, origin, fetchSpec(v.shape, fixed.apiPort)),
+        15_000,
+        'fixed fetch',
+      );
       steps.push(`fixed: ${describeOutcome(good)}`);
       const want = SHAPES[v.shape];
-      if (!good.ok || good.status !== want.status || (want.read !== null && good.readValue !== 'r-1')) return done('fail', brokenError);
-      const bad = await withTimeout(browserFetch(browser, c.otherOrigin, fetchSpec(v.shape, fixed.apiPort)), 15_000, 'hostile fetch');
+      if (!good.ok || good.status !== want.status || (want.read !== null && good.readValue !== 'r-1'))
+        return done('fail', brokenError);
+      const bad = await withTimeout(
+        browserFetch(browser, c.otherOrigin, fetchSpec(v.shape, fixed.apiPort)),
+        15_000,
+        'hostile fetch',
+      );
       steps.push(`hostile ${c.otherOrigin}: ${describeOutcome(bad)}`);
       if (bad.ok) return done('fail', brokenError);
       const probe = await hostileProbe(fixed.apiPort, v);

@@ -15,7 +15,9 @@ export function freePort(): Promise<number> {
     s.listen(0, '127.0.0.1', () => {
       const addr = s.address();
       const port = typeof addr === 'object' && addr !== null ? addr.port : 0;
-      s.close(() => { resolve(port); });
+      s.close(() => {
+        resolve(port);
+      });
     });
   });
 }
@@ -23,8 +25,13 @@ export function freePort(): Promise<number> {
 function canConnect(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const sock = net.connect({ port, host: '127.0.0.1' });
-    sock.once('connect', () => { sock.destroy(); resolve(true); });
-    sock.once('error', () => { resolve(false); });
+    sock.once('connect', () => {
+      sock.destroy();
+      resolve(true);
+    });
+    sock.once('error', () => {
+      resolve(false);
+    });
   });
 }
 
@@ -43,9 +50,16 @@ export interface Running {
 
 /** Starts a server in its own process group and waits until its port accepts connections. */
 export async function start(l: Launch, timeoutMs = 20_000): Promise<Running> {
-  const child = spawn(l.cmd, l.args, { cwd: l.cwd, env: { ...process.env, ...l.env }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(l.cmd, l.args, {
+    cwd: l.cwd,
+    env: { ...process.env, ...l.env },
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
-  const keep = (b: Buffer): void => { out = (out + b.toString()).slice(-4000); };
+  const keep = (b: Buffer): void => {
+    out = (out + b.toString()).slice(-4000);
+  };
   child.stdout.on('data', keep);
   child.stderr.on('data', keep);
   const running = { child, output: () => out };
@@ -63,22 +77,48 @@ export async function start(l: Launch, timeoutMs = 20_000): Promise<Running> {
 export async function stop(r: Running): Promise<void> {
   const pid = r.child.pid;
   if (pid === undefined || r.child.exitCode !== null || r.child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => r.child.once('exit', () => { resolve(); }));
-  try { process.kill(-pid, 'SIGTERM'); } catch { return; }
-  const timer = setTimeout(() => { try { process.kill(-pid, 'SIGKILL'); } catch { /* already gone */ } }, 2000);
+  const exited = new Promise<void>((resolve) =>
+    r.child.once('exit', () => {
+      resolve();
+    }),
+  );
+  try {
+    process.kill(-pid, 'SIGTERM');
+  } catch {
+    return;
+  }
+  const timer = setTimeout(() => {
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {
+      /* already gone */
+    }
+  }, 2000);
   await exited;
   clearTimeout(timer);
 }
 
 /** Runs a command to completion (Go builds); rejects with its output on failure. */
-export function run(cmd: string, args: string[], cwd: string, env: Record<string, string> = {}): Promise<string> {
+export function run(
+  cmd: string,
+  args: string[],
+  cwd: string,
+  env: Record<string, string> = {},
+): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(cmd, args, {
+      cwd,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     child.stdout.on('data', (b: Buffer) => (out += b.toString()));
     child.stderr.on('data', (b: Buffer) => (out += b.toString()));
     child.on('error', reject);
-    child.on('exit', (code) => { if (code === 0) resolve(out); else reject(new Error(`${cmd} ${args.join(' ')} failed (${code}): ${out.slice(-3000)}`)); });
+    child.on('exit', (code) => {
+      if (code === 0) resolve(out);
+      else reject(new Error(`${cmd} ${args.join(' ')} failed (${code}): ${out.slice(-3000)}`));
+    });
   });
 }
 
@@ -103,7 +143,11 @@ export function writeFiles(dir: string, files: Record<string, string>): void {
 /** Fills the @@CORS_n@@ regions of a template, indenting each inserted line like the marker. */
 export function fill(template: string, regions: readonly string[]): string {
   return template.replace(/^([ \t]*)@@CORS_(\d+)@@$/gm, (_m, indent: string, n: string) =>
-    (regions[Number(n)] ?? '').split('\n').map((l) => (l === '' ? '' : indent + l)).join('\n'));
+    (regions[Number(n)] ?? '')
+      .split('\n')
+      .map((l) => (l === '' ? '' : indent + l))
+      .join('\n'),
+  );
 }
 
 export const exists = (p: string): boolean => existsSync(p);

@@ -15,18 +15,60 @@ import { rails } from './backends/ruby.ts';
 import { cloudflare } from './backends/worker.ts';
 
 // Go first: their builds are the slowest and overlap with the quick cells.
-const TARGETS: Target[] = [gin, echo, goRsCors, fastapi, flask, express, aiohttp, django, fastify, hono, koa, nginx, apache, caddy, rails, cloudflare];
+const TARGETS: Target[] = [
+  gin,
+  echo,
+  goRsCors,
+  fastapi,
+  flask,
+  express,
+  aiohttp,
+  django,
+  fastify,
+  hono,
+  koa,
+  nginx,
+  apache,
+  caddy,
+  rails,
+  cloudflare,
+];
 
 // Backends with a generator but no server this matrix can run: their fixes are checked by the engine only
 // (src/fixes/verify.test.ts replays every cause against each fix's expected headers).
 const NOT_RUNNABLE: Gap[] = [
-  { backend: 'nextjs', label: 'Next.js', reason: 'the next package is not a devDependency (and needs a build per start); engine-checked only' },
-  { backend: 'nestjs', label: 'NestJS', reason: '@nestjs/core, @nestjs/common, @nestjs/platform-express are not devDependencies; the options object is the Express one, verified above' },
-  { backend: 'spring', label: 'Spring Boot', reason: 'needs a JVM + Maven artifacts, not on Debian bookworm here' },
+  {
+    backend: 'nextjs',
+    label: 'Next.js',
+    reason: 'the next package is not a devDependency (and needs a build per start); engine-checked only',
+  },
+  {
+    backend: 'nestjs',
+    label: 'NestJS',
+    reason:
+      '@nestjs/core, @nestjs/common, @nestjs/platform-express are not devDependencies; the options object is the Express one, verified above',
+  },
+  {
+    backend: 'spring',
+    label: 'Spring Boot',
+    reason: 'needs a JVM + Maven artifacts, not on Debian bookworm here',
+  },
   { backend: 'aspnet', label: 'ASP.NET Core', reason: 'needs the .NET SDK, not in Debian bookworm' },
-  { backend: 'laravel', label: 'Laravel', reason: "Debian's php-laravel-framework is 8.83, which has no HandleCors (9.2+)" },
-  { backend: 'aws', label: 'AWS API Gateway / S3', reason: 'a cloud service configuration; nothing to run on loopback' },
-  { backend: 'headers', label: 'HTTP headers (fallback)', reason: 'not code: its expected headers are what every verified backend above sends' },
+  {
+    backend: 'laravel',
+    label: 'Laravel',
+    reason: "Debian's php-laravel-framework is 8.83, which has no HandleCors (9.2+)",
+  },
+  {
+    backend: 'aws',
+    label: 'AWS API Gateway / S3',
+    reason: 'a cloud service configuration; nothing to run on loopback',
+  },
+  {
+    backend: 'headers',
+    label: 'HTTP headers (fallback)',
+    reason: 'not code: its expected headers are what every verified backend above sends',
+  },
 ];
 const CONCURRENCY = Number(process.env.VERIFY_CONCURRENCY ?? 3);
 const only = process.env.VERIFY_ONLY?.split(',');
@@ -37,17 +79,21 @@ interface Gap {
   reason: string;
 }
 
-const out = (s: string): void => { process.stdout.write(s + '\n'); };
+const out = (s: string): void => {
+  process.stdout.write(s + '\n');
+};
 
 async function pool<T, R>(items: T[], n: number, f: (x: T) => Promise<R>): Promise<R[]> {
   const results: R[] = new Array<R>(items.length);
   let next = 0;
-  await Promise.all(Array.from({ length: Math.min(n, items.length) }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await f(items[i] as T);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: Math.min(n, items.length) }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        results[i] = await f(items[i] as T);
+      }
+    }),
+  );
   return results;
 }
 
@@ -72,20 +118,27 @@ function printTable(targets: Target[], results: CellResult[], gaps: Gap[]): void
       const mine = mineAll.filter((r) => r.variant.cause === cause);
       if (gap && t.variants.some((v) => v.cause === cause)) return 'gap';
       if (mine.length === 0) return '·';
-      return mine.every((r) => r.status === 'pass') ? `pass${mine.length > 1 ? `×${mine.length}` : ''}` : 'FAIL';
+      return mine.every((r) => r.status === 'pass')
+        ? `pass${mine.length > 1 ? `×${mine.length}` : ''}`
+        : 'FAIL';
     });
     const ok = mineAll.filter((r) => r.status === 'pass').length;
     return [t.label, ...cells, gap ? 'GAP' : `${ok}/${mineAll.length}`];
   });
-  for (const g of gaps.filter((x) => !targets.some((t) => t.backend === x.backend))) rows.push([g.label, ...causes.map(() => ''), 'GAP']);
+  for (const g of gaps.filter((x) => !targets.some((t) => t.backend === x.backend)))
+    rows.push([g.label, ...causes.map(() => ''), 'GAP']);
   const header = ['backend', ...causes.map((c) => SHORT[c] ?? c), 'cells'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (r: string[]): string => `| ${r.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`;
   out(line(header));
   out(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
   for (const r of rows) out(line(r));
-  out('pass: the broken server fails in Chromium with that cause (Chrome and the engine agree), the generated snippet pasted into it');
-  out('makes Chromium pass, and another origin is still refused. ·: not exercised for this backend. GAP: reason below.');
+  out(
+    'pass: the broken server fails in Chromium with that cause (Chrome and the engine agree), the generated snippet pasted into it',
+  );
+  out(
+    'makes Chromium pass, and another origin is still refused. ·: not exercised for this backend. GAP: reason below.',
+  );
 }
 
 async function main(): Promise<void> {
@@ -100,12 +153,16 @@ async function main(): Promise<void> {
   }
   const browser = await launchBrowser();
   const page = await startPageServer();
-  out(`verify:fixes: ${cells.length} cells on ${new Set(cells.map((x) => x.t.backend)).size} backends, page http://localhost:${page.port}, Chromium ${browser.version()}, work dir ${workRoot}`);
+  out(
+    `verify:fixes: ${cells.length} cells on ${new Set(cells.map((x) => x.t.backend)).size} backends, page http://localhost:${page.port}, Chromium ${browser.version()}, work dir ${workRoot}`,
+  );
   let results: CellResult[];
   try {
     results = await pool(cells, CONCURRENCY, async ({ t, v }) => {
       const r = await runCell(browser, t, v, page.port);
-      out(`${r.status === 'pass' ? 'PASS' : 'FAIL'} ${t.backend} / ${v.id} (${v.cause}) ${(r.ms / 1000).toFixed(1)}s`);
+      out(
+        `${r.status === 'pass' ? 'PASS' : 'FAIL'} ${t.backend} / ${v.id} (${v.cause}) ${(r.ms / 1000).toFixed(1)}s`,
+      );
       if (r.status === 'fail') for (const s of r.steps) out(`     ${s}`);
       return r;
     });
@@ -116,22 +173,45 @@ async function main(): Promise<void> {
   out('');
   printTable(targets, results, gaps);
   out('');
-  for (const r of results) out(`- ${r.backend} / ${r.variant.id}: ${r.variant.bug} → Chrome ${r.brokenError ?? '-'}; ${r.steps.slice(1).join('; ')}`);
+  for (const r of results)
+    out(
+      `- ${r.backend} / ${r.variant.id}: ${r.variant.bug} → Chrome ${r.brokenError ?? '-'}; ${r.steps.slice(1).join('; ')}`,
+    );
   for (const g of gaps) out(`- GAP ${g.label}: ${g.reason}`);
   const seed = results.find((r) => r.backend === 'fastapi' && r.variant.id === 'seed');
   if (seed?.fix) {
-    out(`\nThe seed's case (${seed.status}): FastAPI without CORS middleware, credentialed fetch from the page. The snippet pasted into main.py:`);
+    out(
+      `\nThe seed's case (${seed.status}): FastAPI without CORS middleware, credentialed fetch from the page. The snippet pasted into main.py:`,
+    );
     for (const s of seed.fix.snippets) out(`  # ${s.where}\n${s.code.replace(/^/gm, '  ')}`);
   }
   const passed = results.filter((r) => r.status === 'pass').length;
   const failed = results.length - passed;
   const verified = new Set(results.filter((r) => r.status === 'pass').map((r) => r.backend));
-  const fullyVerified = [...verified].filter((b) => results.filter((r) => r.backend === b).every((r) => r.status === 'pass'));
-  out(`\n${fullyVerified.length} backends verified, ${gaps.length} gaps, ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+  const fullyVerified = [...verified].filter((b) =>
+    results.filter((r) => r.backend === b).every((r) => r.status === 'pass'),
+  );
+  out(
+    `\n${fullyVerified.length} backends verified, ${gaps.length} gaps, ${((Date.now() - t0) / 1000).toFixed(0)} s`,
+  );
   mkdirSync(path.join(REPO, 'artifacts'), { recursive: true });
-  writeFileSync(path.join(REPO, 'artifacts', 'verify-fixes.json'), JSON.stringify({ results: results.map((r) => ({ ...r, variant: { ...r.variant, broken: undefined, upstreamAcao: undefined } })), gaps }, null, 2));
+  writeFileSync(
+    path.join(REPO, 'artifacts', 'verify-fixes.json'),
+    JSON.stringify(
+      {
+        results: results.map((r) => ({
+          ...r,
+          variant: { ...r.variant, broken: undefined, upstreamAcao: undefined },
+        })),
+        gaps,
+      },
+      null,
+      2,
+    ),
+  );
   // Keep the generated servers only when asked (or when something failed, to look at them).
-  if (failed === 0 && process.env.VERIFY_KEEP === undefined) rmSync(workRoot, { recursive: true, force: true });
+  if (failed === 0 && process.env.VERIFY_KEEP === undefined)
+    rmSync(workRoot, { recursive: true, force: true });
   else out(`servers kept in ${workRoot}`);
   out(`verify: ${passed} passed, ${failed} failed`);
   process.exitCode = failed > 0 ? 1 : 0;

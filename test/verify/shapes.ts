@@ -15,13 +15,31 @@ export const SHAPES: Record<ShapeId, Shape> = {
   // The seed's case: a credentialed call, the page reads a response header.
   'get-cred': { method: 'GET', path: '/api/chat', headers: {}, read: 'x-request-id', status: 200 },
   // A chat call with JSON and a bearer token: preflighted.
-  'post-json': { method: 'POST', path: '/api/chat', headers: { 'content-type': 'application/json', authorization: 'Bearer t0k3n', 'x-request-id': 'req-1' }, read: 'x-request-id', status: 200 },
-  'patch': { method: 'PATCH', path: '/api/chat', headers: { 'content-type': 'application/json' }, read: 'x-request-id', status: 200 },
+  'post-json': {
+    method: 'POST',
+    path: '/api/chat',
+    headers: { 'content-type': 'application/json', authorization: 'Bearer t0k3n', 'x-request-id': 'req-1' },
+    read: 'x-request-id',
+    status: 200,
+  },
+  patch: {
+    method: 'PATCH',
+    path: '/api/chat',
+    headers: { 'content-type': 'application/json' },
+    read: 'x-request-id',
+    status: 200,
+  },
   // A route that throws: the 500 must keep its CORS headers so the page sees the real status.
-  'boom': { method: 'GET', path: '/api/boom', headers: {}, read: null, status: 500 },
+  boom: { method: 'GET', path: '/api/boom', headers: {}, read: null, status: 500 },
 };
 
 export function fetchSpec(shape: ShapeId, apiPort: number): FetchSpec {
   const s = SHAPES[shape];
-  return { url: `http://127.0.0.1:${apiPort}${s.path}`, method: s.method, headers: s.headers, credentials: 'include', read: s.read };
+  return {
+    url: `http://127.0.0.1:${apiPort}${s.path}`,
+    method: s.method,
+    headers: s.headers,
+    credentials: 'include',
+    read: s.read,
+  };
 }

@@ -9,16 +9,28 @@ import type { Target } from '../target.ts';
 const GOCODE = '/usr/share/gocode';
 const GOCACHE = path.join(tmpdir(), 'cors-lens-verify-gocache');
 const need = (pkg: string) => (): string | null =>
-  !existsSync('/usr/bin/go') ? 'golang-go not installed (run test/verify/install.sh as root)' : existsSync(path.join(GOCODE, 'src', pkg)) ? null : `${pkg} not in ${GOCODE} (install its golang -dev package)`;
+  !existsSync('/usr/bin/go')
+    ? 'golang-go not installed (run test/verify/install.sh as root)'
+    : existsSync(path.join(GOCODE, 'src', pkg))
+      ? null
+      : `${pkg} not in ${GOCODE} (install its golang -dev package)`;
 
 async function build(dir: string, source: string, port: number, echoV4 = false) {
   writeFiles(dir, { 'src/app/main.go': source });
   if (echoV4) {
     // Debian ships echo at github.com/labstack/echo; its code imports .../echo/v4, which GOPATH mode resolves here.
     mkdirSync(path.join(dir, 'src/github.com/labstack/echo'), { recursive: true });
-    symlinkSync(path.join(GOCODE, 'src/github.com/labstack/echo'), path.join(dir, 'src/github.com/labstack/echo/v4'));
+    symlinkSync(
+      path.join(GOCODE, 'src/github.com/labstack/echo'),
+      path.join(dir, 'src/github.com/labstack/echo/v4'),
+    );
   }
-  await run('/usr/bin/go', ['build', '-o', path.join(dir, 'server'), 'app'], dir, { GO111MODULE: 'off', GOPATH: `${dir}:${GOCODE}`, GOCACHE, GOFLAGS: '' });
+  await run('/usr/bin/go', ['build', '-o', path.join(dir, 'server'), 'app'], dir, {
+    GO111MODULE: 'off',
+    GOPATH: `${dir}:${GOCODE}`,
+    GOCACHE,
+    GOFLAGS: '',
+  });
   return { cmd: path.join(dir, 'server'), args: [], cwd: dir, env: { PORT: String(port) }, port };
 }
 
@@ -55,9 +67,32 @@ export const goRsCors: Target = {
   label: 'Go 1.19 net/http / rs/cors 1.7',
   missing: need('github.com/rs/cors'),
   variants: [
-    { id: 'default', bug: 'cors.Default(): * with a credentialed call', shape: 'get-cred', broken: () => ['"github.com/rs/cors"', 'handler = cors.Default().Handler(handler)'], chrome: 'WildcardOriginNotAllowed', cause: 'WildcardOriginNotAllowed' },
-    { id: 'boom', bug: 'no rs/cors: the 500 has no CORS', shape: 'boom', broken: () => ['', ''], chrome: 'MissingAllowOriginHeader', cause: 'server-error-without-cors', realStatus: 500 },
-    { id: 'none', bug: 'no rs/cors: OPTIONS 405', shape: 'post-json', broken: () => ['', ''], chrome: 'PreflightMissingAllowOriginHeader', cause: 'preflight-not-handled', realStatus: 405 },
+    {
+      id: 'default',
+      bug: 'cors.Default(): * with a credentialed call',
+      shape: 'get-cred',
+      broken: () => ['"github.com/rs/cors"', 'handler = cors.Default().Handler(handler)'],
+      chrome: 'WildcardOriginNotAllowed',
+      cause: 'WildcardOriginNotAllowed',
+    },
+    {
+      id: 'boom',
+      bug: 'no rs/cors: the 500 has no CORS',
+      shape: 'boom',
+      broken: () => ['', ''],
+      chrome: 'MissingAllowOriginHeader',
+      cause: 'server-error-without-cors',
+      realStatus: 500,
+    },
+    {
+      id: 'none',
+      bug: 'no rs/cors: OPTIONS 405',
+      shape: 'post-json',
+      broken: () => ['', ''],
+      chrome: 'PreflightMissingAllowOriginHeader',
+      cause: 'preflight-not-handled',
+      realStatus: 405,
+    },
   ],
   prepare: (dir, regions, c) => build(dir, fill(RS, regions), c.apiPort),
 };
@@ -91,8 +126,26 @@ export const gin: Target = {
   label: 'Gin 1.8 / gin-contrib/cors 1.4',
   missing: need('github.com/gin-contrib/cors'),
   variants: [
-    { id: 'none', bug: 'no cors middleware: OPTIONS 404', shape: 'post-json', broken: () => ['', ''], chrome: 'PreflightMissingAllowOriginHeader', cause: 'preflight-not-handled', realStatus: 404 },
-    { id: 'all-origins', bug: 'AllowAllOrigins + AllowCredentials: * with credentials', shape: 'get-cred', broken: () => ['"github.com/gin-contrib/cors"', 'r.Use(cors.New(cors.Config{AllowAllOrigins: true, AllowCredentials: true, AllowMethods: []string{"GET"}}))'], chrome: 'WildcardOriginNotAllowed', cause: 'WildcardOriginNotAllowed' },
+    {
+      id: 'none',
+      bug: 'no cors middleware: OPTIONS 404',
+      shape: 'post-json',
+      broken: () => ['', ''],
+      chrome: 'PreflightMissingAllowOriginHeader',
+      cause: 'preflight-not-handled',
+      realStatus: 404,
+    },
+    {
+      id: 'all-origins',
+      bug: 'AllowAllOrigins + AllowCredentials: * with credentials',
+      shape: 'get-cred',
+      broken: () => [
+        '"github.com/gin-contrib/cors"',
+        'r.Use(cors.New(cors.Config{AllowAllOrigins: true, AllowCredentials: true, AllowMethods: []string{"GET"}}))',
+      ],
+      chrome: 'WildcardOriginNotAllowed',
+      cause: 'WildcardOriginNotAllowed',
+    },
   ],
   prepare: (dir, regions, c) => build(dir, fill(GIN, regions), c.apiPort),
 };
@@ -127,8 +180,24 @@ export const echo: Target = {
   label: 'Echo 4.2',
   missing: need('github.com/labstack/echo'),
   variants: [
-    { id: 'none', bug: 'no CORS middleware: OPTIONS 405', shape: 'post-json', broken: () => ['', ''], chrome: 'PreflightMissingAllowOriginHeader', cause: 'preflight-not-handled', realStatus: 405 },
-    { id: 'boom', bug: 'no CORS middleware: the 500 has no CORS', shape: 'boom', broken: () => ['', ''], chrome: 'MissingAllowOriginHeader', cause: 'server-error-without-cors', realStatus: 500 },
+    {
+      id: 'none',
+      bug: 'no CORS middleware: OPTIONS 405',
+      shape: 'post-json',
+      broken: () => ['', ''],
+      chrome: 'PreflightMissingAllowOriginHeader',
+      cause: 'preflight-not-handled',
+      realStatus: 405,
+    },
+    {
+      id: 'boom',
+      bug: 'no CORS middleware: the 500 has no CORS',
+      shape: 'boom',
+      broken: () => ['', ''],
+      chrome: 'MissingAllowOriginHeader',
+      cause: 'server-error-without-cors',
+      realStatus: 500,
+    },
   ],
   prepare: (dir, regions, c) => build(dir, fill(ECHO, regions), c.apiPort, true),
 };

@@ -3,7 +3,13 @@
 import { writeFiles, fill } from '../harness.ts';
 import type { Target } from '../target.ts';
 
-const launch = (dir: string, port: number) => ({ cmd: process.execPath, args: ['app.mjs'], cwd: dir, env: { PORT: String(port) }, port });
+const launch = (dir: string, port: number) => ({
+  cmd: process.execPath,
+  args: ['app.mjs'],
+  cwd: dir,
+  env: { PORT: String(port) },
+  port,
+});
 
 const EXPRESS = `import express from 'express';
 
@@ -27,13 +33,42 @@ export const express: Target = {
   label: 'Express 5.3 / cors 2.8.6',
   missing: () => null,
   variants: [
-    { id: 'none', bug: 'no cors(), credentialed GET', shape: 'get-cred', broken: () => [''], chrome: 'MissingAllowOriginHeader', cause: 'MissingAllowOriginHeader' },
     {
-      id: 'per-route', bug: 'cors() on the POST route only: Express answers OPTIONS', shape: 'post-json', chrome: 'PreflightMissingAllowOriginHeader', cause: 'PreflightMissingAllowOriginHeader', realStatus: 200,
-      broken: (c) => [`import cors from 'cors';\napp.post('/api/chat', cors({ origin: '${c.origin}', credentials: true }));`],
+      id: 'none',
+      bug: 'no cors(), credentialed GET',
+      shape: 'get-cred',
+      broken: () => [''],
+      chrome: 'MissingAllowOriginHeader',
+      cause: 'MissingAllowOriginHeader',
     },
-    { id: 'boom', bug: 'no cors(): the 500 has no CORS', shape: 'boom', broken: () => [''], chrome: 'MissingAllowOriginHeader', cause: 'server-error-without-cors', realStatus: 500 },
-    { id: 'wildcard', bug: 'cors({ credentials: true }): * with credentials', shape: 'get-cred', broken: () => ["import cors from 'cors';\napp.use(cors({ credentials: true }));"], chrome: 'WildcardOriginNotAllowed', cause: 'WildcardOriginNotAllowed' },
+    {
+      id: 'per-route',
+      bug: 'cors() on the POST route only: Express answers OPTIONS',
+      shape: 'post-json',
+      chrome: 'PreflightMissingAllowOriginHeader',
+      cause: 'PreflightMissingAllowOriginHeader',
+      realStatus: 200,
+      broken: (c) => [
+        `import cors from 'cors';\napp.post('/api/chat', cors({ origin: '${c.origin}', credentials: true }));`,
+      ],
+    },
+    {
+      id: 'boom',
+      bug: 'no cors(): the 500 has no CORS',
+      shape: 'boom',
+      broken: () => [''],
+      chrome: 'MissingAllowOriginHeader',
+      cause: 'server-error-without-cors',
+      realStatus: 500,
+    },
+    {
+      id: 'wildcard',
+      bug: 'cors({ credentials: true }): * with credentials',
+      shape: 'get-cred',
+      broken: () => ["import cors from 'cors';\napp.use(cors({ credentials: true }));"],
+      chrome: 'WildcardOriginNotAllowed',
+      cause: 'WildcardOriginNotAllowed',
+    },
   ],
   prepare: (dir, regions, c) => {
     writeFiles(dir, { 'app.mjs': fill(EXPRESS, regions) });
@@ -65,11 +100,34 @@ export const fastify: Target = {
   label: 'Fastify 5.12 / @fastify/cors 11.4',
   missing: () => null,
   variants: [
-    { id: 'boom', bug: 'no @fastify/cors: the 500 has no CORS', shape: 'boom', broken: () => [''], chrome: 'MissingAllowOriginHeader', cause: 'server-error-without-cors', realStatus: 500 },
-    { id: 'wildcard', bug: 'register(cors, { credentials: true }): * with credentials', shape: 'get-cred', broken: () => ["import cors from '@fastify/cors';\nawait fastify.register(cors, { credentials: true });"], chrome: 'WildcardOriginNotAllowed', cause: 'WildcardOriginNotAllowed' },
     {
-      id: 'patch', bug: 'default methods (GET,HEAD,POST): PATCH refused', shape: 'patch', chrome: 'MethodDisallowedByPreflightResponse', cause: 'MethodDisallowedByPreflightResponse',
-      broken: (c) => [`import cors from '@fastify/cors';\nawait fastify.register(cors, { origin: '${c.origin}', credentials: true });`],
+      id: 'boom',
+      bug: 'no @fastify/cors: the 500 has no CORS',
+      shape: 'boom',
+      broken: () => [''],
+      chrome: 'MissingAllowOriginHeader',
+      cause: 'server-error-without-cors',
+      realStatus: 500,
+    },
+    {
+      id: 'wildcard',
+      bug: 'register(cors, { credentials: true }): * with credentials',
+      shape: 'get-cred',
+      broken: () => [
+        "import cors from '@fastify/cors';\nawait fastify.register(cors, { credentials: true });",
+      ],
+      chrome: 'WildcardOriginNotAllowed',
+      cause: 'WildcardOriginNotAllowed',
+    },
+    {
+      id: 'patch',
+      bug: 'default methods (GET,HEAD,POST): PATCH refused',
+      shape: 'patch',
+      chrome: 'MethodDisallowedByPreflightResponse',
+      cause: 'MethodDisallowedByPreflightResponse',
+      broken: (c) => [
+        `import cors from '@fastify/cors';\nawait fastify.register(cors, { origin: '${c.origin}', credentials: true });`,
+      ],
     },
   ],
   prepare: (dir, regions, c) => {
@@ -105,8 +163,24 @@ export const koa: Target = {
   label: 'Koa 3.2 / @koa/cors 5 / @koa/router 15',
   missing: () => null,
   variants: [
-    { id: 'none', bug: 'no @koa/cors: router.allowedMethods() answers OPTIONS', shape: 'post-json', broken: () => [''], chrome: 'PreflightMissingAllowOriginHeader', cause: 'PreflightMissingAllowOriginHeader', realStatus: 200 },
-    { id: 'boom', bug: 'no @koa/cors: the 500 has no CORS', shape: 'boom', broken: () => [''], chrome: 'MissingAllowOriginHeader', cause: 'server-error-without-cors', realStatus: 500 },
+    {
+      id: 'none',
+      bug: 'no @koa/cors: router.allowedMethods() answers OPTIONS',
+      shape: 'post-json',
+      broken: () => [''],
+      chrome: 'PreflightMissingAllowOriginHeader',
+      cause: 'PreflightMissingAllowOriginHeader',
+      realStatus: 200,
+    },
+    {
+      id: 'boom',
+      bug: 'no @koa/cors: the 500 has no CORS',
+      shape: 'boom',
+      broken: () => [''],
+      chrome: 'MissingAllowOriginHeader',
+      cause: 'server-error-without-cors',
+      realStatus: 500,
+    },
   ],
   prepare: (dir, regions, c) => {
     writeFiles(dir, { 'app.mjs': fill(KOA, regions) });
@@ -138,11 +212,33 @@ export const hono: Target = {
   label: 'Hono 4.13 / @hono/node-server 2.1',
   missing: () => null,
   variants: [
-    { id: 'boom', bug: 'no hono/cors: the 500 has no CORS', shape: 'boom', broken: () => [''], chrome: 'MissingAllowOriginHeader', cause: 'server-error-without-cors', realStatus: 500 },
-    { id: 'wildcard', bug: 'cors({ credentials: true }): * with credentials', shape: 'get-cred', broken: () => ["import { cors } from 'hono/cors';\napp.use('*', cors({ credentials: true }));"], chrome: 'WildcardOriginNotAllowed', cause: 'WildcardOriginNotAllowed' },
     {
-      id: 'scoped', bug: 'cors() scoped to /v1/*: OPTIONS /api/chat 404', shape: 'post-json', chrome: 'PreflightMissingAllowOriginHeader', cause: 'preflight-not-handled', realStatus: 404,
-      broken: (c) => [`import { cors } from 'hono/cors';\napp.use('/v1/*', cors({ origin: '${c.origin}', credentials: true }));`],
+      id: 'boom',
+      bug: 'no hono/cors: the 500 has no CORS',
+      shape: 'boom',
+      broken: () => [''],
+      chrome: 'MissingAllowOriginHeader',
+      cause: 'server-error-without-cors',
+      realStatus: 500,
+    },
+    {
+      id: 'wildcard',
+      bug: 'cors({ credentials: true }): * with credentials',
+      shape: 'get-cred',
+      broken: () => ["import { cors } from 'hono/cors';\napp.use('*', cors({ credentials: true }));"],
+      chrome: 'WildcardOriginNotAllowed',
+      cause: 'WildcardOriginNotAllowed',
+    },
+    {
+      id: 'scoped',
+      bug: 'cors() scoped to /v1/*: OPTIONS /api/chat 404',
+      shape: 'post-json',
+      chrome: 'PreflightMissingAllowOriginHeader',
+      cause: 'preflight-not-handled',
+      realStatus: 404,
+      broken: (c) => [
+        `import { cors } from 'hono/cors';\napp.use('/v1/*', cors({ origin: '${c.origin}', credentials: true }));`,
+      ],
     },
   ],
   prepare: (dir, regions, c) => {

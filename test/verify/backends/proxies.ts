@@ -16,7 +16,8 @@ http.createServer((req, res) => {
 }).listen(Number(process.env.PORT), '127.0.0.1');
 `;
 
-const bin = (p: string, name: string) => (): string | null => (existsSync(p) ? null : `${name} not installed (run test/verify/install.sh as root)`);
+const bin = (p: string, name: string) => (): string | null =>
+  existsSync(p) ? null : `${name} not installed (run test/verify/install.sh as root)`;
 
 const NGINX = `daemon off;
 worker_processes 1;
@@ -43,8 +44,13 @@ http {
 }
 `;
 
-const sub = (t: string, dir: string, c: Ctx): string => t.replaceAll('{dir}', dir).replaceAll('{port}', String(c.apiPort)).replaceAll('{upstream}', String(c.upstreamPort));
-const NGINX_STAR = 'add_header Access-Control-Allow-Origin "*";\nadd_header Access-Control-Allow-Credentials "true";';
+const sub = (t: string, dir: string, c: Ctx): string =>
+  t
+    .replaceAll('{dir}', dir)
+    .replaceAll('{port}', String(c.apiPort))
+    .replaceAll('{upstream}', String(c.upstreamPort));
+const NGINX_STAR =
+  'add_header Access-Control-Allow-Origin "*";\nadd_header Access-Control-Allow-Credentials "true";';
 
 export const nginx: Target = {
   backend: 'nginx',
@@ -52,19 +58,48 @@ export const nginx: Target = {
   missing: bin('/usr/sbin/nginx', 'nginx'),
   needsUpstream: true,
   variants: [
-    { id: 'proxied-options', bug: 'hand-written headers, OPTIONS proxied to the app (405)', shape: 'post-json', broken: () => ['', NGINX_STAR], chrome: 'PreflightMissingAllowOriginHeader', cause: 'preflight-not-handled', realStatus: 405 },
     {
-      id: 'no-always', bug: 'add_header without always: the 500 loses CORS', shape: 'boom', chrome: 'MissingAllowOriginHeader', cause: 'server-error-without-cors', realStatus: 500,
-      broken: (c) => ['', `add_header Access-Control-Allow-Origin "${c.origin}";\nadd_header Access-Control-Allow-Credentials "true";`],
+      id: 'proxied-options',
+      bug: 'hand-written headers, OPTIONS proxied to the app (405)',
+      shape: 'post-json',
+      broken: () => ['', NGINX_STAR],
+      chrome: 'PreflightMissingAllowOriginHeader',
+      cause: 'preflight-not-handled',
+      realStatus: 405,
     },
     {
-      id: 'duplicate', bug: 'app and nginx both send ACAO', shape: 'get-cred', chrome: 'MultipleAllowOriginValues', cause: 'MultipleAllowOriginValues', upstreamAcao: (c) => c.origin,
-      broken: (c) => ['', `add_header Access-Control-Allow-Origin "${c.origin}" always;\nadd_header Access-Control-Expose-Headers "x-request-id" always;`],
+      id: 'no-always',
+      bug: 'add_header without always: the 500 loses CORS',
+      shape: 'boom',
+      chrome: 'MissingAllowOriginHeader',
+      cause: 'server-error-without-cors',
+      realStatus: 500,
+      broken: (c) => [
+        '',
+        `add_header Access-Control-Allow-Origin "${c.origin}";\nadd_header Access-Control-Allow-Credentials "true";`,
+      ],
+    },
+    {
+      id: 'duplicate',
+      bug: 'app and nginx both send ACAO',
+      shape: 'get-cred',
+      chrome: 'MultipleAllowOriginValues',
+      cause: 'MultipleAllowOriginValues',
+      upstreamAcao: (c) => c.origin,
+      broken: (c) => [
+        '',
+        `add_header Access-Control-Allow-Origin "${c.origin}" always;\nadd_header Access-Control-Expose-Headers "x-request-id" always;`,
+      ],
     },
   ],
   prepare: (dir, regions, c) => {
     writeFiles(dir, { 'nginx.conf': fill(sub(NGINX, dir, c), regions) });
-    return Promise.resolve({ cmd: '/usr/sbin/nginx', args: ['-p', dir, '-e', `${dir}/error.log`, '-c', `${dir}/nginx.conf`], cwd: dir, port: c.apiPort });
+    return Promise.resolve({
+      cmd: '/usr/sbin/nginx',
+      args: ['-p', dir, '-e', `${dir}/error.log`, '-c', `${dir}/nginx.conf`],
+      cwd: dir,
+      port: c.apiPort,
+    });
   },
 };
 
@@ -93,17 +128,37 @@ export const apache: Target = {
   variants: [
     {
       // Header set does reach a proxied 405, so Chrome sees CORS headers on a failed status (measured).
-      id: 'header-set', bug: 'Header set, OPTIONS proxied to the app (405 with CORS headers)', shape: 'post-json', chrome: 'PreflightInvalidStatus', cause: 'PreflightInvalidStatus', realStatus: 405,
-      broken: (c) => [`Header set Access-Control-Allow-Origin "${c.origin}"\nHeader set Access-Control-Allow-Credentials "true"`],
+      id: 'header-set',
+      bug: 'Header set, OPTIONS proxied to the app (405 with CORS headers)',
+      shape: 'post-json',
+      chrome: 'PreflightInvalidStatus',
+      cause: 'PreflightInvalidStatus',
+      realStatus: 405,
+      broken: (c) => [
+        `Header set Access-Control-Allow-Origin "${c.origin}"\nHeader set Access-Control-Allow-Credentials "true"`,
+      ],
     },
     {
-      id: 'duplicate', bug: 'app and Apache (always set) both send ACAO', shape: 'get-cred', chrome: 'MultipleAllowOriginValues', cause: 'MultipleAllowOriginValues', upstreamAcao: (c) => c.origin,
-      broken: (c) => [`Header always set Access-Control-Allow-Origin "${c.origin}"\nHeader always set Access-Control-Expose-Headers "x-request-id"`],
+      id: 'duplicate',
+      bug: 'app and Apache (always set) both send ACAO',
+      shape: 'get-cred',
+      chrome: 'MultipleAllowOriginValues',
+      cause: 'MultipleAllowOriginValues',
+      upstreamAcao: (c) => c.origin,
+      broken: (c) => [
+        `Header always set Access-Control-Allow-Origin "${c.origin}"\nHeader always set Access-Control-Expose-Headers "x-request-id"`,
+      ],
     },
   ],
   prepare: (dir, regions, c) => {
     writeFiles(dir, { 'httpd.conf': fill(sub(APACHE, dir, c), regions) });
-    return Promise.resolve({ cmd: '/usr/sbin/apache2', args: ['-f', `${dir}/httpd.conf`, '-DFOREGROUND'], cwd: dir, env: { APACHE_RUN_DIR: dir, APACHE_LOCK_DIR: dir, APACHE_LOG_DIR: dir }, port: c.apiPort });
+    return Promise.resolve({
+      cmd: '/usr/sbin/apache2',
+      args: ['-f', `${dir}/httpd.conf`, '-DFOREGROUND'],
+      cwd: dir,
+      env: { APACHE_RUN_DIR: dir, APACHE_LOCK_DIR: dir, APACHE_LOG_DIR: dir },
+      port: c.apiPort,
+    });
   },
 };
 
@@ -123,11 +178,34 @@ export const caddy: Target = {
   missing: bin('/usr/bin/caddy', 'caddy'),
   needsUpstream: true,
   variants: [
-    { id: 'wildcard', bug: 'header ACAO * with credentials', shape: 'get-cred', broken: () => ['header Access-Control-Allow-Origin "*"\nheader Access-Control-Allow-Credentials "true"'], chrome: 'WildcardOriginNotAllowed', cause: 'WildcardOriginNotAllowed' },
-    { id: 'no-preflight', bug: 'no CORS at all: upstream answers OPTIONS 405', shape: 'post-json', broken: () => [''], chrome: 'PreflightMissingAllowOriginHeader', cause: 'preflight-not-handled', realStatus: 405 },
+    {
+      id: 'wildcard',
+      bug: 'header ACAO * with credentials',
+      shape: 'get-cred',
+      broken: () => [
+        'header Access-Control-Allow-Origin "*"\nheader Access-Control-Allow-Credentials "true"',
+      ],
+      chrome: 'WildcardOriginNotAllowed',
+      cause: 'WildcardOriginNotAllowed',
+    },
+    {
+      id: 'no-preflight',
+      bug: 'no CORS at all: upstream answers OPTIONS 405',
+      shape: 'post-json',
+      broken: () => [''],
+      chrome: 'PreflightMissingAllowOriginHeader',
+      cause: 'preflight-not-handled',
+      realStatus: 405,
+    },
   ],
   prepare: (dir, regions, c) => {
     writeFiles(dir, { Caddyfile: fill(sub(CADDY, dir, c), regions) });
-    return Promise.resolve({ cmd: '/usr/bin/caddy', args: ['run', '--config', 'Caddyfile', '--adapter', 'caddyfile'], cwd: dir, env: { XDG_DATA_HOME: dir, XDG_CONFIG_HOME: dir, HOME: dir }, port: c.apiPort });
+    return Promise.resolve({
+      cmd: '/usr/bin/caddy',
+      args: ['run', '--config', 'Caddyfile', '--adapter', 'caddyfile'],
+      cwd: dir,
+      env: { XDG_DATA_HOME: dir, XDG_CONFIG_HOME: dir, HOME: dir },
+      port: c.apiPort,
+    });
   },
 };

@@ -24,18 +24,40 @@ run lambda { |env|
 export const rails: Target = {
   backend: 'rails',
   label: 'Rack 2.2 / rack-cors 1.1 (WEBrick)',
-  missing: () => (existsSync('/usr/bin/rackup') && existsSync('/usr/lib/ruby/vendor_ruby/rack/cors.rb') ? null : 'ruby-rack / ruby-rack-cors / ruby-webrick not installed (run test/verify/install.sh as root)'),
+  missing: () =>
+    existsSync('/usr/bin/rackup') && existsSync('/usr/lib/ruby/vendor_ruby/rack/cors.rb')
+      ? null
+      : 'ruby-rack / ruby-rack-cors / ruby-webrick not installed (run test/verify/install.sh as root)',
   variants: [
-    { id: 'none', bug: 'no Rack::Cors, credentialed GET', shape: 'get-cred', broken: () => [''], chrome: 'MissingAllowOriginHeader', cause: 'MissingAllowOriginHeader' },
     {
-      id: 'boom', bug: 'Rack::Cors, but an exception escapes it: 500 without CORS', shape: 'boom', chrome: 'MissingAllowOriginHeader', cause: 'server-error-without-cors', realStatus: 500,
-      broken: (c) => [`require "rack/cors"\nuse Rack::Cors do\n  allow do\n    origins "${c.origin}"\n    resource "/api/*", methods: [:get, :post], credentials: true\n  end\nend`],
+      id: 'none',
+      bug: 'no Rack::Cors, credentialed GET',
+      shape: 'get-cred',
+      broken: () => [''],
+      chrome: 'MissingAllowOriginHeader',
+      cause: 'MissingAllowOriginHeader',
+    },
+    {
+      id: 'boom',
+      bug: 'Rack::Cors, but an exception escapes it: 500 without CORS',
+      shape: 'boom',
+      chrome: 'MissingAllowOriginHeader',
+      cause: 'server-error-without-cors',
+      realStatus: 500,
+      broken: (c) => [
+        `require "rack/cors"\nuse Rack::Cors do\n  allow do\n    origins "${c.origin}"\n    resource "/api/*", methods: [:get, :post], credentials: true\n  end\nend`,
+      ],
     },
   ],
   // Snippet 0 is the Rails initializer; the plain-Rack config.ru block is snippet 1.
   regionsOf: (fix) => [fix.snippets[1]?.code ?? ''],
   prepare: (dir, regions, c) => {
     writeFiles(dir, { 'config.ru': fill(CONFIG_RU, regions) });
-    return Promise.resolve({ cmd: '/usr/bin/rackup', args: ['-s', 'webrick', '-o', '127.0.0.1', '-p', String(c.apiPort), 'config.ru'], cwd: dir, port: c.apiPort });
+    return Promise.resolve({
+      cmd: '/usr/bin/rackup',
+      args: ['-s', 'webrick', '-o', '127.0.0.1', '-p', String(c.apiPort), 'config.ru'],
+      cwd: dir,
+      port: c.apiPort,
+    });
   },
 };

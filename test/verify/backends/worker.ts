@@ -26,11 +26,32 @@ export const cloudflare: Target = {
   missing: () => null,
   needsUpstream: true,
   variants: [
-    { id: 'passthrough', bug: 'Worker passes everything to the origin: no CORS', shape: 'get-cred', broken: () => [PASSTHROUGH], chrome: 'MissingAllowOriginHeader', cause: 'MissingAllowOriginHeader' },
-    { id: 'preflight', bug: 'Worker passes OPTIONS to the origin: 405', shape: 'post-json', broken: () => [PASSTHROUGH], chrome: 'PreflightMissingAllowOriginHeader', cause: 'preflight-not-handled', realStatus: 405 },
+    {
+      id: 'passthrough',
+      bug: 'Worker passes everything to the origin: no CORS',
+      shape: 'get-cred',
+      broken: () => [PASSTHROUGH],
+      chrome: 'MissingAllowOriginHeader',
+      cause: 'MissingAllowOriginHeader',
+    },
+    {
+      id: 'preflight',
+      bug: 'Worker passes OPTIONS to the origin: 405',
+      shape: 'post-json',
+      broken: () => [PASSTHROUGH],
+      chrome: 'PreflightMissingAllowOriginHeader',
+      cause: 'preflight-not-handled',
+      realStatus: 405,
+    },
   ],
   prepare: (dir, regions, c) => {
     writeFiles(dir, { 'app.mjs': APP, 'worker.mjs': fill('@@CORS_0@@\n', regions) });
-    return Promise.resolve({ cmd: process.execPath, args: ['app.mjs'], cwd: dir, env: { PORT: String(c.apiPort), UPSTREAM_PORT: String(c.upstreamPort) }, port: c.apiPort });
+    return Promise.resolve({
+      cmd: process.execPath,
+      args: ['app.mjs'],
+      cwd: dir,
+      env: { PORT: String(c.apiPort), UPSTREAM_PORT: String(c.upstreamPort) },
+      port: c.apiPort,
+    });
   },
 };
