@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { diagnose } from '../engine/index.ts';
 import { buildReport, toJson, toMarkdown, type CorsReport } from '../report/index.ts';
 import { isBuildStale } from '../../scripts/build-state.ts';
+import { findChromium } from '../../scripts/ensure-chromium.mjs';
 import { launchWithExtension, type Launched } from '../../test/support/extension.ts';
 import type { RecordArgs } from './args.ts';
 import { chooseBackend } from './backend.ts';
@@ -32,6 +33,25 @@ function ensureBuilt(io: Io): void {
     io.stderr(log.split('\n').slice(-20).join('\n'));
     throw new BrowserError(
       'building the extension failed (the build log is above; `npm run build` shows it all)',
+    );
+  }
+}
+
+/** Installs Chromium when missing (root on Debian) in a child whose output goes to stderr, never into a report. */
+function ensureChromium(io: Io): void {
+  let found: string | null;
+  try {
+    found = findChromium();
+  } catch (e) {
+    throw new BrowserError((e as Error).message); // CHROMIUM_PATH names a missing file
+  }
+  if (found !== null) return;
+  io.stderr('cors-lens: no Chromium found; trying to install it...\n');
+  try {
+    execFileSync(process.execPath, ['scripts/ensure-chromium.mjs'], { cwd: ROOT, stdio: ['ignore', 2, 2] });
+  } catch {
+    throw new BrowserError(
+      'no Chromium: install it (Debian/Ubuntu: apt-get install chromium) or set CHROMIUM_PATH',
     );
   }
 }
@@ -64,6 +84,7 @@ export function formatRecord(report: CorsReport, url: string): string {
 
 export async function recordCommand(args: RecordArgs, io: Io): Promise<number> {
   ensureBuilt(io);
+  ensureChromium(io);
   const launched = await launch();
   let report: CorsReport;
   try {

@@ -36,9 +36,10 @@ export async function close(server: http.Server): Promise<void> {
 }
 
 /** Runs the real launcher in a child process, as `npx cors-lens` does. */
-export function runBin(argv: string[], timeoutMs = 90_000): Promise<CliRun> {
+export function runBin(argv: string[], env: Record<string, string> = {}): Promise<CliRun> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ['bin/cors-lens.mjs', ...argv], { timeout: timeoutMs }, (error, out, err) => {
+    const options = { timeout: 90_000, env: { ...process.env, ...env } };
+    execFile(process.execPath, ['bin/cors-lens.mjs', ...argv], options, (error, out, err) => {
       resolve({ code: error ? ((error as { code?: number }).code ?? -1) : 0, out, err });
     });
   });

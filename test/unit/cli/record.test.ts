@@ -112,6 +112,14 @@ describe('cors-lens record', { timeout: 120_000 }, () => {
     for (const id of FAILING) expect(r.out).toContain(fx.urlOf(id));
   });
 
+  it('no usable Chromium: exit 2 and one line', async () => {
+    const r = await runBin(['record', `${origin}/`], { CHROMIUM_PATH: '/nonexistent/chromium' });
+    expect(r.code).toBe(2);
+    expect(r.err.trim().split('\n').at(-1)).toBe(
+      'cors-lens: CHROMIUM_PATH=/nonexistent/chromium does not exist',
+    );
+  });
+
   it('a page that cannot be loaded: exit 2 and one line', async () => {
     const r = await runBin(['record', `http://127.0.0.1:${fx.closedPort}/`, '--timeout', '5000']);
     expect(r.code).toBe(2);
