@@ -9,22 +9,54 @@ import type { Observed, ServerAnswer, SimRequest } from '../src/engine/index.ts'
 const PAGE = 'http://localhost:3000';
 const API = 'http://127.0.0.1:8000';
 const OTHER = 'http://127.0.0.1:8001';
-const allow = (extra: Record<string, string> = {}): Record<string, string> => ({ 'access-control-allow-origin': PAGE, vary: 'Origin', ...extra });
+const allow = (extra: Record<string, string> = {}): Record<string, string> => ({
+  'access-control-allow-origin': PAGE,
+  vary: 'Origin',
+  ...extra,
+});
 const json = { 'content-type': 'application/json' };
 
 const SERVER: Record<string, ServerAnswer> = {
   [`${API}/simple`]: { response: { status: 200, headers: { 'access-control-allow-origin': '*' } } },
-  [`${API}/ok`]: { preflight: { status: 204, headers: allow({ 'access-control-allow-methods': 'GET, POST, PUT', 'access-control-allow-headers': 'content-type, authorization' }) }, response: { status: 200, headers: allow(json) } },
+  [`${API}/ok`]: {
+    preflight: {
+      status: 204,
+      headers: allow({
+        'access-control-allow-methods': 'GET, POST, PUT',
+        'access-control-allow-headers': 'content-type, authorization',
+      }),
+    },
+    response: { status: 200, headers: allow(json) },
+  },
   [`${API}/missing`]: { response: { status: 200, headers: json } },
-  [`${API}/creds`]: { response: { status: 200, headers: allow({ 'access-control-allow-credentials': 'true' }) } },
-  [`${API}/500`]: { preflight: { status: 204, headers: allow({ 'access-control-allow-headers': 'content-type' }) }, response: { status: 500, headers: { 'content-type': 'text/plain' } } },
-  [`${API}/405`]: { preflight: { status: 405, headers: { allow: 'GET' } }, response: { status: 200, headers: allow() } },
+  [`${API}/creds`]: {
+    response: { status: 200, headers: allow({ 'access-control-allow-credentials': 'true' }) },
+  },
+  [`${API}/500`]: {
+    preflight: { status: 204, headers: allow({ 'access-control-allow-headers': 'content-type' }) },
+    response: { status: 500, headers: { 'content-type': 'text/plain' } },
+  },
+  [`${API}/405`]: {
+    preflight: { status: 405, headers: { allow: 'GET' } },
+    response: { status: 200, headers: allow() },
+  },
   [`${API}/redirect`]: { response: { status: 302, headers: allow({ location: `${OTHER}/target` }) } },
   [`${OTHER}/target`]: { response: { status: 200, headers: { 'access-control-allow-origin': '*' } } },
-  [`${API}/methods`]: { preflight: { status: 204, headers: allow({ 'access-control-allow-methods': 'GET, POST' }) }, response: { status: 200, headers: allow() } },
+  [`${API}/methods`]: {
+    preflight: { status: 204, headers: allow({ 'access-control-allow-methods': 'GET, POST' }) },
+    response: { status: 200, headers: allow() },
+  },
 };
 
-const req = (path: string, over: Partial<SimRequest> = {}): SimRequest => ({ origin: PAGE, url: `${API}${path}`, method: 'GET', headers: {}, credentials: 'same-origin', mode: 'cors', ...over });
+const req = (path: string, over: Partial<SimRequest> = {}): SimRequest => ({
+  origin: PAGE,
+  url: `${API}${path}`,
+  method: 'GET',
+  headers: {},
+  credentials: 'same-origin',
+  mode: 'cors',
+  ...over,
+});
 const SIMPLEST = req('/simple');
 const MIX: SimRequest[] = [
   SIMPLEST,
@@ -40,9 +72,30 @@ const MIX: SimRequest[] = [
 ];
 
 const OBSERVED: Observed = {
-  pageOrigin: PAGE, method: 'POST', url: `${API}/500`, credentials: 'unknown', requestHeaders: { 'content-type': 'application/json' },
-  preflight: { url: `${API}/500`, method: 'OPTIONS', requestHeaders: { 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' }, status: 204, responseHeaders: allow({ 'access-control-allow-headers': 'content-type' }) },
-  hops: [{ url: `${API}/500`, method: 'POST', requestHeaders: {}, status: 500, responseHeaders: { 'content-type': 'text/plain' } }],
+  pageOrigin: PAGE,
+  method: 'POST',
+  url: `${API}/500`,
+  credentials: 'unknown',
+  requestHeaders: { 'content-type': 'application/json' },
+  preflight: {
+    url: `${API}/500`,
+    method: 'OPTIONS',
+    requestHeaders: {
+      'access-control-request-method': 'POST',
+      'access-control-request-headers': 'content-type',
+    },
+    status: 204,
+    responseHeaders: allow({ 'access-control-allow-headers': 'content-type' }),
+  },
+  hops: [
+    {
+      url: `${API}/500`,
+      method: 'POST',
+      requestHeaders: {},
+      status: 500,
+      responseHeaders: { 'content-type': 'text/plain' },
+    },
+  ],
   netError: 'net::ERR_FAILED',
 };
 

@@ -17,7 +17,8 @@ export interface ConsoleInput {
 }
 
 const VALID_VALUE = ' Have the server send the header with a valid value.';
-const XHR_CREDENTIALS = ' The credentials mode of requests initiated by the XMLHttpRequest is controlled by the withCredentials attribute.';
+const XHR_CREDENTIALS =
+  ' The credentials mode of requests initiated by the XMLHttpRequest is controlled by the withCredentials attribute.';
 
 // Chromium escapes non-printable characters of the failed parameter as \uXXXX.
 function escape(v: string): string {
@@ -32,29 +33,56 @@ function escape(v: string): string {
 function detail(e: CorsError, v: string, kind: 'fetch' | 'xhr'): string | null {
   const fetchSuffix = kind === 'fetch' ? VALID_VALUE : '';
   const xhrSuffix = kind === 'xhr' ? XHR_CREDENTIALS : '';
-  switch (e.replace(/^Preflight(?=(Wildcard|Missing|Multiple|InvalidAllowOrigin|AllowOrigin|InvalidAllowCredentials))/, '')) {
-    case 'DisallowedByMode': return 'Cross origin requests are not allowed by request mode.';
-    case 'InvalidResponse': return 'The response is invalid.';
-    case 'WildcardOriginNotAllowed': return `The value of the 'Access-Control-Allow-Origin' header in the response must not be the wildcard '*' when the request's credentials mode is 'include'.${xhrSuffix}`;
-    case 'MissingAllowOriginHeader': return "No 'Access-Control-Allow-Origin' header is present on the requested resource.";
-    case 'MultipleAllowOriginValues': return `The 'Access-Control-Allow-Origin' header contains multiple values '${v}', but only one is allowed.${fetchSuffix}`;
-    case 'InvalidAllowOriginValue': return `The 'Access-Control-Allow-Origin' header contains the invalid value '${v}'.${fetchSuffix}`;
-    case 'AllowOriginMismatch': return `The 'Access-Control-Allow-Origin' header has a value '${v}' that is not equal to the supplied origin.${fetchSuffix}`;
-    case 'InvalidAllowCredentials': return `The value of the 'Access-Control-Allow-Credentials' header in the response is '${v}' which must be 'true' when the request's credentials mode is 'include'.${xhrSuffix}`;
-    case 'CorsDisabledScheme': return 'Cross origin requests are only supported for protocol schemes: chrome, chrome-extension, chrome-untrusted, data, http, https, isolated-app.';
-    case 'PreflightInvalidStatus': return 'It does not have HTTP ok status.';
-    case 'PreflightDisallowedRedirect': return 'Redirect is not allowed for a preflight request.';
-    case 'PreflightMissingAllowExternal': return "No 'Access-Control-Allow-External' header was present in the preflight response for this external request (This is an experimental header which is defined in 'https://wicg.github.io/cors-rfc1918/').";
-    case 'PreflightInvalidAllowExternal': return `The 'Access-Control-Allow-External' header in the preflight response for this external request had a value of '${v}',  not 'true' (This is an experimental header which is defined in 'https://wicg.github.io/cors-rfc1918/').`;
-    case 'InvalidAllowMethodsPreflightResponse': return 'Cannot parse Access-Control-Allow-Methods response header field in preflight response.';
-    case 'InvalidAllowHeadersPreflightResponse': return 'Cannot parse Access-Control-Allow-Headers response header field in preflight response.';
-    case 'MethodDisallowedByPreflightResponse': return `Method ${v} is not allowed by Access-Control-Allow-Methods in preflight response.`;
-    case 'HeaderDisallowedByPreflightResponse': return `Request header field ${v} is not allowed by Access-Control-Allow-Headers in preflight response.`;
-    case 'RedirectContainsCredentials': return `Redirect location '${v}' contains a username and password, which is disallowed for cross-origin requests.`;
-    case 'InsecureLocalNetwork': return `The request client is not a secure context and the resource is in more-private address space \`${v}\`.`;
-    case 'InvalidLocalNetworkAccess': return `Request had a target IP address space of \`${v}\` yet the resource is in address space \`${v}\`.`;
-    case 'LocalNetworkAccessPermissionDenied': return `Permission was denied for this request to access the \`${v}\` address space.`;
-    default: return null; // NoCorsRedirectModeNotFollow has no Blink template
+  switch (
+    e.replace(
+      /^Preflight(?=(Wildcard|Missing|Multiple|InvalidAllowOrigin|AllowOrigin|InvalidAllowCredentials))/,
+      '',
+    )
+  ) {
+    case 'DisallowedByMode':
+      return 'Cross origin requests are not allowed by request mode.';
+    case 'InvalidResponse':
+      return 'The response is invalid.';
+    case 'WildcardOriginNotAllowed':
+      return `The value of the 'Access-Control-Allow-Origin' header in the response must not be the wildcard '*' when the request's credentials mode is 'include'.${xhrSuffix}`;
+    case 'MissingAllowOriginHeader':
+      return "No 'Access-Control-Allow-Origin' header is present on the requested resource.";
+    case 'MultipleAllowOriginValues':
+      return `The 'Access-Control-Allow-Origin' header contains multiple values '${v}', but only one is allowed.${fetchSuffix}`;
+    case 'InvalidAllowOriginValue':
+      return `The 'Access-Control-Allow-Origin' header contains the invalid value '${v}'.${fetchSuffix}`;
+    case 'AllowOriginMismatch':
+      return `The 'Access-Control-Allow-Origin' header has a value '${v}' that is not equal to the supplied origin.${fetchSuffix}`;
+    case 'InvalidAllowCredentials':
+      return `The value of the 'Access-Control-Allow-Credentials' header in the response is '${v}' which must be 'true' when the request's credentials mode is 'include'.${xhrSuffix}`;
+    case 'CorsDisabledScheme':
+      return 'Cross origin requests are only supported for protocol schemes: chrome, chrome-extension, chrome-untrusted, data, http, https, isolated-app.';
+    case 'PreflightInvalidStatus':
+      return 'It does not have HTTP ok status.';
+    case 'PreflightDisallowedRedirect':
+      return 'Redirect is not allowed for a preflight request.';
+    case 'PreflightMissingAllowExternal':
+      return "No 'Access-Control-Allow-External' header was present in the preflight response for this external request (This is an experimental header which is defined in 'https://wicg.github.io/cors-rfc1918/').";
+    case 'PreflightInvalidAllowExternal':
+      return `The 'Access-Control-Allow-External' header in the preflight response for this external request had a value of '${v}',  not 'true' (This is an experimental header which is defined in 'https://wicg.github.io/cors-rfc1918/').`;
+    case 'InvalidAllowMethodsPreflightResponse':
+      return 'Cannot parse Access-Control-Allow-Methods response header field in preflight response.';
+    case 'InvalidAllowHeadersPreflightResponse':
+      return 'Cannot parse Access-Control-Allow-Headers response header field in preflight response.';
+    case 'MethodDisallowedByPreflightResponse':
+      return `Method ${v} is not allowed by Access-Control-Allow-Methods in preflight response.`;
+    case 'HeaderDisallowedByPreflightResponse':
+      return `Request header field ${v} is not allowed by Access-Control-Allow-Headers in preflight response.`;
+    case 'RedirectContainsCredentials':
+      return `Redirect location '${v}' contains a username and password, which is disallowed for cross-origin requests.`;
+    case 'InsecureLocalNetwork':
+      return `The request client is not a secure context and the resource is in more-private address space \`${v}\`.`;
+    case 'InvalidLocalNetworkAccess':
+      return `Request had a target IP address space of \`${v}\` yet the resource is in address space \`${v}\`.`;
+    case 'LocalNetworkAccessPermissionDenied':
+      return `Permission was denied for this request to access the \`${v}\` address space.`;
+    default:
+      return null; // NoCorsRedirectModeNotFollow has no Blink template
   }
 }
 
@@ -63,7 +91,12 @@ export function consoleMessage(input: ConsoleInput): string | null {
   const text = detail(input.corsError, escape(input.failedParameter), input.kind);
   if (text === null) return null;
   const what = input.kind === 'xhr' ? 'XMLHttpRequest' : 'fetch';
-  const redirected = input.initialUrl !== undefined && input.initialUrl !== input.url ? ` (redirected from '${input.initialUrl}')` : '';
-  const prefix = isPreflightError(input.corsError) ? "Response to preflight request doesn't pass access control check: " : '';
+  const redirected =
+    input.initialUrl !== undefined && input.initialUrl !== input.url
+      ? ` (redirected from '${input.initialUrl}')`
+      : '';
+  const prefix = isPreflightError(input.corsError)
+    ? "Response to preflight request doesn't pass access control check: "
+    : '';
   return `Access to ${what} at '${input.url}'${redirected} from origin '${input.origin}' has been blocked by CORS policy: ${prefix}${text}`;
 }

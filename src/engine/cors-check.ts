@@ -13,8 +13,17 @@ const PREFLIGHT_NAME: Partial<Record<CorsError, CorsError>> = {
   InvalidAllowCredentials: 'PreflightInvalidAllowCredentials',
 };
 
-export function checkAccess(headers: HeaderMap, origin: string, withCredentials: boolean, isPreflight: boolean): CheckFailure | null {
-  const failure = checkAllowOrigin(headers, origin, withCredentials) ?? checkAllowCredentials(headers, withCredentials);
+export function checkAccess(
+  headers: HeaderMap,
+  origin: string,
+  withCredentials: boolean,
+  isPreflight: boolean,
+): CheckFailure | null {
+  const failure =
+    checkAllowOrigin(headers, origin, withCredentials) ?? checkAllowCredentials(headers, withCredentials);
   if (failure === null || !isPreflight) return failure;
-  return { corsError: PREFLIGHT_NAME[failure.corsError] ?? failure.corsError, failedParameter: failure.failedParameter };
+  return {
+    corsError: PREFLIGHT_NAME[failure.corsError] ?? failure.corsError,
+    failedParameter: failure.failedParameter,
+  };
 }

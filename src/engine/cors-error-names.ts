@@ -3,14 +3,34 @@
 import type { CorsError, ParsedCorsError } from './types.ts';
 
 export const CORS_ERRORS: readonly CorsError[] = [
-  'DisallowedByMode', 'InvalidResponse', 'WildcardOriginNotAllowed', 'MissingAllowOriginHeader', 'MultipleAllowOriginValues',
-  'InvalidAllowOriginValue', 'AllowOriginMismatch', 'InvalidAllowCredentials', 'CorsDisabledScheme', 'PreflightInvalidStatus',
-  'PreflightDisallowedRedirect', 'PreflightWildcardOriginNotAllowed', 'PreflightMissingAllowOriginHeader',
-  'PreflightMultipleAllowOriginValues', 'PreflightInvalidAllowOriginValue', 'PreflightAllowOriginMismatch',
-  'PreflightInvalidAllowCredentials', 'PreflightMissingAllowExternal', 'PreflightInvalidAllowExternal',
-  'InvalidAllowMethodsPreflightResponse', 'InvalidAllowHeadersPreflightResponse', 'MethodDisallowedByPreflightResponse',
-  'HeaderDisallowedByPreflightResponse', 'RedirectContainsCredentials', 'InsecureLocalNetwork', 'InvalidLocalNetworkAccess',
-  'NoCorsRedirectModeNotFollow', 'LocalNetworkAccessPermissionDenied',
+  'DisallowedByMode',
+  'InvalidResponse',
+  'WildcardOriginNotAllowed',
+  'MissingAllowOriginHeader',
+  'MultipleAllowOriginValues',
+  'InvalidAllowOriginValue',
+  'AllowOriginMismatch',
+  'InvalidAllowCredentials',
+  'CorsDisabledScheme',
+  'PreflightInvalidStatus',
+  'PreflightDisallowedRedirect',
+  'PreflightWildcardOriginNotAllowed',
+  'PreflightMissingAllowOriginHeader',
+  'PreflightMultipleAllowOriginValues',
+  'PreflightInvalidAllowOriginValue',
+  'PreflightAllowOriginMismatch',
+  'PreflightInvalidAllowCredentials',
+  'PreflightMissingAllowExternal',
+  'PreflightInvalidAllowExternal',
+  'InvalidAllowMethodsPreflightResponse',
+  'InvalidAllowHeadersPreflightResponse',
+  'MethodDisallowedByPreflightResponse',
+  'HeaderDisallowedByPreflightResponse',
+  'RedirectContainsCredentials',
+  'InsecureLocalNetwork',
+  'InvalidLocalNetworkAccess',
+  'NoCorsRedirectModeNotFollow',
+  'LocalNetworkAccessPermissionDenied',
 ];
 
 const CURRENT = new Set<string>(CORS_ERRORS);
@@ -38,10 +58,18 @@ const isLocalNetworkName = (name: string): boolean => /PrivateNetwork|LocalNetwo
 export function parseCorsError(raw: string): ParsedCorsError | null {
   const trimmed = raw.trim();
   const name = /^k[A-Z]/.test(trimmed) ? trimmed.slice(1) : trimmed;
-  if (CURRENT.has(name)) return { name, corsError: name as CorsError, status: 'current', isLocalNetwork: isLocalNetworkName(name) };
+  if (CURRENT.has(name))
+    return {
+      name,
+      corsError: name as CorsError,
+      status: 'current',
+      isLocalNetwork: isLocalNetworkName(name),
+    };
   // Object.hasOwn: a name like 'valueOf' or '__proto__' must not find Object.prototype (found by property tests).
-  if (Object.hasOwn(RENAMED, name)) return { name, corsError: RENAMED[name] ?? null, status: 'renamed', isLocalNetwork: true };
-  if (Object.hasOwn(REMOVED, name)) return { name, corsError: REMOVED[name] ?? null, status: 'removed', isLocalNetwork: true };
+  if (Object.hasOwn(RENAMED, name))
+    return { name, corsError: RENAMED[name] ?? null, status: 'renamed', isLocalNetwork: true };
+  if (Object.hasOwn(REMOVED, name))
+    return { name, corsError: REMOVED[name] ?? null, status: 'removed', isLocalNetwork: true };
   return null;
 }
 

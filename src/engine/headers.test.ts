@@ -7,9 +7,13 @@ describe('getHeader', () => {
   it.each([
     [{ 'Access-Control-Allow-Origin': 'http://a.test' }, 'access-control-allow-origin', 'http://a.test'],
     [{ 'access-control-allow-origin': 'http://a.test' }, 'ACCESS-CONTROL-ALLOW-ORIGIN', 'http://a.test'],
-    [{ 'access-control-allow-origin': ['http://a.test', 'http://b.test'] }, 'access-control-allow-origin', 'http://a.test, http://b.test'],
+    [
+      { 'access-control-allow-origin': ['http://a.test', 'http://b.test'] },
+      'access-control-allow-origin',
+      'http://a.test, http://b.test',
+    ],
     [{ 'access-control-allow-origin': '  http://a.test \t' }, 'access-control-allow-origin', 'http://a.test'],
-    [{ 'Vary': 'Origin', 'vary': 'Accept' }, 'vary', 'Origin, Accept'],
+    [{ Vary: 'Origin', vary: 'Accept' }, 'vary', 'Origin, Accept'],
     [{ 'x-empty': '' }, 'x-empty', ''],
     [{ 'x-none': [] }, 'x-none', null],
     [{}, 'access-control-allow-origin', null],
@@ -18,12 +22,20 @@ describe('getHeader', () => {
   });
 
   it('counts header lines (a proxy and an app each adding ACAO)', () => {
-    expect(headerLineCount({ 'Access-Control-Allow-Origin': ['a', 'b'], 'access-control-allow-origin': 'c' }, 'access-control-allow-origin')).toBe(3);
+    expect(
+      headerLineCount(
+        { 'Access-Control-Allow-Origin': ['a', 'b'], 'access-control-allow-origin': 'c' },
+        'access-control-allow-origin',
+      ),
+    ).toBe(3);
     expect(headerLineCount({}, 'x')).toBe(0);
   });
 
   it('lists each header once, lowercased, with its combined value', () => {
-    expect(headerEntries({ 'Content-Type': 'text/plain', 'X-A': ['1', '2'] })).toEqual([['content-type', 'text/plain'], ['x-a', '1, 2']]);
+    expect(headerEntries({ 'Content-Type': 'text/plain', 'X-A': ['1', '2'] })).toEqual([
+      ['content-type', 'text/plain'],
+      ['x-a', '1, 2'],
+    ]);
   });
 
   it('trims only HTTP whitespace (space, tab, CR, LF)', () => {

@@ -68,7 +68,8 @@ export function headerEntries(headers: HeaderMap): [string, string][] {
 
 // RFC 9110 §5.6.2 tchar, as a lookup table: these lists are parsed on every preflight.
 const TCHAR = new Uint8Array(128);
-for (const c of "!#$%&'*+-.^_`|~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz") TCHAR[c.charCodeAt(0)] = 1;
+for (const c of "!#$%&'*+-.^_`|~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+  TCHAR[c.charCodeAt(0)] = 1;
 
 export function isToken(s: string): boolean {
   if (s.length === 0) return false;

@@ -8,4 +8,5 @@ export { consoleMessage, type ConsoleInput } from './console.ts';
 export { CAUSES, headlineFor, type CauseInfo } from './causes.ts';
 export { CORS_ERRORS, parseCorsError } from './cors-error-names.ts';
 export { normalizeMethod, isSafelistedMethod, isSafelistedRequestHeader } from './safelist.ts';
+export { SAFELISTED_RESPONSE_HEADERS } from './rules/expose-headers.ts';
 export type * from './types.ts';

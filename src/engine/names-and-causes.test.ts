@@ -7,7 +7,8 @@ import type { EngineCause } from './types.ts';
 describe('parseCorsError', () => {
   it('knows all 28 current names, and the mojom k-prefix', () => {
     expect(CORS_ERRORS).toHaveLength(28);
-    for (const name of CORS_ERRORS) expect(parseCorsError(name)).toMatchObject({ corsError: name, status: 'current' });
+    for (const name of CORS_ERRORS)
+      expect(parseCorsError(name)).toMatchObject({ corsError: name, status: 'current' });
     expect(parseCorsError('kMissingAllowOriginHeader')?.corsError).toBe('MissingAllowOriginHeader');
   });
 
@@ -22,7 +23,12 @@ describe('parseCorsError', () => {
     ['PreflightMissingPrivateNetworkAccessName', null, 'removed'],
     ['PrivateNetworkAccessPermissionUnavailable', 'LocalNetworkAccessPermissionDenied', 'removed'],
   ] as const)('%s → %s (%s), a local-network error', (legacy, current, status) => {
-    expect(parseCorsError(legacy)).toEqual({ name: legacy, corsError: current, status, isLocalNetwork: true });
+    expect(parseCorsError(legacy)).toEqual({
+      name: legacy,
+      corsError: current,
+      status,
+      isLocalNetwork: true,
+    });
   });
 
   it('rejects unknown names, including Object.prototype keys (a fast-check counterexample)', () => {
@@ -34,7 +40,26 @@ describe('parseCorsError', () => {
 });
 
 describe('CAUSES', () => {
-  const engine: EngineCause[] = ['server-error-without-cors', 'preflight-not-handled', 'redirect-to-login', 'connection-refused', 'dns-failure', 'tls-error', 'timeout', 'blocked-by-client', 'mixed-content', 'csp-blocked', 'blocked-by-response', 'network-error', 'opaque-response', 'allowed'];
+  // Failures that are not CORS at all: their headline must say so.
+  const notCors: EngineCause[] = [
+    'connection-refused',
+    'dns-failure',
+    'tls-error',
+    'timeout',
+    'blocked-by-client',
+    'mixed-content',
+    'csp-blocked',
+    'network-error',
+  ];
+  const engine: EngineCause[] = [
+    'server-error-without-cors',
+    'preflight-not-handled',
+    'redirect-to-login',
+    ...notCors,
+    'blocked-by-response',
+    'opaque-response',
+    'allowed',
+  ];
 
   it('has an entry for every cause code, each with a headline and references', () => {
     for (const code of [...CORS_ERRORS, ...engine]) {
@@ -50,15 +75,21 @@ describe('CAUSES', () => {
   });
 
   it('a non-CORS cause says so and never names a CorsError', () => {
-    for (const code of ['connection-refused', 'dns-failure', 'tls-error', 'timeout', 'blocked-by-client', 'mixed-content', 'csp-blocked', 'network-error'] as const) {
+    for (const code of notCors) {
       expect(CAUSES[code].chrome).toBeNull();
       expect(CAUSES[code].headline).toMatch(/not a CORS problem/);
     }
   });
 
   it('fills the plain-words headline', () => {
-    expect(headlineFor('MissingAllowOriginHeader', { api: 'http://localhost:8000', origin: 'http://localhost:3000', value: '', status: 200, url: 'http://localhost:8000/x' })).toMatch(
-      /^The API at http:\/\/localhost:8000 does not allow requests from http:\/\/localhost:3000/,
-    );
+    expect(
+      headlineFor('MissingAllowOriginHeader', {
+        api: 'http://localhost:8000',
+        origin: 'http://localhost:3000',
+        value: '',
+        status: 200,
+        url: 'http://localhost:8000/x',
+      }),
+    ).toMatch(/^The API at http:\/\/localhost:8000 does not allow requests from http:\/\/localhost:3000/);
   });
 });

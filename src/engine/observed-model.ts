@@ -3,7 +3,15 @@
 import { getHeader, headerEntries, parseTokenList } from './headers.ts';
 import { isSafelistedRequestHeader } from './safelist.ts';
 import { accessControlRequestHeaders } from './preflight.ts';
-import type { CredentialsMode, HeaderMap, Observed, ServerAnswer, ServerModel, SimOptions, SimRequest } from './types.ts';
+import type {
+  CredentialsMode,
+  HeaderMap,
+  Observed,
+  ServerAnswer,
+  ServerModel,
+  SimOptions,
+  SimRequest,
+} from './types.ts';
 
 // A value that fails every safelisted-header rule ('?' is a CORS-unsafe byte), so a name taken from the
 // preflight's Access-Control-Request-Headers stays unsafe when the real value was never seen.
@@ -15,7 +23,10 @@ const UNSAFE_PLACEHOLDER = '?';
  * leaves out headers the network stack added later (DevTools' "Disable cache" adds Pragma and Cache-Control).
  */
 export function observedRequestHeaders(o: Observed): HeaderMap {
-  const acrh = o.preflight === undefined ? null : getHeader(o.preflight.requestHeaders, 'access-control-request-headers');
+  const acrh =
+    o.preflight === undefined
+      ? null
+      : getHeader(o.preflight.requestHeaders, 'access-control-request-headers');
   if (o.preflight === undefined) return o.requestHeaders ?? {};
   const named = (parseTokenList(acrh) ?? []).map((n) => n.toLowerCase());
   const out: Record<string, string | readonly string[]> = {};
@@ -27,7 +38,14 @@ export function observedRequestHeaders(o: Observed): HeaderMap {
 }
 
 export function requestFromObserved(o: Observed, credentials: CredentialsMode): SimRequest {
-  return { origin: o.pageOrigin, url: o.url, method: o.method, headers: observedRequestHeaders(o), credentials, mode: o.mode ?? 'cors' };
+  return {
+    origin: o.pageOrigin,
+    url: o.url,
+    method: o.method,
+    headers: observedRequestHeaders(o),
+    credentials,
+    mode: o.mode ?? 'cors',
+  };
 }
 
 /**
@@ -46,14 +64,22 @@ export function serverFromObserved(o: Observed, request: SimRequest, options: Si
       'access-control-allow-methods': hop.method,
       ...(acrh === null ? {} : { 'access-control-allow-headers': acrh }),
     };
-    answers.set(hop.url, { preflight: { status: 204, headers: cached }, response: { status: hop.status, headers: hop.responseHeaders } });
+    answers.set(hop.url, {
+      preflight: { status: 204, headers: cached },
+      response: { status: hop.status, headers: hop.responseHeaders },
+    });
   }
   const p = o.preflight;
   if (p !== undefined && p.status !== 0) {
     const existing = answers.get(p.url);
     // A preflight with no actual response: the request was never sent, so no answer to replay for it.
     const preflight = { status: p.status, headers: p.responseHeaders };
-    answers.set(p.url, existing === undefined ? { preflight, response: { status: 0, headers: {} } } : { ...existing, preflight });
+    answers.set(
+      p.url,
+      existing === undefined
+        ? { preflight, response: { status: 0, headers: {} } }
+        : { ...existing, preflight },
+    );
   }
   return (url: string) => answers.get(url);
 }

@@ -18,8 +18,15 @@ export interface OffendingContext {
 
 export function offendingHeaders(c: OffendingContext): OffendingHeader[] {
   const answered = (name: string): string | null => getHeader(c.headers, name);
-  const row = (name: string, sent: string | null, required: string | null): OffendingHeader[] => [{ name, sent, required, answered: answered(name) }];
-  switch (c.corsError.replace(/^Preflight(?=(Wildcard|Missing|Multiple|InvalidAllowOrigin|AllowOrigin|InvalidAllowCredentials))/, '')) {
+  const row = (name: string, sent: string | null, required: string | null): OffendingHeader[] => [
+    { name, sent, required, answered: answered(name) },
+  ];
+  switch (
+    c.corsError.replace(
+      /^Preflight(?=(Wildcard|Missing|Multiple|InvalidAllowOrigin|AllowOrigin|InvalidAllowCredentials))/,
+      '',
+    )
+  ) {
     case 'MissingAllowOriginHeader':
     case 'MultipleAllowOriginValues':
     case 'InvalidAllowOriginValue':
@@ -38,7 +45,14 @@ export function offendingHeaders(c: OffendingContext): OffendingHeader[] {
     case 'HeaderDisallowedByPreflightResponse':
       return row('Access-Control-Allow-Headers', c.acrh, c.failedParameter);
     case 'PreflightInvalidStatus':
-      return [{ name: ':status', sent: 'OPTIONS', required: '200-299', answered: c.status === null ? null : String(c.status) }];
+      return [
+        {
+          name: ':status',
+          sent: 'OPTIONS',
+          required: '200-299',
+          answered: c.status === null ? null : String(c.status),
+        },
+      ];
     case 'PreflightDisallowedRedirect':
       return row('Location', null, 'no redirect: answer the preflight itself with 2xx');
     case 'RedirectContainsCredentials':

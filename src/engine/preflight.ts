@@ -18,9 +18,15 @@ export function accessControlRequestHeaders(headers: HeaderMap, options: SimOpti
 }
 
 /** Whether a cross-origin `cors`-mode request with this method and these headers is preflighted. */
-export function isPreflightNeeded(request: { method: string; headers: HeaderMap; mode?: string }, options: SimOptions = {}): boolean {
+export function isPreflightNeeded(
+  request: { method: string; headers: HeaderMap; mode?: string },
+  options: SimOptions = {},
+): boolean {
   if (request.mode !== undefined && request.mode !== 'cors') return false;
-  return !isSafelistedMethod(normalizeMethod(request.method)) || accessControlRequestHeaders(request.headers, options) !== null;
+  return (
+    !isSafelistedMethod(normalizeMethod(request.method)) ||
+    accessControlRequestHeaders(request.headers, options) !== null
+  );
 }
 
 export interface PreflightOutcome {
@@ -36,7 +42,10 @@ export function checkPreflight(
   withCredentials: boolean,
   options: SimOptions,
 ): PreflightOutcome {
-  const early = checkPreflightRedirect(answer) ?? checkAccess(answer.headers, origin, withCredentials, true) ?? checkPreflightStatus(answer.status);
+  const early =
+    checkPreflightRedirect(answer) ??
+    checkAccess(answer.headers, origin, withCredentials, true) ??
+    checkPreflightStatus(answer.status);
   if (early !== null) return { failure: early, authorizationByWildcard: false };
   const methods = parseAllowMethods(answer.headers);
   if (!Array.isArray(methods)) return { failure: methods, authorizationByWildcard: false };

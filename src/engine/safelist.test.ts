@@ -1,21 +1,42 @@
 // CORS-safelisted methods and request headers, straight from the Fetch Standard's definitions
 // (https://fetch.spec.whatwg.org/#cors-safelisted-request-header).
 import { describe, expect, it } from 'vitest';
-import { authorHeaders, corsUnsafeHeaderNames, isForbiddenRequestHeader, isSafelistedMethod, isSafelistedRequestHeader, mimeEssence, normalizeMethod } from './safelist.ts';
+import {
+  authorHeaders,
+  corsUnsafeHeaderNames,
+  isForbiddenRequestHeader,
+  isSafelistedMethod,
+  isSafelistedRequestHeader,
+  mimeEssence,
+  normalizeMethod,
+} from './safelist.ts';
 
 describe('methods', () => {
   it.each([
-    ['get', 'GET'], ['Post', 'POST'], ['delete', 'DELETE'], ['options', 'OPTIONS'], ['head', 'HEAD'], ['put', 'PUT'],
-    ['patch', 'patch'], ['PATCH', 'PATCH'], ['Connect', 'Connect'],
+    ['get', 'GET'],
+    ['Post', 'POST'],
+    ['delete', 'DELETE'],
+    ['options', 'OPTIONS'],
+    ['head', 'HEAD'],
+    ['put', 'PUT'],
+    ['patch', 'patch'],
+    ['PATCH', 'PATCH'],
+    ['Connect', 'Connect'],
   ])('normalize %s → %s (only the six are upper-cased)', (m, expected) => {
     expect(normalizeMethod(m)).toBe(expected);
   });
 
-  it.each([['GET', true], ['HEAD', true], ['POST', true], ['PUT', false], ['DELETE', false], ['patch', false], ['get', false]])(
-    'safelisted(%s) = %s', (m, expected) => {
-      expect(isSafelistedMethod(m)).toBe(expected);
-    },
-  );
+  it.each([
+    ['GET', true],
+    ['HEAD', true],
+    ['POST', true],
+    ['PUT', false],
+    ['DELETE', false],
+    ['patch', false],
+    ['get', false],
+  ])('safelisted(%s) = %s', (m, expected) => {
+    expect(isSafelistedMethod(m)).toBe(expected);
+  });
 });
 
 describe('isSafelistedRequestHeader', () => {
@@ -56,7 +77,16 @@ describe('isSafelistedRequestHeader', () => {
 });
 
 describe('forbidden request headers (dropped by the browser)', () => {
-  it.each(['cookie', 'origin', 'host', 'referer', 'content-length', 'sec-fetch-mode', 'proxy-authorization', 'access-control-request-method'])('%s', (name) => {
+  it.each([
+    'cookie',
+    'origin',
+    'host',
+    'referer',
+    'content-length',
+    'sec-fetch-mode',
+    'proxy-authorization',
+    'access-control-request-method',
+  ])('%s', (name) => {
     expect(isForbiddenRequestHeader(name, 'x', 'chrome')).toBe(true);
   });
 
@@ -71,20 +101,36 @@ describe('forbidden request headers (dropped by the browser)', () => {
   });
 
   it('authorHeaders drops them and lowercases the rest', () => {
-    expect(authorHeaders({ Cookie: 'a=1', 'X-Trace': '1', Origin: 'http://evil' }, 'chrome')).toEqual([['x-trace', '1']]);
+    expect(authorHeaders({ Cookie: 'a=1', 'X-Trace': '1', Origin: 'http://evil' }, 'chrome')).toEqual([
+      ['x-trace', '1'],
+    ]);
   });
 });
 
 describe('corsUnsafeHeaderNames', () => {
   it('sorted, lowercase, safelisted ones left out', () => {
-    expect(corsUnsafeHeaderNames([['x-b', '1'], ['content-type', 'application/json'], ['accept', '*/*'], ['authorization', 'x']])).toEqual(['authorization', 'content-type', 'x-b']);
+    expect(
+      corsUnsafeHeaderNames([
+        ['x-b', '1'],
+        ['content-type', 'application/json'],
+        ['accept', '*/*'],
+        ['authorization', 'x'],
+      ]),
+    ).toEqual(['authorization', 'content-type', 'x-b']);
   });
 
   it('safelisted headers become unsafe when their values exceed 1024 bytes together', () => {
     const big = 'a'.repeat(120);
-    const entries: [string, string][] = [['accept', big], ['accept-language', 'a'.repeat(120)], ['content-language', 'a'.repeat(120)]];
+    const entries: [string, string][] = [
+      ['accept', big],
+      ['accept-language', 'a'.repeat(120)],
+      ['content-language', 'a'.repeat(120)],
+    ];
     expect(corsUnsafeHeaderNames(entries)).toEqual([]);
-    const many: [string, string][] = Array.from({ length: 9 }, (_, i) => [i % 2 === 0 ? 'accept' : 'content-language', `${'a'.repeat(120)}${String(i)}`]);
+    const many: [string, string][] = Array.from({ length: 9 }, (_, i) => [
+      i % 2 === 0 ? 'accept' : 'content-language',
+      `${'a'.repeat(120)}${String(i)}`,
+    ]);
     // 9 x 121 bytes = 1089 > 1024: every safelisted name now needs the preflight's permission.
     expect(corsUnsafeHeaderNames(many)).toEqual(['accept', 'content-language']);
   });

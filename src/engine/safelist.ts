@@ -12,12 +12,31 @@ export function normalizeMethod(method: string): string {
   return NORMALIZED_METHODS.has(upper) ? upper : method;
 }
 
-export const isSafelistedMethod = (method: string): boolean => method === 'GET' || method === 'HEAD' || method === 'POST';
+export const isSafelistedMethod = (method: string): boolean =>
+  method === 'GET' || method === 'HEAD' || method === 'POST';
 
 const FORBIDDEN = new Set([
-  'accept-charset', 'accept-encoding', 'access-control-request-headers', 'access-control-request-method',
-  'connection', 'content-length', 'cookie', 'cookie2', 'date', 'dnt', 'expect', 'host', 'keep-alive', 'origin',
-  'referer', 'set-cookie', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'via',
+  'accept-charset',
+  'accept-encoding',
+  'access-control-request-headers',
+  'access-control-request-method',
+  'connection',
+  'content-length',
+  'cookie',
+  'cookie2',
+  'date',
+  'dnt',
+  'expect',
+  'host',
+  'keep-alive',
+  'origin',
+  'referer',
+  'set-cookie',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+  'via',
 ]);
 const METHOD_OVERRIDES = new Set(['x-http-method', 'x-http-method-override', 'x-method-override']);
 
@@ -29,7 +48,9 @@ export function isForbiddenRequestHeader(name: string, value: string, browser: B
   if (FORBIDDEN.has(name) || name.startsWith('proxy-') || name.startsWith('sec-')) return true;
   if (name === 'user-agent') return browser === 'chrome';
   if (METHOD_OVERRIDES.has(name)) {
-    return value.split(',').some((m) => ['CONNECT', 'TRACE', 'TRACK'].includes(trimHttpWhitespace(m).toUpperCase()));
+    return value
+      .split(',')
+      .some((m) => ['CONNECT', 'TRACE', 'TRACK'].includes(trimHttpWhitespace(m).toUpperCase()));
   }
   return false;
 }
@@ -40,7 +61,8 @@ function hasUnsafeByte(value: string): boolean {
     const c = value.charCodeAt(i);
     if ((c < 0x20 && c !== 0x09) || c === 0x7f) return true;
     if (c === 0x22 || c === 0x28 || c === 0x29 || c === 0x3a || c === 0x3c || c === 0x3e) return true;
-    if (c === 0x3f || c === 0x40 || c === 0x5b || c === 0x5c || c === 0x5d || c === 0x7b || c === 0x7d) return true;
+    if (c === 0x3f || c === 0x40 || c === 0x5b || c === 0x5c || c === 0x5d || c === 0x7b || c === 0x7d)
+      return true;
   }
   return false;
 }

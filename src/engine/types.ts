@@ -85,7 +85,8 @@ export interface ServerAnswer {
 }
 
 /** How the servers answer: a map keyed by URL, or a function of the URL. */
-export type ServerModel = Readonly<Record<string, ServerAnswer>> | ((url: string) => ServerAnswer | undefined);
+export type ServerModel =
+  Readonly<Record<string, ServerAnswer>> | ((url: string) => ServerAnswer | undefined);
 
 export interface SimOptions {
   browser?: BrowserProfile;

@@ -10,8 +10,15 @@ export interface ParsedUrl {
   readonly hasCredentials: boolean;
 }
 
-const DEFAULT_PORTS: ReadonlyMap<string, string> = new Map([['http', '80'], ['https', '443'], ['ws', '80'], ['wss', '443'], ['ftp', '21']]);
-const FAST = /^([a-z][a-z0-9+.-]*):\/\/([a-z0-9-]+(?:\.[a-z0-9-]+)*|\[[0-9a-f:.]+\])(?::(\d{1,5}))?(?=[/?#]|$)/;
+const DEFAULT_PORTS: ReadonlyMap<string, string> = new Map([
+  ['http', '80'],
+  ['https', '443'],
+  ['ws', '80'],
+  ['wss', '443'],
+  ['ftp', '21'],
+]);
+const FAST =
+  /^([a-z][a-z0-9+.-]*):\/\/([a-z0-9-]+(?:\.[a-z0-9-]+)*|\[[0-9a-f:.]+\])(?::(\d{1,5}))?(?=[/?#]|$)/;
 // A hostname whose last label is numeric is an IPv4 address in WHATWG URL, possibly shorthand: leave it to URL
 // unless it is already the canonical dotted quad.
 const NUMERIC_LAST = /(?:^|\.)[0-9]+$|(?:^|\.)0x[0-9a-f]*$/;
@@ -20,7 +27,8 @@ const DOTTED_QUAD = /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0
 function build(scheme: string, host: string, port: string, hasCredentials: boolean): ParsedUrl {
   const def = DEFAULT_PORTS.get(scheme);
   const effectivePort = port === def ? '' : port;
-  const origin = def === undefined ? 'null' : `${scheme}://${host}${effectivePort === '' ? '' : `:${effectivePort}`}`;
+  const origin =
+    def === undefined ? 'null' : `${scheme}://${host}${effectivePort === '' ? '' : `:${effectivePort}`}`;
   return { scheme, origin, host, port: effectivePort, hasCredentials };
 }
 

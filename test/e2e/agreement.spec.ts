@@ -6,8 +6,14 @@ import type { AddressInfo } from 'node:net';
 import { chromium, expect, test, type Browser, type CDPSession, type Page } from '@playwright/test';
 import { diagnose, simulateFetch } from '../../src/engine/index.ts';
 import type { HeaderMap, Observed, ObservedHop, ServerAnswer, SimRequest } from '../../src/engine/index.ts';
-import { closeServer, materialise, startFixtureServers, type FixtureServers } from '../fixtures/cors-server.ts';
+import {
+  closeServer,
+  materialise,
+  startFixtureServers,
+  type FixtureServers,
+} from '../fixtures/cors-server.ts';
 import { SCENARIOS, type Scenario } from '../fixtures/scenarios.ts';
+import { CHROMIUM_ARGS } from '../support/extension.ts';
 
 interface ChromeOutcome {
   /** The JS side: whether fetch/XHR failed. */
@@ -25,9 +31,11 @@ let cdp: CDPSession;
 let extra: http.Server;
 let extraOrigin: string;
 const requestUrls = new Map<string, string>();
-const finished = new Map<string, { errorText: string | null; corsError: string | null; failedParameter: string | null }>();
+const finished = new Map<
+  string,
+  { errorText: string | null; corsError: string | null; failedParameter: string | null }
+>();
 let nonce = 0;
-
 
 test.beforeAll(async () => {
   fx = await startFixtureServers();
@@ -44,16 +52,21 @@ test.beforeAll(async () => {
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: CHROMIUM_ARGS,
   });
   page = await browser.newPage();
   cdp = await page.context().newCDPSession(page);
   await cdp.send('Network.enable');
   cdp.on('Network.requestWillBeSent', (e) => {
-    if (!requestUrls.has(e.requestId) && e.type !== 'Preflight' && e.initiator.type !== 'preflight') requestUrls.set(e.requestId, e.request.url);
+    if (!requestUrls.has(e.requestId) && e.type !== 'Preflight' && e.initiator.type !== 'preflight')
+      requestUrls.set(e.requestId, e.request.url);
   });
   cdp.on('Network.loadingFailed', (e) => {
-    finished.set(e.requestId, { errorText: e.errorText, corsError: e.corsErrorStatus?.corsError ?? null, failedParameter: e.corsErrorStatus?.failedParameter ?? null });
+    finished.set(e.requestId, {
+      errorText: e.errorText,
+      corsError: e.corsErrorStatus?.corsError ?? null,
+      failedParameter: e.corsErrorStatus?.failedParameter ?? null,
+    });
   });
   cdp.on('Network.loadingFinished', (e) => {
     finished.set(e.requestId, { errorText: null, corsError: null, failedParameter: null });
@@ -79,7 +92,10 @@ interface RunInit {
 /** Makes the request from the page and waits for CDP's verdict on it (it may trail the JS rejection by ms). */
 async function runInChrome(url: string, init: RunInit, kind: 'fetch' | 'xhr'): Promise<ChromeOutcome> {
   const result: { ok: boolean } = await page.evaluate(
-    ([u, i, k]) => (window as unknown as { corsLensRun(u: string, i: unknown, k: string): Promise<{ ok: boolean }> }).corsLensRun(u, i, k),
+    ([u, i, k]) =>
+      (
+        window as unknown as { corsLensRun(u: string, i: unknown, k: string): Promise<{ ok: boolean }> }
+      ).corsLensRun(u, i, k),
     [url, init, kind] as const,
   );
   for (let i = 0; i < 40; i++) {
@@ -95,16 +111,28 @@ const pathOf = (url: string): string => new URL(url).pathname;
 
 /** The scenario table as a ServerModel for this run's origins, exactly as cors-server.ts answers. */
 function serverFor(): (url: string) => ServerAnswer | undefined {
-  const o = { page: fx.pageOrigin, api: fx.apiOrigin, other: fx.otherOrigin, otherPort: Number(new URL(fx.otherOrigin).port) };
+  const o = {
+    page: fx.pageOrigin,
+    api: fx.apiOrigin,
+    other: fx.otherOrigin,
+    otherPort: Number(new URL(fx.otherOrigin).port),
+  };
   return (url) => {
     const api = /^\/s\/([a-z0-9-]+)/.exec(pathOf(url));
-    const s = url.startsWith(`${fx.apiOrigin}/`) && api !== null ? SCENARIOS.find((x) => x.id === api[1]) : undefined;
+    const s =
+      url.startsWith(`${fx.apiOrigin}/`) && api !== null ? SCENARIOS.find((x) => x.id === api[1]) : undefined;
     if (s !== undefined) {
-      const preflight = materialise(s.preflight ?? { status: 404, headers: { 'content-type': 'text/plain' } }, o);
+      const preflight = materialise(
+        s.preflight ?? { status: 404, headers: { 'content-type': 'text/plain' } },
+        o,
+      );
       return { preflight, response: materialise(s.response, o) };
     }
     const t = /^\/t\/([a-z0-9-]+)/.exec(pathOf(url));
-    const target = url.startsWith(`${fx.otherOrigin}/`) && t !== null ? SCENARIOS.find((x) => x.id === t[1])?.target : undefined;
+    const target =
+      url.startsWith(`${fx.otherOrigin}/`) && t !== null
+        ? SCENARIOS.find((x) => x.id === t[1])?.target
+        : undefined;
     // The third origin answers every method, OPTIONS included, with the target (or a bare 404).
     const answer = materialise(target ?? { status: 404, headers: {} }, o);
     if (url.startsWith(`${fx.otherOrigin}/`)) return { preflight: answer, response: answer };
@@ -124,9 +152,16 @@ function observedFrom(from: number, url: string, s: Scenario, chrome: ChromeOutc
     const full = `${origins[r.server as 'api' | 'other']}${r.url}`;
     const answer = server(full);
     const response = isPreflight ? answer?.preflight : answer?.response;
-    return { url: full, method: r.method, requestHeaders: headerMap(r.headers), status: response?.status ?? 0, responseHeaders: response?.headers ?? {} };
+    return {
+      url: full,
+      method: r.method,
+      requestHeaders: headerMap(r.headers),
+      status: response?.status ?? 0,
+      responseHeaders: response?.headers ?? {},
+    };
   };
-  const isPreflight = (r: FixtureServers['log'][number]): boolean => r.method === 'OPTIONS' && r.headers['access-control-request-method'] !== undefined;
+  const isPreflight = (r: FixtureServers['log'][number]): boolean =>
+    r.method === 'OPTIONS' && r.headers['access-control-request-method'] !== undefined;
   // Observed holds one preflight: the last one, which is the one that can have failed (after a redirect, say).
   const preflight = entries.filter(isPreflight).at(-1);
   const actual = entries.filter((r) => !isPreflight(r));
@@ -174,24 +209,50 @@ for (const s of SCENARIOS) {
     const sim = simulateFetch(request, serverFor());
     expect(sim.blocked, 'blocked/allowed').toBe(chrome.failed);
     expect(sim.corsError, 'CorsError').toBe(chrome.corsError);
-    if (chrome.corsError !== null) expect(sim.failedParameter, 'failedParameter').toBe(chrome.failedParameter);
+    if (chrome.corsError !== null)
+      expect(sim.failedParameter, 'failedParameter').toBe(chrome.failedParameter);
     if (s.request.mode === 'no-cors') expect(sim.responseType).toBe('opaque');
 
     // diagnose() on the servers' view of the exchange, with the credentials mode left for it to infer.
     const d = diagnose(observedFrom(from, url, s, chrome));
     expect(d.verdict).toBe(chrome.failed ? 'blocked' : 'allowed');
     expect(d.corsError).toBe(chrome.corsError);
-    const confirmed = diagnose({ ...observedFrom(from, url, s, chrome), ...(chrome.corsError === null ? {} : { chromeVerdict: { corsError: chrome.corsError, failedParameter: chrome.failedParameter ?? '' } }) });
+    const confirmed = diagnose({
+      ...observedFrom(from, url, s, chrome),
+      ...(chrome.corsError === null
+        ? {}
+        : { chromeVerdict: { corsError: chrome.corsError, failedParameter: chrome.failedParameter ?? '' } }),
+    });
     if (chrome.corsError !== null) expect(confirmed.confirmedByChrome).toBe(true);
   });
 }
 
 // Failures Chrome reports without a CorsError: the engine must block them too and never call them CORS.
 const notCors: { id: string; url: () => string; init: RunInit; errorText: string | null }[] = [
-  { id: 'connection-refused', url: () => `http://127.0.0.1:${String(fx.closedPort)}/x`, init: { method: 'GET' }, errorText: 'net::ERR_CONNECTION_REFUSED' },
-  { id: 'redirect-to-data-url', url: () => `${extraOrigin}/r`, init: { method: 'GET' }, errorText: 'net::ERR_UNSAFE_REDIRECT' },
-  { id: 'same-origin-mode', url: () => fx.urlOf('ok-simple'), init: { method: 'GET', mode: 'same-origin' }, errorText: null },
-  { id: 'no-cors-redirect-manual', url: () => fx.urlOf('redirect-tainted-null-ok'), init: { method: 'GET', mode: 'no-cors', redirect: 'manual' }, errorText: null },
+  {
+    id: 'connection-refused',
+    url: () => `http://127.0.0.1:${String(fx.closedPort)}/x`,
+    init: { method: 'GET' },
+    errorText: 'net::ERR_CONNECTION_REFUSED',
+  },
+  {
+    id: 'redirect-to-data-url',
+    url: () => `${extraOrigin}/r`,
+    init: { method: 'GET' },
+    errorText: 'net::ERR_UNSAFE_REDIRECT',
+  },
+  {
+    id: 'same-origin-mode',
+    url: () => fx.urlOf('ok-simple'),
+    init: { method: 'GET', mode: 'same-origin' },
+    errorText: null,
+  },
+  {
+    id: 'no-cors-redirect-manual',
+    url: () => fx.urlOf('redirect-tainted-null-ok'),
+    init: { method: 'GET', mode: 'no-cors', redirect: 'manual' },
+    errorText: null,
+  },
 ];
 
 for (const c of notCors) {
@@ -203,8 +264,26 @@ for (const c of notCors) {
     expect(chrome.corsError).toBeNull();
     expect(chrome.errorText).toBe(c.errorText);
     const server = (u: string): ServerAnswer | undefined =>
-      u.startsWith(extraOrigin) ? { response: { status: 302, headers: { 'access-control-allow-origin': fx.pageOrigin, location: 'data:text/plain,hello' } } } : serverFor()(u);
-    const sim = simulateFetch({ origin: fx.pageOrigin, url, method: 'GET', headers: {}, credentials: 'same-origin', mode: c.init.mode ?? 'cors', ...(c.init.redirect === undefined ? {} : { redirect: c.init.redirect }) }, server);
+      u.startsWith(extraOrigin)
+        ? {
+            response: {
+              status: 302,
+              headers: { 'access-control-allow-origin': fx.pageOrigin, location: 'data:text/plain,hello' },
+            },
+          }
+        : serverFor()(u);
+    const sim = simulateFetch(
+      {
+        origin: fx.pageOrigin,
+        url,
+        method: 'GET',
+        headers: {},
+        credentials: 'same-origin',
+        mode: c.init.mode ?? 'cors',
+        ...(c.init.redirect === undefined ? {} : { redirect: c.init.redirect }),
+      },
+      server,
+    );
     expect(sim.blocked).toBe(true);
     expect(sim.corsError).toBeNull();
     if (c.errorText !== null) {

@@ -6,7 +6,9 @@ import type { BrowserProfile, CheckFailure, HeaderMap } from '../types.ts';
 
 export function parseAllowHeaders(headers: HeaderMap): string[] | CheckFailure {
   const list = parseTokenList(getHeader(headers, 'access-control-allow-headers'));
-  return list === null ? { corsError: 'InvalidAllowHeadersPreflightResponse', failedParameter: '' } : list.map((h) => h.toLowerCase());
+  return list === null
+    ? { corsError: 'InvalidAllowHeadersPreflightResponse', failedParameter: '' }
+    : list.map((h) => h.toLowerCase());
 }
 
 export interface HeaderCheck {
@@ -30,7 +32,10 @@ export function checkHeadersAllowed(
       authorizationByWildcard = true;
       continue;
     }
-    return { failure: { corsError: 'HeaderDisallowedByPreflightResponse', failedParameter: name }, authorizationByWildcard };
+    return {
+      failure: { corsError: 'HeaderDisallowedByPreflightResponse', failedParameter: name },
+      authorizationByWildcard,
+    };
   }
   return { failure: null, authorizationByWildcard };
 }

@@ -11,7 +11,11 @@ export function parseAllowMethods(headers: HeaderMap): string[] | CheckFailure {
   return list ?? { corsError: 'InvalidAllowMethodsPreflightResponse', failedParameter: '' };
 }
 
-export function checkMethodAllowed(method: string, allowed: readonly string[], withCredentials: boolean): CheckFailure | null {
+export function checkMethodAllowed(
+  method: string,
+  allowed: readonly string[],
+  withCredentials: boolean,
+): CheckFailure | null {
   if (isSafelistedMethod(method) || allowed.includes(method)) return null;
   if (!withCredentials && allowed.includes('*')) return null;
   return { corsError: 'MethodDisallowedByPreflightResponse', failedParameter: method };

@@ -9,7 +9,11 @@ import { isGurlValid } from '../url.ts';
  * Checks ACAO of one response against the request's Origin ('null' once tainted). Returns the non-preflight
  * CorsError name; the preflight caller prefixes it.
  */
-export function checkAllowOrigin(headers: HeaderMap, origin: string, withCredentials: boolean): CheckFailure | null {
+export function checkAllowOrigin(
+  headers: HeaderMap,
+  origin: string,
+  withCredentials: boolean,
+): CheckFailure | null {
   const acao = getHeader(headers, 'access-control-allow-origin');
   if (acao === null) return { corsError: 'MissingAllowOriginHeader', failedParameter: '' };
   if (acao === '*') {
@@ -17,7 +21,8 @@ export function checkAllowOrigin(headers: HeaderMap, origin: string, withCredent
   }
   if (acao === origin) return null;
   // Several header lines were joined with ", " above, so a duplicated ACAO always lands here, as in Chrome.
-  if (acao.includes(' ') || acao.includes(',')) return { corsError: 'MultipleAllowOriginValues', failedParameter: acao };
+  if (acao.includes(' ') || acao.includes(','))
+    return { corsError: 'MultipleAllowOriginValues', failedParameter: acao };
   if (acao === 'null') return { corsError: 'AllowOriginMismatch', failedParameter: acao };
   if (!isGurlValid(acao)) return { corsError: 'InvalidAllowOriginValue', failedParameter: acao };
   return { corsError: 'AllowOriginMismatch', failedParameter: acao };

@@ -5,11 +5,14 @@ import type { Cause, HeaderMap } from '../types.ts';
 
 export function duplicateAcaoHints(headers: HeaderMap): Cause[] {
   if (headerLineCount(headers, 'access-control-allow-origin') < 2) return [];
-  return [{
-    code: 'duplicate-acao',
-    severity: 'warning',
-    message: 'Access-Control-Allow-Origin arrived on several lines: two layers (a proxy and the app?) both add it; keep one',
-  }];
+  return [
+    {
+      code: 'duplicate-acao',
+      severity: 'warning',
+      message:
+        'Access-Control-Allow-Origin arrived on several lines: two layers (a proxy and the app?) both add it; keep one',
+    },
+  ];
 }
 
 /* References: Fetch Standard §4.9 CORS check (https://fetch.spec.whatwg.org/#cors-check);

@@ -3,10 +3,23 @@
 import { getHeader, parseTokenList } from '../headers.ts';
 import type { HeaderMap } from '../types.ts';
 
-const SAFELISTED_RESPONSE = ['cache-control', 'content-language', 'content-length', 'content-type', 'expires', 'last-modified', 'pragma'];
+/** Fetch "CORS-safelisted response-header name": readable by script on any CORS response. */
+export const SAFELISTED_RESPONSE_HEADERS: readonly string[] = [
+  'cache-control',
+  'content-language',
+  'content-length',
+  'content-type',
+  'expires',
+  'last-modified',
+  'pragma',
+];
 const FORBIDDEN_RESPONSE = new Set(['set-cookie', 'set-cookie2']);
 
-export function readableHeaders(headers: HeaderMap, responseType: 'basic' | 'cors' | 'opaque', withCredentials: boolean): string[] {
+export function readableHeaders(
+  headers: HeaderMap,
+  responseType: 'basic' | 'cors' | 'opaque',
+  withCredentials: boolean,
+): string[] {
   if (responseType === 'opaque') return [];
   const aceh = responseType === 'cors' ? getHeader(headers, 'access-control-expose-headers') : null;
   const exposed = aceh === null ? [] : (parseTokenList(aceh) ?? []).map((h) => h.toLowerCase());
@@ -15,7 +28,7 @@ export function readableHeaders(headers: HeaderMap, responseType: 'basic' | 'cor
   for (const key in headers) {
     const name = key.toLowerCase();
     if (FORBIDDEN_RESPONSE.has(name) || out.includes(name)) continue;
-    if (all || SAFELISTED_RESPONSE.includes(name) || exposed.includes(name)) out.push(name);
+    if (all || SAFELISTED_RESPONSE_HEADERS.includes(name) || exposed.includes(name)) out.push(name);
   }
   return out.length < 2 ? out : out.sort();
 }

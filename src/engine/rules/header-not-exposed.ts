@@ -2,7 +2,11 @@
 // Access-Control-Expose-Headers). No error anywhere: `headers.get()` just returns null (measured, case n).
 import type { Cause } from '../types.ts';
 
-export function headerNotExposedHints(readHeaders: readonly string[] | undefined, readable: readonly string[], present: readonly string[]): Cause[] {
+export function headerNotExposedHints(
+  readHeaders: readonly string[] | undefined,
+  readable: readonly string[],
+  present: readonly string[],
+): Cause[] {
   if (readHeaders === undefined) return [];
   return readHeaders
     .map((h) => h.toLowerCase())

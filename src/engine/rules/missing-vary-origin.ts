@@ -6,13 +6,18 @@ import type { Cause, HeaderMap } from '../types.ts';
 export function missingVaryOriginHints(headers: HeaderMap): Cause[] {
   const acao = getHeader(headers, 'access-control-allow-origin');
   if (acao === null || acao === '*' || acao === 'null') return [];
-  const vary = (getHeader(headers, 'vary') ?? '').toLowerCase().split(',').map((v) => v.trim());
+  const vary = (getHeader(headers, 'vary') ?? '')
+    .toLowerCase()
+    .split(',')
+    .map((v) => v.trim());
   if (vary.includes('origin') || vary.includes('*')) return [];
-  return [{
-    code: 'missing-vary-origin',
-    severity: 'warning',
-    message: `Access-Control-Allow-Origin names one origin (${acao}) without 'Vary: Origin': a cache may serve this answer to other origins`,
-  }];
+  return [
+    {
+      code: 'missing-vary-origin',
+      severity: 'warning',
+      message: `Access-Control-Allow-Origin names one origin (${acao}) without 'Vary: Origin': a cache may serve this answer to other origins`,
+    },
+  ];
 }
 
 /* References: Fetch Standard §3.2.4 "CORS protocol and HTTP caches" (https://fetch.spec.whatwg.org/#cors-protocol-and-http-caches);

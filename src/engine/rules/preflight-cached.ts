@@ -6,11 +6,16 @@ import type { Cause } from '../types.ts';
 export function preflightCachedHints(needed: boolean, seen: boolean, requestSent: boolean): Cause[] {
   if (!needed || seen || !requestSent) return [];
   return [
-    { code: 'preflight-cached', severity: 'info', message: 'No preflight was seen: Chrome reused a cached preflight result for this URL and origin' },
+    {
+      code: 'preflight-cached',
+      severity: 'info',
+      message: 'No preflight was seen: Chrome reused a cached preflight result for this URL and origin',
+    },
     {
       code: 'stale-preflight-cache',
       severity: 'info',
-      message: 'If you just changed the server\'s preflight answer, the cached one (Access-Control-Max-Age, at most 2 h in Chrome) still applies: retry after it expires or from a fresh profile',
+      message:
+        "If you just changed the server's preflight answer, the cached one (Access-Control-Max-Age, at most 2 h in Chrome) still applies: retry after it expires or from a fresh profile",
     },
   ];
 }

@@ -7,14 +7,25 @@ import { checkPreflightRedirect, isRedirect } from './preflight-redirect.ts';
 import { checkPreflightStatus } from './preflight-status.ts';
 
 describe('preflight-status', () => {
-  it.each([[200, true], [204, true], [299, true], [199, false], [300, false], [404, false], [405, false], [500, false]])('%i ok=%s', (status, ok) => {
+  it.each([
+    [200, true],
+    [204, true],
+    [299, true],
+    [199, false],
+    [300, false],
+    [404, false],
+    [405, false],
+    [500, false],
+  ])('%i ok=%s', (status, ok) => {
     expect(checkPreflightStatus(status) === null).toBe(ok);
   });
 });
 
 describe('preflight-redirect', () => {
   it.each([301, 302, 303, 307, 308])('%i with Location is a redirect', (status) => {
-    expect(checkPreflightRedirect({ status, headers: { location: '/login' } })?.corsError).toBe('PreflightDisallowedRedirect');
+    expect(checkPreflightRedirect({ status, headers: { location: '/login' } })?.corsError).toBe(
+      'PreflightDisallowedRedirect',
+    );
   });
   it('a 3xx without Location, or 300/304, is not', () => {
     expect(isRedirect({ status: 302, headers: {} })).toBe(false);
@@ -39,12 +50,20 @@ describe('allow-methods', () => {
   });
 
   it('an unparsable list fails with InvalidAllowMethodsPreflightResponse', () => {
-    expect(parseAllowMethods({ 'access-control-allow-methods': 'GET;PUT' })).toEqual({ corsError: 'InvalidAllowMethodsPreflightResponse', failedParameter: '' });
+    expect(parseAllowMethods({ 'access-control-allow-methods': 'GET;PUT' })).toEqual({
+      corsError: 'InvalidAllowMethodsPreflightResponse',
+      failedParameter: '',
+    });
   });
 });
 
 describe('allow-headers', () => {
-  const check = (unsafe: string[], acah: string, creds: boolean, browser: 'chrome' | 'standard' = 'chrome') => {
+  const check = (
+    unsafe: string[],
+    acah: string,
+    creds: boolean,
+    browser: 'chrome' | 'standard' = 'chrome',
+  ) => {
     const list = parseAllowHeaders({ 'access-control-allow-headers': acah });
     if (!Array.isArray(list)) throw new Error('unparsable');
     return checkHeadersAllowed(unsafe, list, creds, browser);
@@ -62,11 +81,20 @@ describe('allow-headers', () => {
   });
 
   it('Authorization under ACAH *: Chrome lets it through with a warning, the standard blocks it', () => {
-    expect(check(['authorization'], '*', false, 'chrome')).toEqual({ failure: null, authorizationByWildcard: true });
-    expect(check(['authorization'], '*', false, 'standard').failure).toEqual({ corsError: 'HeaderDisallowedByPreflightResponse', failedParameter: 'authorization' });
+    expect(check(['authorization'], '*', false, 'chrome')).toEqual({
+      failure: null,
+      authorizationByWildcard: true,
+    });
+    expect(check(['authorization'], '*', false, 'standard').failure).toEqual({
+      corsError: 'HeaderDisallowedByPreflightResponse',
+      failedParameter: 'authorization',
+    });
   });
 
   it('an unparsable list fails with InvalidAllowHeadersPreflightResponse', () => {
-    expect(parseAllowHeaders({ 'access-control-allow-headers': 'content-type;x-a' })).toEqual({ corsError: 'InvalidAllowHeadersPreflightResponse', failedParameter: '' });
+    expect(parseAllowHeaders({ 'access-control-allow-headers': 'content-type;x-a' })).toEqual({
+      corsError: 'InvalidAllowHeadersPreflightResponse',
+      failedParameter: '',
+    });
   });
 });

@@ -6,7 +6,11 @@ import type { CorsError } from '../types.ts';
 const NOT_HANDLED = new Set([404, 405, 501]);
 
 export function isPreflightNotHandled(corsError: CorsError | null, preflightStatus: number | null): boolean {
-  return corsError === 'PreflightMissingAllowOriginHeader' && preflightStatus !== null && NOT_HANDLED.has(preflightStatus);
+  return (
+    corsError === 'PreflightMissingAllowOriginHeader' &&
+    preflightStatus !== null &&
+    NOT_HANDLED.has(preflightStatus)
+  );
 }
 
 export const preflightTriage = (status: number): string =>

@@ -6,7 +6,8 @@ import type { CheckFailure, SimResponse } from '../types.ts';
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
 /** Whether a response is a redirect hop: a redirect status with a Location header. */
-export const isRedirect = (r: SimResponse): boolean => REDIRECT_STATUSES.has(r.status) && getHeader(r.headers, 'location') !== null;
+export const isRedirect = (r: SimResponse): boolean =>
+  REDIRECT_STATUSES.has(r.status) && getHeader(r.headers, 'location') !== null;
 
 export function checkPreflightRedirect(preflight: SimResponse): CheckFailure | null {
   return isRedirect(preflight) ? { corsError: 'PreflightDisallowedRedirect', failedParameter: '' } : null;

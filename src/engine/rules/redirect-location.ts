@@ -9,7 +9,8 @@ export function checkRedirectLocation(
   isTainted: boolean,
   isCors: boolean,
 ): CheckFailure | null {
-  if (isCors && !isCorsEnabledScheme(location.scheme)) return { corsError: 'CorsDisabledScheme', failedParameter: '' };
+  if (isCors && !isCorsEnabledScheme(location.scheme))
+    return { corsError: 'CorsDisabledScheme', failedParameter: '' };
   if (isCors && location.hasCredentials && (isTainted || !isSameOrigin(requestOrigin, location.origin))) {
     // Chromium 156 reports an empty failedParameter here (measured), though its console template quotes the URL.
     return { corsError: 'RedirectContainsCredentials', failedParameter: '' };

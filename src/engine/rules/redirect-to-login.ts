@@ -3,7 +3,8 @@
 import { getHeader } from '../headers.ts';
 import type { HeaderMap } from '../types.ts';
 
-const LOGIN = /\/(?:login|log-in|signin|sign-in|sign_in|auth(?:orize)?|sso|oauth2?|saml|cas\/login|account\/login|session\/new)\b|[?&](?:returnUrl|return_to|redirect_uri|next)=/i;
+const LOGIN =
+  /\/(?:login|log-in|signin|sign-in|sign_in|auth(?:orize)?|sso|oauth2?|saml|cas\/login|account\/login|session\/new)\b|[?&](?:returnUrl|return_to|redirect_uri|next)=/i;
 
 /** The login URL a redirect points at, or null. */
 export function loginRedirectTarget(status: number, headers: HeaderMap): string | null {

@@ -25,14 +25,20 @@ describe('redirect-location', () => {
     return p;
   };
   it('userinfo in a cross-origin Location is refused', () => {
-    expect(checkRedirectLocation(at('http://u:p@api.test/x'), 'http://page.test', false, true)?.corsError).toBe('RedirectContainsCredentials');
+    expect(
+      checkRedirectLocation(at('http://u:p@api.test/x'), 'http://page.test', false, true)?.corsError,
+    ).toBe('RedirectContainsCredentials');
   });
   it('userinfo back to the request origin is fine unless the origin is tainted', () => {
     expect(checkRedirectLocation(at('http://u:p@page.test/x'), 'http://page.test', false, true)).toBeNull();
-    expect(checkRedirectLocation(at('http://u:p@page.test/x'), 'http://page.test', true, true)?.corsError).toBe('RedirectContainsCredentials');
+    expect(
+      checkRedirectLocation(at('http://u:p@page.test/x'), 'http://page.test', true, true)?.corsError,
+    ).toBe('RedirectContainsCredentials');
   });
   it('a CORS redirect to a non-http(s) scheme is CorsDisabledScheme', () => {
-    expect(checkRedirectLocation(at('ftp://api.test/x'), 'http://page.test', false, true)?.corsError).toBe('CorsDisabledScheme');
+    expect(checkRedirectLocation(at('ftp://api.test/x'), 'http://page.test', false, true)?.corsError).toBe(
+      'CorsDisabledScheme',
+    );
   });
   it.each([
     ['http://page.test', 'http://api.test', 'http://other.test', true], // cross-origin URL → third origin: tainted
@@ -45,13 +51,24 @@ describe('redirect-location', () => {
 });
 
 describe('expose-headers', () => {
-  const headers = { 'Content-Type': 'application/json', 'X-Secret': '1', 'X-Exposed': '2', 'Set-Cookie': 'a=1', 'Access-Control-Expose-Headers': 'X-Exposed' };
+  const headers = {
+    'Content-Type': 'application/json',
+    'X-Secret': '1',
+    'X-Exposed': '2',
+    'Set-Cookie': 'a=1',
+    'Access-Control-Expose-Headers': 'X-Exposed',
+  };
   it('CORS: safelisted plus exposed', () => {
     expect(readableHeaders(headers, 'cors', false)).toEqual(['content-type', 'x-exposed']);
   });
   it('* exposes all but Set-Cookie, only without credentials', () => {
     const star = { ...headers, 'Access-Control-Expose-Headers': '*' };
-    expect(readableHeaders(star, 'cors', false)).toEqual(['access-control-expose-headers', 'content-type', 'x-exposed', 'x-secret']);
+    expect(readableHeaders(star, 'cors', false)).toEqual([
+      'access-control-expose-headers',
+      'content-type',
+      'x-exposed',
+      'x-secret',
+    ]);
     expect(readableHeaders(star, 'cors', true)).toEqual(['content-type']);
   });
   it('basic: everything but Set-Cookie; opaque: nothing', () => {

@@ -14,7 +14,9 @@ export interface ModeCheckInput {
 export function checkRequestMode(input: ModeCheckInput): CheckFailure | null {
   if (input.mode === 'same-origin') return { corsError: 'DisallowedByMode', failedParameter: '' };
   if (input.mode === 'no-cors') {
-    return input.redirect === 'follow' ? null : { corsError: 'NoCorsRedirectModeNotFollow', failedParameter: '' };
+    return input.redirect === 'follow'
+      ? null
+      : { corsError: 'NoCorsRedirectModeNotFollow', failedParameter: '' };
   }
   if (!isCorsEnabledScheme(input.scheme)) return { corsError: 'CorsDisabledScheme', failedParameter: '' };
   return null;

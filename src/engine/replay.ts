@@ -1,0 +1,66 @@
+// Replays an observed exchange through simulateFetch: with the observed credentials mode, or the one that explains
+// what happened (webRequest cannot see it). Also finds the hop that decided and recognises unexplained failures.
+import { parseCorsError } from './cors-error-names.ts';
+import { hasCookie, requestFromObserved, serverFromObserved } from './observed-model.ts';
+import { simulateFetch } from './simulate.ts';
+import type {
+  CauseCode,
+  CorsError,
+  CredentialsMode,
+  Observed,
+  ObservedHop,
+  SimOptions,
+  SimResult,
+} from './types.ts';
+import { parseUrl } from './url.ts';
+
+export interface Replay {
+  sim: SimResult;
+  credentials: CredentialsMode;
+  inferred: boolean;
+}
+
+/** Replays with the known credentials mode, or infers it: a Cookie means include; else the mode that explains the outcome. */
+export function replay(o: Observed, options: SimOptions): Replay {
+  const run = (credentials: CredentialsMode): SimResult => {
+    const request = requestFromObserved(o, credentials);
+    return simulateFetch(request, serverFromObserved(o, request, options), options);
+  };
+  if (o.credentials !== undefined && o.credentials !== 'unknown')
+    return { sim: run(o.credentials), credentials: o.credentials, inferred: false };
+  if (hasCookie(o)) return { sim: run('include'), credentials: 'include', inferred: true };
+  const without = run('same-origin');
+  const withCreds = run('include');
+  const chrome =
+    o.chromeVerdict === undefined ? undefined : parseCorsError(o.chromeVerdict.corsError)?.corsError;
+  const blocked = o.netError !== null;
+  // net::ERR_FAILED with evidence of a response is a CORS block: only a mode that ends in a CorsError explains it.
+  const explains = (s: SimResult): boolean =>
+    chrome !== undefined ? s.corsError === chrome : blocked ? s.corsError !== null : !s.blocked;
+  if (!explains(without) && explains(withCreds))
+    return { sim: withCreds, credentials: 'include', inferred: true };
+  return { sim: without, credentials: 'same-origin', inferred: true };
+}
+
+/** The observed hop whose response decided: the preflight, or the last response from the failing URL. */
+export const failingHop = (o: Observed, sim: SimResult): ObservedHop | undefined =>
+  sim.stage === 'preflight'
+    ? o.preflight
+    : ([...o.hops].reverse().find((h) => h.url === sim.url) ?? o.hops[o.hops.length - 1]);
+
+/**
+ * A failure the CORS replay does not explain and Chrome gave no CORS verdict for: not CORS. With nothing seen from
+ * an https page to a plain-http URL, it is mixed content (loopback counts as secure, so it is exempt).
+ */
+export function unexplainedFailure(
+  o: Observed,
+  sim: SimResult,
+  chromeError: CorsError | null,
+): CauseCode | null {
+  if (o.netError === null || sim.corsError !== null || chromeError !== null) return null;
+  const target = parseUrl(o.url);
+  const isLoopback = target !== null && /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/.test(target.host);
+  if (o.pageSecure === true && o.hops.length === 0 && target?.scheme === 'http' && !isLoopback)
+    return 'mixed-content';
+  return 'network-error';
+}
