@@ -34,6 +34,7 @@ export function FixPanel() {
       <label class="picker">
         Backend{' '}
         <select
+          aria-describedby="fix-choice"
           value={backend}
           onChange={(e) => {
             store.actions.chooseBackend(state.apiOrigin, e.currentTarget.value as BackendId);
@@ -45,7 +46,12 @@ export function FixPanel() {
             </option>
           ))}
         </select>
-      </label>
+      </label>{' '}
+      <span id="fix-choice" class="muted">
+        {state.chosen
+          ? `your choice for ${state.apiOrigin}`
+          : 'from the detection; a choice is remembered per API origin'}
+      </span>
       {fix ? (
         <>
           <h4 class="fix-title">{fix.title}</h4>
