@@ -68,8 +68,10 @@ export function parseHttpUrl(value: string, what: string): URL {
   return url;
 }
 
-/** An origin exactly as a browser serialises it: scheme://host[:port], no path, no trailing slash. */
+/** An origin exactly as a browser serialises it: scheme://host[:port], no path, no trailing slash; or "null". */
 export function parseOrigin(value: string): string {
+  // An opaque origin (sandboxed iframe, file: page, data: URL) is sent as the literal "null".
+  if (value === 'null') return value;
   const url = parseHttpUrl(value, '--origin');
   if (url.origin !== value)
     throw new UsageError(

@@ -83,6 +83,15 @@ describe('cors-lens check', () => {
     expect(requests[0]?.headers.origin).toBeUndefined();
   });
 
+  it('--origin null (a sandboxed iframe): * allows it, a missing header still blocks', async () => {
+    expect((await cli(['check', fx.urlOf('ok-wildcard'), '--origin', 'null'])).code).toBe(0);
+    const { result, requests } = await logged(() =>
+      cli(['check', fx.urlOf('missing-acao'), '--origin', 'null']),
+    );
+    expect(result.code).toBe(1);
+    expect(requests[0]?.headers.origin).toBe('null');
+  });
+
   it('a simple POST (text/plain) is sent without a preflight', async () => {
     const { methods } = await logged(() =>
       cli(checkOf('ok-simple', '--method', 'POST', '-H', 'Content-Type: text/plain')),
