@@ -31,7 +31,8 @@ export function observedRequestHeaders(o: Observed): HeaderMap {
   const named = (parseTokenList(acrh) ?? []).map((n) => n.toLowerCase());
   const out: Record<string, string | readonly string[]> = {};
   for (const [name, value] of o.requestHeaders === undefined ? [] : headerEntries(o.requestHeaders)) {
-    if (named.includes(name) || isSafelistedRequestHeader(name, value)) out[name] = value;
+    // The observation comes from Chrome, so what Chrome counts as safelisted stays (a standard replay re-judges it).
+    if (named.includes(name) || isSafelistedRequestHeader(name, value, 'chrome')) out[name] = value;
   }
   for (const name of named) out[name] ??= UNSAFE_PLACEHOLDER;
   return out;

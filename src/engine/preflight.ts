@@ -13,7 +13,8 @@ export const NO_PREFLIGHT_ROUTE: SimResponse = { status: 404, headers: { 'conten
 
 /** The value of the preflight's Access-Control-Request-Headers for these request headers, or null when none. */
 export function accessControlRequestHeaders(headers: HeaderMap, options: SimOptions = {}): string | null {
-  const names = corsUnsafeHeaderNames(authorHeaders(headers, options.browser ?? 'chrome'));
+  const browser = options.browser ?? 'chrome';
+  const names = corsUnsafeHeaderNames(authorHeaders(headers, browser), browser);
   return names.length === 0 ? null : names.join(',');
 }
 

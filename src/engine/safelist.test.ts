@@ -76,6 +76,26 @@ describe('isSafelistedRequestHeader', () => {
   });
 });
 
+describe("Chromium's extra safelisted headers (measured on Chromium 156, scenarios client-hint-*)", () => {
+  it.each([
+    ['dpr', '2', true],
+    ['dpr', '1.5', true],
+    ['dpr', 'x', false],
+    ['dpr', '1.', false],
+    ['device-memory', '8', true],
+    ['width', '100', true],
+    ['width', '1.5', false],
+    ['viewport-width', '1024', true],
+    ['save-data', 'on', true],
+    ['save-data', 'off', false],
+    ['intervention', 'anything', true],
+    ['lang', 'en', false],
+  ] as const)('chrome: %s: %j → %s; the standard never safelists it', (name, value, expected) => {
+    expect(isSafelistedRequestHeader(name, value, 'chrome')).toBe(expected);
+    expect(isSafelistedRequestHeader(name, value, 'standard')).toBe(false);
+  });
+});
+
 describe('forbidden request headers (dropped by the browser)', () => {
   it.each([
     'cookie',

@@ -90,8 +90,38 @@ function isSimpleRange(value: string): boolean {
   return m[2] === '' || m[2] === undefined || Number(m[1]) <= Number(m[2]);
 }
 
-/** Fetch "CORS-safelisted request-header" (name lowercase, value already trimmed). */
-export function isSafelistedRequestHeader(name: string, value: string): boolean {
+const DECIMAL = /^\d+(?:\.\d+)?$/;
+const INTEGER = /^\d+$/;
+
+/**
+ * Headers Chromium safelists beyond the standard (client hints and its own `Intervention`), with its value rules
+ * (services/network/public/cpp/cors/cors.cc IsCorsSafelistedHeader). Measured on Chromium 156: `DPR: 2`,
+ * `Save-Data: on`, `Width`, `Viewport-Width`, `Device-Memory` and `Intervention` go without a preflight,
+ * `DPR: x` and `Lang` do not (scenarios client-hint-*).
+ */
+function isChromeSafelisted(name: string, value: string): boolean {
+  switch (name) {
+    case 'dpr':
+    case 'device-memory':
+      return DECIMAL.test(value);
+    case 'width':
+    case 'viewport-width':
+      return INTEGER.test(value);
+    case 'save-data':
+      return value.toLowerCase() === 'on';
+    case 'intervention':
+      return true;
+    default:
+      return false;
+  }
+}
+
+/** Fetch "CORS-safelisted request-header" (name lowercase, value already trimmed), plus Chromium's additions. */
+export function isSafelistedRequestHeader(
+  name: string,
+  value: string,
+  browser: BrowserProfile = 'chrome',
+): boolean {
   if (value.length > 128) return false;
   switch (name) {
     case 'accept':
@@ -107,7 +137,7 @@ export function isSafelistedRequestHeader(name: string, value: string): boolean 
     case 'range':
       return isSimpleRange(value);
     default:
-      return false;
+      return browser === 'chrome' && isChromeSafelisted(name, value);
   }
 }
 
@@ -121,12 +151,15 @@ export function authorHeaders(headers: HeaderMap, browser: BrowserProfile): [str
  * together exceed 1024 bytes. Chromium combines repeated names into one value before this check, and a combined
  * value over 128 bytes is unsafe anyway, so in Chrome the 1024-byte rule never decides (5 names x 128 < 1024).
  */
-export function corsUnsafeHeaderNames(entries: readonly (readonly [string, string])[]): string[] {
+export function corsUnsafeHeaderNames(
+  entries: readonly (readonly [string, string])[],
+  browser: BrowserProfile = 'chrome',
+): string[] {
   const unsafe: string[] = [];
   const potentially: string[] = [];
   let safelistSize = 0;
   for (const [name, value] of entries) {
-    if (isSafelistedRequestHeader(name, value)) {
+    if (isSafelistedRequestHeader(name, value, browser)) {
       potentially.push(name);
       safelistSize += value.length;
     } else unsafe.push(name);

@@ -88,7 +88,7 @@ function enterOrigin(run: Run, target: ParsedUrl, hop: number): SimResult | null
 /** The CORS-preflight, when this hop needs one; a result only when it fails. */
 function preflight(run: Run, answer: ServerAnswer): SimResult | null {
   const { s, method } = run;
-  const unsafe = corsUnsafeHeaderNames(run.headers);
+  const unsafe = corsUnsafeHeaderNames(run.headers, run.options.browser ?? 'chrome');
   if (isSafelistedMethod(method) && unsafe.length === 0) return null;
   const r = s.result;
   r.preflightSent = true;
