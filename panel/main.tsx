@@ -72,7 +72,13 @@ const root = document.getElementById('app');
 if (root && Number.isInteger(tabId)) {
   const version =
     typeof chrome !== 'undefined' && 'runtime' in chrome ? chrome.runtime.getManifest().version : '0.0.0';
-  const store = createPanelStore(createPortChannel(tabId), tabId, createPanelDeps({ prefs, version }));
+  const uaVersion = /(?:Chromium|Chrome)\/(\d+)/.exec(navigator.userAgent);
+  const browser = uaVersion ? `Chromium ${uaVersion[1] ?? ''}` : navigator.userAgent;
+  const store = createPanelStore(
+    createPortChannel(tabId),
+    tabId,
+    createPanelDeps({ prefs, version, browser }),
+  );
   render(<App store={store} platform={platform} />, root);
   addEventListener('pagehide', () => {
     store.dispose();

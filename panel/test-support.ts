@@ -164,6 +164,7 @@ export function fakeDeps(byPath: Record<string, Diagnosis> = {}, over: Partial<P
     fixes: fakeFixes(),
     now: () => Date.UTC(2026, 10, 29, 12, 30),
     version: '0.1.0-test',
+    browser: 'Chromium 156',
     prefs: memoryPrefs(),
     ...over,
   };

@@ -30,6 +30,8 @@ export interface PanelDeps {
   /** Epoch ms; only used to stamp exports. */
   now(): number;
   version: string;
+  /** e.g. "Chromium 156", stamped into exports. */
+  browser?: string;
   prefs?: Prefs;
 }
 

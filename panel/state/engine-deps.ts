@@ -15,6 +15,6 @@ async function loadFixes(): Promise<FixProvider> {
   };
 }
 
-export function createPanelDeps(opts: { prefs: Prefs; version: string }): PanelDeps {
-  return { diagnose, fixes: loadFixes, now: () => Date.now(), version: opts.version, prefs: opts.prefs };
+export function createPanelDeps(opts: { prefs: Prefs; version: string; browser?: string }): PanelDeps {
+  return { diagnose, fixes: loadFixes, now: () => Date.now(), ...opts };
 }

@@ -45,6 +45,7 @@ export function createExporter(input: ExporterInput) {
           generatedAt: new Date(now).toISOString(),
           generator: { name: 'cors-lens', version: input.deps.version },
           source: 'panel',
+          browser: input.deps.browser ?? null,
           pageUrl: input.pageUrl?.() ?? null,
         },
         includeSensitive: input.includeSensitive.value,
