@@ -34,10 +34,15 @@ export function loadReport(file: string): CorsReport {
       `${file} has report schema ${doc.schemaVersion}; this cors-lens reads ${major(SCHEMA_VERSION)}.x`,
     );
   }
-  for (const [i, f] of doc.failures.entries()) {
-    const r = isObject(f) && isObject(f.request) ? f.request : null;
+  for (const [i, f] of (doc.failures as unknown[]).entries()) {
+    // Only what replay reads is checked: a newer 1.x report may add fields (the schema forbids unknown ones).
+    const failure = isObject(f) ? f : {};
+    const r = isObject(failure.request) ? failure.request : null;
     if (!r || typeof r.url !== 'string' || typeof r.method !== 'string' || typeof r.origin !== 'string') {
       throw new UsageError(`${file}: failures[${i}] has no request url, method and origin`);
+    }
+    if (!isObject(r.headers) || !Array.isArray(failure.timeline)) {
+      throw new UsageError(`${file}: failures[${i}] has no request headers or timeline`);
     }
   }
   return doc as unknown as CorsReport;

@@ -200,6 +200,16 @@ describe('cors-lens replay', () => {
       { schemaVersion: '1.0.0', failures: [{ request: { url: 1 } }] },
       /failures\[0\] has no request url, method and origin/,
     ],
+    [
+      'no-timeline.json',
+      {
+        schemaVersion: '1.0.0',
+        failures: [
+          { request: { url: 'http://a.test/', method: 'GET', origin: 'http://b.test', headers: {} } },
+        ],
+      },
+      /failures\[0\] has no request headers or timeline/,
+    ],
   ])('%s: one line, exit 2', async (name, doc, message) => {
     const r = await cli(['replay', writeReport(name, doc)]);
     expect(r.code).toBe(2);
