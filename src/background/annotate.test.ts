@@ -33,7 +33,7 @@ describe('DevTools annotations', () => {
 
   it('complete a record whose failure a worker restart swallowed, and stand in for a missing one', () => {
     const tab = createTabState(1);
-    applyCapture(tab, ev.sent('1', { at: 1_000 }));
+    applyCapture(tab, ev.failed('1', { at: 1_000 })); // its response went to a worker that was being stopped
     annotateNetwork(tab, ann({ evidence }));
     expect(tab.records.get('wr-1')).toMatchObject({ done: true, observed: { netError: 'net::ERR_FAILED', hops: [{ status: 200, responseHeaders: { 'content-type': 'text/plain' } }] } });
 
@@ -45,6 +45,19 @@ describe('DevTools annotations', () => {
     applyCapture(tab, ev.failed('9', { at: 2_002, url: `${API}/b` }));
     expect(tab.records.size).toBe(2);
     expect(dt?.observed.hops).toHaveLength(1);
+  });
+
+  it('reach a request still in flight (DevTools reports a redirect hop before the failure), and the failure beyond it', () => {
+    const tab = createTabState(1);
+    const target = 'http://127.0.0.1:8001/t';
+    applyCapture(tab, ev.sent('1', { at: 1_000 }));
+    applyCapture(tab, ev.headers('1', 307, { at: 1_001, headers: { location: target } }));
+    expect(annotateNetwork(tab, ann({ status: 307 })).changed).toEqual([]); // not sent before it fails
+    const effect = applyCapture(tab, ev.failed('1', { at: 1_002, url: target }));
+    expect(effect.changed[0]?.callSite).toEqual(site);
+    // DevTools' entry for the hop that failed names the redirect target: the same record, not a new one.
+    annotateNetwork(tab, ann({ url: target, status: 0, evidence }));
+    expect(tab.records.size).toBe(1);
   });
 
   it('create nothing without evidence of a failure, or without an Origin to tell it cross-origin', () => {

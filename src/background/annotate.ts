@@ -4,7 +4,7 @@
 import type { ExchangeRecord, PageError } from '../shared/model.ts';
 import type { NetworkAnnotation } from '../shared/protocol.ts';
 import { LIMITS } from '../shared/limits.ts';
-import type { Effect, TabState } from './tab-store.ts';
+import { keepRecord, type Effect, type TabState } from './tab-store.ts';
 import { completeFromDevtools, recordFromDevtools } from './devtools-records.ts';
 
 const NONE: Effect = { changed: [], evicted: [] };
@@ -17,12 +17,29 @@ export interface PendingPageError {
   error: PageError;
 }
 
-const touches = (r: ExchangeRecord, url: string): boolean => r.observed.url === url || r.observed.hops.some((h) => h.url === url);
+/** The record's URL, one of its hops', or where its last redirect pointed (a hop that never got a response of
+ * its own, e.g. when the preflight for the new URL failed). */
+function touches(r: ExchangeRecord, url: string): boolean {
+  const hops = r.observed.hops;
+  if (r.observed.url === url || hops.some((h) => h.url === url)) return true;
+  const last = hops.at(-1);
+  const location = last && last.status >= 300 && last.status < 400 ? last.responseHeaders.location : undefined;
+  if (typeof location !== 'string') return false;
+  try {
+    return new URL(location, last?.url).href === url;
+  } catch {
+    return false;
+  }
+}
 
-/** Newest first: annotations concern recent requests, so the scan usually stops early. */
+/** The latest records, newest first, then those still in flight: annotations concern recent requests (a
+ * bounded scan, not the ring). DevTools reports a redirect hop before the request fails. */
 function* newestFirst(tab: TabState): Generator<ExchangeRecord> {
-  const all = [...tab.records.values()];
-  for (let i = all.length - 1; i >= 0; i--) yield all[i] as ExchangeRecord;
+  for (let i = tab.recent.length - 1; i >= 0; i--) {
+    const r = tab.records.get(tab.recent[i] as string);
+    if (r) yield r;
+  }
+  yield* tab.inFlight.values();
 }
 
 const rank = (r: ExchangeRecord, ann: NetworkAnnotation): number => (r.callSite === null ? 0 : 1e9) + Math.abs(r.startedAt - ann.startedAt);
@@ -40,6 +57,7 @@ export function annotateNetwork(tab: TabState, ann: NetworkAnnotation): Effect {
     if (!best || rank(r, ann) < rank(best, ann)) best = r;
   }
   if (!best) return recordFromDevtools(tab, ann);
+  const inFlight = tab.inFlight.has(best.id);
   let changed = completeFromDevtools(best, ann);
   if (best.callSite === null && ann.callSite !== null) {
     best.callSite = ann.callSite;
@@ -49,7 +67,10 @@ export function annotateNetwork(tab: TabState, ann: NetworkAnnotation): Effect {
     best.observed.kind = ann.kind;
     changed = true;
   }
-  return changed ? { changed: [best], evicted: [] } : NONE;
+  if (!inFlight) return changed ? { changed: [best], evicted: [] } : NONE;
+  if (!best.done) return NONE; // sent with the failure, call site included
+  tab.inFlight.delete(best.id); // its failure never reached a worker: DevTools completed it
+  return { changed: [best], evicted: keepRecord(tab, best) };
 }
 
 /** Attaches a page error to the oldest failed, unannotated record of the same frame (and URL, when the error

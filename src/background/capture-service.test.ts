@@ -77,7 +77,7 @@ describe('capture service', () => {
     expect(snap?.type).toBe('snapshot');
     const recs = snap?.type === 'snapshot' ? snap.records : [];
     expect(recs.map((r) => [r.id, r.done, r.observed.hops.map((h) => h.status)])).toEqual([['wr-1', true, []], ['wr-2', true, [500]]]);
-    expect(snap?.seq).toBe(3); // continues the first instance's numbering (2), plus one coalesced delta
+    expect(snap?.seq).toBe(2); // continues the first instance's numbering (1): only failures are sent
   });
 
   it('after a restart, a tab whose DevTools did not come back stops being recorded after the grace period', async () => {

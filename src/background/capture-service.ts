@@ -205,6 +205,17 @@ export function createCaptureService(deps: ServiceDeps) {
       withState(() => undefined);
     },
 
+    /** storage.session is full: drop the oldest tenth of the largest tab, in memory and in storage. */
+    trimForQuota(): void {
+      withState(() => {
+        const biggest = [...(tabs?.values() ?? [])].sort((a, b) => b.records.size - a.records.size)[0];
+        if (!biggest?.records.size) return;
+        const ids = [...biggest.records.keys()].slice(0, Math.ceil(biggest.records.size / 10));
+        for (const id of ids) biggest.records.delete(id);
+        deps.persistence.removeRecords(biggest.tabId, ids);
+      });
+    },
+
     /** For tests and the memory benchmark. */
     stats: () => ({ tabs: tabs?.size ?? 0, records: [...(tabs?.values() ?? [])].reduce((n, t) => n + t.records.size, 0) }),
   };

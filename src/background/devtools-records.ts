@@ -5,7 +5,7 @@
 import type { NetworkAnnotation } from '../shared/protocol.ts';
 import type { ExchangeRecord } from '../shared/model.ts';
 import { headerValue, normaliseHeaders } from './headers.ts';
-import { createRecord, type Effect, type TabState } from './tab-store.ts';
+import { createRecord, keepRecord, type Effect, type TabState } from './tab-store.ts';
 
 type Evidence = NonNullable<NetworkAnnotation['evidence']>;
 
@@ -15,7 +15,7 @@ function addFinalHop(rec: ExchangeRecord, ann: NetworkAnnotation, ev: Evidence):
   (rec.observed.hops as unknown[]).push({
     url: ann.url,
     method: ann.method,
-    requestHeaders: normaliseHeaders(ev.requestHeaders),
+    requestHeaders: normaliseHeaders(ev.requestHeaders, true),
     status: ann.status,
     responseHeaders: normaliseHeaders(ev.responseHeaders),
   });
@@ -41,13 +41,13 @@ export function recordFromDevtools(tab: TabState, ann: NetworkAnnotation): Effec
   if (!ev || !origin || origin === 'null') return { changed: [], evicted: [] };
   let id = `dt-${Math.round(ann.startedAt)}`;
   while (tab.records.has(id)) id += '+';
-  const { rec, evicted } = createRecord(tab, { requestId: id, tabId: tab.tabId, frameId: 0, url: ann.url, method: ann.method, pageOrigin: origin, at: ann.startedAt }, id);
-  if (ann.status > 0) rec.observed.requestHeaders = normaliseHeaders(ev.requestHeaders);
+  const rec = createRecord(tab, { requestId: id, tabId: tab.tabId, frameId: 0, url: ann.url, method: ann.method, pageOrigin: origin, at: ann.startedAt }, id);
+  if (ann.status > 0) rec.observed.requestHeaders = normaliseHeaders(ev.requestHeaders, true);
   addFinalHop(rec, ann, ev);
   rec.observed.netError = ev.error;
   rec.done = true;
   rec.callSite = ann.callSite;
   if (ann.kind) rec.observed.kind = ann.kind;
   tab.orphans.add(id);
-  return { changed: [rec], evicted };
+  return { changed: [rec], evicted: keepRecord(tab, rec) };
 }

@@ -11,8 +11,9 @@ import { createPanelRouter } from './panel-router.ts';
 import { createPersistence } from './persistence.ts';
 import { createWebRequestCapture } from './web-request.ts';
 
+// storage.session holds 10 MB in all; when a write fails the oldest records make room.
 const persistence = createPersistence(browser.storage.session, () => {
-  // storage.session is capped (10 MB); the in-memory rings stay complete and the panel still gets every delta.
+  service.trimForQuota();
 });
 const router = createPanelRouter({
   snapshot: (tabId) => service.snapshot(tabId),

@@ -1,6 +1,7 @@
 // The only storage caller: per-tab state in chrome.storage.session, which survives worker restarts (measured:
 // chromium-observability.md §3) but not a browser restart, which is what evidence about live tabs should do.
 // One key per record, so a batch writes only what changed; rebuilt lazily by the first event after a restart.
+import type { ObservedHop } from '../engine/types.ts';
 import type { ExchangeRecord } from '../shared/model.ts';
 import { LIMITS } from '../shared/limits.ts';
 import { createTabState, type TabState } from './tab-store.ts';
@@ -28,6 +29,22 @@ export interface Persistence {
   flush(): Promise<void>;
 }
 
+/** Stored form: a hop whose request headers are the request's own (the first hop, nearly always) stores null
+ * instead of a second copy. */
+function pack(r: ExchangeRecord): unknown {
+  const o = r.observed;
+  if (!o.requestHeaders || !o.hops.length) return r;
+  const same = (h: ObservedHop): boolean => h.requestHeaders === o.requestHeaders || JSON.stringify(h.requestHeaders) === JSON.stringify(o.requestHeaders);
+  return { ...r, observed: { ...o, hops: o.hops.map((h) => (same(h) ? { ...h, requestHeaders: null } : h)) } };
+}
+
+function unpack(v: unknown): ExchangeRecord {
+  const r = v as ExchangeRecord;
+  const shared = r.observed.requestHeaders ?? {};
+  for (const h of r.observed.hops as unknown as { requestHeaders: ObservedHop['requestHeaders'] | null }[]) h.requestHeaders ??= shared;
+  return r;
+}
+
 const recordKey = (tabId: number, id: string): string => `r:${tabId}:${id}`;
 const tabKey = (tabId: number): string => `t:${tabId}`;
 const INSPECTED = 'inspected';
@@ -42,8 +59,10 @@ export function createPersistence(storage: SessionStorage, onWriteError: (e: unk
   let removed = new Set<string>();
   let scheduled: Promise<void> | null = null;
 
+  let retried = false;
   const write = async (): Promise<void> => {
-    const items = Object.fromEntries(dirty);
+    const batch = dirty;
+    const items = Object.fromEntries([...batch].map(([k, v]) => [k, k.startsWith('r:') ? pack(v as ExchangeRecord) : v]));
     const gone = [...removed];
     dirty = new Map();
     removed = new Set();
@@ -51,8 +70,13 @@ export function createPersistence(storage: SessionStorage, onWriteError: (e: unk
     try {
       if (gone.length) await storage.remove(gone);
       if (Object.keys(items).length) await storage.set(items);
+      retried = false;
     } catch (e) {
-      onWriteError(e); // quota (10 MB): the caller trims the rings and rewrites
+      // Quota (10 MB): the caller trims the oldest records; this batch is retried once, minus what was removed.
+      if (!retried) for (const [k, v] of batch) if (!removed.has(k) && !dirty.has(k)) dirty.set(k, v);
+      retried = !retried;
+      onWriteError(e);
+      if (dirty.size || removed.size) schedule();
     }
   };
 
@@ -86,7 +110,7 @@ export function createPersistence(storage: SessionStorage, onWriteError: (e: unk
         const tabId = Number(tab);
         if (kind === 'r') {
           const list = byTab.get(tabId) ?? [];
-          list.push(v as ExchangeRecord);
+          list.push(unpack(v));
           byTab.set(tabId, list);
         } else if (kind === 't') metas.set(tabId, v as TabMeta);
       }

@@ -83,11 +83,20 @@ describe('tab store', () => {
     ]);
   });
 
-  it('marks a success done, and ignores a request seen only at its end', () => {
+  it('keeps only failures: a success stays in flight, unsent, until it ages out', () => {
     const tab = createTabState(1);
-    play(tab, [ev.sent('1', { at: 1 }), ev.headers('1', 200, { at: 2 }), ev.completed('1', { at: 3 }), ev.completed('2', { at: 3 })]);
-    expect(tab.records.get('wr-1')).toMatchObject({ done: true, observed: { netError: null } });
-    expect(tab.records.has('wr-2')).toBe(false);
+    const effects = play(tab, [ev.sent('1', { at: 1 }), ev.headers('1', 200, { at: 2 }), ev.completed('2', { at: 3 })]);
+    expect(effects.every((e) => e.changed.length === 0)).toBe(true);
+    expect(tab.records.size).toBe(0);
+    expect(tab.inFlight.size).toBe(1);
+    applyCapture(tab, ev.sent('3', { at: 2 + LIMITS.inFlightMaxAgeMs }));
+    expect([...tab.inFlight.keys()]).toEqual(['wr-3']);
+  });
+
+  it('bounds requests in flight', () => {
+    const tab = createTabState(1);
+    for (let i = 0; i < LIMITS.inFlightPerTab + 10; i++) applyCapture(tab, ev.sent(String(i), { at: 1 }));
+    expect(tab.inFlight.size).toBe(LIMITS.inFlightPerTab);
   });
 
   it('keeps a bounded ring: the oldest records go first and are reported evicted', () => {

@@ -47,6 +47,12 @@ export interface TabState {
    * adopts them, and the requestIds so adopted. */
   orphans: Set<string>;
   aliases: Map<string, string>;
+  /** Exchanges still in flight: kept here, unsent and unstored, until they fail. Most succeed, and a success
+   * costs the worker no write and no delta (there is no onCompleted listener: one dispatch less per request);
+   * entries leave by age or count. */
+  inFlight: Map<string, ExchangeRecord>;
+  /** Ids of the latest records, oldest first: annotations and page errors concern recent requests. */
+  recent: string[];
 }
 
 export interface Effect {
@@ -65,6 +71,8 @@ export const createTabState = (tabId: number, records: ExchangeRecord[] = [], se
   hopRequests: new Map(),
   orphans: new Set(),
   aliases: new Map(),
+  inFlight: new Map(),
+  recent: records.slice(-LIMITS.recentScan).map((r) => r.id),
 });
 
 export const recordId = (requestId: string): string => `wr-${requestId}`;
@@ -75,11 +83,10 @@ export function applyCapture(tab: TabState, ev: CaptureEvent): Effect {
   const id = tab.aliases.get(ev.requestId) ?? adoptOrphan(tab, ev) ?? recordId(ev.requestId);
   const pf = tab.preflights.find((p) => p.requestId === ev.requestId);
   if (pf || (ev.kind === 'sent' && ev.preflightFor !== null)) return applyPreflight(tab, pf, ev);
-  let rec = tab.records.get(id);
-  let evicted: string[] = [];
+  let rec = tab.records.get(id) ?? tab.inFlight.get(id);
   if (!rec) {
     if (ev.kind === 'completed') return NONE; // seen only at its end: nothing worth recording
-    ({ rec, evicted } = createRecord(tab, ev, id));
+    rec = startRecord(tab, ev, id);
   }
   const o = rec.observed;
   switch (ev.kind) {
@@ -106,7 +113,31 @@ export function applyCapture(tab: TabState, ev: CaptureEvent): Effect {
       tab.hopRequests.delete(id);
       break;
   }
-  return { changed: [rec], evicted };
+  if (!tab.inFlight.has(id)) return { changed: [rec], evicted: [] };
+  if (!rec.done) return NONE;
+  tab.inFlight.delete(id);
+  if (o.netError === null) return NONE; // a success: never recorded
+  return { changed: [rec], evicted: keepRecord(tab, rec) };
+}
+
+/** Puts a finished failure into the ring. */
+export function keepRecord(tab: TabState, rec: ExchangeRecord): string[] {
+  tab.records.set(rec.id, rec);
+  tab.recent.push(rec.id);
+  if (tab.recent.length > LIMITS.recentScan * 2) tab.recent.splice(0, tab.recent.length - LIMITS.recentScan);
+  return enforceCap(tab);
+}
+
+function startRecord(tab: TabState, ev: Base, id: string): ExchangeRecord {
+  const rec = createRecord(tab, ev, id);
+  tab.inFlight.set(id, rec);
+  // Successes never say so (no onCompleted): in-flight entries leave by age, then by count.
+  for (const [k, r] of tab.inFlight) {
+    if (ev.at - r.startedAt < LIMITS.inFlightMaxAgeMs && tab.inFlight.size <= LIMITS.inFlightPerTab) break;
+    tab.inFlight.delete(k);
+    tab.hopRequests.delete(k);
+  }
+  return rec;
 }
 
 /** A webRequest event for a request DevTools already reported (the worker was restarting): same exchange. */
@@ -126,7 +157,7 @@ function adoptOrphan(tab: TabState, ev: CaptureEvent): string | undefined {
   return undefined;
 }
 
-export function createRecord(tab: TabState, ev: Base, id: string): { rec: ExchangeRecord; evicted: string[] } {
+export function createRecord(tab: TabState, ev: Base, id: string): ExchangeRecord {
   const rec: ExchangeRecord = {
     id,
     tabId: tab.tabId,
@@ -142,8 +173,7 @@ export function createRecord(tab: TabState, ev: Base, id: string): { rec: Exchan
     rec.observed.preflight = pf.hop;
     rec.startedAt = Math.min(rec.startedAt, pf.at);
   }
-  tab.records.set(id, rec);
-  return { rec, evicted: enforceCap(tab) };
+  return rec;
 }
 
 /** The ring: the oldest records go first. */
@@ -189,7 +219,7 @@ function applyPreflight(tab: TabState, pf: Preflight | undefined, ev: CaptureEve
   // A redirected preflight gets a status but never a second hop: Chrome refuses to follow it.
   pf.hop.status = ev.status;
   pf.hop.responseHeaders = ev.headers;
-  const owner = pf.claimedBy === null ? undefined : tab.records.get(pf.claimedBy);
+  const owner = pf.claimedBy === null ? undefined : tab.records.get(pf.claimedBy); // in flight: sent when it fails
   return owner ? { changed: [owner], evicted: [] } : NONE;
 }
 
@@ -201,6 +231,7 @@ function prunePreflights(tab: TabState, now: number): void {
 /** Clears a tab (navigation or the panel's "clear"); returns the ids to drop from storage. */
 export function resetTab(tab: TabState, before = Infinity): string[] {
   const gone: string[] = [];
+  for (const [id, r] of tab.inFlight) if (r.startedAt < before) tab.inFlight.delete(id);
   for (const [id, r] of tab.records) {
     if (r.startedAt < before) {
       tab.records.delete(id);
@@ -208,5 +239,6 @@ export function resetTab(tab: TabState, before = Infinity): string[] {
     }
   }
   tab.preflights = tab.preflights.filter((p) => p.at >= before);
+  tab.recent = tab.recent.filter((id) => tab.records.has(id));
   return gone;
 }

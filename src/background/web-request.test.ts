@@ -6,7 +6,7 @@ import type { CaptureEvent } from './tab-store.ts';
 
 type Cb = (d: Record<string, unknown>) => void;
 function fakeApi() {
-  const events = ['onBeforeSendHeaders', 'onHeadersReceived', 'onErrorOccurred', 'onCompleted'] as const;
+  const events = ['onBeforeSendHeaders', 'onHeadersReceived', 'onErrorOccurred'] as const;
   const listeners = new Map<string, { cb: Cb; filter: unknown; extra: unknown }[]>();
   const api = Object.fromEntries(
     events.map((name) => [
@@ -26,16 +26,16 @@ function fakeApi() {
 const details = { requestId: '7', url: 'http://127.0.0.1:8000/a', method: 'GET', frameId: 0, tabId: 4, timeStamp: 5, initiator: 'http://localhost:3000' };
 
 describe('webRequest capture', () => {
-  it('registers four xmlhttprequest listeners, extraHeaders where headers are read, and removes them all', () => {
+  it('registers three xmlhttprequest listeners (no onCompleted: successes are not recorded), extraHeaders where headers are read, and removes them all', () => {
     const { api, listeners } = fakeApi();
     const c = createWebRequestCapture(api, () => true, () => undefined);
     c.start();
     c.start();
-    expect([...listeners.values()].map((l) => l.length)).toEqual([1, 1, 1, 1]);
+    expect([...listeners.values()].map((l) => l.length)).toEqual([1, 1, 1]);
     expect(listeners.get('onBeforeSendHeaders')?.[0]).toMatchObject({ filter: { types: ['xmlhttprequest'] }, extra: ['requestHeaders', 'extraHeaders'] });
     expect(listeners.get('onHeadersReceived')?.[0]?.extra).toEqual(['responseHeaders', 'extraHeaders']);
     c.stop();
-    expect([...listeners.values()].map((l) => l.length)).toEqual([0, 0, 0, 0]);
+    expect([...listeners.values()].map((l) => l.length)).toEqual([0, 0, 0]);
     expect(c.active).toBe(false);
   });
 

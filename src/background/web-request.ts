@@ -1,8 +1,9 @@
-// webRequest details → capture events. Four listeners, all filtered to `xmlhttprequest` (fetch, XHR and their
+// webRequest details → capture events. Three listeners, all filtered to `xmlhttprequest` (fetch, XHR and their
 // preflights share that type), two with `extraHeaders`: without it Chrome hides preflights, the Origin header
 // and the headers of the response that failed (chromium-observability.md §1.1;
 // https://developer.chrome.com/docs/extensions/reference/api/webRequest#life_cycle_of_requests).
-// Handlers drop uninspected tabs and same-origin traffic on their first lines: the cost scales with dispatches.
+// Handlers drop uninspected tabs and same-origin traffic on their first lines: the cost scales with dispatches,
+// which is also why there is no onCompleted listener: only failures are recorded (bench/overhead.bench.ts).
 import type { WebRequest } from '../platform/browser.ts';
 import { LIMITS } from '../shared/limits.ts';
 import { headerValue, normaliseHeaders, truncate } from './headers.ts';
@@ -15,7 +16,6 @@ export interface WebRequestApi {
   onBeforeSendHeaders: WebRequest.OnBeforeSendHeadersEvent;
   onHeadersReceived: WebRequest.OnHeadersReceivedEvent;
   onErrorOccurred: WebRequest.OnErrorOccurredEvent;
-  onCompleted: WebRequest.OnCompletedEvent;
 }
 
 export interface Capture {
@@ -54,7 +54,7 @@ export function createWebRequestCapture(api: WebRequestApi, isInspected: (tabId:
 
   const onSend = (d: WebRequest.OnBeforeSendHeadersDetailsType): void => {
     if (!wanted(d)) return;
-    const headers = normaliseHeaders(d.requestHeaders);
+    const headers = normaliseHeaders(d.requestHeaders, true);
     const acrm = d.method === 'OPTIONS' ? headerValue(headers, 'access-control-request-method') : undefined;
     sink({ ...base(d), kind: 'sent', headers, preflightFor: acrm ?? null });
   };
@@ -63,9 +63,6 @@ export function createWebRequestCapture(api: WebRequestApi, isInspected: (tabId:
   };
   const onError = (d: WebRequest.OnErrorOccurredDetailsType): void => {
     if (wanted(d)) sink({ ...base(d), kind: 'failed', error: truncate(d.error, 200) });
-  };
-  const onDone = (d: WebRequest.OnCompletedDetailsType): void => {
-    if (wanted(d)) sink({ ...base(d), kind: 'completed' });
   };
 
   let active = false;
@@ -76,7 +73,6 @@ export function createWebRequestCapture(api: WebRequestApi, isInspected: (tabId:
       api.onBeforeSendHeaders.addListener(onSend, FILTER, ['requestHeaders', 'extraHeaders']);
       api.onHeadersReceived.addListener(onHeaders, FILTER, ['responseHeaders', 'extraHeaders']);
       api.onErrorOccurred.addListener(onError, FILTER);
-      api.onCompleted.addListener(onDone, FILTER);
     },
     stop() {
       if (!active) return;
@@ -84,7 +80,6 @@ export function createWebRequestCapture(api: WebRequestApi, isInspected: (tabId:
       api.onBeforeSendHeaders.removeListener(onSend);
       api.onHeadersReceived.removeListener(onHeaders);
       api.onErrorOccurred.removeListener(onError);
-      api.onCompleted.removeListener(onDone);
     },
     get active() {
       return active;

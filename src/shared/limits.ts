@@ -10,6 +10,11 @@ export const LIMITS = {
   urlChars: 4_096,
   /** A preflight is linked to its request only within this window (ms). */
   preflightLinkWindowMs: 5_000,
+  /** Requests in flight tracked per tab, and for how long (ms); successes are forgotten this way. */
+  inFlightPerTab: 2_000,
+  inFlightMaxAgeMs: 60_000,
+  /** Annotations and page errors look for their record among this many latest records of the tab. */
+  recentScan: 2_000,
   /** Preflights waiting for their request, per tab (older ones are dropped). */
   pendingPreflightsPerTab: 200,
   /** A DevTools network annotation matches a record that started within this window of it (ms). */

@@ -41,8 +41,13 @@ test('every failing scenario is recorded exactly once with its preflight, hops, 
 
   const records = await poll(async () => {
     const rs = await recordsOf(sw, tabId);
-    return rs.filter((r) => r.done).length >= SCENARIOS.length && rs.filter((r) => r.callSite).length >= failing.length ? rs : null;
-  }, 20_000, 'all records, done and annotated');
+    const scenarioRecords = rs.filter((r) => !r.observed.url.includes('r=warmup'));
+    return scenarioRecords.filter((r) => r.done && r.callSite).length >= failing.length ? rs : null;
+  }, 20_000, 'every failure, done and annotated').catch(async (e: unknown) => {
+    const rs = await recordsOf(sw, tabId);
+    const missing = failing.filter((s) => !rs.some((r) => r.observed.url.includes(`/s/${s.id}?`) && r.done && r.callSite)).map((s) => s.id);
+    throw new Error(`${String(e)}; missing or unannotated: ${missing.join(', ')}`);
+  });
 
   for (const s of failing) {
     const mine = records.filter((r) => r.observed.url === `${servers.urlOf(s.id)}?r=${s.id}`);
@@ -75,10 +80,8 @@ test('every failing scenario is recorded exactly once with its preflight, hops, 
   expect(tainted[1]?.requestHeaders.origin).toBe('null'); // the tainted Origin after a cross-origin redirect
   expect(byId('redirect-missing-acao').observed.hops.map((h) => h.status)).toEqual([302]);
 
-  for (const s of allowed) {
-    const mine = records.filter((r) => r.observed.url.includes(`/s/${s.id}?`));
-    expect(mine.every((r) => r.observed.netError === null), s.id).toBe(true);
-  }
+  // Only failures are recorded (successes cost the worker nothing but two dispatches): no allowed control shows up.
+  for (const s of allowed) expect(records.filter((r) => r.observed.url.includes(`/s/${s.id}?`)), s.id).toEqual([]);
   // Headers are stored redacted: the engine needs to know Authorization was sent, not the token.
   expect(JSON.stringify(records)).not.toContain('SECRET0123456789');
   await page.close();

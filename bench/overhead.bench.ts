@@ -1,0 +1,189 @@
+// Capture overhead, measured the way a user would feel it: the time a page takes for N cross-origin fetches
+// (CORS-correct, loopback) with no extension, with the extension installed but no DevTools open ("idle"), and
+// with DevTools open on the tab ("recording"). Configurations alternate within each round (rotating order), each
+// in a fresh browser driven over a CDP pipe that never attaches to the extension's worker (cdp-pipe.ts).
+// Also: failure-to-panel latency (page rejection → record delta on a panel port) and worker heap at 10 000 records.
+// Usage: npm run bench:overhead  (env: BENCH_ROUNDS=10 BENCH_REQUESTS=300 BENCH_MEMORY_RECORDS=10000)
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { CHROMIUM_ARGS, chromiumPath } from '../test/support/extension.ts';
+import { startFixtureServers, type FixtureServers } from '../test/fixtures/cors-server.ts';
+import { attach, findTarget, launchOverPipe, type Cdp } from './overhead/cdp-pipe.ts';
+
+/** 'devtools': no extension, DevTools open; the baseline for 'recording', since DevTools' own network log costs
+ * the page time whether or not the extension records. */
+type Config = 'none' | 'idle' | 'devtools' | 'recording';
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 10);
+const N = Number(process.env.BENCH_REQUESTS ?? 300);
+const MEMORY_RECORDS = Number(process.env.BENCH_MEMORY_RECORDS ?? 10_000);
+const DIST = resolve('dist');
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function poll<T>(fn: () => Promise<T>, what: string, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn().catch(() => null);
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error(`timed out: ${what}`);
+    await sleep(100);
+  }
+}
+
+interface Session {
+  cdp: Cdp;
+  page: Awaited<ReturnType<typeof attach>>;
+  devtools: Awaited<ReturnType<typeof attach>> | null;
+  close(): Promise<void>;
+}
+
+async function open(config: Config, servers: FixtureServers): Promise<Session> {
+  const dir = mkdtempSync(join(tmpdir(), 'cors-lens-bench-'));
+  const ext = config === 'none' || config === 'devtools' ? [] : [`--disable-extensions-except=${DIST}`, `--load-extension=${DIST}`];
+  const cdp = launchOverPipe(chromiumPath(), [...CHROMIUM_ARGS, '--headless', `--user-data-dir=${dir}`, ...ext, 'about:blank']);
+  const { targetId } = await cdp.send<{ targetId: string }>('Target.createTarget', { url: `${servers.pageOrigin}/?bench` });
+  const page = await attach(cdp, targetId);
+  await poll(() => page.evaluate<boolean>("typeof corsLensRun === 'function'"), 'the fixture page');
+  let devtools: Session['devtools'] = null;
+  if (config === 'recording') {
+    await cdp.send('Target.openDevTools', { targetId });
+    const t = await findTarget(cdp, (x) => x.url.endsWith('/src/devtools/devtools.html'));
+    devtools = await attach(cdp, t.targetId);
+    const dt = devtools;
+    await poll(
+      () => dt.evaluate<boolean>("chrome.storage.session.get('inspected').then((x) => (x.inspected || []).includes(chrome.devtools.inspectedWindow.tabId))"),
+      'the tab to be inspected',
+    );
+  } else if (config === 'devtools') {
+    await cdp.send('Target.openDevTools', { targetId });
+    await sleep(3_000); // DevTools' frontend needs about 2.5 s to be up (chromium-observability.md §2.2)
+  } else await sleep(1_000); // the worker starts, finds no inspected tab and removes its listeners
+  return {
+    cdp,
+    page,
+    devtools,
+    close: async () => {
+      await cdp.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+const RUN = (n: number, url: string, sequential: boolean) => `(async () => {
+  const nonce = Math.random().toString(36).slice(2);
+  const one = (i) => fetch(${JSON.stringify(url)} + '?r=' + nonce + '-' + i).then((r) => r.text());
+  const t0 = performance.now();
+  if (${sequential}) for (let i = 0; i < ${n}; i++) await one(i);
+  else await Promise.all(Array.from({ length: ${n} }, (_, i) => one(i)));
+  return performance.now() - t0;
+})()`;
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
+};
+const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)] ?? NaN;
+
+/** Failure-to-panel: the page's rejection time to the arrival of the finished record on a panel port. */
+async function latency(s: Session, servers: FixtureServers, n = 20): Promise<number[]> {
+  const dt = s.devtools;
+  if (!dt) return [];
+  await dt.evaluate(`(() => {
+    window.__arrivals = {};
+    const p = chrome.runtime.connect({ name: 'panel:' + chrome.devtools.inspectedWindow.tabId });
+    p.onMessage.addListener((m) => {
+      const r = m && m.msg && m.msg.type === 'record' ? m.msg.record : null;
+      if (r && r.done && r.observed.netError && !(r.observed.url in window.__arrivals)) window.__arrivals[r.observed.url] = Date.now();
+    });
+    return true;
+  })()`);
+  await sleep(300);
+  const url = servers.urlOf('missing-acao');
+  const failedAt = await s.page.evaluate<Record<string, number>>(`(async () => {
+    const out = {};
+    for (let i = 0; i < ${n}; i++) {
+      const u = ${JSON.stringify(url)} + '?r=lat-' + Math.random().toString(36).slice(2);
+      await fetch(u).catch(() => { out[u] = Date.now(); });
+      await new Promise((r) => setTimeout(r, 30));
+    }
+    return out;
+  })()`);
+  await sleep(500);
+  const arrivals = await dt.evaluate<Record<string, number>>('window.__arrivals');
+  return Object.entries(failedAt).map(([u, t]) => (arrivals[u] ?? Infinity) - t);
+}
+
+async function memory(servers: FixtureServers): Promise<{ heapMB: number; records: number; storageMB: number; fillS: number }> {
+  const s = await open('recording', servers);
+  try {
+    const t0 = Date.now();
+    await s.page.evaluate(`(async () => {
+      for (let b = 0; b < ${MEMORY_RECORDS} / 100; b++)
+        await Promise.all(Array.from({ length: 100 }, (_, i) => fetch(${JSON.stringify(servers.urlOf('missing-acao'))} + '?r=mem-' + b + '-' + i).catch(() => 0)));
+    })()`);
+    const fillS = (Date.now() - t0) / 1000;
+    await sleep(2_000);
+    const dt = s.devtools;
+    if (!dt) throw new Error('no devtools');
+    const storage = await dt.evaluate<{ records: number; bytes: number }>(
+      "Promise.all([chrome.storage.session.get(null), chrome.storage.session.getBytesInUse(null)]).then(([all, bytes]) => ({ records: Object.keys(all).filter((k) => k.startsWith('r:')).length, bytes }))",
+    );
+    // Only now is the worker put under automation, to read its heap after a full GC.
+    const sw = await findTarget(s.cdp, (t) => t.type === 'service_worker' && t.url.startsWith('chrome-extension://'));
+    const { sessionId } = await s.cdp.send<{ sessionId: string }>('Target.attachToTarget', { targetId: sw.targetId, flatten: true });
+    await s.cdp.send('HeapProfiler.collectGarbage', {}, sessionId);
+    const { usedSize } = await s.cdp.send<{ usedSize: number }>('Runtime.getHeapUsage', {}, sessionId);
+    return { heapMB: usedSize / 2 ** 20, records: storage.records, storageMB: storage.bytes / 2 ** 20, fillS };
+  } finally {
+    await s.close();
+  }
+}
+
+async function main(): Promise<void> {
+  const servers = await startFixtureServers();
+  const url = servers.urlOf('ok-simple');
+  const configs: Config[] = ['none', 'idle', 'devtools', 'recording'];
+  const times = Object.fromEntries(configs.map((c) => [c, { par: [] as number[], seq: [] as number[] }])) as Record<Config, { par: number[]; seq: number[] }>;
+  const lat: number[] = [];
+  try {
+    for (let round = 0; round < ROUNDS; round++) {
+      const order = configs.map((_, i) => configs[(i + round) % configs.length] as Config);
+      for (const config of order) {
+        const s = await open(config, servers);
+        try {
+          await s.page.evaluate(RUN(N, url, false)); // warm-up: connections, caches, JIT
+          times[config].par.push(await s.page.evaluate<number>(RUN(N, url, false)));
+          times[config].seq.push(await s.page.evaluate<number>(RUN(N, url, true)));
+          if (config === 'recording') lat.push(...(await latency(s, servers)));
+        } finally {
+          await s.close();
+        }
+      }
+      process.stdout.write(`round ${round + 1}/${ROUNDS} done\n`);
+    }
+    const base = { par: median(times.none.par), seq: median(times.none.seq) };
+    process.stdout.write(`\n${N} cross-origin fetches, ${ROUNDS} rounds, medians (Chromium over a CDP pipe; the worker is never attached)\n`);
+    process.stdout.write('config      par ms  ratio  +ms/req |  seq ms  ratio  +ms/req\n');
+    for (const c of configs) {
+      const p = median(times[c].par);
+      const q = median(times[c].seq);
+      const row = [c.padEnd(10), p.toFixed(0).padStart(7), (p / base.par).toFixed(2).padStart(6), ((p - base.par) / N).toFixed(2).padStart(8), '|', q.toFixed(0).padStart(7), (q / base.seq).toFixed(2).padStart(6), ((q - base.seq) / N).toFixed(2).padStart(8)];
+      process.stdout.write(`${row.join(' ')}\n`);
+    }
+    const dp = median(times.devtools.par);
+    const dq = median(times.devtools.seq);
+    const rp = median(times.recording.par);
+    const rq = median(times.recording.seq);
+    process.stdout.write(`recording vs DevTools open without the extension: par ${(rp / dp).toFixed(2)}x (+${((rp - dp) / N).toFixed(2)} ms/req), seq ${(rq / dq).toFixed(2)}x (+${((rq - dq) / N).toFixed(2)} ms/req)\n`);
+    process.stdout.write(`\nfailure-to-panel latency over ${lat.length} failures: p50 ${pct(lat, 50).toFixed(0)} ms, p95 ${pct(lat, 95).toFixed(0)} ms, max ${Math.max(...lat).toFixed(0)} ms\n`);
+    if (MEMORY_RECORDS > 0) {
+      const m = await memory(servers);
+      process.stdout.write(`worker heap at ${m.records} records: ${m.heapMB.toFixed(1)} MB (storage.session ${m.storageMB.toFixed(1)} MB; ${MEMORY_RECORDS} failures took ${m.fillS.toFixed(0)} s)\n`);
+    }
+  } finally {
+    await servers.close();
+  }
+}
+
+await main();

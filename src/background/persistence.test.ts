@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { createPersistence } from './persistence.ts';
+import { applyCapture, createTabState } from './tab-store.ts';
+import { ev, fakeStorage, settle } from './test-support.ts';
+
+describe('persistence', () => {
+  it('writes only what changed, once per task, and rebuilds the same records', async () => {
+    const storage = fakeStorage();
+    const p = createPersistence(storage, () => undefined);
+    const tab = createTabState(1);
+    applyCapture(tab, ev.sent('1', { at: 1 }));
+    applyCapture(tab, ev.headers('1', 200, { at: 2 }));
+    applyCapture(tab, ev.failed('1', { at: 3 }));
+    const rec = tab.records.get('wr-1');
+    if (!rec) throw new Error('no record');
+    p.saveRecord(1, rec);
+    p.saveRecord(1, rec);
+    p.saveTab(tab);
+    await p.flush();
+    expect(storage.writes).toBe(1);
+    // The first hop's request headers are stored once.
+    expect(JSON.stringify(storage.data.get('r:1:wr-1')).match(/"origin"/g)).toHaveLength(1);
+    const loaded = await p.load();
+    expect(loaded.tabs.get(1)?.records.get('wr-1')).toEqual(rec);
+  });
+
+  it('removes evicted records and dropped tabs, and reports write failures (quota)', async () => {
+    const storage = fakeStorage();
+    const errors: unknown[] = [];
+    const p = createPersistence({ ...storage, set: () => Promise.reject(new Error('QUOTA_BYTES quota exceeded')) }, (e) => errors.push(e));
+    p.saveInspected([1]);
+    await p.flush();
+    expect(errors).toHaveLength(2); // the batch is retried once after the caller made room, then given up
+    const ok = createPersistence(storage, () => undefined);
+    const tab = createTabState(2);
+    applyCapture(tab, ev.failed('1', { at: 1, tabId: 2 }));
+    const rec = tab.records.get('wr-1');
+    if (rec) ok.saveRecord(2, rec);
+    ok.saveTab(tab);
+    await settle();
+    ok.removeRecords(2, ['wr-1']);
+    ok.dropTab(tab);
+    await ok.flush();
+    expect([...storage.data.keys()]).toEqual([]);
+  });
+});
