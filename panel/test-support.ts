@@ -165,6 +165,7 @@ export function fakeDeps(byPath: Record<string, Diagnosis> = {}, over: Partial<P
     now: () => Date.UTC(2026, 10, 29, 12, 30),
     version: '0.1.0-test',
     browser: 'Chromium 156',
+    pageUrl: () => `${PAGE}/app?session=abc`,
     prefs: memoryPrefs(),
     ...over,
   };

@@ -30,6 +30,8 @@ export interface PanelDeps {
   /** Epoch ms; only used to stamp exports. */
   now(): number;
   version: string;
+  /** The inspected page's URL, when known (stamped into exports, redacted like every URL). */
+  pageUrl?: () => string | null;
   /** e.g. "Chromium 156", stamped into exports. */
   browser?: string;
   prefs?: Prefs;

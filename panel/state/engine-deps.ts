@@ -15,6 +15,8 @@ async function loadFixes(): Promise<FixProvider> {
   };
 }
 
-export function createPanelDeps(opts: { prefs: Prefs; version: string; browser?: string }): PanelDeps {
+export function createPanelDeps(
+  opts: Pick<PanelDeps, 'version' | 'browser' | 'pageUrl'> & { prefs: Prefs },
+): PanelDeps {
   return { diagnose, fixes: loadFixes, now: () => Date.now(), ...opts };
 }

@@ -22,7 +22,6 @@ interface ExporterInput {
   selected: ReadonlySignal<Group | null>;
   includeSensitive: ReadonlySignal<boolean>;
   fixState: { forEntry(e: Entry): FixState | null };
-  pageUrl?: () => string | null;
 }
 
 export function createExporter(input: ExporterInput) {
@@ -46,7 +45,7 @@ export function createExporter(input: ExporterInput) {
           generator: { name: 'cors-lens', version: input.deps.version },
           source: 'panel',
           browser: input.deps.browser ?? null,
-          pageUrl: input.pageUrl?.() ?? null,
+          pageUrl: input.deps.pageUrl?.() ?? null,
         },
         includeSensitive: input.includeSensitive.value,
       },

@@ -211,8 +211,14 @@ describe('createPanelStore: fix and export', () => {
     await flush();
     const all = store.actions.exportReport('json', 'all');
     expect(all.filename).toBe('cors-lens-report-2026-11-29T12-30-00-000Z.json');
-    const parsed = JSON.parse(all.text) as { failures: unknown[]; redacted: boolean; browser: string | null };
+    const parsed = JSON.parse(all.text) as {
+      failures: unknown[];
+      redacted: boolean;
+      browser: string | null;
+      pageUrl: string | null;
+    };
     expect(parsed.browser).toBe('Chromium 156');
+    expect(parsed.pageUrl).toBe('http://localhost:3000/app?session=[REDACTED]');
     expect(parsed.failures).toHaveLength(2);
     expect(parsed.redacted).toBe(true);
     expect(all.text).not.toContain('sk-live');
