@@ -10,6 +10,7 @@ import { EXIT, type Io } from './io.ts';
 
 const isObject = (x: unknown): x is Record<string, unknown> =>
   typeof x === 'object' && x !== null && !Array.isArray(x);
+const isHttpUrl = (s: string): boolean => URL.canParse(s) && /^https?:$/.test(new URL(s).protocol);
 const major = (v: string): string => v.split('.')[0] ?? '';
 
 /** Reads and checks an exported report; anything else is a one-line UsageError. */
@@ -40,6 +41,9 @@ export function loadReport(file: string): CorsReport {
     const r = isObject(failure.request) ? failure.request : null;
     if (!r || typeof r.url !== 'string' || typeof r.method !== 'string' || typeof r.origin !== 'string') {
       throw new UsageError(`${file}: failures[${i}] has no request url, method and origin`);
+    }
+    if (!isHttpUrl(r.url) || !(r.origin === 'null' || isHttpUrl(r.origin))) {
+      throw new UsageError(`${file}: failures[${i}] has a request url or origin that is not an http(s) URL`);
     }
     if (!isObject(r.headers) || !Array.isArray(failure.timeline)) {
       throw new UsageError(`${file}: failures[${i}] has no request headers or timeline`);

@@ -201,6 +201,19 @@ describe('cors-lens replay', () => {
       /failures\[0\] has no request url, method and origin/,
     ],
     [
+      'bad-url.json',
+      {
+        schemaVersion: '1.0.0',
+        failures: [
+          {
+            request: { url: 'file:///x', method: 'GET', origin: 'http://b.test', headers: {} },
+            timeline: [],
+          },
+        ],
+      },
+      /failures\[0\] has a request url or origin that is not an http\(s\) URL/,
+    ],
+    [
       'no-timeline.json',
       {
         schemaVersion: '1.0.0',
