@@ -56,7 +56,7 @@ function detail(e: CorsError, v: string, kind: 'fetch' | 'xhr'): string | null {
     case 'InvalidAllowCredentials':
       return `The value of the 'Access-Control-Allow-Credentials' header in the response is '${v}' which must be 'true' when the request's credentials mode is 'include'.${xhrSuffix}`;
     case 'CorsDisabledScheme':
-      return 'Cross origin requests are only supported for protocol schemes: chrome, chrome-extension, chrome-untrusted, data, http, https, isolated-app.';
+      return 'Cross origin requests are only supported for protocol schemes: chrome, chrome-experimental-site-token-provider, chrome-extension, chrome-untrusted, data, http, https, isolated-app.';
     case 'PreflightInvalidStatus':
       return 'It does not have HTTP ok status.';
     case 'PreflightDisallowedRedirect':

@@ -36,6 +36,7 @@ const finished = new Map<
   { errorText: string | null; corsError: string | null; failedParameter: string | null }
 >();
 let nonce = 0;
+const consoleLines: string[] = [];
 
 test.beforeAll(async () => {
   fx = await startFixtureServers();
@@ -70,6 +71,9 @@ test.beforeAll(async () => {
   });
   cdp.on('Network.loadingFinished', (e) => {
     finished.set(e.requestId, { errorText: null, corsError: null, failedParameter: null });
+  });
+  page.on('console', (m) => {
+    if (m.type() === 'error' && m.text().startsWith('Access to ')) consoleLines.push(m.text());
   });
   await page.goto(`${fx.pageOrigin}/`);
 });
@@ -224,6 +228,12 @@ for (const s of SCENARIOS) {
         : { chromeVerdict: { corsError: chrome.corsError, failedParameter: chrome.failedParameter ?? '' } }),
     });
     if (chrome.corsError !== null) expect(confirmed.confirmedByChrome).toBe(true);
+
+    // Chrome's console line, rebuilt from Blink's templates, is the one Chrome printed.
+    if (chrome.corsError !== null) {
+      await expect.poll(() => consoleLines.find((l) => l.includes(`'${url}'`))).toBeDefined();
+      expect(d.consoleMessage).toBe(consoleLines.find((l) => l.includes(`'${url}'`)));
+    }
   });
 }
 

@@ -35,11 +35,6 @@ describe('redirect-location', () => {
       checkRedirectLocation(at('http://u:p@page.test/x'), 'http://page.test', true, true)?.corsError,
     ).toBe('RedirectContainsCredentials');
   });
-  it('a CORS redirect to a non-http(s) scheme is CorsDisabledScheme', () => {
-    expect(checkRedirectLocation(at('ftp://api.test/x'), 'http://page.test', false, true)?.corsError).toBe(
-      'CorsDisabledScheme',
-    );
-  });
   it.each([
     ['http://page.test', 'http://api.test', 'http://other.test', true], // cross-origin URL → third origin: tainted
     ['http://page.test', 'http://api.test', 'http://api.test', false], // same origin hop
