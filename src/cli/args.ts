@@ -86,8 +86,13 @@ export function parseHeaderLine(line: string): [string, string] {
   const value = i < 0 ? '' : line.slice(i + 1).trim();
   if (!TOKEN.test(name))
     throw new UsageError(`malformed header ${JSON.stringify(line)}: expected 'Name: value'`);
-  if (/[\r\n\0]/.test(value))
+  if (/[\r\n]/.test(value))
     throw new UsageError(`malformed header ${JSON.stringify(line)}: the value contains a line break`);
+  // Header values are byte strings: fetch() throws a TypeError for anything above U+00FF, so no page can send it.
+  if (/[^\t\x20-\x7e\x80-\xff]/.test(value))
+    throw new UsageError(
+      `malformed header ${JSON.stringify(line)}: the value has characters a browser cannot send`,
+    );
   if (isForbiddenHeaderName(name))
     throw new UsageError(
       `header ${name} cannot be set by a page (forbidden request header)${name.toLowerCase() === 'origin' ? '; use --origin' : ''}`,

@@ -119,5 +119,8 @@ describe('value parsers', () => {
   it('splits a header line at the first colon', () => {
     expect(parseHeaderLine('Authorization: Bearer a:b')).toEqual(['Authorization', 'Bearer a:b']);
     expect(() => parseHeaderLine(': x')).toThrow(UsageError);
+    expect(parseHeaderLine('X-Name: Zoë')).toEqual(['X-Name', 'Zoë']); // Latin-1 is a byte string
+    expect(() => parseHeaderLine('X-Name: ✓')).toThrow(/characters a browser cannot send/);
+    expect(() => parseHeaderLine('X-A: a\u0000b')).toThrow(/characters a browser cannot send/);
   });
 });
