@@ -50,10 +50,15 @@ function describeNetworkError(err: NodeJS.ErrnoException, url: URL): string {
     case 'EHOSTUNREACH':
     case 'ENETUNREACH':
       return `${where} is unreachable`;
-    default:
-      if (err.code?.startsWith('ERR_TLS') || err.code?.includes('CERT'))
-        return `TLS error talking to ${where}: ${err.message}`;
-      return `request to ${where} failed: ${err.message}`;
+    default: {
+      const code = err.code ?? '';
+      const reason = (err as { reason?: string }).reason ?? err.message.split('\n')[0] ?? '';
+      if (/wrong version number|WRONG_VERSION_NUMBER/i.test(`${code} ${err.message}`))
+        return `TLS error talking to ${where}: it does not speak TLS on this port (https:// to an http port?)`;
+      if (code === 'EPROTO' || /^ERR_(TLS|SSL)/.test(code) || code.includes('CERT'))
+        return `TLS error talking to ${where}: ${reason}`;
+      return `request to ${where} failed: ${reason}`;
+    }
   }
 }
 

@@ -95,6 +95,18 @@ describe('sendOnce', () => {
     expect(Date.now() - t0).toBeLessThan(2000);
   });
 
+  it('names https:// sent to a plain-http port', async () => {
+    const p = sendOnce({
+      url: `${a.replace('http:', 'https:')}/ok`,
+      method: 'GET',
+      headers: [],
+      timeoutMs: 2000,
+    });
+    await expect(p).rejects.toThrow(
+      /^TLS error talking to 127\.0\.0\.1:\d+: it does not speak TLS on this port/,
+    );
+  });
+
   it('reports a refused connection as a ProbeError', async () => {
     const closed = http.createServer();
     const port = await listen(closed);
