@@ -6,6 +6,7 @@ import type { NetworkAnnotation } from '../shared/protocol.ts';
 import { LIMITS } from '../shared/limits.ts';
 import { keepRecord, type Effect, type TabState } from './tab-store.ts';
 import { completeFromDevtools, recordFromDevtools } from './devtools-records.ts';
+import type { ChromeVerdict } from './precise.ts';
 
 const NONE: Effect = { changed: [], evicted: [] };
 
@@ -19,7 +20,7 @@ export interface PendingPageError {
 
 /** The record's URL, one of its hops', or where its last redirect pointed (a hop that never got a response of
  * its own, e.g. when the preflight for the new URL failed). */
-function touches(r: ExchangeRecord, url: string): boolean {
+export function touchesUrl(r: ExchangeRecord, url: string): boolean {
   const hops = r.observed.hops;
   if (r.observed.url === url || hops.some((h) => h.url === url)) return true;
   const last = hops.at(-1);
@@ -51,7 +52,7 @@ export function annotateNetwork(tab: TabState, ann: NetworkAnnotation): Effect {
   for (const r of newestFirst(tab)) {
     const dt = Math.abs(r.startedAt - ann.startedAt);
     if (r.startedAt < ann.startedAt - LIMITS.annotationWindowMs * 2) break;
-    if (dt > LIMITS.annotationWindowMs || !touches(r, ann.url)) continue;
+    if (dt > LIMITS.annotationWindowMs || !touchesUrl(r, ann.url)) continue;
     if (r.observed.method !== ann.method && r.observed.hops.every((h) => h.method !== ann.method)) continue;
     // Unannotated records first (identical concurrent requests), then the closest in time.
     if (!best || rank(r, ann) < rank(best, ann)) best = r;
@@ -95,7 +96,7 @@ function findFailure(tab: TabState, failedAt: ReadonlyMap<string, number>, pe: P
       continue;
     }
     if (r.pageError !== null || r.frameId !== pe.frameId || Math.abs(pe.at - t) > LIMITS.pageErrorWindowMs) continue;
-    if (pe.url !== null && !touches(r, pe.url)) continue;
+    if (pe.url !== null && !touchesUrl(r, pe.url)) continue;
     found = r; // keep scanning: the oldest match wins, errors surface in the order the requests failed
   }
   return found;
@@ -103,9 +104,20 @@ function findFailure(tab: TabState, failedAt: ReadonlyMap<string, number>, pe: P
 
 /** When a record fails, a page error that arrived first may now find it. */
 export function claimPendingPageError(rec: ExchangeRecord, at: number, pending: PendingPageError[]): boolean {
-  const i = pending.findIndex((p) => p.frameId === rec.frameId && Math.abs(p.at - at) <= LIMITS.pageErrorWindowMs && (p.url === null || touches(rec, p.url)));
+  const i = pending.findIndex((p) => p.frameId === rec.frameId && Math.abs(p.at - at) <= LIMITS.pageErrorWindowMs && (p.url === null || touchesUrl(rec, p.url)));
   if (i < 0 || rec.pageError !== null) return false;
   rec.pageError = (pending[i] as PendingPageError).error;
+  pending.splice(i, 1);
+  return true;
+}
+
+/** A Chrome verdict (precise mode) that arrived before its failure: Audits and onErrorOccurred come within about
+ * 1 ms of each other, in either order (chromium-observability.md §1.1). */
+export function claimVerdict(rec: ExchangeRecord, pending: ChromeVerdict[]): boolean {
+  const i = pending.findIndex((v) => touchesUrl(rec, v.url));
+  const v = pending[i];
+  if (!v || rec.observed.chromeVerdict) return false;
+  rec.observed.chromeVerdict = { corsError: v.corsError, failedParameter: v.failedParameter };
   pending.splice(i, 1);
   return true;
 }

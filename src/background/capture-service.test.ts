@@ -125,4 +125,19 @@ describe('capture service', () => {
     const snap = events(p)[0];
     expect(snap?.type === 'snapshot' && snap.records[0]?.pageError?.message).toBe('TypeError: Failed to fetch');
   });
+
+  it('attaches Chrome’s verdict (precise mode) to its failure, before or after the failure arrives', async () => {
+    const w = boot();
+    w.service.inspect(1);
+    w.capture(ev.failed('1', { at: 1, url: `${API}/a` }));
+    w.service.verdict(1, { url: `${API}/b`, corsError: 'AllowOriginMismatch', failedParameter: 'x' });
+    w.service.verdict(1, { url: `${API}/a`, corsError: 'MissingAllowOriginHeader', failedParameter: '' });
+    w.capture(ev.failed('2', { at: 2, url: `${API}/b` }));
+    const p = fakePort();
+    w.router.connect(p, 1);
+    await settle();
+    const snap = events(p)[0];
+    const recs = snap?.type === 'snapshot' ? snap.records : [];
+    expect(recs.map((r) => r.observed.chromeVerdict?.corsError)).toEqual(['MissingAllowOriginHeader', 'AllowOriginMismatch']);
+  });
 });

@@ -2,8 +2,10 @@
 // and panel fan-out. No chrome.*: index.ts wires real events in, the tests wire fakes, so a worker restart is
 // just a new service over the same storage.
 import type { ExchangeRecord } from '../shared/model.ts';
-import type { NetworkAnnotation, PanelCommand, PanelEvent } from '../shared/protocol.ts';
-import { annotateNetwork, annotatePageError, claimPendingPageError, type PendingPageError } from './annotate.ts';
+import type { NetworkAnnotation, PanelCommand, PanelEvent, PreciseState } from '../shared/protocol.ts';
+import { LIMITS } from '../shared/limits.ts';
+import type { ChromeVerdict } from './precise.ts';
+import { annotateNetwork, annotatePageError, claimPendingPageError, claimVerdict, touchesUrl, type PendingPageError } from './annotate.ts';
 import type { ValidPageError } from './page-input.ts';
 import type { Loaded, Persistence } from './persistence.ts';
 import type { PanelRouter } from './panel-router.ts';
@@ -17,11 +19,16 @@ export interface ServiceDeps {
   setCapturing(on: boolean): void;
   now(): number;
   setTimer(cb: () => void, ms: number): void;
+  /** Precise mode on/off for a tab (precise.ts), and the tabs it was on for before a restart. */
+  setPrecise?(tabId: number, on: boolean): void;
+  resumePrecise?(tabIds: number[]): void;
 }
 
 interface Extras {
   failedAt: Map<string, number>;
   pendingErrors: PendingPageError[];
+  /** Chrome verdicts (precise mode) that arrived before their failure. */
+  pendingVerdicts: ChromeVerdict[];
 }
 
 export function createCaptureService(deps: ServiceDeps) {
@@ -31,10 +38,13 @@ export function createCaptureService(deps: ServiceDeps) {
   const extras = new Map<number, Extras>();
   const changed = new Map<number, Map<string, ExchangeRecord>>();
   let flushQueued = false;
+  const precise = new Map<number, PreciseState>();
   const inspection: Inspection = createInspection({
     onChange: (ids) => {
       deps.persistence.saveInspected(ids);
       deps.setCapturing(ids.length > 0);
+      // Precise mode ends with the inspection: the debugger bar and a worker kept alive are not for idle tabs.
+      for (const [tabId, s] of precise) if (s === 'on' && !ids.includes(tabId)) deps.setPrecise?.(tabId, false);
     },
     setTimer: (cb, ms) => {
       deps.setTimer(cb, ms);
@@ -51,6 +61,7 @@ export function createCaptureService(deps: ServiceDeps) {
     loading ??= deps.persistence.load().then((loaded: Loaded) => {
       tabs = loaded.tabs;
       inspection.restore(loaded.inspected);
+      if (loaded.precise.length) deps.resumePrecise?.(loaded.precise);
       const q = queue ?? [];
       queue = null;
       for (const f of q) f();
@@ -68,7 +79,7 @@ export function createCaptureService(deps: ServiceDeps) {
   };
   const extrasOf = (tabId: number): Extras => {
     let e = extras.get(tabId);
-    if (!e) extras.set(tabId, (e = { failedAt: new Map(), pendingErrors: [] }));
+    if (!e) extras.set(tabId, (e = { failedAt: new Map(), pendingErrors: [], pendingVerdicts: [] }));
     return e;
   };
 
@@ -130,6 +141,7 @@ export function createCaptureService(deps: ServiceDeps) {
           const x = extrasOf(tab.tabId);
           x.failedAt.set(rec.id, ev.at);
           claimPendingPageError(rec, ev.at, x.pendingErrors);
+          claimVerdict(rec, x.pendingVerdicts);
         }
         if (effect.changed.length || effect.evicted.length) commit(tab, effect);
       });
@@ -178,8 +190,8 @@ export function createCaptureService(deps: ServiceDeps) {
         if (cmd.type === 'clear') reset(tab, 'cleared');
         else if (cmd.type === 'set-preserve-log') {
           tab.preserveLog = cmd.value;
-          emit(tab, (seq) => ({ type: 'settings', tabId, seq, preserveLog: tab.preserveLog }));
-        }
+          emit(tab, (seq) => ({ type: 'settings', tabId, seq, preserveLog: tab.preserveLog, precise: precise.get(tabId) ?? 'off' }));
+        } else if (cmd.type === 'set-precise') deps.setPrecise?.(tabId, cmd.value);
       });
     },
 
@@ -188,7 +200,7 @@ export function createCaptureService(deps: ServiceDeps) {
         withState(() => {
           flush(); // deltas queued in this task would otherwise arrive after, and duplicate, the snapshot
           const tab = tabOf(tabId);
-          resolve({ type: 'snapshot', tabId, seq: tab.seq, records: [...tab.records.values()], preserveLog: tab.preserveLog });
+          resolve({ type: 'snapshot', tabId, seq: tab.seq, records: [...tab.records.values()], preserveLog: tab.preserveLog, precise: precise.get(tabId) ?? 'off' });
         });
       });
     },
@@ -203,6 +215,32 @@ export function createCaptureService(deps: ServiceDeps) {
     /** Starts loading state now (the worker woke for a reason, the state will be needed). */
     warm(): void {
       withState(() => undefined);
+    },
+
+    /** Chrome's own verdict (precise mode) for a failure of the tab; kept briefly if the failure is still to come. */
+    verdict(tabId: number, v: ChromeVerdict): void {
+      withState(() => {
+        const tab = tabs?.get(tabId);
+        if (!tab) return;
+        const rec = [...tab.recent].reverse().map((id) => tab.records.get(id)).find((r) => r && !r.observed.chromeVerdict && touchesUrl(r, v.url));
+        if (rec) {
+          rec.observed.chromeVerdict = { corsError: v.corsError, failedParameter: v.failedParameter };
+          commit(tab, { changed: [rec], evicted: [] });
+        } else {
+          const pending = extrasOf(tabId).pendingVerdicts;
+          pending.push(v);
+          if (pending.length > LIMITS.pendingPageErrors) pending.shift();
+        }
+      });
+    },
+
+    preciseState(tabId: number, s: PreciseState): void {
+      precise.set(tabId, s);
+      deps.persistence.savePrecise([...precise].flatMap(([t, x]) => (x === 'on' ? [t] : [])));
+      withState(() => {
+        const tab = tabOf(tabId);
+        emit(tab, (seq) => ({ type: 'settings', tabId, seq, preserveLog: tab.preserveLog, precise: s }));
+      });
     },
 
     /** storage.session is full: drop the oldest tenth of the largest tab, in memory and in storage. */

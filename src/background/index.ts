@@ -10,6 +10,8 @@ import { createPageErrorInput } from './page-input.ts';
 import { createPanelRouter } from './panel-router.ts';
 import { createPersistence } from './persistence.ts';
 import { createWebRequestCapture } from './web-request.ts';
+import { createPrecise } from './precise.ts';
+import { chromeDebugger } from '../platform/debugger.ts';
 
 // storage.session holds 10 MB in all; when a write fails the oldest records make room.
 const persistence = createPersistence(browser.storage.session, () => {
@@ -30,6 +32,21 @@ const service = createCaptureService({
   },
   now: () => Date.now(),
   setTimer: (cb, ms) => setTimeout(cb, ms),
+  setPrecise: (tabId, on) => {
+    void (on ? precise.start(tabId) : precise.stop(tabId));
+  },
+  resumePrecise: (tabIds) => {
+    void precise.resume(tabIds);
+  },
+});
+const precise = createPrecise({
+  api: chromeDebugger,
+  onVerdict: (tabId, v) => {
+    service.verdict(tabId, v);
+  },
+  onState: (tabId, s) => {
+    service.preciseState(tabId, s);
+  },
 });
 const capture = createWebRequestCapture(
   browser.webRequest,
@@ -43,6 +60,23 @@ const capture = createWebRequestCapture(
 // state shows no tab is inspected, so uninspected tabs pay nothing (bench/overhead.bench.ts).
 capture.start();
 service.warm();
+
+// Debugger events wake a stopped worker too (measured), but only for listeners registered now; without the
+// optional permission there is no chrome.debugger until the user grants it from the panel.
+const listenDebugger = (): void => {
+  chromeDebugger.listen(
+    (tabId, method, params) => {
+      precise.event(tabId, method, params);
+    },
+    (tabId) => {
+      precise.detached(tabId);
+    },
+  );
+};
+listenDebugger();
+browser.permissions.onAdded.addListener((p) => {
+  if (p.permissions?.includes('debugger')) listenDebugger();
+});
 
 const extensionOrigin = browser.runtime.getURL('');
 const fromExtensionPage = (port: Runtime.Port): boolean => port.sender?.url?.startsWith(extensionOrigin) === true;

@@ -16,6 +16,8 @@ export interface SessionStorage {
 export interface Loaded {
   tabs: Map<number, TabState>;
   inspected: number[];
+  /** Tabs precise mode was on for: their debugger session outlives the worker. */
+  precise: number[];
 }
 
 export interface Persistence {
@@ -25,6 +27,7 @@ export interface Persistence {
   saveTab(tab: TabState): void;
   dropTab(tab: TabState): void;
   saveInspected(tabIds: readonly number[]): void;
+  savePrecise(tabIds: readonly number[]): void;
   /** Resolves once everything marked so far is written. */
   flush(): Promise<void>;
 }
@@ -48,6 +51,8 @@ function unpack(v: unknown): ExchangeRecord {
 const recordKey = (tabId: number, id: string): string => `r:${tabId}:${id}`;
 const tabKey = (tabId: number): string => `t:${tabId}`;
 const INSPECTED = 'inspected';
+const PRECISE = 'precise';
+const numbers = (v: unknown): number[] => (Array.isArray(v) ? v.filter((x): x is number => typeof x === 'number') : []);
 
 interface TabMeta {
   seq: number;
@@ -120,8 +125,7 @@ export function createPersistence(storage: SessionStorage, onWriteError: (e: unk
         const meta = metas.get(tabId) ?? { seq: 0, preserveLog: false };
         tabs.set(tabId, createTabState(tabId, recs, meta.seq, meta.preserveLog));
       }
-      const inspected = Array.isArray(all[INSPECTED]) ? (all[INSPECTED] as unknown[]).filter((x): x is number => typeof x === 'number') : [];
-      return { tabs, inspected };
+      return { tabs, inspected: numbers(all[INSPECTED]), precise: numbers(all[PRECISE]) };
     },
     saveRecord: (tabId, rec) => {
       mark(recordKey(tabId, rec.id), rec);
@@ -138,6 +142,9 @@ export function createPersistence(storage: SessionStorage, onWriteError: (e: unk
     },
     saveInspected: (tabIds) => {
       mark(INSPECTED, [...tabIds]);
+    },
+    savePrecise: (tabIds) => {
+      mark(PRECISE, [...tabIds]);
     },
     flush: async () => {
       while (scheduled) await scheduled;

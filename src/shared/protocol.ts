@@ -32,7 +32,7 @@ export interface Navigated {
 
 /** Service worker → panel. Deltas carry a per-tab sequence number; a gap makes the panel ask for a snapshot. */
 export type PanelEvent =
-  | { type: 'snapshot'; tabId: number; seq: number; records: ExchangeRecord[]; preserveLog: boolean }
+  | { type: 'snapshot'; tabId: number; seq: number; records: ExchangeRecord[]; preserveLog: boolean; precise?: PreciseState }
   | { type: 'record'; tabId: number; seq: number; record: ExchangeRecord }
   | { type: 'reset'; tabId: number; seq: number; reason: 'navigated' | 'cleared' | 'closed' }
   | { type: 'settings'; tabId: number; seq: number; preserveLog: boolean; precise?: PreciseState };
