@@ -75,7 +75,7 @@ const listenDebugger = (): void => {
 };
 listenDebugger();
 browser.permissions.onAdded.addListener((p) => {
-  if (p.permissions?.includes('debugger')) listenDebugger();
+  if ((p.permissions as string[] | undefined)?.includes('debugger')) listenDebugger(); // the polyfill's types lack Chrome's debugger
 });
 
 const extensionOrigin = browser.runtime.getURL('');
