@@ -25,6 +25,10 @@ const hdr =
     const v = get(name);
     return has(v, re) ? `${name}: ${v ?? ''}` : null;
   };
+const VARY_THREE = /^Origin,\s*Access-Control-Request-Method,\s*Access-Control-Request-Headers$/i;
+/** The raw Vary value: a string for one header line, an array for several. */
+const varyOf = (h: Hop): string | readonly string[] | undefined =>
+  Object.entries(h.headers).find(([k]) => k.toLowerCase() === 'vary')?.[1];
 const body =
   (re: RegExp, label: string) =>
   (h: Hop): string | null =>
@@ -108,7 +112,22 @@ export const RULES: Rule[] = [
   {
     backend: 'spring',
     confidence: 'medium',
-    match: hdr('vary', /Origin,\s*Access-Control-Request-Method,\s*Access-Control-Request-Headers/i),
+    // One Vary line listing all three (Spring's DefaultCorsProcessor); gin-contrib sends the same three as
+    // separate lines (measured), which the gin rule below claims.
+    match: (h) => {
+      const v = varyOf(h);
+      return typeof v === 'string' && VARY_THREE.test(v) ? `Vary: ${v}` : null;
+    },
+  },
+  {
+    backend: 'gin',
+    confidence: 'medium',
+    match: (h) => {
+      const v = varyOf(h);
+      return Array.isArray(v) && VARY_THREE.test(v.join(', '))
+        ? 'Vary: Origin / ACRM / ACRH as three lines (gin-contrib/cors)'
+        : null;
+    },
   },
   {
     backend: 'echo',

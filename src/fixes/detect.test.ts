@@ -66,6 +66,11 @@ describe('detectBackend', () => {
       top(observed({}, { preflight: { status: 403, headers: { 'content-length': '0' } } }))?.backend,
     ).toBe('gin');
   });
+  it('tells Spring (one Vary line) from gin-contrib (three Vary lines)', () => {
+    const three = ['Origin', 'Access-Control-Request-Method', 'Access-Control-Request-Headers'];
+    expect(top(observed({ vary: three.join(', ') }))?.backend).toBe('spring');
+    expect(top(observed({ vary: three }))?.backend).toBe('gin');
+  });
   it('flags Ollama by its port', () => {
     expect(top(observed({}, { url: 'http://127.0.0.1:11434/api/chat' }))?.evidence[0]).toMatch(
       /OLLAMA_ORIGINS/,

@@ -110,6 +110,8 @@ const SHORT: Partial<Record<string, string>> = {
   InvalidAllowCredentials: 'InvalidACAC',
   MethodDisallowedByPreflightResponse: 'MethodDisallowed',
   MultipleAllowOriginValues: 'MultipleACAO',
+  HeaderDisallowedByPreflightResponse: 'HeaderDisallowed',
+  AllowOriginMismatch: 'OriginMismatch',
 };
 
 function printTable(targets: Target[], results: CellResult[], gaps: Gap[]): void {
@@ -126,11 +128,18 @@ function printTable(targets: Target[], results: CellResult[], gaps: Gap[]): void
         : 'FAIL';
     });
     const ok = mineAll.filter((r) => r.status === 'pass').length;
-    return [t.label, ...cells, gap ? 'GAP' : `${ok}/${mineAll.length}`];
+    // How often detectBackend named this backend first from what the broken server sent (informational).
+    const named = mineAll.filter((r) => r.detected[0]?.backend === t.backend).length;
+    return [
+      t.label,
+      ...cells,
+      gap ? 'GAP' : `${ok}/${mineAll.length}`,
+      gap ? '' : `${named}/${mineAll.length}`,
+    ];
   });
   for (const g of gaps.filter((x) => !targets.some((t) => t.backend === x.backend)))
-    rows.push([g.label, ...causes.map(() => ''), 'GAP']);
-  const header = ['backend', ...causes.map((c) => SHORT[c] ?? c), 'cells'];
+    rows.push([g.label, ...causes.map(() => ''), 'GAP', '']);
+  const header = ['backend', ...causes.map((c) => SHORT[c] ?? c), 'cells', 'detected'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (r: string[]): string => `| ${r.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`;
   out(line(header));
@@ -141,6 +150,9 @@ function printTable(targets: Target[], results: CellResult[], gaps: Gap[]): void
   );
   out(
     'makes Chromium pass, and another origin is still refused. ·: not exercised for this backend. GAP: reason below.',
+  );
+  out(
+    'detected: cells where detectBackend (headers + bodies, as the CLI sees them) named this backend first.',
   );
 }
 

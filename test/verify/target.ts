@@ -45,3 +45,16 @@ export interface Target {
   /** Proxies need the upstream running. */
   needsUpstream?: boolean;
 }
+
+/** The error case most backends share: /api/boom throws and the 500 goes out without CORS headers. */
+export function errorVariant(bug: string, regions = 1): Variant {
+  return {
+    id: 'boom',
+    bug,
+    shape: 'boom',
+    broken: () => Array.from({ length: regions }, () => ''),
+    chrome: 'MissingAllowOriginHeader',
+    cause: 'server-error-without-cors',
+    realStatus: 500,
+  };
+}

@@ -1,6 +1,6 @@
 // aiohttp 3.8 + aiohttp-cors 0.7: routes left out of cors.add() and errors outside aiohttp_cors.
 import { writeFiles, fill } from '../harness.ts';
-import type { Target } from '../target.ts';
+import { errorVariant, type Target } from '../target.ts';
 import { missingModules, PY } from './py.ts';
 
 const AIOHTTP = `import os
@@ -41,15 +41,7 @@ export const aiohttp: Target = {
         `import aiohttp_cors\ncors = aiohttp_cors.setup(app, defaults={"${c.origin}": aiohttp_cors.ResourceOptions(allow_credentials=True, allow_headers="*")})`,
       ],
     },
-    {
-      id: 'boom',
-      bug: 'no aiohttp_cors: the 500 has no CORS',
-      shape: 'boom',
-      broken: () => [''],
-      chrome: 'MissingAllowOriginHeader',
-      cause: 'server-error-without-cors',
-      realStatus: 500,
-    },
+    errorVariant('no aiohttp_cors: the 500 has no CORS'),
   ],
   prepare: (dir, regions, c) => {
     writeFiles(dir, { 'app.py': fill(AIOHTTP, regions) });

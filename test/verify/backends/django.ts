@@ -1,6 +1,6 @@
 // Django 3.2 + django-cors-headers 3.14 as a single-file project (settings.configure + runserver --noreload).
 import { writeFiles, fill } from '../harness.ts';
-import type { Target } from '../target.ts';
+import { errorVariant, type Target } from '../target.ts';
 import { missingModules, PY } from './py.ts';
 
 const DJANGO = `import sys
@@ -57,14 +57,16 @@ export const django: Target = {
       ],
     },
     {
-      id: 'boom',
-      bug: 'no django-cors-headers: the 500 has no CORS',
-      shape: 'boom',
-      broken: () => [''],
-      chrome: 'MissingAllowOriginHeader',
-      cause: 'server-error-without-cors',
-      realStatus: 500,
+      id: 'headers',
+      bug: 'default CORS_ALLOW_HEADERS: x-request-id refused',
+      shape: 'post-json',
+      chrome: 'HeaderDisallowedByPreflightResponse',
+      cause: 'HeaderDisallowedByPreflightResponse',
+      broken: (c) => [
+        `INSTALLED_APPS = [*INSTALLED_APPS, "corsheaders"]\nMIDDLEWARE = ["corsheaders.middleware.CorsMiddleware", *MIDDLEWARE]\nCORS_ALLOWED_ORIGINS = ["${c.origin}"]\nCORS_ALLOW_CREDENTIALS = True`,
+      ],
     },
+    errorVariant('no django-cors-headers: the 500 has no CORS'),
     {
       id: 'none',
       bug: 'no django-cors-headers: the view answers OPTIONS',

@@ -1,6 +1,6 @@
 // Flask 2.2 + flask-cors 3.0.10 on the Werkzeug dev server.
 import { writeFiles, fill } from '../harness.ts';
-import type { Target } from '../target.ts';
+import { errorVariant, type Target } from '../target.ts';
 import { missingModules, PY } from './py.ts';
 
 const FLASK = `from flask import Flask, jsonify
@@ -36,14 +36,16 @@ export const flask: Target = {
       cause: 'InvalidAllowCredentials',
     },
     {
-      id: 'boom',
-      bug: 'no flask-cors: the 500 has no CORS',
-      shape: 'boom',
-      broken: () => [''],
-      chrome: 'MissingAllowOriginHeader',
-      cause: 'server-error-without-cors',
-      realStatus: 500,
+      id: 'headers',
+      bug: 'allow_headers=["content-type"]: Authorization refused',
+      shape: 'post-json',
+      chrome: 'HeaderDisallowedByPreflightResponse',
+      cause: 'HeaderDisallowedByPreflightResponse',
+      broken: (c) => [
+        `from flask_cors import CORS\nCORS(app, origins=["${c.origin}"], supports_credentials=True, allow_headers=["content-type"])`,
+      ],
     },
+    errorVariant('no flask-cors: the 500 has no CORS'),
     {
       id: 'none',
       bug: 'no flask-cors: automatic OPTIONS without CORS',

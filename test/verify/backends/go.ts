@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fill, run, writeFiles } from '../harness.ts';
-import type { Target } from '../target.ts';
+import { errorVariant, type Target } from '../target.ts';
 
 const GOCODE = '/usr/share/gocode';
 const GOCACHE = path.join(tmpdir(), 'cors-lens-verify-gocache');
@@ -75,15 +75,7 @@ export const goRsCors: Target = {
       chrome: 'WildcardOriginNotAllowed',
       cause: 'WildcardOriginNotAllowed',
     },
-    {
-      id: 'boom',
-      bug: 'no rs/cors: the 500 has no CORS',
-      shape: 'boom',
-      broken: () => ['', ''],
-      chrome: 'MissingAllowOriginHeader',
-      cause: 'server-error-without-cors',
-      realStatus: 500,
-    },
+    errorVariant('no rs/cors: the 500 has no CORS', 2),
     {
       id: 'none',
       bug: 'no rs/cors: OPTIONS 405',
@@ -146,6 +138,17 @@ export const gin: Target = {
       chrome: 'WildcardOriginNotAllowed',
       cause: 'WildcardOriginNotAllowed',
     },
+    {
+      id: 'headers',
+      bug: 'cors.Config without AllowHeaders: Content-Type refused',
+      shape: 'post-json',
+      chrome: 'HeaderDisallowedByPreflightResponse',
+      cause: 'HeaderDisallowedByPreflightResponse',
+      broken: (c) => [
+        '"github.com/gin-contrib/cors"',
+        `r.Use(cors.New(cors.Config{AllowOrigins: []string{"${c.origin}"}, AllowCredentials: true, AllowMethods: []string{"POST"}}))`,
+      ],
+    },
   ],
   prepare: (dir, regions, c) => build(dir, fill(GIN, regions), c.apiPort),
 };
@@ -189,14 +192,17 @@ export const echo: Target = {
       cause: 'preflight-not-handled',
       realStatus: 405,
     },
+    errorVariant('no CORS middleware: the 500 has no CORS', 2),
     {
-      id: 'boom',
-      bug: 'no CORS middleware: the 500 has no CORS',
-      shape: 'boom',
-      broken: () => ['', ''],
-      chrome: 'MissingAllowOriginHeader',
-      cause: 'server-error-without-cors',
-      realStatus: 500,
+      id: 'wrong-origin',
+      bug: 'AllowOrigins set for another dev port',
+      shape: 'post-json',
+      chrome: 'PreflightMissingAllowOriginHeader',
+      cause: 'PreflightMissingAllowOriginHeader',
+      broken: () => [
+        '"github.com/labstack/echo/v4/middleware"',
+        'e.Use(middleware.CORSWithConfig(middleware.CORSConfig{AllowOrigins: []string{"http://localhost:5173"}, AllowCredentials: true}))',
+      ],
     },
   ],
   prepare: (dir, regions, c) => build(dir, fill(ECHO, regions), c.apiPort, true),

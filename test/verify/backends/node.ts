@@ -1,7 +1,7 @@
 // Node backends from the repo's node_modules (each server dir links it). Templates are ESM, so a snippet's
 // `import` line is valid wherever its region sits at the top level.
 import { writeFiles, fill } from '../harness.ts';
-import type { Target } from '../target.ts';
+import { errorVariant, type Target } from '../target.ts';
 
 const launch = (dir: string, port: number) => ({
   cmd: process.execPath,
@@ -53,14 +53,26 @@ export const express: Target = {
       ],
     },
     {
-      id: 'boom',
-      bug: 'no cors(): the 500 has no CORS',
-      shape: 'boom',
-      broken: () => [''],
-      chrome: 'MissingAllowOriginHeader',
-      cause: 'server-error-without-cors',
-      realStatus: 500,
+      id: 'headers',
+      bug: "allowedHeaders: ['content-type']: Authorization refused",
+      shape: 'post-json',
+      chrome: 'HeaderDisallowedByPreflightResponse',
+      cause: 'HeaderDisallowedByPreflightResponse',
+      broken: (c) => [
+        `import cors from 'cors';\napp.use(cors({ origin: '${c.origin}', credentials: true, allowedHeaders: ['content-type'] }));`,
+      ],
     },
+    {
+      id: 'wrong-origin',
+      bug: 'origin configured for another dev port',
+      shape: 'get-cred',
+      chrome: 'AllowOriginMismatch',
+      cause: 'AllowOriginMismatch',
+      broken: () => [
+        "import cors from 'cors';\napp.use(cors({ origin: 'http://localhost:5173', credentials: true }));",
+      ],
+    },
+    errorVariant('no cors(): the 500 has no CORS'),
     {
       id: 'wildcard',
       bug: 'cors({ credentials: true }): * with credentials',
@@ -100,15 +112,7 @@ export const fastify: Target = {
   label: 'Fastify 5.12 / @fastify/cors 11.4',
   missing: () => null,
   variants: [
-    {
-      id: 'boom',
-      bug: 'no @fastify/cors: the 500 has no CORS',
-      shape: 'boom',
-      broken: () => [''],
-      chrome: 'MissingAllowOriginHeader',
-      cause: 'server-error-without-cors',
-      realStatus: 500,
-    },
+    errorVariant('no @fastify/cors: the 500 has no CORS'),
     {
       id: 'wildcard',
       bug: 'register(cors, { credentials: true }): * with credentials',
@@ -172,15 +176,7 @@ export const koa: Target = {
       cause: 'PreflightMissingAllowOriginHeader',
       realStatus: 200,
     },
-    {
-      id: 'boom',
-      bug: 'no @koa/cors: the 500 has no CORS',
-      shape: 'boom',
-      broken: () => [''],
-      chrome: 'MissingAllowOriginHeader',
-      cause: 'server-error-without-cors',
-      realStatus: 500,
-    },
+    errorVariant('no @koa/cors: the 500 has no CORS'),
   ],
   prepare: (dir, regions, c) => {
     writeFiles(dir, { 'app.mjs': fill(KOA, regions) });
@@ -212,15 +208,7 @@ export const hono: Target = {
   label: 'Hono 4.13 / @hono/node-server 2.1',
   missing: () => null,
   variants: [
-    {
-      id: 'boom',
-      bug: 'no hono/cors: the 500 has no CORS',
-      shape: 'boom',
-      broken: () => [''],
-      chrome: 'MissingAllowOriginHeader',
-      cause: 'server-error-without-cors',
-      realStatus: 500,
-    },
+    errorVariant('no hono/cors: the 500 has no CORS'),
     {
       id: 'wildcard',
       bug: 'cors({ credentials: true }): * with credentials',

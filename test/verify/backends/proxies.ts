@@ -91,6 +91,17 @@ export const nginx: Target = {
         `add_header Access-Control-Allow-Origin "${c.origin}" always;\nadd_header Access-Control-Expose-Headers "x-request-id" always;`,
       ],
     },
+    {
+      id: 'trailing-slash',
+      bug: 'origin written with a trailing slash',
+      shape: 'get-cred',
+      chrome: 'AllowOriginMismatch',
+      cause: 'AllowOriginMismatch',
+      broken: (c) => [
+        '',
+        `add_header Access-Control-Allow-Origin "${c.origin}/" always;\nadd_header Access-Control-Allow-Credentials "true" always;`,
+      ],
+    },
   ],
   prepare: (dir, regions, c) => {
     writeFiles(dir, { 'nginx.conf': fill(sub(NGINX, dir, c), regions) });
