@@ -224,6 +224,17 @@ describe('no-cors and other modes', () => {
     });
   });
 
+  it('a preflight that gets no response is a network error, not CORS (measured: net::ERR_EMPTY_RESPONSE)', () => {
+    const server = at({
+      [`${API}/x`]: { preflight: { status: 0, headers: {} }, response: { status: 200, headers: allow() } },
+    });
+    expect(simulateFetch(req({ method: 'PUT' }), server)).toMatchObject({
+      blocked: true,
+      stage: 'preflight',
+      corsError: null,
+    });
+  });
+
   it('an unreachable server (no answer) is a network error, not CORS', () => {
     expect(simulateFetch(req(), {})).toMatchObject({ blocked: true, corsError: null, status: null });
   });

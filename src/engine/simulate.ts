@@ -98,6 +98,9 @@ function preflight(run: Run, answer: ServerAnswer): SimResult | null {
     r.preflightReasons = { method: isSafelistedMethod(method) ? null : method, headers: unsafe };
   }
   const p = answer.preflight ?? NO_PREFLIGHT_ROUTE;
+  // A preflight without a response is a network error on the actual request, with no CorsError (measured: a
+  // dropped connection gives net::ERR_EMPTY_RESPONSE; DevTools' InvalidResponse never reaches loadingFailed).
+  if (p.status === 0) return fail(s, 'preflight', 'no response to the preflight');
   const outcome = checkPreflight(p, s.origin, method, unsafe, run.withCredentials, run.options);
   const failedOnAuthorization = outcome.failure?.failedParameter === 'authorization';
   const browser = run.options.browser ?? 'chrome';

@@ -42,7 +42,13 @@ test.beforeAll(async () => {
   fx = await startFixtureServers();
   // A redirect to data: cannot be expressed in the scenario table's Location templates' spirit of CORS routes; this
   // one-route server covers it (loopback only).
-  extra = http.createServer((_req, res) => {
+  extra = http.createServer((req, res) => {
+    // /drop: the preflight's connection is dropped (a crashed proxy); anything else redirects to a data: URL.
+    if (req.url?.startsWith('/drop') === true) {
+      if (req.method === 'OPTIONS') req.socket.destroy();
+      else res.end();
+      return;
+    }
     res.statusCode = 302;
     res.setHeader('access-control-allow-origin', fx.pageOrigin);
     res.setHeader('location', 'data:text/plain,hello');
@@ -252,6 +258,12 @@ const notCors: { id: string; url: () => string; init: RunInit; errorText: string
     errorText: 'net::ERR_UNSAFE_REDIRECT',
   },
   {
+    id: 'preflight-connection-dropped',
+    url: () => `${extraOrigin}/drop`,
+    init: { method: 'PUT' },
+    errorText: 'net::ERR_EMPTY_RESPONSE',
+  },
+  {
     id: 'same-origin-mode',
     url: () => fx.urlOf('ok-simple'),
     init: { method: 'GET', mode: 'same-origin' },
@@ -274,19 +286,21 @@ for (const c of notCors) {
     expect(chrome.corsError).toBeNull();
     expect(chrome.errorText).toBe(c.errorText);
     const server = (u: string): ServerAnswer | undefined =>
-      u.startsWith(extraOrigin)
-        ? {
-            response: {
-              status: 302,
-              headers: { 'access-control-allow-origin': fx.pageOrigin, location: 'data:text/plain,hello' },
-            },
-          }
-        : serverFor()(u);
+      u.startsWith(`${extraOrigin}/drop`)
+        ? { preflight: { status: 0, headers: {} }, response: { status: 200, headers: {} } }
+        : u.startsWith(extraOrigin)
+          ? {
+              response: {
+                status: 302,
+                headers: { 'access-control-allow-origin': fx.pageOrigin, location: 'data:text/plain,hello' },
+              },
+            }
+          : serverFor()(u);
     const sim = simulateFetch(
       {
         origin: fx.pageOrigin,
         url,
-        method: 'GET',
+        method: c.init.method,
         headers: {},
         credentials: 'same-origin',
         mode: c.init.mode ?? 'cors',
@@ -297,7 +311,13 @@ for (const c of notCors) {
     expect(sim.blocked).toBe(true);
     expect(sim.corsError).toBeNull();
     if (c.errorText !== null) {
-      const d = diagnose({ pageOrigin: fx.pageOrigin, method: 'GET', url, hops: [], netError: c.errorText });
+      const d = diagnose({
+        pageOrigin: fx.pageOrigin,
+        method: c.init.method,
+        url,
+        hops: [],
+        netError: c.errorText,
+      });
       expect(d.verdict).toBe('not-cors');
       expect(d.corsError).toBeNull();
     }

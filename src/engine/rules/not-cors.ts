@@ -3,10 +3,8 @@
 import type { EngineCause } from '../types.ts';
 
 const PATTERNS: readonly [RegExp, EngineCause][] = [
-  [
-    /CONNECTION_REFUSED|CONNECTION_RESET|CONNECTION_CLOSED|ADDRESS_UNREACHABLE|EMPTY_RESPONSE|CONNECTION_FAILED/,
-    'connection-refused',
-  ],
+  // Nothing listening. A reset or an empty response means something answered and hung up: 'network-error'.
+  [/CONNECTION_REFUSED|ADDRESS_UNREACHABLE|CONNECTION_FAILED/, 'connection-refused'],
   [/NAME_NOT_RESOLVED|NAME_RESOLUTION_FAILED|DNS_/, 'dns-failure'],
   [/CERT_|SSL_|ERR_BAD_SSL|TLS/, 'tls-error'],
   [/TIMED_OUT|TIMEOUT/, 'timeout'],
