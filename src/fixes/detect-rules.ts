@@ -25,6 +25,7 @@ const hdr =
     const v = get(name);
     return has(v, re) ? `${name}: ${v ?? ''}` : null;
   };
+const KOA_BODIES = new Set(['Not Found', 'Method Not Allowed', 'Internal Server Error']);
 const VARY_THREE = /^Origin,\s*Access-Control-Request-Method,\s*Access-Control-Request-Headers$/i;
 /** The raw Vary value: a string for one header line, an array for several. */
 const varyOf = (h: Hop): string | readonly string[] | undefined =>
@@ -86,8 +87,11 @@ export const RULES: Rule[] = [
     backend: 'hono',
     confidence: 'medium',
     match: (h, get) =>
-      h.body === '404 Not Found' && has(get('content-type'), /text\/plain;\s*charset=UTF-8/i)
-        ? 'text/plain "404 Not Found" (Hono)'
+      // Hono writes the charset upper-case; Koa (same bodies otherwise) writes it lower-case (measured).
+      (h.body === '404 Not Found' || h.body === 'Internal Server Error') &&
+      get('content-type') === 'text/plain; charset=UTF-8' &&
+      get('server') === null
+        ? `${h.status} text/plain; charset=UTF-8 "${h.body}" (Hono)`
         : null,
   },
   { backend: 'nextjs', confidence: 'high', match: hdr('x-powered-by', /Next\.js/i) },
@@ -172,12 +176,31 @@ export const RULES: Rule[] = [
     backend: 'koa',
     confidence: 'medium',
     match: (h, get) =>
-      (h.body === 'Not Found' || h.body === 'Method Not Allowed') &&
+      KOA_BODIES.has(h.body ?? '') &&
       get('content-type') === 'text/plain; charset=utf-8' &&
       get('server') === null &&
       get('x-powered-by') === null
         ? `${h.status} text/plain "${h.body}" without Server (Koa)`
         : null,
+  },
+  {
+    backend: 'koa',
+    confidence: 'medium',
+    match: (h, get) =>
+      h.kind === 'preflight' &&
+      h.status === 200 &&
+      get('allow') !== null &&
+      get('content-length') === '0' &&
+      get('content-type') === 'text/plain; charset=utf-8' &&
+      get('x-powered-by') === null
+        ? 'OPTIONS 200 with Allow and an empty text/plain body (@koa/router allowedMethods)'
+        : null,
+  },
+  {
+    backend: 'fastify',
+    confidence: 'high',
+    // Fastify's default error serializer puts statusCode first (NestJS puts it last).
+    match: body(/^\{"statusCode":\d{3},("code":"[^"]*",)?"error":"[^"]*","message":/, 'Fastify error JSON'),
   },
   { backend: 'rails', confidence: 'high', match: hdr('server', /WEBrick/i) },
   {

@@ -66,6 +66,34 @@ describe('detectBackend', () => {
       top(observed({}, { preflight: { status: 403, headers: { 'content-length': '0' } } }))?.backend,
     ).toBe('gin');
   });
+  it('reads the default 500 bodies of Fastify, Koa and Hono (measured shapes)', () => {
+    const err = (ct: string, b: string) =>
+      top(observed({ 'content-type': ct }, { status: 500 }), { response: b });
+    expect(
+      err(
+        'application/json; charset=utf-8',
+        '{"statusCode":500,"error":"Internal Server Error","message":"boom"}',
+      )?.backend,
+    ).toBe('fastify');
+    expect(err('text/plain; charset=utf-8', 'Internal Server Error')?.backend).toBe('koa');
+    expect(err('text/plain; charset=UTF-8', 'Internal Server Error')?.backend).toBe('hono');
+  });
+  it("recognises @koa/router's allowedMethods() answer to a preflight", () => {
+    const o = observed(
+      {},
+      {
+        preflight: {
+          status: 200,
+          headers: {
+            allow: 'HEAD, GET, POST',
+            'content-length': '0',
+            'content-type': 'text/plain; charset=utf-8',
+          },
+        },
+      },
+    );
+    expect(top(o)?.backend).toBe('koa');
+  });
   it('tells Spring (one Vary line) from gin-contrib (three Vary lines)', () => {
     const three = ['Origin', 'Access-Control-Request-Method', 'Access-Control-Request-Headers'];
     expect(top(observed({ vary: three.join(', ') }))?.backend).toBe('spring');
