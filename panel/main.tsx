@@ -74,11 +74,28 @@ if (root && Number.isInteger(tabId)) {
     typeof chrome !== 'undefined' && 'runtime' in chrome ? chrome.runtime.getManifest().version : '0.0.0';
   const uaVersion = /(?:Chromium|Chrome)\/(\d+)/.exec(navigator.userAgent);
   const browser = uaVersion ? `Chromium ${uaVersion[1] ?? ''}` : navigator.userAgent;
-  const store = createPanelStore(
-    createPortChannel(tabId),
-    tabId,
-    createPanelDeps({ prefs, version, browser }),
-  );
+  // The inspected page's URL for exports: read once (retrying while DevTools still attaches), then followed
+  // across navigations.
+  let pageUrl: string | null = null;
+  const readPageUrl = (attempt: number): void => {
+    devtools?.inspectedWindow.eval<string>('location.href', (href, failure) => {
+      if (failure === undefined) pageUrl = href;
+      else if (attempt < 5) {
+        setTimeout(
+          () => {
+            readPageUrl(attempt + 1);
+          },
+          200 * 2 ** attempt,
+        );
+      }
+    });
+  };
+  readPageUrl(0);
+  devtools?.network.onNavigated.addListener((url) => {
+    pageUrl = url;
+  });
+  const deps = createPanelDeps({ prefs, version, browser, pageUrl: () => pageUrl });
+  const store = createPanelStore(createPortChannel(tabId), tabId, deps);
   render(<App store={store} platform={platform} />, root);
   addEventListener('pagehide', () => {
     store.dispose();

@@ -115,9 +115,15 @@ test('Export downloads schema-valid JSON and Markdown naming the cause, with no 
   const json = await waitForFile(dir, '.json');
   await clickInPanel(panel.browserSession, panel.panelTargetId, '[data-testid="export-all-md"]');
   const md = await waitForFile(dir, '.md');
-  const report = JSON.parse(json) as { failures: { code: string }[] };
+  const report = JSON.parse(json) as {
+    failures: { code: string }[];
+    pageUrl: string | null;
+    browser: string | null;
+  };
   expect(schemaErrors(report)).toBeNull();
   expect(report.failures.map((f) => f.code)).toContain('MissingAllowOriginHeader');
+  expect(report.pageUrl).toBe(page.url());
+  expect(report.browser).toMatch(/^Chromium \d+$/);
   // The panel shows the evidence as captured (local only); the exports carry it redacted.
   expect(
     await panel.evaluate<string>(`document.querySelector('[data-testid="details"]').textContent`),
