@@ -4,7 +4,7 @@
 // in a fresh browser driven over a CDP pipe that never attaches to the extension's worker (cdp-pipe.ts).
 // Also: failure-to-panel latency (page rejection → record delta on a panel port) and worker heap at 10 000 records.
 // Usage: npm run bench:overhead  (env: BENCH_ROUNDS=10 BENCH_REQUESTS=300 BENCH_MEMORY_RECORDS=10000)
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { CHROMIUM_ARGS, chromiumPath } from '../test/support/extension.ts';
@@ -17,7 +17,10 @@ type Config = 'none' | 'idle' | 'devtools' | 'recording';
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 10);
 const N = Number(process.env.BENCH_REQUESTS ?? 300);
 const MEMORY_RECORDS = Number(process.env.BENCH_MEMORY_RECORDS ?? 10_000);
-const DIST = resolve('dist');
+// A private copy: other builds of dist/ during a long run (e2e global setup rebuilds it) must not change what
+// is measured halfway.
+const DIST = mkdtempSync(join(tmpdir(), 'cors-lens-bench-dist-'));
+cpSync(resolve('dist'), DIST, { recursive: true });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function poll<T>(fn: () => Promise<T>, what: string, timeoutMs = 20_000): Promise<T> {
@@ -150,7 +153,11 @@ async function main(): Promise<void> {
     for (let round = 0; round < ROUNDS; round++) {
       const order = configs.map((_, i) => configs[(i + round) % configs.length] as Config);
       for (const config of order) {
-        const s = await open(config, servers);
+        const s = await open(config, servers).catch((e: unknown) => {
+          process.stdout.write(`  ${config}: session failed to start (${String(e)}), skipped\n`);
+          return null;
+        });
+        if (!s) continue;
         try {
           await s.page.evaluate(RUN(N, url, false)); // warm-up: connections, caches, JIT
           times[config].par.push(await s.page.evaluate<number>(RUN(N, url, false)));
@@ -183,6 +190,7 @@ async function main(): Promise<void> {
     }
   } finally {
     await servers.close();
+    rmSync(DIST, { recursive: true, force: true });
   }
 }
 
