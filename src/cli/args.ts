@@ -100,10 +100,13 @@ export function parseHeaderLine(line: string): [string, string] {
   return [name, value];
 }
 
-function parseMs(value: string | undefined, flag: string, fallback: number): number {
+/** A duration flag: digits only; zero only where it means "no extra wait" (--wait), never for a timeout. */
+function parseMs(value: string | undefined, flag: string, fallback: number, min = 1): number {
   if (value === undefined) return fallback;
-  if (!/^\d+$/.test(value) || Number(value) <= 0)
-    throw new UsageError(`${flag} must be a positive number of milliseconds, got ${JSON.stringify(value)}`);
+  if (!/^\d+$/.test(value) || Number(value) < min) {
+    const what = min === 0 ? 'a number of milliseconds' : 'a positive number of milliseconds';
+    throw new UsageError(`${flag} must be ${what}, got ${JSON.stringify(value)}`);
+  }
   return Number(value);
 }
 
@@ -174,7 +177,7 @@ function parseRecord(argv: string[]): RecordArgs {
   return {
     command: 'record',
     url: parseHttpUrl(onePositional(positionals, '<url>', 'record'), '<url>').href,
-    waitMs: parseMs(values.wait, '--wait', DEFAULT_WAIT_MS),
+    waitMs: parseMs(values.wait, '--wait', DEFAULT_WAIT_MS, 0),
     format: values.json ? 'json' : values.md ? 'md' : 'text',
     out: values.out ?? null,
     timeoutMs: parseMs(values.timeout, '--timeout', 30_000),

@@ -1,9 +1,8 @@
 // The cors-lens dispatcher: parse, run one command, map the outcome to an exit code. Expected failures (usage,
 // network, browser) become one stderr line and exit 2; only CORS_LENS_DEBUG=1 shows a stack for the unexpected.
-import { readFileSync } from 'node:fs';
 import { parseCli, type CliArgs } from './args.ts';
 import { isExpectedError } from './errors.ts';
-import { EXIT, processIo, type Io } from './io.ts';
+import { EXIT, processIo, toolVersion, type Io } from './io.ts';
 
 export const HELP = `cors-lens: CORS checks from the command line and in CI
 
@@ -21,13 +20,6 @@ Usage:
 Exit codes: 0 no CORS failure, 1 a browser would block, 2 usage, network or browser error.
 `;
 
-function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
-    version: string;
-  };
-  return pkg.version;
-}
-
 // Commands load on demand: `check` should not pay for Playwright, which only `record` needs.
 async function run(args: CliArgs, io: Io): Promise<number> {
   switch (args.command) {
@@ -35,7 +27,7 @@ async function run(args: CliArgs, io: Io): Promise<number> {
       io.stdout(HELP);
       return EXIT.ok;
     case 'version':
-      io.stdout(`${version()}\n`);
+      io.stdout(`${toolVersion()}\n`);
       return EXIT.ok;
     case 'check':
       return (await import('./check-command.ts')).checkCommand(args, io);

@@ -1,7 +1,7 @@
 // `cors-lens record <url>`: the extension itself, in headless Chromium, watches the page load; its records go
 // through the same buildReport the panel's export uses, so the CLI report and the panel's are the same document.
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { diagnose } from '../engine/index.ts';
 import { buildReport, toJson, toMarkdown, type CorsReport } from '../report/index.ts';
@@ -10,13 +10,11 @@ import { findChromium } from '../../scripts/ensure-chromium.mjs';
 import { launchWithExtension, type Launched } from '../../test/support/extension.ts';
 import type { RecordArgs } from './args.ts';
 import { chooseBackend } from './backend.ts';
-import { BrowserError } from './errors.ts';
-import { EXIT, type Io } from './io.ts';
+import { BrowserError, UsageError } from './errors.ts';
+import { EXIT, toolVersion, type Io } from './io.ts';
 import { capture } from './record-capture.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const version = (): string =>
-  (JSON.parse(readFileSync(`${ROOT}package.json`, 'utf8')) as { version: string }).version;
 
 /** Builds dist/ when it is missing or older than the sources; the build log goes to stderr, never into a report. */
 function ensureBuilt(io: Io): void {
@@ -88,13 +86,16 @@ export async function recordCommand(args: RecordArgs, io: Io): Promise<number> {
   const launched = await launch();
   let report: CorsReport;
   try {
-    const { records, browser } = await capture(launched, args);
+    const { records, browser } = await capture(launched, args).catch((e: unknown) => {
+      if (e instanceof BrowserError) throw e;
+      throw new BrowserError(`browser error: ${(e as Error).message.split('\n')[0] ?? ''}`);
+    });
     report = buildReport(records, {
       diagnose,
       fixFor: (record, diagnosis) => chooseBackend(record.observed, diagnosis, null),
       meta: {
         generatedAt: new Date().toISOString(),
-        generator: { name: 'cors-lens', version: version() },
+        generator: { name: 'cors-lens', version: toolVersion() },
         source: 'cli',
         pageUrl: args.url,
         browser,
@@ -105,7 +106,13 @@ export async function recordCommand(args: RecordArgs, io: Io): Promise<number> {
   }
   const rendered = args.format === 'md' ? toMarkdown(report) : toJson(report);
   if (args.out !== null) {
-    writeFileSync(args.out, rendered);
+    try {
+      writeFileSync(args.out, rendered);
+    } catch (e) {
+      throw new UsageError(
+        `cannot write ${args.out}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+      );
+    }
     io.stdout(
       `${formatRecord(report, args.url)}\nReport (schema ${report.schemaVersion}) written to ${args.out}\n`,
     );

@@ -103,6 +103,21 @@ describe('cors-lens record', { timeout: 120_000 }, () => {
     expect(r.out).toBe(`No CORS failures on ${origin}/ok\n`);
   });
 
+  it('an --out that cannot be written: exit 2 and one line', async () => {
+    const r = await runBin([
+      'record',
+      `${origin}/ok`,
+      '--wait',
+      '0',
+      '--out',
+      join(dir, 'missing', 'r.json'),
+    ]);
+    expect(r.code).toBe(2);
+    expect(r.err.trim().split('\n').at(-1)).toBe(
+      `cors-lens: cannot write ${join(dir, 'missing', 'r.json')}: ENOENT`,
+    );
+  });
+
   it('--md prints the Markdown report; a page that never goes idle is still recorded', async () => {
     const t0 = Date.now();
     const r = await runBin(['record', `${origin}/polling`, '--wait', '300', '--md']);
