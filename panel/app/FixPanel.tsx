@@ -50,7 +50,7 @@ export function FixPanel() {
       <span id="fix-choice" class="muted">
         {state.chosen
           ? `your choice for ${state.apiOrigin}`
-          : 'from the detection; a choice is remembered per API origin'}
+          : `${best ? 'detected' : 'plain headers until you pick'}; a choice is remembered for ${state.apiOrigin}`}
       </span>
       {fix ? (
         <>

@@ -22,6 +22,14 @@ describe('tokenize', () => {
     expect(kinds('proxy_pass http://api:8000;', 'nginx')).toEqual(['number:8000']);
   });
 
+  it('keeps token kinds right for languages without comments (http)', () => {
+    expect(kinds('HTTP/1.1 204 No Content\nVary: "Origin"', 'http')).toEqual([
+      'number:1.1',
+      'number:204',
+      'string:"Origin"',
+    ]);
+  });
+
   it('loses no character and never interprets markup', () => {
     const code = '<script>alert("x")</script>\n/* a */ `t`';
     expect(

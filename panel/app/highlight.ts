@@ -24,7 +24,8 @@ function pattern(language: string): RegExp {
   if (HASH_COMMENTS.has(language) || language === 'php') comments.push('#[^\\n]*');
   if (SLASH_COMMENTS.has(language)) comments.push('//[^\\n]*', '/\\*[\\s\\S]*?\\*/');
   const parts = [
-    comments.length > 0 ? `(${comments.join('|')})` : '(?!)',
+    // Always a capturing group (one that never matches when the language has no comments): the groups below are positional.
+    `(${comments.length > 0 ? comments.join('|') : '(?!)'})`,
     '("(?:[^"\\\\\\n]|\\\\.)*"|\'(?:[^\'\\\\\\n]|\\\\.)*\'|`(?:[^`\\\\]|\\\\.)*`)',
     '(\\b\\d+(?:\\.\\d+)?\\b)',
     '([A-Za-z_][\\w]*)',
