@@ -1,7 +1,6 @@
 // The service worker's logic behind its listeners: lazy state, which tabs are inspected, the store, persistence
 // and panel fan-out. No chrome.*: index.ts wires real events in, the tests wire fakes, so a worker restart is
 // just a new service over the same storage.
-import type { ExchangeRecord } from '../shared/model.ts';
 import type { NetworkAnnotation, PanelCommand, PanelEvent, PreciseState } from '../shared/protocol.ts';
 import { LIMITS } from '../shared/limits.ts';
 import type { ChromeVerdict } from './precise.ts';
@@ -11,6 +10,7 @@ import type { Loaded, Persistence } from './persistence.ts';
 import type { PanelRouter } from './panel-router.ts';
 import { applyCapture, createTabState, recordId, resetTab, type CaptureEvent, type Effect, type TabState } from './tab-store.ts';
 import { createInspection, type Inspection } from './inspection.ts';
+import { createOutbox } from './outbox.ts';
 
 export interface ServiceDeps {
   persistence: Persistence;
@@ -36,8 +36,6 @@ export function createCaptureService(deps: ServiceDeps) {
   let queue: (() => void)[] | null = [];
   let loading: Promise<void> | null = null;
   const extras = new Map<number, Extras>();
-  const changed = new Map<number, Map<string, ExchangeRecord>>();
-  let flushQueued = false;
   const precise = new Map<number, PreciseState>();
   const inspection: Inspection = createInspection({
     onChange: (ids) => {
@@ -83,44 +81,17 @@ export function createCaptureService(deps: ServiceDeps) {
     return e;
   };
 
+  const outbox = createOutbox(deps.persistence, deps.router, (tabId) => tabs?.get(tabId));
   const emit = (tab: TabState, make: (seq: number) => PanelEvent): void => {
-    tab.seq++;
-    deps.router().publish(tab.tabId, make(tab.seq));
-    deps.persistence.saveTab(tab);
+    outbox.emit(tab, make);
   };
-
-  /** Deltas are coalesced per task: a record updated three times in one task is sent and written once. */
   const commit = (tab: TabState, effect: Effect): void => {
-    const pending = changed.get(tab.tabId) ?? new Map<string, ExchangeRecord>();
-    changed.set(tab.tabId, pending);
-    for (const r of effect.changed) pending.set(r.id, r);
-    if (effect.evicted.length) {
-      for (const id of effect.evicted) {
-        pending.delete(id);
-        extras.get(tab.tabId)?.failedAt.delete(id);
-      }
-      deps.persistence.removeRecords(tab.tabId, effect.evicted);
-    }
-    if (flushQueued) return;
-    flushQueued = true;
-    queueMicrotask(flush);
-  };
-
-  const flush = (): void => {
-    flushQueued = false;
-    for (const [tabId, recs] of changed) {
-      const tab = tabs?.get(tabId);
-      if (!tab) continue;
-      for (const record of recs.values()) {
-        deps.persistence.saveRecord(tabId, record);
-        emit(tab, (seq) => ({ type: 'record', tabId, seq, record }));
-      }
-    }
-    changed.clear();
+    for (const id of effect.evicted) extras.get(tab.tabId)?.failedAt.delete(id);
+    outbox.commit(tab, effect);
   };
 
   const reset = (tab: TabState, reason: 'navigated' | 'cleared', before = Infinity): void => {
-    changed.delete(tab.tabId);
+    outbox.drop(tab.tabId);
     deps.persistence.removeRecords(tab.tabId, resetTab(tab, before));
     extras.delete(tab.tabId);
     emit(tab, (seq) => ({ type: 'reset', tabId: tab.tabId, seq, reason }));
@@ -143,7 +114,7 @@ export function createCaptureService(deps: ServiceDeps) {
           claimPendingPageError(rec, ev.at, x.pendingErrors);
           claimVerdict(rec, x.pendingVerdicts);
         }
-        if (effect.changed.length || effect.evicted.length) commit(tab, effect);
+        commit(tab, effect);
       });
     },
 
@@ -177,7 +148,7 @@ export function createCaptureService(deps: ServiceDeps) {
         inspection.forget(tabId);
         if (!tab) return;
         tabs?.delete(tabId);
-        changed.delete(tabId);
+        outbox.drop(tabId);
         extras.delete(tabId);
         deps.persistence.dropTab(tab);
         deps.router().publish(tabId, { type: 'reset', tabId, seq: tab.seq + 1, reason: 'closed' });
@@ -198,7 +169,7 @@ export function createCaptureService(deps: ServiceDeps) {
     snapshot(tabId: number): Promise<PanelEvent> {
       return new Promise((resolve) => {
         withState(() => {
-          flush(); // deltas queued in this task would otherwise arrive after, and duplicate, the snapshot
+          outbox.flush(); // deltas queued in this task would otherwise arrive after, and duplicate, the snapshot
           const tab = tabOf(tabId);
           resolve({ type: 'snapshot', tabId, seq: tab.seq, records: [...tab.records.values()], preserveLog: tab.preserveLog, precise: precise.get(tabId) ?? 'off' });
         });

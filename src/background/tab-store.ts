@@ -5,6 +5,7 @@
 import type { HeaderMap, ObservedHop } from '../engine/types.ts';
 import type { ExchangeRecord } from '../shared/model.ts';
 import { LIMITS } from '../shared/limits.ts';
+import { applyPreflight, claimPreflight, type Preflight } from './preflights.ts';
 
 export interface Base {
   requestId: string;
@@ -23,16 +24,6 @@ export type CaptureEvent =
   | (Base & { kind: 'failed'; error: string })
   | (Base & { kind: 'completed' });
 
-interface Preflight {
-  requestId: string;
-  frameId: number;
-  url: string;
-  /** The method it asks for: the actual request's method. */
-  forMethod: string;
-  at: number;
-  hop: ObservedHop;
-  claimedBy: string | null;
-}
 
 export interface TabState {
   tabId: number;
@@ -187,45 +178,6 @@ export function enforceCap(tab: TabState): string[] {
     evicted.push(oldest);
   }
   return evicted;
-}
-
-/** Links by content, not by id: ids are only consecutive when nothing else is in flight
- * (chromium-observability.md §1.1). The oldest unclaimed match in the window wins, so identical concurrent
- * requests pair in order. */
-function claimPreflight(tab: TabState, ev: Base, id: string): Preflight | undefined {
-  const pf = tab.preflights.find(
-    (p) => p.claimedBy === null && p.frameId === ev.frameId && p.url === ev.url && p.forMethod === ev.method && ev.at - p.at <= LIMITS.preflightLinkWindowMs && p.at - ev.at <= 50,
-  );
-  if (pf) pf.claimedBy = id;
-  return pf;
-}
-
-function applyPreflight(tab: TabState, pf: Preflight | undefined, ev: CaptureEvent): Effect {
-  if (!pf) {
-    if (ev.kind !== 'sent' || ev.preflightFor === null) return NONE;
-    tab.preflights.push({
-      requestId: ev.requestId,
-      frameId: ev.frameId,
-      url: ev.url,
-      forMethod: ev.preflightFor,
-      at: ev.at,
-      hop: { url: ev.url, method: 'OPTIONS', requestHeaders: ev.headers, status: 0, responseHeaders: {} },
-      claimedBy: null,
-    });
-    prunePreflights(tab, ev.at);
-    return NONE;
-  }
-  if (ev.kind !== 'headers') return NONE;
-  // A redirected preflight gets a status but never a second hop: Chrome refuses to follow it.
-  pf.hop.status = ev.status;
-  pf.hop.responseHeaders = ev.headers;
-  const owner = pf.claimedBy === null ? undefined : tab.records.get(pf.claimedBy); // in flight: sent when it fails
-  return owner ? { changed: [owner], evicted: [] } : NONE;
-}
-
-function prunePreflights(tab: TabState, now: number): void {
-  const keep = tab.preflights.filter((p) => now - p.at <= LIMITS.preflightLinkWindowMs * 2);
-  tab.preflights = keep.slice(-LIMITS.pendingPreflightsPerTab);
 }
 
 /** Clears a tab (navigation or the panel's "clear"); returns the ids to drop from storage. */
