@@ -30,7 +30,12 @@ export interface Navigated {
   at: number;
 }
 
-/** Service worker → panel. Deltas carry a per-tab sequence number; a gap makes the panel ask for a snapshot. */
+/** Service worker → panel. Deltas carry a per-tab sequence number; a gap makes the panel ask for a snapshot.
+ * Only failed cross-origin exchanges of an inspected tab are recorded (a success costs the page two listener
+ * dispatches and nothing else); a record arrives when it fails and is re-sent whole when DevTools' call site, the
+ * page's error or Chrome's verdict (precise mode) lands. Precise mode: the panel asks for the optional
+ * `debugger` permission in its click handler (chrome.permissions.request needs the user's gesture), then sends
+ * `set-precise`; the state comes back in `settings` (and in `snapshot`). */
 export type PanelEvent =
   | { type: 'snapshot'; tabId: number; seq: number; records: ExchangeRecord[]; preserveLog: boolean; precise?: PreciseState }
   | { type: 'record'; tabId: number; seq: number; record: ExchangeRecord }
