@@ -134,3 +134,92 @@ describe('fixOutcome', () => {
     expect(fixOutcome('django', input)).toEqual({ fix: generateFix('django', input), reason: null });
   });
 });
+
+describe('each backend carries its own pitfall fix', () => {
+  const fixOf = (b: Parameters<typeof generateFix>[0], cause: CauseCode, diag = {}) => {
+    const fix = generateFix(b, inputOf(cause, {}, diag));
+    if (fix === null) throw new Error(`${b} × ${cause}: no fix`);
+    return { code: allCode(fix), pitfall: fix.pitfall ?? '', notes: fix.notes.join(' '), fix };
+  };
+  it('Django puts CorsMiddleware first, whatever MIDDLEWARE held, and trusts the origin for CSRF', () => {
+    const r = fixOf('django', 'preflight-not-handled');
+    expect(r.code).toContain(
+      'MIDDLEWARE = ["corsheaders.middleware.CorsMiddleware", *[m for m in MIDDLEWARE if m != "corsheaders.middleware.CorsMiddleware"]]',
+    );
+    expect(r.code).toContain('CSRF_TRUSTED_ORIGINS = ["http://localhost:3000"]');
+    expect(r.pitfall).toMatch(/CommonMiddleware/);
+  });
+  it('aiohttp adds every route to aiohttp_cors', () => {
+    expect(fixOf('aiohttp', 'preflight-not-handled').code).toMatch(
+      /for route in list\(app\.router\.routes\(\)\):\n {4}cors\.add\(route\)/,
+    );
+  });
+  it('plain Rack gets a rescue inside Rack::Cors only when a 500 lost its headers', () => {
+    expect(fixOf('rails', 'server-error-without-cors', { realStatus: 500 }).fix.snippets[1]?.code).toContain(
+      'rescue StandardError',
+    );
+    expect(fixOf('rails', 'MissingAllowOriginHeader').code).not.toContain('rescue');
+    expect(fixOf('rails', 'MissingAllowOriginHeader').code).toContain('insert_before 0, Rack::Cors');
+  });
+  it('Apache sets every header with always, removes the app copy, and answers the preflight', () => {
+    const r = fixOf('apache', 'MultipleAllowOriginValues');
+    expect(r.code).toContain('SetEnvIf Origin "^http://localhost:3000$" CORS_ORIGIN=$0');
+    expect(r.code).toContain('Header unset Access-Control-Allow-Origin');
+    expect(r.code).toMatch(/RewriteRule \^\/api\/ - \[R=204,L\]/);
+    expect(
+      r.code
+        .split('\n')
+        .filter((l) => l.startsWith('Header always set'))
+        .every((l) => l.endsWith('env=CORS_ORIGIN')),
+    ).toBe(true);
+  });
+  it('Caddy defers its headers so they replace the upstream ones', () => {
+    expect(fixOf('caddy', 'MultipleAllowOriginValues').code).toMatch(/header @cors \{[^}]*\n\tdefer\n\}/);
+  });
+  it('ASP.NET puts UseCors between UseRouting and UseAuthentication', () => {
+    const code = fixOf('aspnet', 'server-error-without-cors', { realStatus: 401 }).code;
+    expect(code.indexOf('UseRouting')).toBeLessThan(code.indexOf('UseCors'));
+    expect(code.indexOf('UseCors')).toBeLessThan(code.indexOf('UseAuthentication'));
+    expect(code).not.toContain('AllowAnyOrigin');
+  });
+  it('Spring lets Spring Security answer preflights through http.cors()', () => {
+    const r = fixOf('spring', 'PreflightInvalidStatus', { realStatus: 401 });
+    expect(r.code).toContain('http.cors(Customizer.withDefaults());');
+    expect(r.code).toContain('source.registerCorsConfiguration("/api/**", config);');
+  });
+  it('Gin, Echo and rs/cors set a non-zero max age (0 sends none) with the right type', () => {
+    expect(fixOf('gin', 'MissingAllowOriginHeader').code).toContain('MaxAge: 600 * time.Second,');
+    expect(fixOf('echo', 'MissingAllowOriginHeader').code).toContain('MaxAge: 600,');
+    expect(fixOf('go-rs-cors', 'MissingAllowOriginHeader').code).toContain('MaxAge: 600,');
+  });
+  it('Fastify and rs/cors list the method their defaults leave out', () => {
+    const patch = (b: Parameters<typeof generateFix>[0]) =>
+      generateFix(b, inputOf('MethodDisallowedByPreflightResponse', { method: 'PATCH' }));
+    expect(patch('fastify')?.pitfall).toMatch(/only GET, HEAD and POST/);
+    expect(patch('go-rs-cors')?.pitfall).toMatch(/only HEAD, GET and POST/);
+    expect(patch('fastify')?.snippets[0]?.code).toContain("methods: ['PATCH'],");
+  });
+  it('Laravel scopes paths and sets a non-zero max_age', () => {
+    const code = fixOf('laravel', 'MissingAllowOriginHeader').code;
+    expect(code).toContain("'paths' => ['api/*'],");
+    expect(code).toContain("'max_age' => 600,");
+    expect(code).toContain("'supports_credentials' => true,");
+  });
+  it('AWS emits valid JSON for API Gateway and S3', () => {
+    const fix = fixOf('aws', 'MissingAllowOriginHeader').fix;
+    const [api, s3] = fix.snippets.map((s) => JSON.parse(s.code) as Record<string, unknown>);
+    expect(api).toMatchObject({
+      AllowOrigins: ['http://localhost:3000'],
+      AllowCredentials: true,
+      MaxAge: 600,
+    });
+    expect(s3).toMatchObject({
+      CORSRules: [{ AllowedOrigins: ['http://localhost:3000'], AllowedMethods: ['POST'] }],
+    });
+  });
+  it('the headers fallback prints exactly the expected headers', () => {
+    const fix = fixOf('headers', 'MissingAllowOriginHeader').fix;
+    expect(fix.snippets[0]?.code).toContain('Access-Control-Allow-Methods: POST');
+    expect(fix.snippets[1]?.code).toContain('Access-Control-Expose-Headers: x-request-id');
+  });
+});

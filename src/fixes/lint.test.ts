@@ -88,6 +88,27 @@ describe('lintSnippet', () => {
     expect(rules('CORS_ALLOWED_ORIGIN_REGEXES = [r"^https://app\\.example\\.com$"]', 'python')).toEqual([]);
     expect(rules('SetEnvIf Origin "^http://localhost:3000$" CORS_ORIGIN=$0', 'apache')).toEqual([]);
   });
+  it('flags unescaped dots and missing anchors in every regex context, and passes escaped anchored ones', () => {
+    const bad: [string, Snippet['language']][] = [
+      ['CORSMiddleware, allow_origin_regex=r"^https://app.example.com$"', 'python'],
+      ['CORS_ALLOWED_ORIGIN_REGEXES = [r"^https://.*\\.example\\.com"]', 'python'],
+      ['SetEnvIf Origin "https://app\\.example\\.com" CORS_ORIGIN=$0', 'apache'],
+      ['map $http_origin $cors { default ""; ~^https://app.example.com$ $http_origin; }', 'nginx'],
+      ['cors({ origin: /^https:\\/\\/app.example.com$/ })', 'javascript'],
+      [
+        'AllowOriginFunc: func(o string) bool { return regexp.MustCompile(`^https://app.example.com$`).MatchString(o) }',
+        'go',
+      ],
+      ["'allowed_origins_patterns' => ['https://*.example.com'],", 'php'],
+    ];
+    for (const [c, lang] of bad) expect(rules(c, lang), c).toContain('unanchored-origin-match');
+    const good: [string, Snippet['language']][] = [
+      ['CORSMiddleware, allow_origin_regex=r"^https://[a-z0-9-]+\\.example\\.com$"', 'python'],
+      ['cors({ origin: /^https:\\/\\/app\\.example\\.com$/ })', 'javascript'],
+      ['SetEnvIf Origin "^http://127\\.0\\.0\\.1:3000$" CORS_ORIGIN=$0', 'apache'],
+    ];
+    for (const [c, lang] of good) expect(rules(c, lang), c).toEqual([]);
+  });
   it('ignores comments that name a bad idiom', () => {
     expect(rules('// never use origin: true here\napp.use(cors({ origin: "https://a.example" }))')).toEqual(
       [],

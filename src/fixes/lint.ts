@@ -121,17 +121,40 @@ const WILDCARD_ORIGIN =
 const CREDENTIALS_ON =
   /(allow_credentials|supports_credentials|credentials|AllowCredentials|allowCredentials|CORS_ALLOW_CREDENTIALS|Access-Control-Allow-Credentials)['"]?\s*[:=(\s,]\s*["']?(true|True)\b/i;
 
-/** Regex-shaped origin patterns (they contain `\.` and `://`) must be anchored at both ends. */
-function unanchoredRegexes(code: string): LintFinding[] {
+// Where an origin is written as a regex, per backend: the pattern's text is captured in group 1.
+const REGEX_CONTEXTS: RegExp[] = [
+  /allow_origin_regex\s*=\s*r?["']([^"']+)["']/g, // Starlette
+  /(?:CORS_ALLOWED_ORIGIN_REGEXES|CORS_ORIGIN_REGEX_WHITELIST)\s*=\s*[[(]\s*r?["']([^"']+)["']/g, // django-cors-headers
+  /SetEnvIf(?:NoCase)?\s+Origin\s+"([^"]+)"/g, // Apache
+  /(?:^|[;{])\s*"?~\*?\s*"?([^"\s;]+)"?\s+\S+;/gm, // nginx map entry
+  /origins?\s*:\s*\/((?:\\\/|[^/\n])+)\/[a-z]*/g, // JS RegExp literal as origin
+  /new RegExp\(\s*["'`]([^"'`]+)["'`]/g,
+  /regexp\.MustCompile\(\s*["`]([^"`]+)["`]/g, // Go
+  /allowed_origins_patterns['"]?\s*=>\s*\[\s*['"]([^'"]+)['"]/g, // Laravel
+];
+
+/**
+ * Origin regexes must be anchored at both ends (`^…$`; a suffix match lets example.com.evil.net through) and
+ * escape their dots (an unescaped dot in app.example.com also matches appXexample.com, a domain anyone can buy).
+ * A pattern already written as a lookalike-proof fullmatch (Starlette) still gets the same rule: it is cheap.
+ */
+function regexFindings(code: string): LintFinding[] {
   const out: LintFinding[] = [];
-  for (const m of code.matchAll(
-    /["'`/~]\s*(\^?)(https?\\?:|https\?:)[^"'`\s]*?\\\.[^"'`\s]*?(\$?)["'`/\s]/g,
-  )) {
-    if (m[1] !== '^' || m[3] !== '$')
-      out.push({
-        rule: 'unanchored-origin-match',
-        message: `origin regex not anchored with ^…$: ${m[0].trim()}`,
-      });
+  for (const context of REGEX_CONTEXTS) {
+    for (const m of code.matchAll(context)) {
+      const pattern = m[1] ?? '';
+      if (!/https?|:\/\/|:\\\/\\\//.test(pattern)) continue;
+      if (!pattern.startsWith('^') || !pattern.endsWith('$'))
+        out.push({
+          rule: 'unanchored-origin-match',
+          message: `origin regex not anchored with ^…$: ${pattern}`,
+        });
+      if (/(^|[^\\])\.[A-Za-z0-9]/.test(pattern))
+        out.push({
+          rule: 'unanchored-origin-match',
+          message: `origin regex with an unescaped dot: ${pattern}`,
+        });
+    }
   }
   return out;
 }
@@ -151,7 +174,7 @@ export function lintSnippet(s: Snippet): LintFinding[] {
       rule: 'wildcard-with-credentials',
       message: 'origin `*` configured together with credentials',
     });
-  return [...out, ...unanchoredRegexes(code)];
+  return [...out, ...regexFindings(code)];
 }
 
 /** Every finding of a fix, deduplicated; a generator's own output must come back empty. */
