@@ -1,9 +1,9 @@
 // `npm run verify:fixes`: the backend × cause verification matrix (issue #6). Every cell starts the broken server,
 // confirms Chromium's CORS error, applies the generated snippet, and confirms Chromium passes and a hostile origin
 // is still refused. Cells that cannot run on this machine are gaps with the reason. Exit 1 on any failed cell.
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { launchBrowser, startPageServer } from './browser.ts';
+import { CHROMIUM, launchBrowser, startPageServer } from './browser.ts';
 import { runCell, type CellResult } from './cell.ts';
 import { REPO, workRoot } from './harness.ts';
 import type { Target } from './target.ts';
@@ -161,10 +161,20 @@ async function main(): Promise<void> {
   const targets = TARGETS.filter((t) => only === undefined || only.includes(t.backend));
   const gaps: Gap[] = only === undefined ? [...NOT_RUNNABLE] : [];
   const cells: { t: Target; v: Target['variants'][number] }[] = [];
+  // Without the browser nothing can be verified: every cell becomes a gap with that reason.
+  const noBrowser = existsSync(CHROMIUM)
+    ? null
+    : `no Chromium at ${CHROMIUM} (run test/verify/install.sh as root, or set CHROMIUM_PATH)`;
   for (const t of targets) {
-    const reason = t.missing();
+    const reason = noBrowser ?? t.missing();
     if (reason !== null) gaps.push({ backend: t.backend, label: t.label, reason });
     else for (const v of t.variants) cells.push({ t, v });
+  }
+  if (cells.length === 0) {
+    printTable(targets, [], gaps);
+    for (const g of gaps) out(`- GAP ${g.label}: ${g.reason}`);
+    out('verify: 0 passed, 0 failed (every cell is a gap on this machine)');
+    return;
   }
   const browser = await launchBrowser();
   const page = await startPageServer();
