@@ -235,6 +235,15 @@ describe('no-cors and other modes', () => {
     });
   });
 
+  it('same-origin mode redirected to another origin: refused, no CorsError (Blink, measured)', () => {
+    const server = at({ [`${PAGE}/r`]: { response: { status: 302, headers: { location: `${API}/x` } } } });
+    expect(simulateFetch(req({ url: `${PAGE}/r`, mode: 'same-origin' }), server)).toMatchObject({
+      blocked: true,
+      stage: 'redirect',
+      corsError: null,
+    });
+  });
+
   it('an unreachable server (no answer) is a network error, not CORS', () => {
     expect(simulateFetch(req(), {})).toMatchObject({ blocked: true, corsError: null, status: null });
   });

@@ -75,10 +75,12 @@ function enterOrigin(run: Run, target: ParsedUrl, hop: number): SimResult | null
     redirect: s.request.redirect ?? 'follow',
     scheme: target.scheme,
   });
-  if (failure !== null && hop === 0 && failure.corsError !== 'CorsDisabledScheme') {
-    // Blink's fetch() rejects these with a TypeError before the network service sees the request, so Chrome
-    // reports no CorsError (measured on Chromium 156, docs/engine.md "Chrome vs the standard").
-    return fail(s, 'request', `a TypeError (Chrome refuses it before sending: ${failure.corsError})`);
+  if (failure !== null && failure.corsError !== 'CorsDisabledScheme') {
+    // Blink refuses these itself, so Chrome reports no CorsError (measured on Chromium 156): fetch() rejects
+    // same-origin mode to another origin, and no-cors with a redirect mode other than follow, before sending; a
+    // same-origin-mode redirect to another origin ends in "Unsafe attempt to load URL" (docs/engine.md).
+    const stage = hop === 0 ? 'request' : 'redirect';
+    return fail(s, stage, `a TypeError (Chrome refuses it before sending: ${failure.corsError})`);
   }
   if (failure !== null) return block(s, hop === 0 ? 'request' : 'redirect', failure, null);
   if (s.tainting === 'basic') s.tainting = s.request.mode === 'no-cors' ? 'opaque' : 'cors';

@@ -9,6 +9,8 @@ import type { HeaderMap, Observed, ObservedHop, ServerAnswer, SimRequest } from 
 import {
   closeServer,
   materialise,
+  PAGE_HTML,
+  PAGE_JS,
   startFixtureServers,
   type FixtureServers,
 } from '../fixtures/cors-server.ts';
@@ -43,7 +45,19 @@ test.beforeAll(async () => {
   // A redirect to data: cannot be expressed in the scenario table's Location templates' spirit of CORS routes; this
   // one-route server covers it (loopback only).
   extra = http.createServer((req, res) => {
-    // /drop: the preflight's connection is dropped (a crashed proxy); anything else redirects to a data: URL.
+    // /drop: the preflight's connection is dropped (a crashed proxy); /page and /page.js: a second fixture page on
+    // this origin; /to-api: a redirect to the API origin; anything else redirects to a data: URL.
+    if (req.url === '/page' || req.url === '/page.js') {
+      res.setHeader('content-type', req.url === '/page' ? 'text/html' : 'text/javascript');
+      res.end(req.url === '/page' ? PAGE_HTML : PAGE_JS);
+      return;
+    }
+    if (req.url?.startsWith('/to-api') === true) {
+      res.statusCode = 302;
+      res.setHeader('location', fx.urlOf('ok-simple'));
+      res.end();
+      return;
+    }
     if (req.url?.startsWith('/drop') === true) {
       if (req.method === 'OPTIONS') req.socket.destroy();
       else res.end();
@@ -323,3 +337,31 @@ for (const c of notCors) {
     }
   });
 }
+
+test('same-origin mode redirected to another origin: Blink refuses it, no CorsError, in Chrome and in the engine', async () => {
+  const pageOrigin = extraOrigin.replace('127.0.0.1', 'localhost');
+  const second = await browser.newPage();
+  const lines: string[] = [];
+  second.on('console', (m) => lines.push(m.text()));
+  await second.goto(`${pageOrigin}/page`);
+  const url = `${pageOrigin}/to-api?r=${String(++nonce)}`;
+  const result: { ok: boolean } = await second.evaluate(
+    ([u]) =>
+      (
+        window as unknown as { corsLensRun(u: string, i: unknown, k: string): Promise<{ ok: boolean }> }
+      ).corsLensRun(u, { mode: 'same-origin' }, 'fetch'),
+    [url] as const,
+  );
+  await expect.poll(() => lines.some((l) => l.startsWith('Unsafe attempt to load URL'))).toBe(true);
+  await second.close();
+  expect(result.ok).toBe(false);
+  expect(lines.filter((l) => l.startsWith('Access to '))).toEqual([]); // no CORS console line
+  const sim = simulateFetch(
+    { origin: pageOrigin, url, method: 'GET', headers: {}, credentials: 'same-origin', mode: 'same-origin' },
+    (u) =>
+      u === url
+        ? { response: { status: 302, headers: { location: fx.urlOf('ok-simple') } } }
+        : serverFor()(u),
+  );
+  expect(sim).toMatchObject({ blocked: true, stage: 'redirect', corsError: null });
+});
