@@ -29,7 +29,8 @@ export async function renderPanel(
   const view = render(<App store={store} platform={platform} />);
   await act(async () => {
     fake.emit(snapshot(records));
-    await flush();
+    // Large snapshots are published in slices, one per task.
+    for (let i = 0; i < 50 && store.records.value.length < records.length; i++) await flush();
   });
   return { ...view, fake, store, platform, copied, downloads };
 }

@@ -13,6 +13,9 @@ export interface RecordBook {
   dispose(): void;
 }
 
+/** Records published per task while a large snapshot is applied. */
+export const SNAPSHOT_SLICE = 1000;
+
 export function createRecordBook(channel: PanelChannel, tabId: number): RecordBook {
   const records = signal<readonly ExchangeRecord[]>([]);
   const byId = new Map<string, ExchangeRecord>();
@@ -21,9 +24,21 @@ export function createRecordBook(channel: PanelChannel, tabId: number): RecordBo
   let flushQueued = false;
   let disposed = false;
 
+  // A large snapshot is published in slices, one per task, so the first rows paint after one slice's worth of
+  // diagnoses instead of after all 10 000; the rest append below without moving them.
+  let published = Infinity;
   const flush = (): void => {
     flushQueued = false;
-    if (!disposed) records.value = [...byId.values()];
+    if (disposed) return;
+    const all = [...byId.values()];
+    if (all.length <= published) {
+      published = Infinity;
+      records.value = all;
+      return;
+    }
+    records.value = all.slice(0, published);
+    published += SNAPSHOT_SLICE;
+    setTimeout(scheduleFlush, 0);
   };
   const scheduleFlush = (): void => {
     if (flushQueued) return;
@@ -42,6 +57,7 @@ export function createRecordBook(channel: PanelChannel, tabId: number): RecordBo
       for (const r of e.records) byId.set(r.id, r);
       seq = e.seq;
       awaitingSnapshot = false;
+      published = SNAPSHOT_SLICE;
       scheduleFlush();
       return;
     }
@@ -72,6 +88,7 @@ export function createRecordBook(channel: PanelChannel, tabId: number): RecordBo
     apply,
     clearLocal: () => {
       byId.clear();
+      published = Infinity;
       records.value = [];
     },
     dispose: () => {

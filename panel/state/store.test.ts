@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createPanelStore } from './store.ts';
+import { SNAPSHOT_SLICE } from './record-book.ts';
 import { memoryPrefs, type FixProvider } from './deps.ts';
 import { ALLOWED, diag, fakeChannel, fakeDeps, fakeFixes, flush, rec, snapshot } from '../test-support.ts';
 
@@ -32,6 +33,17 @@ describe('createPanelStore: protocol events', () => {
     expect(renders).toBe(1);
     expect(store.records.value.map((r) => r.id)).toEqual(['1', '2', '3']);
     expect(store.records.value[0]?.startedAt).toBe(1); // a changed record is re-sent whole and replaced
+  });
+
+  it('publishes a large snapshot in slices, in order, so the first rows paint early', async () => {
+    const { fake, store } = setup();
+    const many = Array.from({ length: SNAPSHOT_SLICE * 2 + 500 }, (_, i) => rec(String(i), `GET /r/${i}`));
+    fake.emit(snapshot(many));
+    await Promise.resolve();
+    expect(store.records.value).toHaveLength(SNAPSHOT_SLICE);
+    fake.emit({ type: 'record', tabId: 7, seq: 2, record: rec('new', 'GET /late') });
+    for (let i = 0; i < 10; i++) await flush();
+    expect(store.records.value.map((r) => r.id)).toEqual([...many.map((r) => r.id), 'new']);
   });
 
   it('asks for one snapshot on a sequence gap and ignores deltas until it arrives', async () => {
