@@ -191,6 +191,8 @@ describe('diagnose properties', () => {
         expect(d.verdict === 'allowed').toBe(o.netError === null);
         if (d.verdict === 'not-cors') expect([d.corsError, d.consoleMessage]).toEqual([null, null]);
         if (d.verdict === 'blocked') expect(d.corsError).not.toBeNull();
+        if (d.consoleMessage !== null)
+          expect(d.consoleMessage).toMatch(/^Access to (fetch|XMLHttpRequest) at '/);
         expect(d.headline.length).toBeGreaterThan(0);
       }),
       { numRuns: 2000 },
