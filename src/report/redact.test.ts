@@ -62,6 +62,13 @@ describe('redaction', () => {
     expect(redactText('Access-Control-Allow-Origin is missing')).toBe(
       'Access-Control-Allow-Origin is missing',
     );
+    expect(redactText('token ghp_abcdefghijklmnopqrstuvwxyz0123 and xoxb-1234567890-abc')).toBe(
+      `token ${REDACTED} and ${REDACTED}`,
+    );
+    // Ordinary words that merely start like a key prefix stay.
+    expect(redactText('http://api.test/sk-learn-examples/pk-lookup-resources')).toBe(
+      'http://api.test/sk-learn-examples/pk-lookup-resources',
+    );
   });
 
   it('removes URL userinfo and token-like query values, leaving the rest byte for byte', () => {

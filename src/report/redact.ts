@@ -48,7 +48,9 @@ export const isSensitiveParam = (name: string): boolean =>
 
 const JWT = /\beyJ[\w-]{4,}\.[\w-]{4,}\.[\w-]*/g;
 const SCHEME_TOKEN = /\b(Bearer|Basic|Token|Digest)\s+[\w.~+/=:-]{6,}/gi;
-const KEYED_SECRET = /\b(?:sk|pk|rk|ghp|gho|xox[bpas])[-_](?:live[-_]|test[-_])?[\w-]{8,}/g;
+/** Vendor key shapes: Stripe-style sk/pk/rk_live|test_…, GitHub gh?_…, Slack xox?-…. */
+const KEYED_SECRET =
+  /\b(?:(?:sk|pk|rk)[-_](?:live|test)[-_][\w-]{8,}|gh[pousr]_[A-Za-z0-9]{20,}|xox[bpas]-[\w-]{10,})/g;
 const URL_IN_TEXT = /\bhttps?:\/\/[^\s"'<>`\\)]+/g;
 
 /** Redacts secrets found by their shape in free text (messages, stacks, snippets). */
