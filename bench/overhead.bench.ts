@@ -117,7 +117,7 @@ async function latency(s: Session, servers: FixtureServers, n = 20): Promise<num
   return Object.entries(failedAt).map(([u, t]) => (arrivals[u] ?? Infinity) - t);
 }
 
-async function memory(servers: FixtureServers): Promise<{ heapMB: number; records: number; storageMB: number; fillS: number }> {
+async function memory(servers: FixtureServers): Promise<{ heapMB: number; records: number; storageMB: number; fillS: number; settledS: number }> {
   const s = await open('recording', servers);
   try {
     const t0 = Date.now();
@@ -126,21 +126,49 @@ async function memory(servers: FixtureServers): Promise<{ heapMB: number; record
         await Promise.all(Array.from({ length: 100 }, (_, i) => fetch(${JSON.stringify(servers.urlOf('missing-acao'))} + '?r=mem-' + b + '-' + i).catch(() => 0)));
     })()`);
     const fillS = (Date.now() - t0) / 1000;
-    await sleep(2_000);
     const dt = s.devtools;
     if (!dt) throw new Error('no devtools');
-    const storage = await dt.evaluate<{ records: number; bytes: number }>(
-      "Promise.all([chrome.storage.session.get(null), chrome.storage.session.getBytesInUse(null)]).then(([all, bytes]) => ({ records: Object.keys(all).filter((k) => k.startsWith('r:')).length, bytes }))",
-    );
+    const read = () =>
+      dt.evaluate<{ records: number; bytes: number }>(
+        "Promise.all([chrome.storage.session.get(null), chrome.storage.session.getBytesInUse(null)]).then(([all, bytes]) => ({ records: Object.keys(all).filter((k) => k.startsWith('r:')).length, bytes }))",
+      );
+    // The worker may still be working through its backlog: wait until the stored count stops moving.
+    let storage = await read();
+    for (let waited = 0; waited < 180_000; waited += 3_000) {
+      await sleep(3_000);
+      const next = await read();
+      if (next.records === storage.records) break;
+      storage = next;
+    }
+    const settledS = (Date.now() - t0) / 1000 - fillS;
     // Only now is the worker put under automation, to read its heap after a full GC.
     const sw = await findTarget(s.cdp, (t) => t.type === 'service_worker' && t.url.startsWith('chrome-extension://'));
     const { sessionId } = await s.cdp.send<{ sessionId: string }>('Target.attachToTarget', { targetId: sw.targetId, flatten: true });
     await s.cdp.send('HeapProfiler.collectGarbage', {}, sessionId);
     const { usedSize } = await s.cdp.send<{ usedSize: number }>('Runtime.getHeapUsage', {}, sessionId);
-    return { heapMB: usedSize / 2 ** 20, records: storage.records, storageMB: storage.bytes / 2 ** 20, fillS };
+    return { heapMB: usedSize / 2 ** 20, records: storage.records, storageMB: storage.bytes / 2 ** 20, fillS, settledS };
   } finally {
     await s.close();
   }
+}
+
+function report(times: Record<Config, { par: number[]; seq: number[] }>, lat: number[]): void {
+  const configs = Object.keys(times) as Config[];
+  const base = { par: median(times.none.par), seq: median(times.none.seq) };
+  process.stdout.write(`\n${N} cross-origin fetches, ${ROUNDS} rounds, medians (Chromium over a CDP pipe; the worker is never attached)\n`);
+  process.stdout.write('config      par ms  ratio  +ms/req |  seq ms  ratio  +ms/req\n');
+  for (const c of configs) {
+    const p = median(times[c].par);
+    const q = median(times[c].seq);
+    const row = [c.padEnd(10), p.toFixed(0).padStart(7), (p / base.par).toFixed(2).padStart(6), ((p - base.par) / N).toFixed(2).padStart(8), '|', q.toFixed(0).padStart(7), (q / base.seq).toFixed(2).padStart(6), ((q - base.seq) / N).toFixed(2).padStart(8)];
+    process.stdout.write(`${row.join(' ')}\n`);
+  }
+  const dp = median(times.devtools.par);
+  const dq = median(times.devtools.seq);
+  const rp = median(times.recording.par);
+  const rq = median(times.recording.seq);
+  process.stdout.write(`recording vs DevTools open without the extension: par ${(rp / dp).toFixed(2)}x (+${((rp - dp) / N).toFixed(2)} ms/req), seq ${(rq / dq).toFixed(2)}x (+${((rq - dq) / N).toFixed(2)} ms/req)\n`);
+  process.stdout.write(`\nfailure-to-panel latency over ${lat.length} failures: p50 ${pct(lat, 50).toFixed(0)} ms, p95 ${pct(lat, 95).toFixed(0)} ms, max ${Math.max(...lat).toFixed(0)} ms\n`);
 }
 
 async function main(): Promise<void> {
@@ -169,24 +197,12 @@ async function main(): Promise<void> {
       }
       process.stdout.write(`round ${round + 1}/${ROUNDS} done\n`);
     }
-    const base = { par: median(times.none.par), seq: median(times.none.seq) };
-    process.stdout.write(`\n${N} cross-origin fetches, ${ROUNDS} rounds, medians (Chromium over a CDP pipe; the worker is never attached)\n`);
-    process.stdout.write('config      par ms  ratio  +ms/req |  seq ms  ratio  +ms/req\n');
-    for (const c of configs) {
-      const p = median(times[c].par);
-      const q = median(times[c].seq);
-      const row = [c.padEnd(10), p.toFixed(0).padStart(7), (p / base.par).toFixed(2).padStart(6), ((p - base.par) / N).toFixed(2).padStart(8), '|', q.toFixed(0).padStart(7), (q / base.seq).toFixed(2).padStart(6), ((q - base.seq) / N).toFixed(2).padStart(8)];
-      process.stdout.write(`${row.join(' ')}\n`);
-    }
-    const dp = median(times.devtools.par);
-    const dq = median(times.devtools.seq);
-    const rp = median(times.recording.par);
-    const rq = median(times.recording.seq);
-    process.stdout.write(`recording vs DevTools open without the extension: par ${(rp / dp).toFixed(2)}x (+${((rp - dp) / N).toFixed(2)} ms/req), seq ${(rq / dq).toFixed(2)}x (+${((rq - dq) / N).toFixed(2)} ms/req)\n`);
-    process.stdout.write(`\nfailure-to-panel latency over ${lat.length} failures: p50 ${pct(lat, 50).toFixed(0)} ms, p95 ${pct(lat, 95).toFixed(0)} ms, max ${Math.max(...lat).toFixed(0)} ms\n`);
+    if (ROUNDS > 0) report(times, lat);
     if (MEMORY_RECORDS > 0) {
       const m = await memory(servers);
-      process.stdout.write(`worker heap at ${m.records} records: ${m.heapMB.toFixed(1)} MB (storage.session ${m.storageMB.toFixed(1)} MB; ${MEMORY_RECORDS} failures took ${m.fillS.toFixed(0)} s)\n`);
+      process.stdout.write(
+        `worker heap at ${m.records} stored records after ${MEMORY_RECORDS} failures: ${m.heapMB.toFixed(1)} MB (storage.session ${m.storageMB.toFixed(1)} MB, ${((m.storageMB * 2 ** 20) / Math.max(1, m.records)).toFixed(0)} B/record; fill ${m.fillS.toFixed(0)} s, settled ${m.settledS.toFixed(0)} s later)\n`,
+      );
     }
   } finally {
     await servers.close();

@@ -140,4 +140,17 @@ describe('capture service', () => {
     const recs = snap?.type === 'snapshot' ? snap.records : [];
     expect(recs.map((r) => r.observed.chromeVerdict?.corsError)).toEqual(['MissingAllowOriginHeader', 'AllowOriginMismatch']);
   });
+
+  it('makes room in storage.session by dropping the oldest stored records, keeping them in memory', async () => {
+    const w = boot();
+    w.service.inspect(1);
+    for (let i = 0; i < 20; i++) w.capture(ev.failed(String(i), { at: i }));
+    await settle();
+    w.service.trimForQuota();
+    await settle();
+    expect(w.service.stats().records).toBe(20);
+    const stored = [...w.storage.data.keys()].filter((k) => k.startsWith('r:1:'));
+    expect(stored).toHaveLength(18);
+    expect(stored).not.toContain('r:1:wr-0');
+  });
 });

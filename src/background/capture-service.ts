@@ -37,6 +37,8 @@ export function createCaptureService(deps: ServiceDeps) {
   let loading: Promise<void> | null = null;
   const extras = new Map<number, Extras>();
   const precise = new Map<number, PreciseState>();
+  /** Records dropped from storage (not from memory) to stay under the quota, per tab. */
+  const unstored = new Map<number, Set<string>>();
   const inspection: Inspection = createInspection({
     onChange: (ids) => {
       deps.persistence.saveInspected(ids);
@@ -86,12 +88,16 @@ export function createCaptureService(deps: ServiceDeps) {
     outbox.emit(tab, make);
   };
   const commit = (tab: TabState, effect: Effect): void => {
-    for (const id of effect.evicted) extras.get(tab.tabId)?.failedAt.delete(id);
+    for (const id of effect.evicted) {
+      extras.get(tab.tabId)?.failedAt.delete(id);
+      unstored.get(tab.tabId)?.delete(id);
+    }
     outbox.commit(tab, effect);
   };
 
   const reset = (tab: TabState, reason: 'navigated' | 'cleared', before = Infinity): void => {
     outbox.drop(tab.tabId);
+    unstored.delete(tab.tabId);
     deps.persistence.removeRecords(tab.tabId, resetTab(tab, before));
     extras.delete(tab.tabId);
     emit(tab, (seq) => ({ type: 'reset', tabId: tab.tabId, seq, reason }));
@@ -149,6 +155,7 @@ export function createCaptureService(deps: ServiceDeps) {
         if (!tab) return;
         tabs?.delete(tabId);
         outbox.drop(tabId);
+        unstored.delete(tabId);
         extras.delete(tabId);
         deps.persistence.dropTab(tab);
         deps.router().publish(tabId, { type: 'reset', tabId, seq: tab.seq + 1, reason: 'closed' });
@@ -214,13 +221,16 @@ export function createCaptureService(deps: ServiceDeps) {
       });
     },
 
-    /** storage.session is full: drop the oldest tenth of the largest tab, in memory and in storage. */
+    /** storage.session is full (10 MB, about 4 000 records): the oldest tenth of the largest tab leaves storage,
+     * not memory. The panel keeps the whole ring while this worker lives; a restart rebuilds the newest part. */
     trimForQuota(): void {
       withState(() => {
         const biggest = [...(tabs?.values() ?? [])].sort((a, b) => b.records.size - a.records.size)[0];
         if (!biggest?.records.size) return;
-        const ids = [...biggest.records.keys()].slice(0, Math.ceil(biggest.records.size / 10));
-        for (const id of ids) biggest.records.delete(id);
+        const gone = unstored.get(biggest.tabId) ?? new Set<string>();
+        unstored.set(biggest.tabId, gone);
+        const ids = [...biggest.records.keys()].filter((id) => !gone.has(id)).slice(0, Math.ceil(biggest.records.size / 10));
+        for (const id of ids) gone.add(id);
         deps.persistence.removeRecords(biggest.tabId, ids);
       });
     },
