@@ -65,6 +65,10 @@ describe('redaction', () => {
     expect(redactText('token ghp_abcdefghijklmnopqrstuvwxyz0123 and xoxb-1234567890-abc')).toBe(
       `token ${REDACTED} and ${REDACTED}`,
     );
+    expect(redactText('Basic dXNlcjpwYXNz')).toBe(`Basic ${REDACTED}`);
+    expect(redactText('Token expired; Basic requests are not preflighted')).toBe(
+      'Token expired; Basic requests are not preflighted',
+    );
     // Ordinary words that merely start like a key prefix stay.
     expect(redactText('http://api.test/sk-learn-examples/pk-lookup-resources')).toBe(
       'http://api.test/sk-learn-examples/pk-lookup-resources',

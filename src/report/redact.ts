@@ -47,7 +47,9 @@ export const isSensitiveParam = (name: string): boolean =>
   hasSecretPart(name) || /token|secret|passw|api-?key/i.test(name);
 
 const JWT = /\beyJ[\w-]{4,}\.[\w-]{4,}\.[\w-]*/g;
-const SCHEME_TOKEN = /\b(Bearer|Basic|Token|Digest)\s+[\w.~+/=:-]{6,}/gi;
+const SCHEME_TOKEN = /\b(Bearer|Basic|Token|Digest)\s+([\w.~+/=:-]{6,})/gi;
+/** Credentials look random (a digit, padding, or inner capitals); prose like "Token expired" does not. */
+const looksLikeCredential = (s: string): boolean => /\d|=$/.test(s) || /.[A-Z]/.test(s);
 /** Vendor key shapes: Stripe-style sk/pk/rk_live|test_…, GitHub gh?_…, Slack xox?-…. */
 const KEYED_SECRET =
   /\b(?:(?:sk|pk|rk)[-_](?:live|test)[-_][\w-]{8,}|gh[pousr]_[A-Za-z0-9]{20,}|xox[bpas]-[\w-]{10,})/g;
@@ -58,7 +60,9 @@ export function redactText(text: string): string {
   return text
     .replace(URL_IN_TEXT, (u) => redactUrl(u))
     .replace(JWT, REDACTED)
-    .replace(SCHEME_TOKEN, (_m, scheme: string) => `${scheme} ${REDACTED}`)
+    .replace(SCHEME_TOKEN, (m, scheme: string, token: string) =>
+      looksLikeCredential(token) ? `${scheme} ${REDACTED}` : m,
+    )
     .replace(KEYED_SECRET, REDACTED);
 }
 
