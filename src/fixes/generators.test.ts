@@ -111,8 +111,10 @@ describe('pitfall-specific snippets', () => {
       code('express', 'PreflightMissingAllowOriginHeader', { stage: 'preflight', realStatus: 405 }).pitfall,
     ).toMatch(/OPTIONS/);
   });
-  it('Next.js exports OPTIONS', () => {
-    expect(code('nextjs', 'preflight-not-handled').code).toMatch(/export function OPTIONS/);
+  it('Next.js exports OPTIONS and wraps the existing handler', () => {
+    const r = code('nextjs', 'preflight-not-handled');
+    expect(r.code).toContain('export const OPTIONS = preflight;');
+    expect(r.code).toContain('export const POST = withCors(handlePOST);');
   });
   it('Flask lists the origin instead of relying on the default *', () => {
     const r = code('flask', 'WildcardOriginNotAllowed');

@@ -16,6 +16,7 @@ import { apache, caddy, nginx } from './backends/proxies.ts';
 import { echo, gin, goRsCors } from './backends/go.ts';
 import { rails } from './backends/ruby.ts';
 import { cloudflare } from './backends/worker.ts';
+import { nextjs } from './backends/nextjs.ts';
 
 // Go first: their builds are the slowest and overlap with the quick cells.
 const TARGETS: Target[] = [
@@ -35,16 +36,12 @@ const TARGETS: Target[] = [
   caddy,
   rails,
   cloudflare,
+  nextjs,
 ];
 
 // Backends with a generator but no server this matrix can run: their fixes are checked by the engine only
 // (src/fixes/verify.test.ts replays every cause against each fix's expected headers).
 const NOT_RUNNABLE: Gap[] = [
-  {
-    backend: 'nextjs',
-    label: 'Next.js',
-    reason: 'the next package is not a devDependency (and needs a build per start); engine-checked only',
-  },
   {
     backend: 'nestjs',
     label: 'NestJS',
