@@ -143,7 +143,10 @@ export function isSafelistedRequestHeader(
 
 /** The headers the browser actually sends for the page: forbidden ones dropped, names lowercased. */
 export function authorHeaders(headers: HeaderMap, browser: BrowserProfile): [string, string][] {
-  return headerEntries(headers).filter(([name, value]) => !isForbiddenRequestHeader(name, value, browser));
+  const entries = headerEntries(headers);
+  return entries.length === 0
+    ? entries
+    : entries.filter(([name, value]) => !isForbiddenRequestHeader(name, value, browser));
 }
 
 /**

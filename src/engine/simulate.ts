@@ -54,13 +54,12 @@ export function simulateFetch(request: SimRequest, server: ServerModel, options:
     // Status 0 stands for "no response" (connection failed, or a request that was never sent).
     if (answer.response.status === 0) return fail(s, 'actual', 'no response');
     const response = answer.response;
+    const redirects = isRedirect(response);
     if (s.tainting === 'cors') {
       const failure = checkAccess(response.headers, s.origin, run.withCredentials, false);
-      if (failure !== null)
-        return block(s, isRedirect(response) ? 'redirect' : 'actual', failure, response.status);
+      if (failure !== null) return block(s, redirects ? 'redirect' : 'actual', failure, response.status);
     }
-    if (!isRedirect(response) || request.redirect === 'manual')
-      return allow(s, response, run.withCredentials);
+    if (!redirects || request.redirect === 'manual') return allow(s, response, run.withCredentials);
     const ended = followRedirect(run, response, target, hop);
     if (ended !== null) return ended;
   }
