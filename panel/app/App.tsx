@@ -32,7 +32,10 @@ function Main() {
           </div>
         )}
         <div class="list-foot">
-          <span>{store.visible.value.length} shown</span>
+          <span data-testid="counts">
+            {store.visible.value.length} of {store.groups.value.length} rows · {store.records.value.length}{' '}
+            requests
+          </span>
           <span class="keys">↑↓ select · Enter details · Esc back · Ctrl+C copy fix</span>
           <span role="status" aria-live="polite">
             {message}
