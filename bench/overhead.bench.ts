@@ -3,7 +3,7 @@
 // with DevTools open on the tab ("recording"). Configurations alternate within each round (rotating order), each
 // in a fresh browser driven over a CDP pipe that never attaches to the extension's worker (cdp-pipe.ts).
 // Also: failure-to-panel latency (page rejection → record delta on a panel port) and worker heap at 10 000 records.
-// Usage: npm run bench:overhead  (env: BENCH_ROUNDS=10 BENCH_REQUESTS=300 BENCH_MEMORY_RECORDS=10000)
+// Usage: npm run bench:overhead  (env: BENCH_ROUNDS=10 BENCH_REQUESTS=300 BENCH_MEMORY_RECORDS=10000 BENCH_DIST=dist)
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -20,7 +20,7 @@ const MEMORY_RECORDS = Number(process.env.BENCH_MEMORY_RECORDS ?? 10_000);
 // A private copy: other builds of dist/ during a long run (e2e global setup rebuilds it) must not change what
 // is measured halfway.
 const DIST = mkdtempSync(join(tmpdir(), 'cors-lens-bench-dist-'));
-cpSync(resolve('dist'), DIST, { recursive: true });
+cpSync(resolve(process.env.BENCH_DIST ?? 'dist'), DIST, { recursive: true }); // BENCH_DIST: compare a variant build
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function poll<T>(fn: () => Promise<T>, what: string, timeoutMs = 20_000): Promise<T> {

@@ -39,6 +39,7 @@ export function createCaptureService(deps: ServiceDeps) {
   const precise = new Map<number, PreciseState>();
   /** Records dropped from storage (not from memory) to stay under the quota, per tab. */
   const unstored = new Map<number, Set<string>>();
+  let lastTrim = -Infinity;
   const inspection: Inspection = createInspection({
     onChange: (ids) => {
       deps.persistence.saveInspected(ids);
@@ -221,15 +222,18 @@ export function createCaptureService(deps: ServiceDeps) {
       });
     },
 
-    /** storage.session is full (10 MB, about 4 000 records): the oldest tenth of the largest tab leaves storage,
+    /** storage.session is full (10 MB, about 4 000 records): the oldest fifth of the largest tab leaves storage,
      * not memory. The panel keeps the whole ring while this worker lives; a restart rebuilds the newest part. */
     trimForQuota(): void {
+      // A burst fails many writes at once: one trim per second, or they would cascade and empty storage.
+      if (deps.now() - lastTrim < 1_000) return;
+      lastTrim = deps.now();
       withState(() => {
         const biggest = [...(tabs?.values() ?? [])].sort((a, b) => b.records.size - a.records.size)[0];
         if (!biggest?.records.size) return;
         const gone = unstored.get(biggest.tabId) ?? new Set<string>();
         unstored.set(biggest.tabId, gone);
-        const ids = [...biggest.records.keys()].filter((id) => !gone.has(id)).slice(0, Math.ceil(biggest.records.size / 10));
+        const ids = [...biggest.records.keys()].filter((id) => !gone.has(id)).slice(0, Math.ceil(biggest.records.size / 5));
         for (const id of ids) gone.add(id);
         deps.persistence.removeRecords(biggest.tabId, ids);
       });
