@@ -57,7 +57,7 @@ describe('<App>: list', () => {
     expect(rows()).toHaveLength(2);
     await settle(() => fireEvent.input(screen.getByRole('searchbox'), { target: { value: 'put' } }));
     expect(rows().map((r) => r.textContent)).toEqual([expect.stringContaining('/b')]);
-    expect(screen.getByTestId('counts').textContent).toBe('1 of 3 rows · 3 requests');
+    expect(screen.getByTestId('counts').textContent).toBe('1 shown · 3 requests recorded');
     await settle(() =>
       fireEvent.input(screen.getByRole('searchbox'), { target: { value: 'nothing-matches' } }),
     );

@@ -33,8 +33,7 @@ function Main() {
         )}
         <div class="list-foot">
           <span data-testid="counts">
-            {store.visible.value.length} of {store.groups.value.length} rows · {store.records.value.length}{' '}
-            requests
+            {store.visible.value.length} shown · {store.records.value.length} requests recorded
           </span>
           <span class="keys">↑↓ select · Enter details · Esc back · Ctrl+C copy fix</span>
           <span role="status" aria-live="polite">
