@@ -104,9 +104,3 @@ export function hintsFor(
     });
   return hints;
 }
-
-export const localNetworkHint = (message: string): Cause => ({
-  code: 'local-network-access',
-  severity: 'warning',
-  message,
-});

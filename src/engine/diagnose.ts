@@ -3,10 +3,11 @@
 import { CAUSES, headlineFor } from './causes.ts';
 import { consoleMessage } from './console.ts';
 import { parseCorsError } from './cors-error-names.ts';
-import { hintsFor, localNetworkHint, refine } from './diagnose-hints.ts';
+import { hintsFor, refine } from './diagnose-hints.ts';
 import { getHeader } from './headers.ts';
 import { offendingHeaders } from './offending.ts';
 import { failingHop, replay, unexplainedFailure } from './replay.ts';
+import { isLocalNetworkBlock, localNetworkHint } from './rules/local-network-access.ts';
 import { classifyNetError } from './rules/not-cors.ts';
 import type { Cause, CauseCode, Diagnosis, Observed, SimOptions } from './types.ts';
 import { parseUrl } from './url.ts';
@@ -27,7 +28,8 @@ export function diagnose(o: Observed, options: SimOptions = {}): Diagnosis {
   const hop = failingHop(o, sim);
   const status = hop?.status ?? 0;
   const realStatus = status === 0 ? null : status;
-  const notCors = classifyNetError(o.netError) ?? unexplainedFailure(o, sim, chromeError);
+  const isLna = isLocalNetworkBlock(o.netError);
+  const notCors = isLna ? null : (classifyNetError(o.netError) ?? unexplainedFailure(o, sim, chromeError));
   if (notCors !== null) {
     const code: CauseCode = notCors;
     const value = o.netError ?? 'a network error';
@@ -77,12 +79,15 @@ export function diagnose(o: Observed, options: SimOptions = {}): Diagnosis {
   }
   // Blocked by CORS: the engine's explanation, or Chrome's own verdict when the engine cannot reproduce it.
   const agrees = chromeError === null || chromeError === sim.corsError;
-  const corsError = (agrees ? sim.corsError : chromeError) ?? 'MissingAllowOriginHeader';
+  // A Local Network Access block that Chrome did not name over CDP: the permission prompt is the likely cause.
+  const corsError =
+    (agrees ? sim.corsError : chromeError) ??
+    (isLna ? 'LocalNetworkAccessPermissionDenied' : 'MissingAllowOriginHeader');
   const failedParameter = agrees ? (sim.failedParameter ?? '') : (o.chromeVerdict?.failedParameter ?? '');
   const refined = refine(o, sim, corsError);
   const requestOrigin = sim.requestOrigin;
   const hints = hintsFor(o, r, refined.code, hop, options);
-  if (chromeSaid?.isLocalNetwork === true)
+  if (chromeSaid?.isLocalNetwork === true || isLna)
     hints.push(
       localNetworkHint('Chrome blocked a request into a more private network (Local Network Access)'),
     );
@@ -110,14 +115,18 @@ export function diagnose(o: Observed, options: SimOptions = {}): Diagnosis {
       headers: hop?.responseHeaders ?? {},
       status: sim.status,
     }),
-    consoleMessage: consoleMessage({
-      kind: o.kind ?? 'fetch',
-      url: sim.url,
-      initialUrl: o.url,
-      origin: o.pageOrigin,
-      corsError,
-      failedParameter,
-    }),
+    // Without Chrome's verdict the address space of a Local Network Access block is unknown: no console line.
+    consoleMessage:
+      isLna && chromeError === null
+        ? null
+        : consoleMessage({
+            kind: o.kind ?? 'fetch',
+            url: sim.url,
+            initialUrl: o.url,
+            origin: o.pageOrigin,
+            corsError,
+            failedParameter,
+          }),
     references: CAUSES[refined.code].references,
     hints,
     ...(chromeSaid === null ? {} : { confirmedByChrome: agrees }),

@@ -88,7 +88,7 @@ const request: fc.Arbitrary<SimRequest> = fc.record({
 const upperNames = (h: HeaderMap): HeaderMap =>
   Object.fromEntries(Object.entries(h).map(([k, v]) => [k.toUpperCase(), v]));
 
-describe('simulateFetch properties', () => {
+describe('simulateFetch properties', { timeout: 60_000 }, () => {
   it('never throws, is deterministic and keeps its invariants', () => {
     fc.assert(
       fc.property(
@@ -146,7 +146,7 @@ describe('simulateFetch properties', () => {
   });
 });
 
-describe('diagnose properties', () => {
+describe('diagnose properties', { timeout: 60_000 }, () => {
   const hop = fc.record({
     url,
     method: fc.constantFrom('GET', 'POST', 'OPTIONS', 'PUT'),
@@ -200,7 +200,7 @@ describe('diagnose properties', () => {
   });
 });
 
-describe('getHeader properties', () => {
+describe('getHeader properties', { timeout: 60_000 }, () => {
   it('equals the trimmed lines of every case variant joined with ", "', () => {
     fc.assert(
       fc.property(headerMap, headerName, (h, name) => {
@@ -216,7 +216,7 @@ describe('getHeader properties', () => {
   });
 });
 
-describe('URL fast paths agree with the WHATWG URL parser', () => {
+describe('URL fast paths agree with the WHATWG URL parser', { timeout: 60_000 }, () => {
   const base = fc.constantFrom(
     'http://127.0.0.1:8000/r',
     'https://api.example/a/b?q=1',
