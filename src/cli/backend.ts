@@ -4,10 +4,9 @@ import type { Diagnosis, Observed } from '../engine/types.ts';
 import {
   detectBackend,
   FIX_GENERATORS,
+  fixOutcome,
   fixRequestFrom,
-  generateFix,
   GENERATOR_ORDER,
-  noFixReason,
 } from '../fixes/index.ts';
 import type { BackendId, Detection, Fix } from '../fixes/types.ts';
 import { UsageError } from './errors.ts';
@@ -16,6 +15,8 @@ export interface BackendChoice {
   detected: Detection[];
   chosen: BackendId;
   fix: Fix | null;
+  /** Why a blocked request gets no fix (not a CORS setting, a null origin, a fix that failed lint or replay). */
+  noFixReason: string | null;
 }
 
 /** The backend ids --backend accepts (every registered fix writer). */
@@ -39,14 +40,9 @@ export function chooseBackend(
 ): BackendChoice {
   const detected = detectBackend(observed, bodies);
   const chosen = requested ?? detected[0]?.backend ?? fallback();
-  const fix =
+  const outcome =
     diagnosis.verdict === 'blocked'
-      ? generateFix(chosen, { diagnosis, request: fixRequestFrom(observed, diagnosis) })
-      : null;
-  return { detected, chosen, fix };
+      ? fixOutcome(chosen, { diagnosis, request: fixRequestFrom(observed, diagnosis) })
+      : { fix: null, reason: null };
+  return { detected, chosen, fix: outcome.fix, noFixReason: outcome.reason };
 }
-
-/** Why there is no fix to show for a blocked request: the cause is not a CORS setting, or no writer exists. */
-export const whyNoFix = (diagnosis: Diagnosis, chosen: BackendId): string =>
-  noFixReason(diagnosis.code) ??
-  `No fix writer for backend ${chosen} yet (one of: ${backendIds().join(', ')}).`;

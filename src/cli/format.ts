@@ -1,7 +1,6 @@
 // Readable terminal output for check and replay: what went over the wire, the decisive cause in the panel's words,
 // and the server fix. Plain text (no colour codes) so CI logs and docs show exactly what a terminal shows.
 import type { Cause, HeaderMap } from '../engine/types.ts';
-import { whyNoFix } from './backend.ts';
 import type { CheckOutcome } from './check.ts';
 import type { ProbedHop } from './http-probe.ts';
 
@@ -68,7 +67,7 @@ function cause(o: CheckOutcome): string[] {
 function fix(o: CheckOutcome): string[] {
   const b = o.backend;
   const f = b.fix;
-  if (!f) return o.sim.blocked ? [`No fix: ${whyNoFix(o.diagnosis, b.chosen)}`] : [];
+  if (!f) return o.sim.blocked && b.noFixReason ? [`No fix: ${b.noFixReason}`] : [];
   const evidence = b.detected.find((d) => d.backend === b.chosen)?.evidence ?? [];
   const lines = [
     `Fix (${b.chosen}${evidence.length ? `, detected from ${evidence.join('; ')}` : ''}): ${f.title}`,
