@@ -32,7 +32,8 @@ describe('panel conventions', () => {
 
   it('only panel/main.tsx touches chrome.*', () => {
     const offenders = source('panel').filter(
-      ({ f, text }) => f !== join('panel', 'main.tsx') && /\bchrome\./.test(text.replace(/\/\/.*$/gm, '')),
+      ({ f, text }) =>
+        f !== join('panel', 'main.tsx') && /\bchrome\./.test(text.replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '')),
     );
     expect(offenders.map(({ f }) => f)).toEqual([]);
   });

@@ -56,6 +56,7 @@ async function copy(text: string): Promise<boolean> {
 
 const platform: PanelPlatform = {
   copy,
+  requestPrecise: () => chrome.permissions.request({ permissions: ['debugger'] }),
   download: (file) => {
     const url = URL.createObjectURL(new Blob([file.text], { type: file.mime }));
     const a = document.createElement('a');

@@ -110,6 +110,27 @@ describe('<App>: list', () => {
     expect(downloads[2]?.text).toContain('sk-live-SECRET');
   });
 
+  it("turns precise mode on only after the debugger permission is granted, and shows the worker's state", async () => {
+    const { fake, platform } = await renderPanel([rec('1', 'GET /a')]);
+    await settle(() => fireEvent.click(screen.getByLabelText("Chrome's verdict")));
+    expect(platform.requestPrecise).toHaveBeenCalledTimes(1);
+    expect(fake.sent).toEqual([{ type: 'set-precise', tabId: 7, value: true }]);
+    expect(screen.getByText('attaching…')).toBeDefined();
+    await settle(() => {
+      fake.emit({ type: 'settings', tabId: 7, seq: 2, preserveLog: false, precise: 'on' });
+    });
+    expect(screen.getByLabelText("Chrome's verdict")).toHaveProperty('checked', true);
+    await settle(() => fireEvent.click(screen.getByLabelText("Chrome's verdict")));
+    expect(fake.sent.at(-1)).toEqual({ type: 'set-precise', tabId: 7, value: false });
+  });
+
+  it('says so when the user refuses the debugger permission, and sends nothing', async () => {
+    const { fake } = await renderPanel([rec('1', 'GET /a')], {}, {}, false);
+    await settle(() => fireEvent.click(screen.getByLabelText("Chrome's verdict")));
+    expect(fake.sent).toEqual([]);
+    expect(screen.getByText('permission refused')).toBeDefined();
+  });
+
   it('shows a lost connection in a fixed slot, and the update case', async () => {
     const { fake } = await renderPanel([rec('1', 'GET /a')]);
     await settle(() => {

@@ -106,6 +106,11 @@ describe('<Details>', () => {
     expect(links.map((a) => a.getAttribute('href'))).toEqual(['https://developer.mozilla.org/x', '#']);
   });
 
+  it("says when precise mode confirmed the verdict with Chrome's own", async () => {
+    const { details } = await openFirst([rec('1', 'GET /a')], { '/a': diag({ confirmedByChrome: true }) });
+    expect(within(details).getByTestId('confirmation').textContent).toContain('confirmed by Chrome');
+  });
+
   it('exports the selected failure only', async () => {
     const { downloads } = await openFirst([rec('1', 'GET /a'), rec('2', 'GET /b')]);
     await settle(() => fireEvent.click(screen.getByTestId('export-selected-json')));

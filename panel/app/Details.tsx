@@ -38,6 +38,13 @@ export function Details({ group, headingRef }: Props) {
           {d.code}
           {d.failedParameter ? ` (${d.failedParameter})` : ''}
           {d.stage ? ` · ${STAGE_TEXT[d.stage]}` : ''}
+          {d.confirmedByChrome === undefined ? null : (
+            <span class="confirmation" data-testid="confirmation">
+              {d.confirmedByChrome
+                ? ' · ✓ confirmed by Chrome'
+                : " · Chrome's own verdict (the engine's differed)"}
+            </span>
+          )}
         </dd>
         <dt>Credentials</dt>
         <dd>{d.credentials}</dd>

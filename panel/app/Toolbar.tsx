@@ -1,6 +1,6 @@
 // The DevTools-style toolbar: filter, failures only / all cross-origin, Preserve log, Clear, export of all
 // failures with the "include sensitive values" choice, and the connection state (in a fixed slot: no jumps).
-import { useStore } from './context.ts';
+import { usePlatform, useStore } from './context.ts';
 import { ExportButtons } from './ExportButtons.tsx';
 
 const CONNECTION_TEXT = {
@@ -33,6 +33,38 @@ function Check({
   );
 }
 
+const PRECISE_NOTE = {
+  off: '',
+  attaching: 'attaching…',
+  on: '',
+  denied: 'permission refused',
+  error: 'could not attach',
+} as const;
+
+/** Precise mode reads Chrome's own verdict through chrome.debugger; the permission is asked on the click itself,
+ * because chrome.permissions.request needs the user's gesture. */
+function PreciseToggle() {
+  const store = useStore();
+  const platform = usePlatform();
+  const state = store.precise.value;
+  const onChange = (on: boolean): void => {
+    if (!on) {
+      store.actions.setPrecise(false);
+      return;
+    }
+    void platform.requestPrecise().then((granted) => {
+      if (granted) store.actions.setPrecise(true);
+      else store.actions.preciseRefused();
+    });
+  };
+  return (
+    <span title="Confirm each verdict with Chrome's own CORS error (through the debugger API; Chrome shows an infobar while on)">
+      <Check label="Chrome's verdict" checked={state === 'on' || state === 'attaching'} onChange={onChange} />
+      {PRECISE_NOTE[state] ? <span class="muted precise-note"> {PRECISE_NOTE[state]}</span> : null}
+    </span>
+  );
+}
+
 export function Toolbar() {
   const store = useStore();
   const { actions } = store;
@@ -57,6 +89,7 @@ export function Toolbar() {
       />
       <Check label="All cross-origin" checked={store.showAll.value} onChange={actions.setShowAll} />
       <Check label="Preserve log" checked={store.preserveLog.value} onChange={actions.setPreserveLog} />
+      <PreciseToggle />
       <span class="sep" aria-hidden="true" />
       <ExportButtons scope="all" label="Export all" />
       <Check

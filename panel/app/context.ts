@@ -9,6 +9,8 @@ export interface PanelPlatform {
   /** Resolves whether the text reached the clipboard. */
   copy(text: string): Promise<boolean>;
   download(file: ExportFile): void;
+  /** Asks for the optional `debugger` permission; must run inside the click handler (user gesture). */
+  requestPrecise(): Promise<boolean>;
 }
 
 export const StoreContext = createContext<PanelStore | null>(null);

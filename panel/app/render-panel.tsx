@@ -14,6 +14,7 @@ export async function renderPanel(
   records: ExchangeRecord[],
   byPath: Record<string, Diagnosis> = {},
   over: Partial<PanelDeps> = {},
+  grantPrecise = true,
 ) {
   const fake = fakeChannel();
   const store = createPanelStore(fake.channel, 7, fakeDeps(byPath, over));
@@ -25,6 +26,7 @@ export async function renderPanel(
       return Promise.resolve(true);
     }),
     download: vi.fn((f: ExportFile) => downloads.push(f)),
+    requestPrecise: vi.fn(() => Promise.resolve(grantPrecise)),
   };
   const view = render(<App store={store} platform={platform} />);
   await act(async () => {

@@ -5,7 +5,7 @@ import type { Diagnosis } from '../../src/engine/types.ts';
 import type { BackendId } from '../../src/fixes/types.ts';
 import type { ConnectionState, PanelChannel } from '../../src/shared/channel.ts';
 import type { ExchangeRecord } from '../../src/shared/model.ts';
-import type { PanelEvent } from '../../src/shared/protocol.ts';
+import type { PanelEvent, PreciseState } from '../../src/shared/protocol.ts';
 import type { BackendOption, PanelDeps } from './deps.ts';
 import { filterGroups, groupEntries, type Entry, type Group } from './groups.ts';
 import { createRecordBook } from './record-book.ts';
@@ -18,6 +18,8 @@ export interface PanelStore {
   readonly deps: PanelDeps;
   readonly connection: ReadonlySignal<ConnectionState>;
   readonly preserveLog: ReadonlySignal<boolean>;
+  /** Precise mode (Chrome's own verdict over chrome.debugger), as the service worker reports it. */
+  readonly precise: ReadonlySignal<PreciseState>;
   readonly filter: ReadonlySignal<string>;
   readonly showAll: ReadonlySignal<boolean>;
   readonly includeSensitive: ReadonlySignal<boolean>;
@@ -34,6 +36,10 @@ export interface PanelStore {
     setFilter: (text: string) => void;
     setShowAll: (value: boolean) => void;
     setPreserveLog: (value: boolean) => void;
+    /** Asks the worker to attach (or detach) chrome.debugger; call after the permission was granted. */
+    setPrecise: (value: boolean) => void;
+    /** The user refused the optional permission: shown until they try again. */
+    preciseRefused: () => void;
     setIncludeSensitive: (value: boolean) => void;
     clear: () => void;
     select: (key: string | null) => void;
@@ -48,6 +54,7 @@ export interface PanelStore {
 export function createPanelStore(channel: PanelChannel, tabId: number, deps: PanelDeps): PanelStore {
   const connection = signal<ConnectionState>('connecting');
   const preserveLog = signal(false);
+  const precise = signal<PreciseState>('off');
   const filter = signal('');
   const showAll = signal(false);
   const includeSensitive = signal(false);
@@ -85,7 +92,10 @@ export function createPanelStore(channel: PanelChannel, tabId: number, deps: Pan
 
   const onEvent = (e: PanelEvent): void => {
     if (e.tabId !== tabId) return;
-    if (e.type === 'snapshot' || e.type === 'settings') preserveLog.value = e.preserveLog;
+    if (e.type === 'snapshot' || e.type === 'settings') {
+      preserveLog.value = e.preserveLog;
+      precise.value = e.precise ?? 'off';
+    }
     book.apply(e);
   };
   const disposers = [channel.subscribe(onEvent), channel.onState((s) => (connection.value = s))];
@@ -95,6 +105,7 @@ export function createPanelStore(channel: PanelChannel, tabId: number, deps: Pan
     deps,
     connection,
     preserveLog,
+    precise,
     filter,
     showAll,
     includeSensitive,
@@ -113,6 +124,11 @@ export function createPanelStore(channel: PanelChannel, tabId: number, deps: Pan
         preserveLog.value = value;
         channel.send({ type: 'set-preserve-log', tabId, value });
       },
+      setPrecise: (value) => {
+        precise.value = value ? 'attaching' : 'off';
+        channel.send({ type: 'set-precise', tabId, value });
+      },
+      preciseRefused: () => (precise.value = 'denied'),
       setIncludeSensitive: (value) => (includeSensitive.value = value),
       clear: () => {
         batch(() => {
