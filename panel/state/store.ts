@@ -1,14 +1,14 @@
 // The panel's one store: signals fed by protocol events from a PanelChannel, computeds for everything derived
 // (diagnoses, groups, the visible rows, the selected fix), and the actions that are the only way to change it.
 import { batch, computed, signal, type ReadonlySignal } from '@preact/signals';
-import type { Diagnosis } from '../../src/engine/types.ts';
 import type { BackendId } from '../../src/fixes/types.ts';
 import type { ConnectionState, PanelChannel } from '../../src/shared/channel.ts';
 import type { ExchangeRecord } from '../../src/shared/model.ts';
 import type { PanelEvent, PreciseState } from '../../src/shared/protocol.ts';
 import type { BackendOption, PanelDeps } from './deps.ts';
-import { filterGroups, groupEntries, type Entry, type Group } from './groups.ts';
+import { filterGroups, groupEntries, type Group } from './groups.ts';
 import { createRecordBook } from './record-book.ts';
+import { createEntries } from './entries.ts';
 import { createSelection } from './selection.ts';
 import { createFixState, type FixState } from './fix-state.ts';
 import { createExporter, type ExportFile, type ExportFormat, type ExportScope } from './exporter.ts';
@@ -60,24 +60,7 @@ export function createPanelStore(channel: PanelChannel, tabId: number, deps: Pan
   const includeSensitive = signal(false);
   const book = createRecordBook(channel, tabId);
 
-  // Records are replaced whole when they change, so caching by identity keeps the diagnosis derived but cheap.
-  const cache = new WeakMap<ExchangeRecord, Diagnosis | null>();
-  const diagnosisOf = (r: ExchangeRecord): Diagnosis | null => {
-    let d = cache.get(r);
-    if (d === undefined) {
-      d = safeDiagnose(deps, r);
-      cache.set(r, d);
-    }
-    return d;
-  };
-  const entries = computed<Entry[]>(() => {
-    const out: Entry[] = [];
-    for (const record of book.records.value) {
-      const diagnosis = record.done ? diagnosisOf(record) : null;
-      if (diagnosis) out.push({ record, diagnosis });
-    }
-    return out;
-  });
+  const entries = createEntries(book.records, deps);
   const groups = computed(() => groupEntries(entries.value));
   const visible = computed(() => filterGroups(groups.value, filter.value, showAll.value));
   const selection = createSelection(visible);
@@ -147,13 +130,4 @@ export function createPanelStore(channel: PanelChannel, tabId: number, deps: Pan
       book.dispose();
     },
   };
-}
-
-/** An engine exception must not take the whole panel down; the record is left out of the list instead. */
-function safeDiagnose(deps: PanelDeps, r: ExchangeRecord): Diagnosis | null {
-  try {
-    return deps.diagnose(r.observed);
-  } catch {
-    return null;
-  }
 }
