@@ -61,7 +61,34 @@ test('a fetch blocked for a missing Access-Control-Allow-Origin shows up in the 
     /does not allow requests from|Access-Control-Allow-Origin|MissingAllowOriginHeader/,
   );
 
+  // The README's screenshot: a second failure that is really a 500, selected, in an undocked DevTools window.
+  const url500 = `${servers.urlOf('server-500')}?r=spine`;
+  const init500 = { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"q":1}' };
+  await page.evaluate(
+    ([u, i]) =>
+      (window as unknown as { corsLensRun: (u: string, i: object) => Promise<unknown> }).corsLensRun(u, i),
+    [url500, init500] as const,
+  );
+  const pick = `[...document.querySelectorAll('[data-testid="row"]')].find((r) => r.textContent.includes('server-500'))`;
+  await panel.waitFor<boolean>(`Boolean(${pick})`, 20_000);
+  await panel.frontend.evaluate(
+    `(async () => (await import('./ui/legacy/legacy.js')).DockController.DockController.instance().setDockSide('undocked'))()`,
+  );
+  const { windowId } = (await panel.browserSession.send('Browser.getWindowForTarget', {
+    targetId: panel.frontendTargetId,
+  })) as { windowId: number };
+  await panel.browserSession.send('Browser.setWindowBounds', {
+    windowId,
+    bounds: { width: 1280, height: 760 },
+  });
+  await panel.evaluate(`${pick}.dispatchEvent(new MouseEvent('mousedown', { bubbles: true }))`);
+  const headline = await panel.waitFor<string>(
+    `document.querySelector('[data-testid="details"]')?.textContent.includes('server-500') && document.querySelector('#details-title').textContent`,
+  );
+  expect(headline).toContain('500');
+
   mkdirSync('artifacts', { recursive: true });
+  await new Promise((r) => setTimeout(r, 300)); // let the resized window repaint
   const shot = (await panel.frontend.send('Page.captureScreenshot', { format: 'png' })) as { data: string };
   const png = Buffer.from(shot.data, 'base64');
   expect(png.length).toBeGreaterThan(1000);

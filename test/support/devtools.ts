@@ -70,6 +70,8 @@ export interface DevToolsPanel {
   /** Polls the panel until `expression` is truthy, returning its value. */
   waitFor<T>(expression: string, timeoutMs?: number): Promise<T>;
   panelTargetId: string;
+  /** The DevTools frontend's own target (its window can be undocked and resized for screenshots). */
+  frontendTargetId: string;
   browserSession: CDPSession;
 }
 
@@ -140,6 +142,7 @@ export async function openCorsPanel(
     evaluate: (expr) => panel.evaluate(expr),
     frontend,
     panelTargetId: panelTarget.targetId,
+    frontendTargetId: devtoolsId,
     browserSession,
     waitFor: <T>(expr: string, timeoutMs = 10_000) => poll(() => panel.evaluate<T>(expr), timeoutMs, expr),
   };
