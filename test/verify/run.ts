@@ -17,6 +17,7 @@ import { echo, gin, goRsCors } from './backends/go.ts';
 import { rails } from './backends/ruby.ts';
 import { cloudflare } from './backends/worker.ts';
 import { nextjs } from './backends/nextjs.ts';
+import { nestjs } from './backends/nestjs.ts';
 
 // Go first: their builds are the slowest and overlap with the quick cells.
 const TARGETS: Target[] = [
@@ -36,18 +37,13 @@ const TARGETS: Target[] = [
   caddy,
   rails,
   cloudflare,
+  nestjs,
   nextjs,
 ];
 
 // Backends with a generator but no server this matrix can run: their fixes are checked by the engine only
 // (src/fixes/verify.test.ts replays every cause against each fix's expected headers).
 const NOT_RUNNABLE: Gap[] = [
-  {
-    backend: 'nestjs',
-    label: 'NestJS',
-    reason:
-      '@nestjs/core, @nestjs/common, @nestjs/platform-express are not devDependencies; the options object is the Express one, verified above',
-  },
   {
     backend: 'spring',
     label: 'Spring Boot',
