@@ -2,6 +2,7 @@
 // group and stopped by that group id (never by name), and templates whose @@CORS_n@@ regions take the config.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync, existsSync } from 'node:fs';
+import http from 'node:http';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -41,6 +42,10 @@ export interface Launch {
   cwd: string;
   env?: Record<string, string>;
   port: number;
+  /** How long it may take to listen (and answer the warm-up requests); default 20 s. */
+  timeoutMs?: number;
+  /** Paths requested (GET, any status) once it listens, so a dev server compiles them before Chromium asks. */
+  warm?: string[];
 }
 
 export interface Running {
@@ -48,8 +53,24 @@ export interface Running {
   output: () => string;
 }
 
-/** Starts a server in its own process group and waits until its port accepts connections. */
-export async function start(l: Launch, timeoutMs = 20_000): Promise<Running> {
+/** One GET on loopback: true once the server answered anything (compile errors included), false on a socket error. */
+function answers(port: number, p: string, timeoutMs: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const req = http.get({ host: '127.0.0.1', port, path: p, timeout: timeoutMs }, (res) => {
+      res.resume();
+      resolve(true);
+    });
+    req.on('timeout', () => {
+      req.destroy();
+    });
+    req.on('error', () => {
+      resolve(false);
+    });
+  });
+}
+
+/** Starts a server in its own process group and waits until its port accepts connections (and the warm paths answer). */
+export async function start(l: Launch, timeoutMs = l.timeoutMs ?? 20_000): Promise<Running> {
   const child = spawn(l.cmd, l.args, {
     cwd: l.cwd,
     env: { ...process.env, ...l.env },
@@ -66,7 +87,12 @@ export async function start(l: Launch, timeoutMs = 20_000): Promise<Running> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`${l.cmd} exited ${child.exitCode}: ${out}`);
-    if (await canConnect(l.port)) return running;
+    if (await canConnect(l.port)) {
+      let warm = true;
+      for (const p of l.warm ?? [])
+        warm = warm && (await answers(l.port, p, Math.max(1000, deadline - Date.now())));
+      if (warm) return running;
+    }
     await new Promise((r) => setTimeout(r, 50));
   }
   await stop(running);

@@ -1,36 +1,17 @@
-// Next.js route handlers with the App Router's dispatch emulated (the next package is not a devDependency): one
-// export per method; OPTIONS without an export gets 204 + Allow and no CORS headers; other missing methods 405;
-// a thrown error 500 without CORS (nextjs.org route.js reference). The generated TypeScript runs under tsx with
-// the '@/' alias create-next-app sets up.
-import { writeFiles, fill } from '../harness.ts';
+// Next.js 16.4 App Router, a real `next dev` (Turbopack) per server: the app (app/api/*/route.ts, lib/cors.ts,
+// proxy.ts for the proxy variant) is written into the matrix's temp dir, outside the repo. Next resolves `next`
+// from the app dir and Turbopack compiles only files under its root, so the app gets its own node_modules of
+// symlinks into the repo's (plus a stub @types/react, whose absence makes Next run `npm install`) and
+// turbopack.root is '/'. A preload refuses any fetch off loopback (Next's dev-only version check), and telemetry
+// is off. The warm-up GETs make Turbopack compile the routes before Chromium asks.
+import { mkdirSync, readdirSync, symlinkSync, unlinkSync } from 'node:fs';
+import path from 'node:path';
+import { REPO, writeFiles, fill } from '../harness.ts';
 import type { Target } from '../target.ts';
 
-const SERVER = `import { serve } from '@hono/node-server';
-import * as route from './app/api/chat/route.ts';
+const NEXT_BIN = path.join(REPO, 'node_modules', 'next', 'dist', 'bin', 'next');
 
-const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'] as const;
-const handlers = route as unknown as Record<string, ((r: Request, c: unknown) => Promise<Response> | Response) | undefined>;
-const allow = METHODS.filter((m) => typeof handlers[m] === 'function' || m === 'OPTIONS').join(', ');
-
-serve({
-  port: Number(process.env.PORT),
-  hostname: '127.0.0.1',
-  fetch: async (request: Request) => {
-    if (new URL(request.url).pathname !== '/api/chat') return new Response('Not Found', { status: 404 });
-    const handler = handlers[request.method];
-    if (handler === undefined) {
-      return request.method === 'OPTIONS' ? new Response(null, { status: 204, headers: { Allow: allow } }) : new Response(null, { status: 405, headers: { Allow: allow } });
-    }
-    try {
-      return await handler(request, { params: Promise.resolve({}) });
-    } catch {
-      return new Response('Internal Server Error', { status: 500 });
-    }
-  },
-});
-`;
-
-const ROUTE = `// The app's own handlers, renamed as the fix asks (handleGET, handlePOST).
+const CHAT = `// The app's own handlers, renamed as the fix asks (handleGET, handlePOST).
 async function handleGET(request: Request): Promise<Response> {
   return Response.json({ ok: true, method: request.method }, { headers: { 'X-Request-Id': 'r-1' } });
 }
@@ -39,18 +20,55 @@ const handlePOST = handleGET;
 @@CORS_1@@
 `;
 
-const TSCONFIG = JSON.stringify({ compilerOptions: { baseUrl: '.', paths: { '@/*': ['./*'] } } });
+const BOOM = `async function handleGET(): Promise<Response> {
+  throw new Error('boom');
+}
+
+@@CORS_2@@
+`;
+
+const PLAIN = 'export const GET = handleGET;\nexport const POST = handlePOST;';
+
+const LOOPBACK_ONLY = `// Loaded into every process of the dev server: only loopback is reachable.
+const real = globalThis.fetch;
+globalThis.fetch = (input, init) => {
+  const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
+  if (!['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname))
+    return Promise.reject(new Error('verify matrix: loopback only, refused ' + url.href));
+  return real(input, init);
+};
+`;
+
+/** node_modules of symlinks into the repo's, with a stub @types/react (types are never checked by next dev). */
+function linkModules(dir: string): void {
+  const nm = path.join(dir, 'node_modules');
+  unlinkSync(nm); // workDir's symlink to the whole tree: Next would `npm install` @types/react through it
+  mkdirSync(path.join(nm, '@types'), { recursive: true });
+  const src = path.join(REPO, 'node_modules');
+  for (const name of readdirSync(src))
+    if (name !== '@types') symlinkSync(path.join(src, name), path.join(nm, name));
+  for (const name of readdirSync(path.join(src, '@types')))
+    symlinkSync(path.join(src, '@types', name), path.join(nm, '@types', name));
+  writeFiles(nm, {
+    '@types/react/package.json': JSON.stringify({
+      name: '@types/react',
+      version: '19.0.0',
+      types: 'index.d.ts',
+    }),
+    '@types/react/index.d.ts': 'export {};\n',
+  });
+}
 
 export const nextjs: Target = {
   backend: 'nextjs',
-  label: 'Next.js route handlers (dispatch emulated)',
+  label: 'Next.js 16.4 App Router (next dev)',
   missing: () => null,
   variants: [
     {
       id: 'none',
       bug: 'handlers without CORS headers',
       shape: 'get-cred',
-      broken: () => ['', 'export const GET = handleGET;\nexport const POST = handlePOST;'],
+      broken: () => ['', PLAIN, '', ''],
       chrome: 'MissingAllowOriginHeader',
       cause: 'MissingAllowOriginHeader',
     },
@@ -64,22 +82,65 @@ export const nextjs: Target = {
       broken: (c) => [
         '',
         `const cors = { 'Access-Control-Allow-Origin': '${c.origin}', 'Access-Control-Allow-Credentials': 'true' };\nexport async function POST(request: Request) {\n  const r = await handlePOST(request);\n  for (const [k, v] of Object.entries(cors)) r.headers.set(k, v);\n  return r;\n}`,
+        '',
+        '',
       ],
     },
+    {
+      id: 'boom',
+      bug: 'the handler throws: Next answers 500 without CORS',
+      shape: 'boom',
+      broken: () => ['', PLAIN, 'export const GET = handleGET;', ''],
+      chrome: 'MissingAllowOriginHeader',
+      cause: 'server-error-without-cors',
+      realStatus: 500,
+    },
+    {
+      id: 'proxy-wildcard',
+      bug: 'proxy.ts sets * with credentials on /api/* (fixed: proxy.ts replaced by the route fix)',
+      shape: 'get-cred',
+      broken: () => [
+        '',
+        PLAIN,
+        '',
+        `import { NextResponse } from 'next/server';\n\nexport function proxy() {\n  const response = NextResponse.next();\n  response.headers.set('Access-Control-Allow-Origin', '*');\n  response.headers.set('Access-Control-Allow-Credentials', 'true');\n  return response;\n}\n\nexport const config = { matcher: '/api/:path*' };`,
+      ],
+      chrome: 'WildcardOriginNotAllowed',
+      cause: 'WildcardOriginNotAllowed',
+    },
   ],
+  // lib/cors.ts, then the route file the fix names (chat or boom); the fixed app has no proxy.ts.
+  regionsOf: (fix) => {
+    const helper = fix.snippets[0]?.code ?? '';
+    const route = fix.snippets[1];
+    if (route === undefined) return [helper, '', '', ''];
+    const boom = route.where.startsWith('app/api/boom/');
+    return [helper, boom ? '' : route.code, boom ? route.code : '', ''];
+  },
   prepare: (dir, regions, c) => {
+    linkModules(dir);
+    const proxy = regions[3] ?? '';
     writeFiles(dir, {
-      'server.ts': SERVER,
+      'package.json': JSON.stringify({ private: true }),
+      'next.config.mjs': "export default { turbopack: { root: '/' } };\n",
+      'tsconfig.json': JSON.stringify({ compilerOptions: { baseUrl: '.', paths: { '@/*': ['./*'] } } }),
+      'loopback-only.cjs': LOOPBACK_ONLY,
       'lib/cors.ts': fill('@@CORS_0@@\n', regions),
-      'app/api/chat/route.ts': fill(ROUTE, regions),
-      'tsconfig.json': TSCONFIG,
+      'app/api/chat/route.ts': fill(CHAT, regions),
+      'app/api/boom/route.ts': fill(BOOM, regions),
+      ...(proxy === '' ? {} : { 'proxy.ts': proxy + '\n' }),
     });
     return Promise.resolve({
       cmd: process.execPath,
-      args: ['--import', 'tsx', 'server.ts'],
+      args: [NEXT_BIN, 'dev', '-p', String(c.apiPort), '-H', '127.0.0.1'],
       cwd: dir,
-      env: { PORT: String(c.apiPort) },
+      env: {
+        NEXT_TELEMETRY_DISABLED: '1',
+        NODE_OPTIONS: `--require ${path.join(dir, 'loopback-only.cjs')}`,
+      },
       port: c.apiPort,
+      timeoutMs: 90_000,
+      warm: ['/api/chat', '/api/boom'],
     });
   },
 };
