@@ -177,4 +177,10 @@ export function fill(template: string, regions: readonly string[]): string {
 }
 
 export const exists = (p: string): boolean => existsSync(p);
+
+/** null when the repo's node_modules holds these packages, else the gap reason. */
+export const missingPackages = (pkgs: string[]) => (): string | null => {
+  const gone = pkgs.filter((p) => !existsSync(path.join(REPO, 'node_modules', p, 'package.json')));
+  return gone.length === 0 ? null : `not installed: ${gone.join(', ')} (run npm ci)`;
+};
 export const workRoot = ROOT;

@@ -1,7 +1,7 @@
 // NestJS 12.5 on the Express platform (@nestjs/platform-express), run as TypeScript under tsx: the template's own
 // tsconfig turns on legacy decorators (what Nest's decorators are), and nothing is injected through a constructor,
 // so no emitDecoratorMetadata is needed. The region sits where the generator says: right after NestFactory.create.
-import { writeFiles, fill } from '../harness.ts';
+import { missingPackages, writeFiles, fill } from '../harness.ts';
 import { errorVariant, type Target } from '../target.ts';
 
 const MAIN = `import 'reflect-metadata';
@@ -50,7 +50,13 @@ const TSCONFIG = JSON.stringify({
 export const nestjs: Target = {
   backend: 'nestjs',
   label: 'NestJS 12.5 (platform-express)',
-  missing: () => null,
+  missing: missingPackages([
+    '@nestjs/common',
+    '@nestjs/core',
+    '@nestjs/platform-express',
+    'reflect-metadata',
+    'rxjs',
+  ]),
   variants: [
     {
       id: 'none',

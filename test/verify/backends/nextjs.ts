@@ -4,9 +4,9 @@
 // symlinks into the repo's (plus a stub @types/react, whose absence makes Next run `npm install`) and
 // turbopack.root is '/'. A preload refuses any fetch off loopback (Next's dev-only version check), and telemetry
 // is off. The warm-up GETs make Turbopack compile the routes before Chromium asks.
-import { mkdirSync, readdirSync, symlinkSync, unlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, symlinkSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
-import { REPO, writeFiles, fill } from '../harness.ts';
+import { missingPackages, REPO, writeFiles, fill } from '../harness.ts';
 import type { Target } from '../target.ts';
 
 const NEXT_BIN = path.join(REPO, 'node_modules', 'next', 'dist', 'bin', 'next');
@@ -62,7 +62,12 @@ function linkModules(dir: string): void {
 export const nextjs: Target = {
   backend: 'nextjs',
   label: 'Next.js 16.4 App Router (next dev)',
-  missing: () => null,
+  // Turbopack needs the native SWC binary, an optional dependency npm installs only for this platform.
+  missing: () =>
+    missingPackages(['next', 'react', 'react-dom'])() ??
+    (existsSync(path.join(REPO, 'node_modules', '@next', `swc-${process.platform}-${process.arch}-gnu`))
+      ? null
+      : `no @next/swc-${process.platform}-${process.arch}-gnu in node_modules (Turbopack's native binary)`),
   variants: [
     {
       id: 'none',
