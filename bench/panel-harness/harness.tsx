@@ -27,7 +27,15 @@ const store = createPanelStore(channel, 1, createPanelDeps({ prefs: memoryPrefs(
 const root = document.getElementById('app');
 if (root)
   render(
-    <App store={store} platform={{ copy: () => Promise.resolve(true), download: () => undefined }} />,
+    <App
+      store={store}
+      platform={{
+        copy: () => Promise.resolve(true),
+        download: () => undefined,
+        // The benchmark never turns precise mode on.
+        requestPrecise: () => Promise.resolve(false),
+      }}
+    />,
     root,
   );
 
