@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { NetworkAnnotation } from '../shared/protocol.ts';
 import { annotateNetwork, annotatePageError, claimPendingPageError, type PendingPageError } from './annotate.ts';
 import { applyCapture, createTabState } from './tab-store.ts';
+import { settleSuccesses } from './successes.ts';
+import { LIMITS } from '../shared/limits.ts';
 import { API, ev, PAGE } from './test-support.ts';
 
 const site = { url: `${PAGE}/app.js`, line: 3, column: 9, functionName: 'load' };
@@ -105,5 +107,18 @@ describe('page errors', () => {
     const rec = tab.records.get('wr-1');
     expect(rec && claimPendingPageError(rec, 1_005, pending)).toBe(true);
     expect(rec?.pageError?.stack).toContain('app.js');
+  });
+
+  it('turn a settled allowed exchange into a failure when DevTools saw it fail, instead of a second record', () => {
+    const tab = createTabState(1);
+    applyCapture(tab, ev.sent('1', { at: 1_000 }));
+    applyCapture(tab, ev.headers('1', 200, { at: 1_001 }));
+    settleSuccesses(tab, 1_001 + LIMITS.successSettleMs); // its onErrorOccurred went to a worker being stopped
+    expect(annotateNetwork(tab, ann({ status: 200 })).changed).toHaveLength(0); // a redirect-like note: no effect
+    const effect = annotateNetwork(tab, ann({ evidence }));
+    expect(effect.changed.map((r) => r.id)).toEqual(['wr-1']);
+    expect(tab.records.size).toBe(1);
+    expect(tab.records.get('wr-1')).toMatchObject({ callSite: site, observed: { netError: 'net::ERR_FAILED' } });
+    expect(tab.allowed.size).toBe(0);
   });
 });

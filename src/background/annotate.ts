@@ -6,6 +6,7 @@ import type { NetworkAnnotation } from '../shared/protocol.ts';
 import { LIMITS } from '../shared/limits.ts';
 import { keepRecord, type Effect, type TabState } from './tab-store.ts';
 import { completeFromDevtools, recordFromDevtools } from './devtools-records.ts';
+import { unsettle } from './successes.ts';
 import type { ChromeVerdict } from './precise.ts';
 
 const NONE: Effect = { changed: [], evicted: [] };
@@ -57,7 +58,7 @@ export function annotateNetwork(tab: TabState, ann: NetworkAnnotation): Effect {
     // Unannotated records first (identical concurrent requests), then the closest in time.
     if (!best || rank(r, ann) < rank(best, ann)) best = r;
   }
-  if (!best) return recordFromDevtools(tab, ann);
+  if (!best) return failAllowed(tab, ann) ?? recordFromDevtools(tab, ann);
   const inFlight = tab.inFlight.has(best.id);
   let changed = completeFromDevtools(best, ann);
   if (best.callSite === null && ann.callSite !== null) {
@@ -72,6 +73,24 @@ export function annotateNetwork(tab: TabState, ann: NetworkAnnotation): Effect {
   if (!best.done) return NONE; // sent with the failure, call site included
   tab.inFlight.delete(best.id); // its failure never reached a worker: DevTools completed it
   return { changed: [best], evicted: keepRecord(tab, best) };
+}
+
+/** DevTools saw a failure where the worker settled an allowed exchange (its onErrorOccurred went to a worker being
+ * stopped): the same exchange, now a failure, rather than a second record. Only for a failure nothing else matched. */
+function failAllowed(tab: TabState, ann: NetworkAnnotation): Effect | null {
+  if (!ann.evidence || tab.allowed.size === 0) return null;
+  const ids = [...tab.allowed];
+  for (let i = ids.length - 1; i >= 0; i--) {
+    const r = tab.records.get(ids[i] as string);
+    if (!r || r.observed.method !== ann.method || !touchesUrl(r, ann.url)) continue;
+    if (Math.abs(r.startedAt - ann.startedAt) > LIMITS.annotationWindowMs) continue;
+    unsettle(tab, r.id);
+    r.observed.netError = ann.evidence.error;
+    r.callSite ??= ann.callSite;
+    if (ann.kind) r.observed.kind = ann.kind;
+    return { changed: [r], evicted: keepRecord(tab, r) };
+  }
+  return null;
 }
 
 /** Attaches a page error to the oldest failed, unannotated record of the same frame (and URL, when the error

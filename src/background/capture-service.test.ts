@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PanelEvent } from '../shared/protocol.ts';
+import { LIMITS } from '../shared/limits.ts';
 import { createCaptureService } from './capture-service.ts';
 import { createPanelRouter } from './panel-router.ts';
 import { createPersistence } from './persistence.ts';
@@ -7,7 +8,7 @@ import { API, ev, fakePort, fakeStorage, settle } from './test-support.ts';
 import type { CaptureEvent } from './tab-store.ts';
 
 /** One worker instance over a storage that outlives it: a restart is a second call on the same storage. */
-function boot(storage = fakeStorage()) {
+function boot(storage = fakeStorage(), clock = { now: 1_000 }) {
   const capturing: boolean[] = [];
   const timers: (() => void)[] = [];
   // eslint-disable-next-line prefer-const -- the router and the service refer to each other
@@ -17,13 +18,13 @@ function boot(storage = fakeStorage()) {
     persistence: createPersistence(storage, () => undefined),
     router: () => router,
     setCapturing: (on) => capturing.push(on),
-    now: () => 1_000,
+    now: () => clock.now,
     setTimer: (cb) => timers.push(cb),
   });
   const capture = (e: CaptureEvent, sameOrigin = false) => {
     service.capture({ ...e, sameOrigin });
   };
-  return { service, router, storage, capturing, timers, capture };
+  return { service, router, storage, capturing, timers, capture, clock };
 }
 
 const events = (p: ReturnType<typeof fakePort>) => p.posted.map((m) => (m as { msg: PanelEvent }).msg);
@@ -155,5 +156,56 @@ describe('capture service', () => {
     await settle();
     expect([...w.storage.data.keys()].filter((k) => k.startsWith('r:1:'))).toHaveLength(16);
     expect(stored).not.toContain('r:1:wr-0');
+  });
+
+  it('sends allowed exchanges once they settle: one timer for a burst, one write, a record delta each', async () => {
+    const w = boot();
+    w.service.inspect(1);
+    const p = fakePort();
+    w.router.connect(p, 1);
+    await settle();
+    const timersBefore = w.timers.length;
+    for (let i = 0; i < 5; i++) {
+      w.capture(ev.sent(`ok${i}`, { at: i }));
+      w.capture(ev.headers(`ok${i}`, 200, { at: i + 1, headers: { 'access-control-allow-origin': 'http://localhost:3000' } }));
+    }
+    w.capture(ev.sent('bad', { at: 6 }));
+    w.capture(ev.headers('bad', 200, { at: 7 }));
+    w.capture(ev.failed('bad', { at: 8 }));
+    await settle();
+    expect(events(p).map((e) => e.type)).toEqual(['snapshot', 'record']); // the failure, as before
+    expect(w.timers.length - timersBefore).toBe(1);
+    const writes = w.storage.writes;
+    w.timers.at(-1)?.(); // early (the window starts when the worker got the headers): nothing settles
+    await settle();
+    expect(events(p)).toHaveLength(2);
+    w.clock.now += LIMITS.successSettleMs;
+    w.timers.at(-1)?.();
+    await settle();
+    expect(w.storage.writes - writes).toBe(1);
+    const deltas = events(p).slice(2);
+    expect(deltas.map((e) => (e.type === 'record' ? [e.record.id, e.record.done, e.record.observed.netError] : e.type))).toEqual(
+      [0, 1, 2, 3, 4].map((i) => [`wr-ok${i}`, true, null]),
+    );
+    expect([...w.storage.data.keys()].filter((k) => k.startsWith('r:1:')).sort()).toHaveLength(6);
+  });
+
+  it('makes room in storage.session with allowed records first, never a failure while one is left', async () => {
+    const w = boot();
+    w.service.inspect(1);
+    for (let i = 0; i < 10; i++) w.capture(ev.failed(`f${i}`, { at: i }));
+    for (let i = 0; i < 10; i++) {
+      w.capture(ev.sent(`ok${i}`, { at: 20 + i }));
+      w.capture(ev.headers(`ok${i}`, 200, { at: 20 + i }));
+    }
+    await settle();
+    w.clock.now += LIMITS.successSettleMs;
+    w.timers.at(-1)?.();
+    await settle();
+    w.service.trimForQuota();
+    await settle();
+    const stored = [...w.storage.data.keys()].filter((k) => k.startsWith('r:1:'));
+    expect(stored.filter((k) => k.includes('wr-f'))).toHaveLength(10);
+    expect(stored.filter((k) => k.includes('wr-ok'))).toHaveLength(6);
   });
 });

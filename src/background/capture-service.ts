@@ -11,6 +11,7 @@ import type { PanelRouter } from './panel-router.ts';
 import { applyCapture, createTabState, recordId, resetTab, type CaptureEvent, type Effect, type TabState } from './tab-store.ts';
 import { createInspection, type Inspection } from './inspection.ts';
 import { createOutbox } from './outbox.ts';
+import { nextSettle, settleSuccesses } from './successes.ts';
 
 export interface ServiceDeps {
   persistence: Persistence;
@@ -96,6 +97,22 @@ export function createCaptureService(deps: ServiceDeps) {
     outbox.commit(tab, effect);
   };
 
+  // One timer for all tabs settles allowed exchanges in batches: a burst of successes costs one write, not one each.
+  let settleArmed = false;
+  const armSettle = (tab: TabState): void => {
+    const due = nextSettle(tab);
+    if (settleArmed || due === null) return;
+    settleArmed = true;
+    deps.setTimer(sweep, Math.max(0, due - deps.now()));
+  };
+  const sweep = (): void => {
+    settleArmed = false;
+    withState(() => {
+      for (const tab of tabs?.values() ?? []) commit(tab, settleSuccesses(tab, deps.now()));
+      for (const tab of tabs?.values() ?? []) armSettle(tab);
+    });
+  };
+
   const reset = (tab: TabState, reason: 'navigated' | 'cleared', before = Infinity): void => {
     outbox.drop(tab.tabId);
     unstored.delete(tab.tabId);
@@ -113,7 +130,7 @@ export function createCaptureService(deps: ServiceDeps) {
         if (!inspection.has(ev.tabId)) return;
         const tab = tabOf(ev.tabId);
         if (ev.sameOrigin && !tab.records.has(recordId(ev.requestId))) return;
-        const effect = applyCapture(tab, ev);
+        const effect = applyCapture(tab, ev.kind === 'headers' ? { ...ev, receivedAt: deps.now() } : ev);
         const rec = effect.changed[0];
         if (ev.kind === 'failed' && rec) {
           const x = extrasOf(tab.tabId);
@@ -122,6 +139,7 @@ export function createCaptureService(deps: ServiceDeps) {
           claimVerdict(rec, x.pendingVerdicts);
         }
         commit(tab, effect);
+        if (ev.kind === 'headers') armSettle(tab);
       });
     },
 
@@ -233,7 +251,9 @@ export function createCaptureService(deps: ServiceDeps) {
         if (!biggest?.records.size) return;
         const gone = unstored.get(biggest.tabId) ?? new Set<string>();
         unstored.set(biggest.tabId, gone);
-        const ids = [...biggest.records.keys()].filter((id) => !gone.has(id)).slice(0, Math.ceil(biggest.records.size / 5));
+        // Allowed records leave storage first: successes never push a failure out.
+        const keys = [...biggest.allowed, ...[...biggest.records.keys()].filter((id) => !biggest.allowed.has(id))];
+        const ids = keys.filter((id) => !gone.has(id)).slice(0, Math.ceil(biggest.records.size / 5));
         for (const id of ids) gone.add(id);
         deps.persistence.removeRecords(biggest.tabId, ids);
       });

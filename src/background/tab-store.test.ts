@@ -83,14 +83,16 @@ describe('tab store', () => {
     ]);
   });
 
-  it('keeps only failures: a success stays in flight, unsent, until it ages out', () => {
+  it('keeps a success in flight, unsent, until it settles (successes.ts) or ages out', () => {
     const tab = createTabState(1);
     const effects = play(tab, [ev.sent('1', { at: 1 }), ev.headers('1', 200, { at: 2 }), ev.completed('2', { at: 3 })]);
     expect(effects.every((e) => e.changed.length === 0)).toBe(true);
     expect(tab.records.size).toBe(0);
     expect(tab.inFlight.size).toBe(1);
+    expect([...tab.settling]).toEqual([['wr-1', 2]]);
     applyCapture(tab, ev.sent('3', { at: 2 + LIMITS.inFlightMaxAgeMs }));
     expect([...tab.inFlight.keys()]).toEqual(['wr-3']);
+    expect(tab.settling.size).toBe(0);
   });
 
   it('bounds requests in flight', () => {

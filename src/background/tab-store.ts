@@ -6,6 +6,7 @@ import type { HeaderMap, ObservedHop } from '../engine/types.ts';
 import type { ExchangeRecord } from '../shared/model.ts';
 import { LIMITS } from '../shared/limits.ts';
 import { applyPreflight, claimPreflight, type Preflight } from './preflights.ts';
+import { isAllowedRecord, keepAllowed, markSettling, unsettle } from './successes.ts';
 
 export interface Base {
   requestId: string;
@@ -20,7 +21,14 @@ export interface Base {
 
 export type CaptureEvent =
   | (Base & { kind: 'sent'; headers: HeaderMap; /** Access-Control-Request-Method of a preflight, else null. */ preflightFor: string | null })
-  | (Base & { kind: 'headers'; status: number; headers: HeaderMap })
+  | (Base & {
+      kind: 'headers';
+      status: number;
+      headers: HeaderMap;
+      /** Epoch ms when the worker received it: the settle window starts then, since events queued during a worker
+       * restart arrive late, their error right behind them (successes.ts). Defaults to `at`. */
+      receivedAt?: number;
+    })
   | (Base & { kind: 'failed'; error: string })
   | (Base & { kind: 'completed' });
 
@@ -38,11 +46,14 @@ export interface TabState {
    * adopts them, and the requestIds so adopted. */
   orphans: Set<string>;
   aliases: Map<string, string>;
-  /** Exchanges still in flight: kept here, unsent and unstored, until they fail. Most succeed, and a success
-   * costs the worker no write and no delta (there is no onCompleted listener: one dispatch less per request);
-   * entries leave by age or count. */
+  /** Exchanges still in flight: kept here, unsent and unstored, until they fail or settle as allowed
+   * (successes.ts: there is no onCompleted listener, one dispatch less per request); entries leave by age or count. */
   inFlight: Map<string, ExchangeRecord>;
-  /** Ids of the latest records, oldest first: annotations and page errors concern recent requests. */
+  /** In-flight requests whose response headers arrived, with when (ordered by time): allowed once they settle. */
+  settling: Map<string, number>;
+  /** Ids of the allowed records in `records`, oldest first: their own ring (LIMITS.allowedPerTab). */
+  allowed: Set<string>;
+  /** Ids of the latest failures, oldest first: annotations and page errors concern recent failed requests. */
   recent: string[];
 }
 
@@ -53,18 +64,24 @@ export interface Effect {
 
 const NONE: Effect = { changed: [], evicted: [] };
 
-export const createTabState = (tabId: number, records: ExchangeRecord[] = [], seq = 0, preserveLog = false): TabState => ({
-  tabId,
-  seq,
-  preserveLog,
-  records: new Map(records.map((r) => [r.id, r])),
-  preflights: [],
-  hopRequests: new Map(),
-  orphans: new Set(),
-  aliases: new Map(),
-  inFlight: new Map(),
-  recent: records.slice(-LIMITS.recentScan).map((r) => r.id),
-});
+export function createTabState(tabId: number, records: ExchangeRecord[] = [], seq = 0, preserveLog = false): TabState {
+  const allowed = records.filter(isAllowedRecord).map((r) => r.id);
+  const failures = records.filter((r) => !isAllowedRecord(r));
+  return {
+    tabId,
+    seq,
+    preserveLog,
+    records: new Map(records.map((r) => [r.id, r])),
+    preflights: [],
+    hopRequests: new Map(),
+    orphans: new Set(),
+    aliases: new Map(),
+    inFlight: new Map(),
+    settling: new Map(),
+    allowed: new Set(allowed),
+    recent: failures.slice(-LIMITS.recentScan).map((r) => r.id),
+  };
+}
 
 export const recordId = (requestId: string): string => `wr-${requestId}`;
 
@@ -84,6 +101,7 @@ export function applyCapture(tab: TabState, ev: CaptureEvent): Effect {
     case 'sent':
       if (o.requestHeaders === undefined) o.requestHeaders = ev.headers;
       tab.hopRequests.set(id, ev.headers);
+      tab.settling.delete(id); // a redirect's next hop: not final yet
       break;
     case 'headers': {
       const hops = o.hops as ObservedHop[];
@@ -92,12 +110,15 @@ export function applyCapture(tab: TabState, ev: CaptureEvent): Effect {
       if (id.startsWith('dt-') && last?.url === ev.url && last.status === ev.status) break;
       hops.push({ url: ev.url, method: ev.method, requestHeaders: tab.hopRequests.get(id) ?? {}, status: ev.status, responseHeaders: ev.headers });
       tab.hopRequests.delete(id);
+      if (tab.inFlight.has(id)) markSettling(tab, id, ev.receivedAt ?? ev.at);
       break;
     }
     case 'failed':
       o.netError = ev.error;
       rec.done = true;
       tab.hopRequests.delete(id);
+      // Settled as allowed, then an error after all (a body cut off): from now on it is a failure like any other.
+      if (unsettle(tab, id)) return { changed: [rec], evicted: keepRecord(tab, rec) };
       break;
     case 'completed':
       rec.done = true;
@@ -107,11 +128,12 @@ export function applyCapture(tab: TabState, ev: CaptureEvent): Effect {
   if (!tab.inFlight.has(id)) return { changed: [rec], evicted: [] };
   if (!rec.done) return NONE;
   tab.inFlight.delete(id);
-  if (o.netError === null) return NONE; // a success: never recorded
+  tab.settling.delete(id);
+  if (o.netError === null) return { changed: [rec], evicted: keepAllowed(tab, rec) };
   return { changed: [rec], evicted: keepRecord(tab, rec) };
 }
 
-/** Puts a finished failure into the ring. */
+/** Puts a finished failure into the ring (allowed records have their own: successes.ts). */
 export function keepRecord(tab: TabState, rec: ExchangeRecord): string[] {
   tab.records.set(rec.id, rec);
   tab.recent.push(rec.id);
@@ -127,6 +149,7 @@ function startRecord(tab: TabState, ev: Base, id: string): ExchangeRecord {
     if (ev.at - r.startedAt < LIMITS.inFlightMaxAgeMs && tab.inFlight.size <= LIMITS.inFlightPerTab) break;
     tab.inFlight.delete(k);
     tab.hopRequests.delete(k);
+    tab.settling.delete(k);
   }
   return rec;
 }
@@ -167,11 +190,14 @@ export function createRecord(tab: TabState, ev: Base, id: string): ExchangeRecor
   return rec;
 }
 
-/** The ring: the oldest records go first. */
+/** The failures' ring: the oldest failures go first; allowed records are not counted and never go for them. */
 export function enforceCap(tab: TabState): string[] {
   const evicted: string[] = [];
-  while (tab.records.size > LIMITS.recordsPerTab) {
-    const oldest = tab.records.keys().next().value as string;
+  let excess = tab.records.size - tab.allowed.size - LIMITS.recordsPerTab;
+  for (const oldest of tab.records.keys()) {
+    if (excess <= 0) break;
+    if (tab.allowed.has(oldest)) continue;
+    excess--;
     tab.records.delete(oldest);
     tab.hopRequests.delete(oldest);
     tab.orphans.delete(oldest);
@@ -183,10 +209,15 @@ export function enforceCap(tab: TabState): string[] {
 /** Clears a tab (navigation or the panel's "clear"); returns the ids to drop from storage. */
 export function resetTab(tab: TabState, before = Infinity): string[] {
   const gone: string[] = [];
-  for (const [id, r] of tab.inFlight) if (r.startedAt < before) tab.inFlight.delete(id);
+  for (const [id, r] of tab.inFlight) {
+    if (r.startedAt >= before) continue;
+    tab.inFlight.delete(id);
+    tab.settling.delete(id);
+  }
   for (const [id, r] of tab.records) {
     if (r.startedAt < before) {
       tab.records.delete(id);
+      tab.allowed.delete(id);
       gone.push(id);
     }
   }

@@ -3,7 +3,8 @@
 // and the headers of the response that failed (chromium-observability.md §1.1;
 // https://developer.chrome.com/docs/extensions/reference/api/webRequest#life_cycle_of_requests).
 // Handlers drop uninspected tabs and same-origin traffic on their first lines: the cost scales with dispatches,
-// which is also why there is no onCompleted listener: only failures are recorded (bench/overhead.bench.ts).
+// which is also why there is no onCompleted listener: a success is decided by a settle window after its final
+// response headers (successes.ts; bench/overhead.bench.ts).
 import type { WebRequest } from '../platform/browser.ts';
 import { LIMITS } from '../shared/limits.ts';
 import { headerValue, normaliseHeaders, truncate } from './headers.ts';

@@ -2,6 +2,11 @@
 export const LIMITS = {
   /** Records kept per tab (ring buffer; the oldest go first). */
   recordsPerTab: 10_000,
+  /** Allowed (successful) cross-origin exchanges kept per tab, in a ring of their own: they never evict a failure. */
+  allowedPerTab: 1_000,
+  /** A request whose final response headers arrived is called allowed once this long passes without an error or
+   * another hop (ms); CORS errors follow the headers within about 1 ms. */
+  successSettleMs: 300,
   /** Header values are truncated to this many characters before they are stored or sent. */
   headerValueChars: 2_048,
   /** Headers kept per request or response. */

@@ -31,9 +31,10 @@ export interface Navigated {
 }
 
 /** Service worker → panel. Deltas carry a per-tab sequence number; a gap makes the panel ask for a snapshot.
- * Only failed cross-origin exchanges of an inspected tab are recorded (a success costs the page two listener
- * dispatches and nothing else); a record arrives when it fails and is re-sent whole when DevTools' call site, the
- * page's error or Chrome's verdict (precise mode) lands. Precise mode: the panel asks for the optional
+ * The cross-origin exchanges of an inspected tab are recorded: a failure arrives when it fails, an allowed exchange
+ * (`observed.netError: null`, `done: true`) once its response settled without error (background/successes.ts; no
+ * extra listener, so a success still costs the page two dispatches). A record is re-sent whole when DevTools' call
+ * site, the page's error or Chrome's verdict (precise mode) lands, or when an allowed exchange fails after all. Precise mode: the panel asks for the optional
  * `debugger` permission in its click handler (chrome.permissions.request needs the user's gesture), then sends
  * `set-precise`; the state comes back in `settings` (and in `snapshot`). */
 export type PanelEvent =

@@ -5,6 +5,7 @@ import { test, expect } from '@playwright/test';
 import { launchWithExtension, type Launched } from '../support/extension.ts';
 import { startFixtureServers, type FixtureServers } from '../fixtures/cors-server.ts';
 import { SCENARIOS } from '../fixtures/scenarios.ts';
+import { diagnose } from '../../src/engine/index.ts';
 import { openCorsPanel } from '../support/devtools.ts';
 import { initOf, openDevTools, poll, recordsOf, run, sleep, stopWorker, tabIdOf, warmUp } from './capture-helpers.ts';
 
@@ -29,6 +30,8 @@ const extensionId = () => browser.extensionId ?? '';
 
 const failing = SCENARIOS.filter((s) => s.expect.corsError !== null);
 const allowed = SCENARIOS.filter((s) => s.expect.corsError === null);
+/** Allowed controls that must be recorded as allowed exchanges (the others may be, always with verdict allowed). */
+const controls = allowed.filter((s) => s.id.startsWith('ok-') || s.id === 'authorization-wildcard');
 
 test('every failing scenario is recorded exactly once with its preflight, hops, real status and call site', async () => {
   const sw = worker();
@@ -42,7 +45,8 @@ test('every failing scenario is recorded exactly once with its preflight, hops, 
   const records = await poll(async () => {
     const rs = await recordsOf(sw, tabId);
     const scenarioRecords = rs.filter((r) => !r.observed.url.includes('r=warmup'));
-    return scenarioRecords.filter((r) => r.done && r.callSite).length >= failing.length ? rs : null;
+    const settled = controls.every((s) => rs.some((r) => r.observed.url.includes(`/s/${s.id}?`) && r.done));
+    return settled && scenarioRecords.filter((r) => r.done && r.callSite).length >= failing.length ? rs : null;
   }, 20_000, 'every failure, done and annotated').catch(async (e: unknown) => {
     const rs = await recordsOf(sw, tabId);
     const missing = failing.filter((s) => !rs.some((r) => r.observed.url.includes(`/s/${s.id}?`) && r.done && r.callSite)).map((s) => s.id);
@@ -80,8 +84,24 @@ test('every failing scenario is recorded exactly once with its preflight, hops, 
   expect(tainted[1]?.requestHeaders.origin).toBe('null'); // the tainted Origin after a cross-origin redirect
   expect(byId('redirect-missing-acao').observed.hops.map((h) => h.status)).toEqual([302]);
 
-  // Only failures are recorded (successes cost the worker nothing but two dispatches): no allowed control shows up.
-  for (const s of allowed) expect(records.filter((r) => r.observed.url.includes(`/s/${s.id}?`)), s.id).toEqual([]);
+  // Allowed exchanges are recorded too (settled without an extra listener), never as failures: no error, and the
+  // engine's verdict is allowed, with its hints about what is fragile.
+  for (const s of allowed) {
+    for (const r of records.filter((x) => x.observed.url.includes(`/s/${s.id}?`))) {
+      expect(r.observed.netError, s.id).toBeNull();
+      expect(diagnose(r.observed).verdict, s.id).toBe('allowed');
+    }
+  }
+  for (const s of controls) {
+    const mine = records.filter((r) => r.observed.url === `${servers.urlOf(s.id)}?r=${s.id}`);
+    expect(mine, s.id).toHaveLength(1);
+    expect(mine[0]?.done, s.id).toBe(true);
+    expect(mine[0]?.observed.hops.at(-1)?.status, s.id).toBe(s.response.status);
+  }
+  const hints = (id: string) => diagnose(byId(id).observed).hints.map((h) => h.code);
+  expect(hints('authorization-wildcard')).toContain('authorization-wildcard');
+  expect(byId('authorization-wildcard').observed.preflight?.status).toBe(204);
+  expect(byId('ok-preflight').observed.preflight?.status).toBe(204);
   // Headers are stored redacted: the engine needs to know Authorization was sent, not the token.
   expect(JSON.stringify(records)).not.toContain('SECRET0123456789');
   await page.close();
@@ -126,7 +146,8 @@ test('20 worker stops during a burst of 500 failing requests lose no record, and
     throw new Error(`${String(e)}: ${rs.length} records, ${rs.filter((r) => r.done).length} done`);
   });
   expect(new Set(records.map((r) => r.observed.url)).size).toBe(500);
-  expect(records.every((r) => r.observed.netError === 'net::ERR_FAILED' && r.observed.hops.length === 1)).toBe(true);
+  const odd = records.filter((r) => !(r.observed.netError === 'net::ERR_FAILED' && r.observed.hops.length === 1));
+  expect(JSON.stringify(odd)).toBe('[]');
 
   // The panel reconnected by itself: a failure made after the stops reaches it.
   const after = `${url}?r=after-restarts`;
@@ -239,4 +260,32 @@ test('the page error is attached to its failure, and the page’s own stacks are
   } finally {
     await plain.close();
   }
+});
+
+test('the panel shows allowed exchanges under "All cross-origin" only, with the engine’s hints', async () => {
+  const sw = worker();
+  const page = await browser.context.newPage();
+  await page.goto(`${servers.pageOrigin}/`);
+  const panel = await openCorsPanel(browser.context, page, extensionId());
+  const tabId = await tabIdOf(sw, page);
+  const byScenario = new Map(SCENARIOS.map((s) => [s.id, s]));
+  for (const id of ['ok-simple', 'authorization-wildcard', 'missing-acao']) {
+    const s = byScenario.get(id);
+    if (!s) throw new Error(id);
+    await run(page, `${servers.urlOf(id)}?r=panel-${id}`, initOf(s), s.request.kind);
+  }
+  await poll(async () => (await recordsOf(sw, tabId)).filter((r) => r.done).length >= 3, 10_000, 'three records');
+  const rows = `[...document.querySelectorAll('[data-testid="row"]')].map((r) => r.textContent || '')`;
+  const failuresOnly = await panel.waitFor<string[]>(`(() => { const t = ${rows}; return t.some((x) => x.includes('panel-missing-acao')) && t; })()`, 10_000);
+  expect(failuresOnly.filter((t) => t.includes('panel-ok-simple') || t.includes('panel-authorization-wildcard'))).toEqual([]);
+
+  await panel.evaluate(`[...document.querySelectorAll('label')].find((l) => l.textContent.includes('All cross-origin')).querySelector('input').click()`);
+  const all = await panel.waitFor<string[]>(`(() => { const t = ${rows}; return t.some((x) => x.includes('panel-authorization-wildcard')) && t; })()`, 10_000);
+  expect(all.some((t) => t.includes('panel-ok-simple'))).toBe(true);
+  expect(all.some((t) => t.includes('panel-missing-acao'))).toBe(true);
+  // Selecting the allowed row shows the engine's hint about what is fragile in it.
+  await panel.evaluate(`[...document.querySelectorAll('[data-testid="row"]')].find((r) => r.textContent.includes('panel-authorization-wildcard')).dispatchEvent(new MouseEvent('mousedown', { bubbles: true }))`);
+  const hint = await panel.waitFor<string>(`[...document.querySelectorAll('.hint')].map((h) => h.textContent).find((t) => t.includes('Authorization')) || ''`, 10_000);
+  expect(hint).toContain('Access-Control-Allow-Headers: *');
+  await page.close();
 });
