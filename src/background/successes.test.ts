@@ -26,6 +26,21 @@ describe('allowed exchanges (settled successes)', () => {
     expect(nextSettle(tab)).toBeNull();
   });
 
+  it('marks a no-cors request (Sec-Fetch-Mode) as such: an opaque response, not a CORS-allowed one', () => {
+    const tab = createTabState(1);
+    play(tab, [
+      ev.sent('1', { at: 1, headers: { 'sec-fetch-mode': 'no-cors' } }),
+      ev.headers('1', 200, { at: 2 }),
+    ]);
+    play(tab, [
+      ev.sent('2', { at: 1, headers: { origin: PAGE, 'sec-fetch-mode': 'cors' } }),
+      ev.headers('2', 200, { at: 2 }),
+    ]);
+    settleSuccesses(tab, 2 + SETTLE);
+    expect(tab.records.get('wr-1')?.observed.mode).toBe('no-cors');
+    expect(tab.records.get('wr-2')?.observed.mode).toBeUndefined();
+  });
+
   it('does not settle a failure, nor a redirect whose next hop was sent, and keeps preflight and hops', () => {
     const tab = createTabState(1);
     const target = 'http://127.0.0.1:8001/t';

@@ -6,6 +6,7 @@
 // Allowed records live in the tab's ring with a cap of their own, so they can never evict a failure.
 import { LIMITS } from '../shared/limits.ts';
 import type { ExchangeRecord } from '../shared/model.ts';
+import { headerValue } from './headers.ts';
 import type { Effect, TabState } from './tab-store.ts';
 
 export const isAllowedRecord = (r: ExchangeRecord): boolean => r.done && r.observed.netError === null;
@@ -19,6 +20,10 @@ export function markSettling(tab: TabState, id: string, at: number): void {
 /** Puts a finished allowed exchange into the ring; returns the allowed ids it evicted (never a failure's). */
 export function keepAllowed(tab: TabState, rec: ExchangeRecord): string[] {
   tab.settling.delete(rec.id);
+  // webRequest cannot tell a `no-cors` fetch, but Sec-Fetch-Mode can (to trustworthy URLs): an opaque response,
+  // not a CORS-allowed one. A failure keeps the engine's default mode, as before.
+  if (headerValue(rec.observed.requestHeaders ?? {}, 'sec-fetch-mode') === 'no-cors')
+    rec.observed.mode = 'no-cors';
   tab.records.set(rec.id, rec);
   tab.allowed.add(rec.id);
   const evicted: string[] = [];
