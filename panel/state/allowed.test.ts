@@ -2,6 +2,7 @@
 // "failures only" is on (the default), listed under "All cross-origin" with the engine's hints.
 import { describe, expect, it } from 'vitest';
 import { diagnose } from '../../src/engine/index.ts';
+import { LIMITS } from '../../src/shared/limits.ts';
 import { createPanelStore } from './store.ts';
 import { fakeChannel, fakeDeps, flush, PAGE, rec, snapshot } from '../test-support.ts';
 
@@ -37,5 +38,23 @@ describe('createPanelStore: allowed exchanges', () => {
     expect(ok?.hints.map((h) => h.code)).toContain('authorization-wildcard');
     store.actions.setShowAll(false);
     expect(store.visible.value).toHaveLength(1);
+  });
+
+  it('keeps at most the worker’s allowed ring between snapshots, never dropping a failure for it', async () => {
+    const fake = fakeChannel();
+    const store = createPanelStore(fake.channel, 7, fakeDeps());
+    const ok = (i: number) => {
+      const r = rec(`ok${i}`, `GET /ok/${i}`);
+      return { ...r, observed: { ...r.observed, netError: null } };
+    };
+    fake.emit(snapshot([rec('f', 'GET /missing')], 1));
+    const n = LIMITS.allowedPerTab + 5;
+    for (let i = 0; i < n; i++) fake.emit({ type: 'record', tabId: 7, seq: 2 + i, record: ok(i) });
+    for (let i = 0; i < 5; i++) await flush(); // a delta during a sliced publication
+    const ids = store.records.value.map((r) => r.id);
+    expect(ids).toHaveLength(LIMITS.allowedPerTab + 1);
+    expect(ids[0]).toBe('f');
+    expect(ids).not.toContain('ok4');
+    expect(ids).toContain('ok5');
   });
 });

@@ -5,6 +5,7 @@ import { signal, type ReadonlySignal } from '@preact/signals';
 import type { PanelChannel } from '../../src/shared/channel.ts';
 import type { ExchangeRecord } from '../../src/shared/model.ts';
 import { assertNever, type PanelEvent } from '../../src/shared/protocol.ts';
+import { LIMITS } from '../../src/shared/limits.ts';
 
 export interface RecordBook {
   readonly records: ReadonlySignal<readonly ExchangeRecord[]>;
@@ -19,6 +20,22 @@ export const SNAPSHOT_SLICE = 1000;
 export function createRecordBook(channel: PanelChannel, tabId: number): RecordBook {
   const records = signal<readonly ExchangeRecord[]>([]);
   const byId = new Map<string, ExchangeRecord>();
+  // Allowed exchanges (no error) stream in far more often than failures: the worker's ring for them is mirrored
+  // here, oldest first, so an app polling its API cannot grow the panel without bound between snapshots.
+  const allowed = new Set<string>();
+  const put = (r: ExchangeRecord): void => {
+    byId.set(r.id, r);
+    if (!r.done || r.observed.netError !== null) {
+      allowed.delete(r.id);
+      return;
+    }
+    allowed.add(r.id);
+    for (const oldest of allowed) {
+      if (allowed.size <= LIMITS.allowedPerTab) break;
+      allowed.delete(oldest);
+      byId.delete(oldest);
+    }
+  };
   let seq: number | null = null;
   let awaitingSnapshot = false;
   let flushQueued = false;
@@ -54,7 +71,8 @@ export function createRecordBook(channel: PanelChannel, tabId: number): RecordBo
   const apply = (e: PanelEvent): void => {
     if (e.type === 'snapshot') {
       byId.clear();
-      for (const r of e.records) byId.set(r.id, r);
+      allowed.clear();
+      for (const r of e.records) put(r);
       seq = e.seq;
       awaitingSnapshot = false;
       published = SNAPSHOT_SLICE;
@@ -70,10 +88,11 @@ export function createRecordBook(channel: PanelChannel, tabId: number): RecordBo
     seq = e.seq;
     switch (e.type) {
       case 'record':
-        byId.set(e.record.id, e.record);
+        put(e.record);
         break;
       case 'reset':
         byId.clear();
+        allowed.clear();
         break;
       case 'settings':
         return;
@@ -88,6 +107,7 @@ export function createRecordBook(channel: PanelChannel, tabId: number): RecordBo
     apply,
     clearLocal: () => {
       byId.clear();
+      allowed.clear();
       published = Infinity;
       records.value = [];
     },
