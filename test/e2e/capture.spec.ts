@@ -98,6 +98,8 @@ test('every failing scenario is recorded exactly once with its preflight, hops, 
     expect(mine[0]?.done, s.id).toBe(true);
     expect(mine[0]?.observed.hops.at(-1)?.status, s.id).toBe(s.response.status);
   }
+  // A no-cors fetch is told apart by Sec-Fetch-Mode: an opaque response the page cannot read, not a CORS success.
+  expect(diagnose(byId('no-cors-opaque').observed).code).toBe('opaque-response');
   const hints = (id: string) => diagnose(byId(id).observed).hints.map((h) => h.code);
   expect(hints('authorization-wildcard')).toContain('authorization-wildcard');
   expect(byId('authorization-wildcard').observed.preflight?.status).toBe(204);
