@@ -42,9 +42,20 @@ interface Session {
 
 async function open(config: Config, servers: FixtureServers): Promise<Session> {
   const dir = mkdtempSync(join(tmpdir(), 'cors-lens-bench-'));
-  const ext = config === 'none' || config === 'devtools' ? [] : [`--disable-extensions-except=${DIST}`, `--load-extension=${DIST}`];
-  const cdp = launchOverPipe(chromiumPath(), [...CHROMIUM_ARGS, '--headless', `--user-data-dir=${dir}`, ...ext, 'about:blank']);
-  const { targetId } = await cdp.send<{ targetId: string }>('Target.createTarget', { url: `${servers.pageOrigin}/?bench` });
+  const ext =
+    config === 'none' || config === 'devtools'
+      ? []
+      : [`--disable-extensions-except=${DIST}`, `--load-extension=${DIST}`];
+  const cdp = launchOverPipe(chromiumPath(), [
+    ...CHROMIUM_ARGS,
+    '--headless',
+    `--user-data-dir=${dir}`,
+    ...ext,
+    'about:blank',
+  ]);
+  const { targetId } = await cdp.send<{ targetId: string }>('Target.createTarget', {
+    url: `${servers.pageOrigin}/?bench`,
+  });
   const page = await attach(cdp, targetId);
   await poll(() => page.evaluate<boolean>("typeof corsLensRun === 'function'"), 'the fixture page');
   let devtools: Session['devtools'] = null;
@@ -54,7 +65,10 @@ async function open(config: Config, servers: FixtureServers): Promise<Session> {
     devtools = await attach(cdp, t.targetId);
     const dt = devtools;
     await poll(
-      () => dt.evaluate<boolean>("chrome.storage.session.get('inspected').then((x) => (x.inspected || []).includes(chrome.devtools.inspectedWindow.tabId))"),
+      () =>
+        dt.evaluate<boolean>(
+          "chrome.storage.session.get('inspected').then((x) => (x.inspected || []).includes(chrome.devtools.inspectedWindow.tabId))",
+        ),
       'the tab to be inspected',
     );
   } else if (config === 'devtools') {
@@ -86,7 +100,8 @@ const median = (xs: number[]) => {
   const m = Math.floor(s.length / 2);
   return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
 };
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)] ?? NaN;
+const pct = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)] ?? NaN;
 
 /** Failure-to-panel: the page's rejection time to the arrival of the finished record on a panel port. */
 async function latency(s: Session, servers: FixtureServers, n = 20): Promise<number[]> {
@@ -117,7 +132,9 @@ async function latency(s: Session, servers: FixtureServers, n = 20): Promise<num
   return Object.entries(failedAt).map(([u, t]) => (arrivals[u] ?? Infinity) - t);
 }
 
-async function memory(servers: FixtureServers): Promise<{ heapMB: number; records: number; storageMB: number; fillS: number; settledS: number }> {
+async function memory(
+  servers: FixtureServers,
+): Promise<{ heapMB: number; records: number; storageMB: number; fillS: number; settledS: number }> {
   const s = await open('recording', servers);
   try {
     const t0 = Date.now();
@@ -142,11 +159,23 @@ async function memory(servers: FixtureServers): Promise<{ heapMB: number; record
     }
     const settledS = (Date.now() - t0) / 1000 - fillS;
     // Only now is the worker put under automation, to read its heap after a full GC.
-    const sw = await findTarget(s.cdp, (t) => t.type === 'service_worker' && t.url.startsWith('chrome-extension://'));
-    const { sessionId } = await s.cdp.send<{ sessionId: string }>('Target.attachToTarget', { targetId: sw.targetId, flatten: true });
+    const sw = await findTarget(
+      s.cdp,
+      (t) => t.type === 'service_worker' && t.url.startsWith('chrome-extension://'),
+    );
+    const { sessionId } = await s.cdp.send<{ sessionId: string }>('Target.attachToTarget', {
+      targetId: sw.targetId,
+      flatten: true,
+    });
     await s.cdp.send('HeapProfiler.collectGarbage', {}, sessionId);
     const { usedSize } = await s.cdp.send<{ usedSize: number }>('Runtime.getHeapUsage', {}, sessionId);
-    return { heapMB: usedSize / 2 ** 20, records: storage.records, storageMB: storage.bytes / 2 ** 20, fillS, settledS };
+    return {
+      heapMB: usedSize / 2 ** 20,
+      records: storage.records,
+      storageMB: storage.bytes / 2 ** 20,
+      fillS,
+      settledS,
+    };
   } finally {
     await s.close();
   }
@@ -155,27 +184,44 @@ async function memory(servers: FixtureServers): Promise<{ heapMB: number; record
 function report(times: Record<Config, { par: number[]; seq: number[] }>, lat: number[]): void {
   const configs = Object.keys(times) as Config[];
   const base = { par: median(times.none.par), seq: median(times.none.seq) };
-  process.stdout.write(`\n${N} cross-origin fetches, ${ROUNDS} rounds, medians (Chromium over a CDP pipe; the worker is never attached)\n`);
+  process.stdout.write(
+    `\n${N} cross-origin fetches, ${ROUNDS} rounds, medians (Chromium over a CDP pipe; the worker is never attached)\n`,
+  );
   process.stdout.write('config      par ms  ratio  +ms/req |  seq ms  ratio  +ms/req\n');
   for (const c of configs) {
     const p = median(times[c].par);
     const q = median(times[c].seq);
-    const row = [c.padEnd(10), p.toFixed(0).padStart(7), (p / base.par).toFixed(2).padStart(6), ((p - base.par) / N).toFixed(2).padStart(8), '|', q.toFixed(0).padStart(7), (q / base.seq).toFixed(2).padStart(6), ((q - base.seq) / N).toFixed(2).padStart(8)];
+    const row = [
+      c.padEnd(10),
+      p.toFixed(0).padStart(7),
+      (p / base.par).toFixed(2).padStart(6),
+      ((p - base.par) / N).toFixed(2).padStart(8),
+      '|',
+      q.toFixed(0).padStart(7),
+      (q / base.seq).toFixed(2).padStart(6),
+      ((q - base.seq) / N).toFixed(2).padStart(8),
+    ];
     process.stdout.write(`${row.join(' ')}\n`);
   }
   const dp = median(times.devtools.par);
   const dq = median(times.devtools.seq);
   const rp = median(times.recording.par);
   const rq = median(times.recording.seq);
-  process.stdout.write(`recording vs DevTools open without the extension: par ${(rp / dp).toFixed(2)}x (+${((rp - dp) / N).toFixed(2)} ms/req), seq ${(rq / dq).toFixed(2)}x (+${((rq - dq) / N).toFixed(2)} ms/req)\n`);
-  process.stdout.write(`\nfailure-to-panel latency over ${lat.length} failures: p50 ${pct(lat, 50).toFixed(0)} ms, p95 ${pct(lat, 95).toFixed(0)} ms, max ${Math.max(...lat).toFixed(0)} ms\n`);
+  process.stdout.write(
+    `recording vs DevTools open without the extension: par ${(rp / dp).toFixed(2)}x (+${((rp - dp) / N).toFixed(2)} ms/req), seq ${(rq / dq).toFixed(2)}x (+${((rq - dq) / N).toFixed(2)} ms/req)\n`,
+  );
+  process.stdout.write(
+    `\nfailure-to-panel latency over ${lat.length} failures: p50 ${pct(lat, 50).toFixed(0)} ms, p95 ${pct(lat, 95).toFixed(0)} ms, max ${Math.max(...lat).toFixed(0)} ms\n`,
+  );
 }
 
 async function main(): Promise<void> {
   const servers = await startFixtureServers();
   const url = servers.urlOf('ok-simple');
   const configs: Config[] = ['none', 'idle', 'devtools', 'recording'];
-  const times = Object.fromEntries(configs.map((c) => [c, { par: [] as number[], seq: [] as number[] }])) as Record<Config, { par: number[]; seq: number[] }>;
+  const times = Object.fromEntries(
+    configs.map((c) => [c, { par: [] as number[], seq: [] as number[] }]),
+  ) as Record<Config, { par: number[]; seq: number[] }>;
   const lat: number[] = [];
   try {
     for (let round = 0; round < ROUNDS; round++) {

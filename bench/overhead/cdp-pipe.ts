@@ -15,25 +15,38 @@ export interface Cdp {
 }
 
 export function launchOverPipe(executable: string, args: string[]): Cdp {
-  const child = spawn(executable, [...args, '--remote-debugging-pipe'], { stdio: ['ignore', 'ignore', 'ignore', 'pipe', 'pipe'] });
+  const child = spawn(executable, [...args, '--remote-debugging-pipe'], {
+    stdio: ['ignore', 'ignore', 'ignore', 'pipe', 'pipe'],
+  });
   const out = child.stdio[3] as Writable;
   const inp = child.stdio[4] as Readable;
   let nextId = 1;
-  const pending = new Map<number, { resolve: (v: never) => void; reject: (e: Error) => void; method: string }>();
+  const pending = new Map<
+    number,
+    { resolve: (v: never) => void; reject: (e: Error) => void; method: string }
+  >();
   const listeners = new Map<string, Set<Listener>>();
   let buf = '';
   inp.setEncoding('utf8');
   inp.on('data', (chunk: string) => {
     buf += chunk;
     for (let i = buf.indexOf('\0'); i >= 0; i = buf.indexOf('\0')) {
-      const msg = JSON.parse(buf.slice(0, i)) as { id?: number; result?: never; error?: { message: string }; method?: string; params?: Record<string, unknown>; sessionId?: string };
+      const msg = JSON.parse(buf.slice(0, i)) as {
+        id?: number;
+        result?: never;
+        error?: { message: string };
+        method?: string;
+        params?: Record<string, unknown>;
+        sessionId?: string;
+      };
       buf = buf.slice(i + 1);
       if (msg.id !== undefined) {
         const p = pending.get(msg.id);
         pending.delete(msg.id);
         if (msg.error) p?.reject(new Error(`${p.method}: ${msg.error.message}`));
         else p?.resolve(msg.result as never);
-      } else if (msg.method) for (const cb of listeners.get(msg.method) ?? []) cb(msg.params ?? {}, msg.sessionId);
+      } else if (msg.method)
+        for (const cb of listeners.get(msg.method) ?? []) cb(msg.params ?? {}, msg.sessionId);
     }
   });
   return {
@@ -65,10 +78,16 @@ export interface TargetInfo {
   url: string;
 }
 
-export async function findTarget(cdp: Cdp, pred: (t: TargetInfo) => boolean, timeoutMs = 15_000): Promise<TargetInfo> {
+export async function findTarget(
+  cdp: Cdp,
+  pred: (t: TargetInfo) => boolean,
+  timeoutMs = 15_000,
+): Promise<TargetInfo> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const { targetInfos } = await cdp.send<{ targetInfos: TargetInfo[] }>('Target.getTargets', { filter: [{}] });
+    const { targetInfos } = await cdp.send<{ targetInfos: TargetInfo[] }>('Target.getTargets', {
+      filter: [{}],
+    });
     const t = targetInfos.find(pred);
     if (t) return t;
     if (Date.now() > deadline) throw new Error('target not found');
@@ -78,16 +97,19 @@ export async function findTarget(cdp: Cdp, pred: (t: TargetInfo) => boolean, tim
 
 /** Attaches (flat) and returns an evaluate function for that target. */
 export async function attach(cdp: Cdp, targetId: string) {
-  const { sessionId } = await cdp.send<{ sessionId: string }>('Target.attachToTarget', { targetId, flatten: true });
+  const { sessionId } = await cdp.send<{ sessionId: string }>('Target.attachToTarget', {
+    targetId,
+    flatten: true,
+  });
   return {
     sessionId,
     async evaluate<T>(expression: string): Promise<T> {
-      const r = await cdp.send<{ result: { value?: T }; exceptionDetails?: { text: string; exception?: { description?: string } } }>(
-        'Runtime.evaluate',
-        { expression, awaitPromise: true, returnByValue: true },
-        sessionId,
-      );
-      if (r.exceptionDetails) throw new Error(r.exceptionDetails.exception?.description ?? r.exceptionDetails.text);
+      const r = await cdp.send<{
+        result: { value?: T };
+        exceptionDetails?: { text: string; exception?: { description?: string } };
+      }>('Runtime.evaluate', { expression, awaitPromise: true, returnByValue: true }, sessionId);
+      if (r.exceptionDetails)
+        throw new Error(r.exceptionDetails.exception?.description ?? r.exceptionDetails.text);
       return r.result.value as T;
     },
   };

@@ -1,15 +1,40 @@
 import { describe, expect, it } from 'vitest';
 import type { NetworkAnnotation } from '../shared/protocol.ts';
-import { annotateNetwork, annotatePageError, claimPendingPageError, type PendingPageError } from './annotate.ts';
+import {
+  annotateNetwork,
+  annotatePageError,
+  claimPendingPageError,
+  type PendingPageError,
+} from './annotate.ts';
 import { applyCapture, createTabState } from './tab-store.ts';
 import { settleSuccesses } from './successes.ts';
 import { LIMITS } from '../shared/limits.ts';
 import { API, ev, PAGE } from './test-support.ts';
 
 const site = { url: `${PAGE}/app.js`, line: 3, column: 9, functionName: 'load' };
-const ann = (over: Partial<NetworkAnnotation> = {}): NetworkAnnotation => ({ type: 'annotate', tabId: 1, url: `${API}/a`, method: 'GET', startedAt: 1_000, status: 200, callSite: site, kind: 'fetch', ...over });
-const evidence = { error: 'net::ERR_FAILED', requestHeaders: [{ name: 'Origin', value: PAGE }], responseHeaders: [{ name: 'Content-Type', value: 'text/plain' }] };
-const pageErr = (over: Partial<PendingPageError> = {}): PendingPageError => ({ frameId: 0, url: null, at: 1_010, error: { message: 'TypeError: Failed to fetch', stack: 'at load (app.js:3:9)' }, ...over });
+const ann = (over: Partial<NetworkAnnotation> = {}): NetworkAnnotation => ({
+  type: 'annotate',
+  tabId: 1,
+  url: `${API}/a`,
+  method: 'GET',
+  startedAt: 1_000,
+  status: 200,
+  callSite: site,
+  kind: 'fetch',
+  ...over,
+});
+const evidence = {
+  error: 'net::ERR_FAILED',
+  requestHeaders: [{ name: 'Origin', value: PAGE }],
+  responseHeaders: [{ name: 'Content-Type', value: 'text/plain' }],
+};
+const pageErr = (over: Partial<PendingPageError> = {}): PendingPageError => ({
+  frameId: 0,
+  url: null,
+  at: 1_010,
+  error: { message: 'TypeError: Failed to fetch', stack: 'at load (app.js:3:9)' },
+  ...over,
+});
 
 describe('DevTools annotations', () => {
   it('attach the call site and API kind to the matching record, once (re-sends change nothing)', () => {
@@ -37,11 +62,21 @@ describe('DevTools annotations', () => {
     const tab = createTabState(1);
     applyCapture(tab, ev.failed('1', { at: 1_000 })); // its response went to a worker that was being stopped
     annotateNetwork(tab, ann({ evidence }));
-    expect(tab.records.get('wr-1')).toMatchObject({ done: true, observed: { netError: 'net::ERR_FAILED', hops: [{ status: 200, responseHeaders: { 'content-type': 'text/plain' } }] } });
+    expect(tab.records.get('wr-1')).toMatchObject({
+      done: true,
+      observed: {
+        netError: 'net::ERR_FAILED',
+        hops: [{ status: 200, responseHeaders: { 'content-type': 'text/plain' } }],
+      },
+    });
 
     annotateNetwork(tab, ann({ url: `${API}/b`, startedAt: 2_000, evidence }));
     const dt = [...tab.records.values()].find((r) => r.id.startsWith('dt-'));
-    expect(dt).toMatchObject({ done: true, callSite: site, observed: { url: `${API}/b`, pageOrigin: PAGE, netError: 'net::ERR_FAILED' } });
+    expect(dt).toMatchObject({
+      done: true,
+      callSite: site,
+      observed: { url: `${API}/b`, pageOrigin: PAGE, netError: 'net::ERR_FAILED' },
+    });
     // A late webRequest event for it is the same exchange, not a second record.
     applyCapture(tab, ev.headers('9', 200, { at: 2_001, url: `${API}/b` }));
     applyCapture(tab, ev.failed('9', { at: 2_002, url: `${API}/b` }));
@@ -66,7 +101,10 @@ describe('DevTools annotations', () => {
     const tab = createTabState(1);
     annotateNetwork(tab, ann());
     annotateNetwork(tab, ann({ evidence: { ...evidence, requestHeaders: [] } }));
-    annotateNetwork(tab, ann({ evidence: { ...evidence, requestHeaders: [{ name: 'origin', value: 'null' }] } }));
+    annotateNetwork(
+      tab,
+      ann({ evidence: { ...evidence, requestHeaders: [{ name: 'origin', value: 'null' }] } }),
+    );
     expect(tab.records.size).toBe(0);
   });
 });
@@ -76,7 +114,10 @@ describe('page errors', () => {
     const tab = createTabState(1);
     applyCapture(tab, ev.failed('1', { at: 1_000 }));
     applyCapture(tab, ev.failed('2', { at: 1_001 }));
-    const failedAt = new Map([['wr-1', 1_000], ['wr-2', 1_001]]);
+    const failedAt = new Map([
+      ['wr-1', 1_000],
+      ['wr-2', 1_001],
+    ]);
     const pending: PendingPageError[] = [];
     annotatePageError(tab, failedAt, pageErr(), pending);
     annotatePageError(tab, failedAt, pageErr(), pending);
@@ -118,7 +159,10 @@ describe('page errors', () => {
     const effect = annotateNetwork(tab, ann({ evidence }));
     expect(effect.changed.map((r) => r.id)).toEqual(['wr-1']);
     expect(tab.records.size).toBe(1);
-    expect(tab.records.get('wr-1')).toMatchObject({ callSite: site, observed: { netError: 'net::ERR_FAILED' } });
+    expect(tab.records.get('wr-1')).toMatchObject({
+      callSite: site,
+      observed: { netError: 'net::ERR_FAILED' },
+    });
     expect(tab.allowed.size).toBe(0);
   });
 });

@@ -25,7 +25,8 @@ export function touchesUrl(r: ExchangeRecord, url: string): boolean {
   const hops = r.observed.hops;
   if (r.observed.url === url || hops.some((h) => h.url === url)) return true;
   const last = hops.at(-1);
-  const location = last && last.status >= 300 && last.status < 400 ? last.responseHeaders.location : undefined;
+  const location =
+    last && last.status >= 300 && last.status < 400 ? last.responseHeaders.location : undefined;
   if (typeof location !== 'string') return false;
   try {
     return new URL(location, last?.url).href === url;
@@ -44,7 +45,8 @@ function* newestFirst(tab: TabState): Generator<ExchangeRecord> {
   yield* tab.inFlight.values();
 }
 
-const rank = (r: ExchangeRecord, ann: NetworkAnnotation): number => (r.callSite === null ? 0 : 1e9) + Math.abs(r.startedAt - ann.startedAt);
+const rank = (r: ExchangeRecord, ann: NetworkAnnotation): number =>
+  (r.callSite === null ? 0 : 1e9) + Math.abs(r.startedAt - ann.startedAt);
 
 /** Idempotent: the devtools page re-sends its recent annotations after a reconnect (a port that died with the
  * worker drops messages silently), so an annotation that finds its record again changes nothing. */
@@ -95,7 +97,12 @@ function failAllowed(tab: TabState, ann: NetworkAnnotation): Effect | null {
 
 /** Attaches a page error to the oldest failed, unannotated record of the same frame (and URL, when the error
  * names one) that failed within the window; otherwise keeps it briefly for a failure still to come. */
-export function annotatePageError(tab: TabState, failedAt: ReadonlyMap<string, number>, pe: PendingPageError, pending: PendingPageError[]): Effect {
+export function annotatePageError(
+  tab: TabState,
+  failedAt: ReadonlyMap<string, number>,
+  pe: PendingPageError,
+  pending: PendingPageError[],
+): Effect {
   const match = findFailure(tab, failedAt, pe);
   if (match) {
     match.pageError = pe.error;
@@ -106,7 +113,11 @@ export function annotatePageError(tab: TabState, failedAt: ReadonlyMap<string, n
   return NONE;
 }
 
-function findFailure(tab: TabState, failedAt: ReadonlyMap<string, number>, pe: PendingPageError): ExchangeRecord | null {
+function findFailure(
+  tab: TabState,
+  failedAt: ReadonlyMap<string, number>,
+  pe: PendingPageError,
+): ExchangeRecord | null {
   let found: ExchangeRecord | null = null;
   for (const r of newestFirst(tab)) {
     const t = failedAt.get(r.id);
@@ -114,7 +125,8 @@ function findFailure(tab: TabState, failedAt: ReadonlyMap<string, number>, pe: P
       if (r.startedAt < pe.at - LIMITS.pageErrorWindowMs * 4) break;
       continue;
     }
-    if (r.pageError !== null || r.frameId !== pe.frameId || Math.abs(pe.at - t) > LIMITS.pageErrorWindowMs) continue;
+    if (r.pageError !== null || r.frameId !== pe.frameId || Math.abs(pe.at - t) > LIMITS.pageErrorWindowMs)
+      continue;
     if (pe.url !== null && !touchesUrl(r, pe.url)) continue;
     found = r; // keep scanning: the oldest match wins, errors surface in the order the requests failed
   }
@@ -123,7 +135,12 @@ function findFailure(tab: TabState, failedAt: ReadonlyMap<string, number>, pe: P
 
 /** When a record fails, a page error that arrived first may now find it. */
 export function claimPendingPageError(rec: ExchangeRecord, at: number, pending: PendingPageError[]): boolean {
-  const i = pending.findIndex((p) => p.frameId === rec.frameId && Math.abs(p.at - at) <= LIMITS.pageErrorWindowMs && (p.url === null || touchesUrl(rec, p.url)));
+  const i = pending.findIndex(
+    (p) =>
+      p.frameId === rec.frameId &&
+      Math.abs(p.at - at) <= LIMITS.pageErrorWindowMs &&
+      (p.url === null || touchesUrl(rec, p.url)),
+  );
   if (i < 0 || rec.pageError !== null) return false;
   rec.pageError = (pending[i] as PendingPageError).error;
   pending.splice(i, 1);

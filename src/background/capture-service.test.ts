@@ -13,7 +13,12 @@ function boot(storage = fakeStorage(), clock = { now: 1_000 }) {
   const timers: (() => void)[] = [];
   // eslint-disable-next-line prefer-const -- the router and the service refer to each other
   let service: ReturnType<typeof createCaptureService>;
-  const router = createPanelRouter({ snapshot: (t) => service.snapshot(t), command: (t, c) => { service.command(t, c); } });
+  const router = createPanelRouter({
+    snapshot: (t) => service.snapshot(t),
+    command: (t, c) => {
+      service.command(t, c);
+    },
+  });
   service = createCaptureService({
     persistence: createPersistence(storage, () => undefined),
     router: () => router,
@@ -58,7 +63,11 @@ describe('capture service', () => {
     await settle();
     w.capture(ev.failed('2', { at: 4 }));
     await settle();
-    expect(events(p).map((e) => [e.type, e.seq])).toEqual([['snapshot', 0], ['record', 1], ['record', 2]]);
+    expect(events(p).map((e) => [e.type, e.seq])).toEqual([
+      ['snapshot', 0],
+      ['record', 1],
+      ['record', 2],
+    ]);
   });
 
   it('survives a restart: the new instance rebuilds lazily from storage and finishes half-seen requests', async () => {
@@ -77,7 +86,10 @@ describe('capture service', () => {
     const snap = events(p)[0];
     expect(snap?.type).toBe('snapshot');
     const recs = snap?.type === 'snapshot' ? snap.records : [];
-    expect(recs.map((r) => [r.id, r.done, r.observed.hops.map((h) => h.status)])).toEqual([['wr-1', true, []], ['wr-2', true, [500]]]);
+    expect(recs.map((r) => [r.id, r.done, r.observed.hops.map((h) => h.status)])).toEqual([
+      ['wr-1', true, []],
+      ['wr-2', true, [500]],
+    ]);
     expect(snap?.seq).toBe(2); // continues the first instance's numbering (1): only failures are sent
   });
 
@@ -124,7 +136,9 @@ describe('capture service', () => {
     w.router.connect(p, 1);
     await settle();
     const snap = events(p)[0];
-    expect(snap?.type === 'snapshot' && snap.records[0]?.pageError?.message).toBe('TypeError: Failed to fetch');
+    expect(snap?.type === 'snapshot' && snap.records[0]?.pageError?.message).toBe(
+      'TypeError: Failed to fetch',
+    );
   });
 
   it('attaches Chrome’s verdict (precise mode) to its failure, before or after the failure arrives', async () => {
@@ -139,7 +153,10 @@ describe('capture service', () => {
     await settle();
     const snap = events(p)[0];
     const recs = snap?.type === 'snapshot' ? snap.records : [];
-    expect(recs.map((r) => r.observed.chromeVerdict?.corsError)).toEqual(['MissingAllowOriginHeader', 'AllowOriginMismatch']);
+    expect(recs.map((r) => r.observed.chromeVerdict?.corsError)).toEqual([
+      'MissingAllowOriginHeader',
+      'AllowOriginMismatch',
+    ]);
   });
 
   it('makes room in storage.session by dropping the oldest stored records, keeping them in memory', async () => {
@@ -167,7 +184,12 @@ describe('capture service', () => {
     const timersBefore = w.timers.length;
     for (let i = 0; i < 5; i++) {
       w.capture(ev.sent(`ok${i}`, { at: i }));
-      w.capture(ev.headers(`ok${i}`, 200, { at: i + 1, headers: { 'access-control-allow-origin': 'http://localhost:3000' } }));
+      w.capture(
+        ev.headers(`ok${i}`, 200, {
+          at: i + 1,
+          headers: { 'access-control-allow-origin': 'http://localhost:3000' },
+        }),
+      );
     }
     w.capture(ev.sent('bad', { at: 6 }));
     w.capture(ev.headers('bad', 200, { at: 7 }));
@@ -184,9 +206,11 @@ describe('capture service', () => {
     await settle();
     expect(w.storage.writes - writes).toBe(1);
     const deltas = events(p).slice(2);
-    expect(deltas.map((e) => (e.type === 'record' ? [e.record.id, e.record.done, e.record.observed.netError] : e.type))).toEqual(
-      [0, 1, 2, 3, 4].map((i) => [`wr-ok${i}`, true, null]),
-    );
+    expect(
+      deltas.map((e) =>
+        e.type === 'record' ? [e.record.id, e.record.done, e.record.observed.netError] : e.type,
+      ),
+    ).toEqual([0, 1, 2, 3, 4].map((i) => [`wr-ok${i}`, true, null]));
     expect([...w.storage.data.keys()].filter((k) => k.startsWith('r:1:')).sort()).toHaveLength(6);
   });
 

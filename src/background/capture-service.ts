@@ -4,11 +4,26 @@
 import type { NetworkAnnotation, PanelCommand, PanelEvent, PreciseState } from '../shared/protocol.ts';
 import { LIMITS } from '../shared/limits.ts';
 import type { ChromeVerdict } from './precise.ts';
-import { annotateNetwork, annotatePageError, claimPendingPageError, claimVerdict, touchesUrl, type PendingPageError } from './annotate.ts';
+import {
+  annotateNetwork,
+  annotatePageError,
+  claimPendingPageError,
+  claimVerdict,
+  touchesUrl,
+  type PendingPageError,
+} from './annotate.ts';
 import type { ValidPageError } from './page-input.ts';
 import type { Loaded, Persistence } from './persistence.ts';
 import type { PanelRouter } from './panel-router.ts';
-import { applyCapture, createTabState, recordId, resetTab, type CaptureEvent, type Effect, type TabState } from './tab-store.ts';
+import {
+  applyCapture,
+  createTabState,
+  recordId,
+  resetTab,
+  type CaptureEvent,
+  type Effect,
+  type TabState,
+} from './tab-store.ts';
 import { createInspection, type Inspection } from './inspection.ts';
 import { createOutbox } from './outbox.ts';
 import { nextSettle, settleSuccesses } from './successes.ts';
@@ -46,7 +61,8 @@ export function createCaptureService(deps: ServiceDeps) {
       deps.persistence.saveInspected(ids);
       deps.setCapturing(ids.length > 0);
       // Precise mode ends with the inspection: the debugger bar and a worker kept alive are not for idle tabs.
-      for (const [tabId, s] of precise) if (s === 'on' && !ids.includes(tabId)) deps.setPrecise?.(tabId, false);
+      for (const [tabId, s] of precise)
+        if (s === 'on' && !ids.includes(tabId)) deps.setPrecise?.(tabId, false);
     },
     setTimer: (cb, ms) => {
       deps.setTimer(cb, ms);
@@ -149,7 +165,10 @@ export function createCaptureService(deps: ServiceDeps) {
         if (!inspection.has(tabId)) return;
         const tab = tabOf(tabId);
         const x = extrasOf(tabId);
-        commit(tab, annotatePageError(tab, x.failedAt, { frameId, url: pe.url, at, error: pe.error }, x.pendingErrors));
+        commit(
+          tab,
+          annotatePageError(tab, x.failedAt, { frameId, url: pe.url, at, error: pe.error }, x.pendingErrors),
+        );
       });
     },
 
@@ -187,7 +206,13 @@ export function createCaptureService(deps: ServiceDeps) {
         if (cmd.type === 'clear') reset(tab, 'cleared');
         else if (cmd.type === 'set-preserve-log') {
           tab.preserveLog = cmd.value;
-          emit(tab, (seq) => ({ type: 'settings', tabId, seq, preserveLog: tab.preserveLog, precise: precise.get(tabId) ?? 'off' }));
+          emit(tab, (seq) => ({
+            type: 'settings',
+            tabId,
+            seq,
+            preserveLog: tab.preserveLog,
+            precise: precise.get(tabId) ?? 'off',
+          }));
         } else if (cmd.type === 'set-precise') deps.setPrecise?.(tabId, cmd.value);
       });
     },
@@ -197,7 +222,14 @@ export function createCaptureService(deps: ServiceDeps) {
         withState(() => {
           outbox.flush(); // deltas queued in this task would otherwise arrive after, and duplicate, the snapshot
           const tab = tabOf(tabId);
-          resolve({ type: 'snapshot', tabId, seq: tab.seq, records: [...tab.records.values()], preserveLog: tab.preserveLog, precise: precise.get(tabId) ?? 'off' });
+          resolve({
+            type: 'snapshot',
+            tabId,
+            seq: tab.seq,
+            records: [...tab.records.values()],
+            preserveLog: tab.preserveLog,
+            precise: precise.get(tabId) ?? 'off',
+          });
         });
       });
     },
@@ -219,7 +251,10 @@ export function createCaptureService(deps: ServiceDeps) {
       withState(() => {
         const tab = tabs?.get(tabId);
         if (!tab) return;
-        const rec = [...tab.recent].reverse().map((id) => tab.records.get(id)).find((r) => r && !r.observed.chromeVerdict && touchesUrl(r, v.url));
+        const rec = [...tab.recent]
+          .reverse()
+          .map((id) => tab.records.get(id))
+          .find((r) => r && !r.observed.chromeVerdict && touchesUrl(r, v.url));
         if (rec) {
           rec.observed.chromeVerdict = { corsError: v.corsError, failedParameter: v.failedParameter };
           commit(tab, { changed: [rec], evicted: [] });
@@ -252,7 +287,10 @@ export function createCaptureService(deps: ServiceDeps) {
         const gone = unstored.get(biggest.tabId) ?? new Set<string>();
         unstored.set(biggest.tabId, gone);
         // Allowed records leave storage first: successes never push a failure out.
-        const keys = [...biggest.allowed, ...[...biggest.records.keys()].filter((id) => !biggest.allowed.has(id))];
+        const keys = [
+          ...biggest.allowed,
+          ...[...biggest.records.keys()].filter((id) => !biggest.allowed.has(id)),
+        ];
         const ids = keys.filter((id) => !gone.has(id)).slice(0, Math.ceil(biggest.records.size / 5));
         for (const id of ids) gone.add(id);
         deps.persistence.removeRecords(biggest.tabId, ids);
@@ -260,7 +298,10 @@ export function createCaptureService(deps: ServiceDeps) {
     },
 
     /** For tests and the memory benchmark. */
-    stats: () => ({ tabs: tabs?.size ?? 0, records: [...(tabs?.values() ?? [])].reduce((n, t) => n + t.records.size, 0) }),
+    stats: () => ({
+      tabs: tabs?.size ?? 0,
+      records: [...(tabs?.values() ?? [])].reduce((n, t) => n + t.records.size, 0),
+    }),
   };
 }
 

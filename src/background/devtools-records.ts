@@ -41,7 +41,19 @@ export function recordFromDevtools(tab: TabState, ann: NetworkAnnotation): Effec
   if (!ev || !origin || origin === 'null') return { changed: [], evicted: [] };
   let id = `dt-${Math.round(ann.startedAt)}`;
   while (tab.records.has(id)) id += '+';
-  const rec = createRecord(tab, { requestId: id, tabId: tab.tabId, frameId: 0, url: ann.url, method: ann.method, pageOrigin: origin, at: ann.startedAt }, id);
+  const rec = createRecord(
+    tab,
+    {
+      requestId: id,
+      tabId: tab.tabId,
+      frameId: 0,
+      url: ann.url,
+      method: ann.method,
+      pageOrigin: origin,
+      at: ann.startedAt,
+    },
+    id,
+  );
   if (ann.status > 0) rec.observed.requestHeaders = normaliseHeaders(ev.requestHeaders, true);
   addFinalHop(rec, ann, ev);
   rec.observed.netError = ev.error;

@@ -15,7 +15,17 @@ const REDACTED = new Set(['cookie', 'set-cookie', 'authorization', 'proxy-author
  * client hints): they never decide a CORS verdict, and dropping them halves a record's size in storage.session
  * (10 MB for everything). Origin, Cookie and Sec-Fetch-* stay: the engine reads them.
  * https://fetch.spec.whatwg.org/#forbidden-request-header */
-const BROWSER_NOISE = new Set(['accept-encoding', 'connection', 'host', 'referer', 'keep-alive', 'te', 'upgrade', 'via', 'dnt']);
+const BROWSER_NOISE = new Set([
+  'accept-encoding',
+  'connection',
+  'host',
+  'referer',
+  'keep-alive',
+  'te',
+  'upgrade',
+  'via',
+  'dnt',
+]);
 const isNoise = (name: string): boolean => BROWSER_NOISE.has(name) || name.startsWith('sec-ch-');
 
 export const truncate = (s: string, max: number): string => (s.length > max ? `${s.slice(0, max)}…` : s);

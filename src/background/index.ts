@@ -79,7 +79,8 @@ browser.permissions.onAdded.addListener((p) => {
 });
 
 const extensionOrigin = browser.runtime.getURL('');
-const fromExtensionPage = (port: Runtime.Port): boolean => port.sender?.url?.startsWith(extensionOrigin) === true;
+const fromExtensionPage = (port: Runtime.Port): boolean =>
+  port.sender?.url?.startsWith(extensionOrigin) === true;
 
 browser.runtime.onConnect.addListener((port) => {
   if (!fromExtensionPage(port)) return; // content scripts may not read or drive any tab's records

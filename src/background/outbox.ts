@@ -17,7 +17,11 @@ export interface Outbox {
   drop(tabId: number): void;
 }
 
-export function createOutbox(persistence: Persistence, router: () => PanelRouter, tabOf: (tabId: number) => TabState | undefined): Outbox {
+export function createOutbox(
+  persistence: Persistence,
+  router: () => PanelRouter,
+  tabOf: (tabId: number) => TabState | undefined,
+): Outbox {
   const changed = new Map<number, Map<string, ExchangeRecord>>();
   let queued = false;
 

@@ -4,12 +4,32 @@ import { wrap, type PageErrorReport } from '../shared/protocol.ts';
 import { createPageErrorInput, createRateLimiter, parsePageErrorReport } from './page-input.ts';
 
 const report = (over: Partial<PageErrorReport> = {}, error: Record<string, unknown> = {}) =>
-  wrap({ type: 'page-error', url: null, at: 1, error: { message: 'TypeError: Failed to fetch', stack: 'TypeError: Failed to fetch\n    at a (x.js:1:1)', ...error }, ...over });
+  wrap({
+    type: 'page-error',
+    url: null,
+    at: 1,
+    error: {
+      message: 'TypeError: Failed to fetch',
+      stack: 'TypeError: Failed to fetch\n    at a (x.js:1:1)',
+      ...error,
+    },
+    ...over,
+  });
 
 describe('page input', () => {
   it('accepts a network failure report', () => {
-    expect(parsePageErrorReport(report())).toEqual({ url: null, error: { message: 'TypeError: Failed to fetch', stack: 'TypeError: Failed to fetch\n    at a (x.js:1:1)' } });
-    expect(parsePageErrorReport(report({ url: 'http://127.0.0.1:8000/a' }, { message: 'AxiosError: Network Error' }))?.url).toBe('http://127.0.0.1:8000/a');
+    expect(parsePageErrorReport(report())).toEqual({
+      url: null,
+      error: {
+        message: 'TypeError: Failed to fetch',
+        stack: 'TypeError: Failed to fetch\n    at a (x.js:1:1)',
+      },
+    });
+    expect(
+      parsePageErrorReport(
+        report({ url: 'http://127.0.0.1:8000/a' }, { message: 'AxiosError: Network Error' }),
+      )?.url,
+    ).toBe('http://127.0.0.1:8000/a');
   });
 
   it.each([
@@ -19,7 +39,10 @@ describe('page input', () => {
     ['an oversized stack', report({}, { stack: 'x'.repeat(LIMITS.pageErrorChars + 1) })],
     ['a non-string message', report({}, { message: 42 })],
     ['a javascript: URL', report({ url: 'javascript:alert(1)' })],
-    ['a missing error', { source: 'cors-lens', v: 1, msg: { type: 'page-error', url: null, at: 1, error: null } }],
+    [
+      'a missing error',
+      { source: 'cors-lens', v: 1, msg: { type: 'page-error', url: null, at: 1, error: null } },
+    ],
     ['an older protocol', { ...report(), v: 0 }],
   ])('rejects %s', (_, raw) => {
     expect(parsePageErrorReport(raw)).toBeNull();
@@ -39,7 +62,9 @@ describe('page input', () => {
     const cyclic: Record<string, unknown> = {};
     cyclic.self = cyclic;
     expect(input.accept(1, cyclic, 0)).toBeNull();
-    expect(input.accept(1, report({ url: `http://a.test/${'x'.repeat(LIMITS.pageMessageChars)}` }), 0)).toBeNull();
+    expect(
+      input.accept(1, report({ url: `http://a.test/${'x'.repeat(LIMITS.pageMessageChars)}` }), 0),
+    ).toBeNull();
     expect(input.accept(1, report(), 0)).not.toBeNull();
   });
 });

@@ -11,7 +11,8 @@ export interface ValidPageError {
 }
 
 /** The messages Chrome's fetch and XHR failures produce, and the usual library wrappers (axios "Network Error"). */
-const NETWORK_FAILURE = /^(\w{1,40}: )?(Failed to fetch|NetworkError when attempting to fetch resource\.|Network Error|Load failed|XHR error)/;
+const NETWORK_FAILURE =
+  /^(\w{1,40}: )?(Failed to fetch|NetworkError when attempting to fetch resource\.|Network Error|Load failed|XHR error)/;
 
 const isStr = (x: unknown, max: number): x is string => typeof x === 'string' && x.length <= max;
 
@@ -34,7 +35,8 @@ export function createRateLimiter(perSecond: number, maxKeys = 1_000) {
     allow(key: number, now: number): boolean {
       let w = windows.get(key);
       if (!w || now - w.start >= 1_000) {
-        if (windows.size >= maxKeys) for (const [k, v] of windows) if (now - v.start >= 1_000) windows.delete(k);
+        if (windows.size >= maxKeys)
+          for (const [k, v] of windows) if (now - v.start >= 1_000) windows.delete(k);
         if (windows.size >= maxKeys) return false;
         w = { start: now, count: 0 };
         windows.set(key, w);

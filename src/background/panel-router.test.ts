@@ -3,13 +3,22 @@ import { wrap, type PanelCommand, type PanelEvent } from '../shared/protocol.ts'
 import { createPanelRouter } from './panel-router.ts';
 import { fakePort, settle } from './test-support.ts';
 
-const snap = (tabId: number, seq: number): PanelEvent => ({ type: 'snapshot', tabId, seq, records: [], preserveLog: false });
+const snap = (tabId: number, seq: number): PanelEvent => ({
+  type: 'snapshot',
+  tabId,
+  seq,
+  records: [],
+  preserveLog: false,
+});
 const msgs = (p: ReturnType<typeof fakePort>) => p.posted.map((m) => (m as { msg: PanelEvent }).msg);
 
 function setup() {
   let seq = 0;
   const commands: [number, PanelCommand][] = [];
-  const router = createPanelRouter({ snapshot: (tabId) => Promise.resolve(snap(tabId, seq)), command: (t, c) => commands.push([t, c]) });
+  const router = createPanelRouter({
+    snapshot: (tabId) => Promise.resolve(snap(tabId, seq)),
+    command: (t, c) => commands.push([t, c]),
+  });
   return { router, commands, bump: () => ++seq };
 }
 
@@ -21,7 +30,10 @@ describe('panel router', () => {
     router.publish(4, { type: 'settings', tabId: 4, seq: 1, preserveLog: true }); // before the snapshot: covered by it
     await settle();
     router.publish(4, { type: 'settings', tabId: 4, seq: 2, preserveLog: true });
-    expect(msgs(p).map((m) => [m.type, m.seq])).toEqual([['snapshot', 0], ['settings', 2]]);
+    expect(msgs(p).map((m) => [m.type, m.seq])).toEqual([
+      ['snapshot', 0],
+      ['settings', 2],
+    ]);
   });
 
   it('keeps tabs apart', async () => {

@@ -5,7 +5,10 @@ import { isEnvelope, wrap, type PanelCommand, type PanelEvent } from '../shared/
 /** The part of a runtime port the router uses (the real Port and test fakes both fit). */
 export interface RouterPort {
   postMessage(msg: unknown): void;
-  onMessage: { addListener(cb: (msg: unknown) => void): void; removeListener(cb: (msg: unknown) => void): void };
+  onMessage: {
+    addListener(cb: (msg: unknown) => void): void;
+    removeListener(cb: (msg: unknown) => void): void;
+  };
   onDisconnect: { addListener(cb: () => void): void; removeListener(cb: () => void): void };
 }
 

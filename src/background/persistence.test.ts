@@ -27,7 +27,10 @@ describe('persistence', () => {
   it('removes evicted records and dropped tabs, and reports write failures (quota)', async () => {
     const storage = fakeStorage();
     const errors: unknown[] = [];
-    const p = createPersistence({ ...storage, set: () => Promise.reject(new Error('QUOTA_BYTES quota exceeded')) }, (e) => errors.push(e));
+    const p = createPersistence(
+      { ...storage, set: () => Promise.reject(new Error('QUOTA_BYTES quota exceeded')) },
+      (e) => errors.push(e),
+    );
     p.saveInspected([1]);
     await p.flush();
     expect(errors).toHaveLength(2); // the batch is retried once after the caller made room, then given up

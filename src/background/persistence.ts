@@ -37,14 +37,20 @@ export interface Persistence {
 function pack(r: ExchangeRecord): unknown {
   const o = r.observed;
   if (!o.requestHeaders || !o.hops.length) return r;
-  const same = (h: ObservedHop): boolean => h.requestHeaders === o.requestHeaders || JSON.stringify(h.requestHeaders) === JSON.stringify(o.requestHeaders);
-  return { ...r, observed: { ...o, hops: o.hops.map((h) => (same(h) ? { ...h, requestHeaders: null } : h)) } };
+  const same = (h: ObservedHop): boolean =>
+    h.requestHeaders === o.requestHeaders ||
+    JSON.stringify(h.requestHeaders) === JSON.stringify(o.requestHeaders);
+  return {
+    ...r,
+    observed: { ...o, hops: o.hops.map((h) => (same(h) ? { ...h, requestHeaders: null } : h)) },
+  };
 }
 
 function unpack(v: unknown): ExchangeRecord {
   const r = v as ExchangeRecord;
   const shared = r.observed.requestHeaders ?? {};
-  for (const h of r.observed.hops as unknown as { requestHeaders: ObservedHop['requestHeaders'] | null }[]) h.requestHeaders ??= shared;
+  for (const h of r.observed.hops as unknown as { requestHeaders: ObservedHop['requestHeaders'] | null }[])
+    h.requestHeaders ??= shared;
   return r;
 }
 
@@ -52,7 +58,8 @@ const recordKey = (tabId: number, id: string): string => `r:${tabId}:${id}`;
 const tabKey = (tabId: number): string => `t:${tabId}`;
 const INSPECTED = 'inspected';
 const PRECISE = 'precise';
-const numbers = (v: unknown): number[] => (Array.isArray(v) ? v.filter((x): x is number => typeof x === 'number') : []);
+const numbers = (v: unknown): number[] =>
+  Array.isArray(v) ? v.filter((x): x is number => typeof x === 'number') : [];
 
 interface TabMeta {
   seq: number;
@@ -67,7 +74,9 @@ export function createPersistence(storage: SessionStorage, onWriteError: (e: unk
   let retried = false;
   const write = async (): Promise<void> => {
     const batch = dirty;
-    const items = Object.fromEntries([...batch].map(([k, v]) => [k, k.startsWith('r:') ? pack(v as ExchangeRecord) : v]));
+    const items = Object.fromEntries(
+      [...batch].map(([k, v]) => [k, k.startsWith('r:') ? pack(v as ExchangeRecord) : v]),
+    );
     const gone = [...removed];
     dirty = new Map();
     removed = new Set();
@@ -121,7 +130,9 @@ export function createPersistence(storage: SessionStorage, onWriteError: (e: unk
       }
       const tabs = new Map<number, TabState>();
       for (const tabId of new Set([...byTab.keys(), ...metas.keys()])) {
-        const recs = (byTab.get(tabId) ?? []).sort((a, b) => a.startedAt - b.startedAt || a.id.localeCompare(b.id));
+        const recs = (byTab.get(tabId) ?? []).sort(
+          (a, b) => a.startedAt - b.startedAt || a.id.localeCompare(b.id),
+        );
         const meta = metas.get(tabId) ?? { seq: 0, preserveLog: false };
         tabs.set(tabId, createTabState(tabId, recs, meta.seq, meta.preserveLog));
       }

@@ -3,14 +3,17 @@ import type { DebuggerApi } from '../platform/debugger.ts';
 import type { PreciseState } from '../shared/protocol.ts';
 import { createPrecise, type ChromeVerdict } from './precise.ts';
 
-function fakeDebugger(opts: { available?: boolean; attachedBefore?: number[]; otherDebugger?: number[] } = {}) {
+function fakeDebugger(
+  opts: { available?: boolean; attachedBefore?: number[]; otherDebugger?: number[] } = {},
+) {
   const ours = new Set(opts.attachedBefore ?? []);
   const calls: string[] = [];
   const api: DebuggerApi = {
     available: () => opts.available ?? true,
     attach: (tabId) => {
       calls.push(`attach ${tabId}`);
-      if (ours.has(tabId) || opts.otherDebugger?.includes(tabId)) return Promise.reject(new Error('Another debugger is already attached'));
+      if (ours.has(tabId) || opts.otherDebugger?.includes(tabId))
+        return Promise.reject(new Error('Another debugger is already attached'));
       ours.add(tabId);
       return Promise.resolve();
     },
@@ -33,7 +36,11 @@ function setup(opts: Parameters<typeof fakeDebugger>[0] = {}) {
   const { api, calls } = fakeDebugger(opts);
   const states: [number, PreciseState][] = [];
   const verdicts: ChromeVerdict[] = [];
-  const precise = createPrecise({ api, onVerdict: (_, v) => verdicts.push(v), onState: (t, s) => states.push([t, s]) });
+  const precise = createPrecise({
+    api,
+    onVerdict: (_, v) => verdicts.push(v),
+    onState: (t, s) => states.push([t, s]),
+  });
   return { precise, calls, states, verdicts };
 }
 
@@ -70,9 +77,23 @@ describe('precise mode', () => {
   it('turns loadingFailed corsErrorStatus and Audits CorsIssues into verdicts by URL', () => {
     const { precise, verdicts } = setup();
     precise.event(1, 'Network.requestWillBeSent', { requestId: 'r1', request: { url: 'http://api/a' } });
-    precise.event(1, 'Network.loadingFailed', { requestId: 'r1', errorText: 'net::ERR_FAILED', corsErrorStatus: { corsError: 'MissingAllowOriginHeader', failedParameter: '' } });
+    precise.event(1, 'Network.loadingFailed', {
+      requestId: 'r1',
+      errorText: 'net::ERR_FAILED',
+      corsErrorStatus: { corsError: 'MissingAllowOriginHeader', failedParameter: '' },
+    });
     precise.event(1, 'Network.loadingFailed', { requestId: 'r2', errorText: 'net::ERR_CONNECTION_REFUSED' });
-    precise.event(1, 'Audits.issueAdded', { issue: { code: 'CorsIssue', details: { corsIssueDetails: { request: { url: 'http://api/b' }, corsErrorStatus: { corsError: 'AllowOriginMismatch', failedParameter: 'http://evil' } } } } });
+    precise.event(1, 'Audits.issueAdded', {
+      issue: {
+        code: 'CorsIssue',
+        details: {
+          corsIssueDetails: {
+            request: { url: 'http://api/b' },
+            corsErrorStatus: { corsError: 'AllowOriginMismatch', failedParameter: 'http://evil' },
+          },
+        },
+      },
+    });
     precise.event(1, 'Audits.issueAdded', { issue: { code: 'DeprecationIssue', details: {} } });
     expect(verdicts).toEqual([
       { url: 'http://api/a', corsError: 'MissingAllowOriginHeader', failedParameter: '' },

@@ -25,7 +25,13 @@ interface CorsErrorStatus {
 }
 
 const verdictOf = (url: unknown, s: CorsErrorStatus | undefined): ChromeVerdict | null =>
-  typeof url === 'string' && typeof s?.corsError === 'string' ? { url, corsError: s.corsError, failedParameter: typeof s.failedParameter === 'string' ? s.failedParameter : '' } : null;
+  typeof url === 'string' && typeof s?.corsError === 'string'
+    ? {
+        url,
+        corsError: s.corsError,
+        failedParameter: typeof s.failedParameter === 'string' ? s.failedParameter : '',
+      }
+    : null;
 
 export function createPrecise(deps: PreciseDeps) {
   const on = new Set<number>();
@@ -95,7 +101,14 @@ export function createPrecise(deps: PreciseDeps) {
         const v = verdictOf(urls.get(String(p.requestId)), p.corsErrorStatus as CorsErrorStatus | undefined);
         if (v) deps.onVerdict(tabId, v);
       } else if (method === 'Audits.issueAdded') {
-        const issue = p.issue as { code?: string; details?: { corsIssueDetails?: { request?: { url?: unknown }; corsErrorStatus?: CorsErrorStatus } } } | undefined;
+        const issue = p.issue as
+          | {
+              code?: string;
+              details?: {
+                corsIssueDetails?: { request?: { url?: unknown }; corsErrorStatus?: CorsErrorStatus };
+              };
+            }
+          | undefined;
         const d = issue?.code === 'CorsIssue' ? issue.details?.corsIssueDetails : undefined;
         const v = verdictOf(d?.request?.url, d?.corsErrorStatus);
         if (v) deps.onVerdict(tabId, v);

@@ -22,7 +22,13 @@ export interface Preflight {
  * requests pair in order. */
 export function claimPreflight(tab: TabState, ev: Base, id: string): Preflight | undefined {
   const pf = tab.preflights.find(
-    (p) => p.claimedBy === null && p.frameId === ev.frameId && p.url === ev.url && p.forMethod === ev.method && ev.at - p.at <= LIMITS.preflightLinkWindowMs && p.at - ev.at <= 50,
+    (p) =>
+      p.claimedBy === null &&
+      p.frameId === ev.frameId &&
+      p.url === ev.url &&
+      p.forMethod === ev.method &&
+      ev.at - p.at <= LIMITS.preflightLinkWindowMs &&
+      p.at - ev.at <= 50,
   );
   if (pf) pf.claimedBy = id;
   return pf;
@@ -55,4 +61,3 @@ function prunePreflights(tab: TabState, now: number): void {
   const keep = tab.preflights.filter((p) => now - p.at <= LIMITS.preflightLinkWindowMs * 2);
   tab.preflights = keep.slice(-LIMITS.pendingPreflightsPerTab);
 }
-

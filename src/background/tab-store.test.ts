@@ -8,15 +8,35 @@ const play = (tab: TabState, events: CaptureEvent[]) => events.map((e) => applyC
 describe('tab store', () => {
   it('records a simple failure: request headers, the response that failed, the error', () => {
     const tab = createTabState(1);
-    play(tab, [ev.sent('5', { at: 10 }), ev.headers('5', 200, { at: 12, headers: { 'content-type': 'text/plain' } }), ev.failed('5', { at: 13 })]);
+    play(tab, [
+      ev.sent('5', { at: 10 }),
+      ev.headers('5', 200, { at: 12, headers: { 'content-type': 'text/plain' } }),
+      ev.failed('5', { at: 13 }),
+    ]);
     const r = tab.records.get('wr-5');
-    expect(r).toMatchObject({ id: 'wr-5', tabId: 1, frameId: 0, startedAt: 10, done: true, callSite: null, pageError: null });
+    expect(r).toMatchObject({
+      id: 'wr-5',
+      tabId: 1,
+      frameId: 0,
+      startedAt: 10,
+      done: true,
+      callSite: null,
+      pageError: null,
+    });
     expect(r?.observed).toEqual({
       pageOrigin: PAGE,
       method: 'GET',
       url: `${API}/a`,
       requestHeaders: { origin: PAGE },
-      hops: [{ url: `${API}/a`, method: 'GET', requestHeaders: { origin: PAGE }, status: 200, responseHeaders: { 'content-type': 'text/plain' } }],
+      hops: [
+        {
+          url: `${API}/a`,
+          method: 'GET',
+          requestHeaders: { origin: PAGE },
+          status: 200,
+          responseHeaders: { 'content-type': 'text/plain' },
+        },
+      ],
       netError: 'net::ERR_FAILED',
       pageSecure: true,
     });
@@ -24,7 +44,12 @@ describe('tab store', () => {
 
   it('links a failed preflight to its request by content (the request itself gets only an error)', () => {
     const tab = createTabState(1);
-    play(tab, [ev.preflight('9', 'PUT', { at: 100 }), ev.headers('9', 405, { at: 101, method: 'OPTIONS' }), ev.completed('9', { at: 101, method: 'OPTIONS' }), ev.failed('8', { at: 102, method: 'PUT' })]);
+    play(tab, [
+      ev.preflight('9', 'PUT', { at: 100 }),
+      ev.headers('9', 405, { at: 101, method: 'OPTIONS' }),
+      ev.completed('9', { at: 101, method: 'OPTIONS' }),
+      ev.failed('8', { at: 102, method: 'PUT' }),
+    ]);
     expect([...tab.records.keys()]).toEqual(['wr-8']); // the preflight is no record of its own
     const r = tab.records.get('wr-8');
     expect(r?.observed.preflight).toMatchObject({ method: 'OPTIONS', status: 405 });
@@ -53,7 +78,10 @@ describe('tab store', () => {
 
   it('does not link a preflight older than the window', () => {
     const tab = createTabState(1);
-    play(tab, [ev.preflight('2', 'POST', { at: 0 }), ev.failed('1', { at: LIMITS.preflightLinkWindowMs + 1, method: 'POST' })]);
+    play(tab, [
+      ev.preflight('2', 'POST', { at: 0 }),
+      ev.failed('1', { at: LIMITS.preflightLinkWindowMs + 1, method: 'POST' }),
+    ]);
     expect(tab.records.get('wr-1')?.observed.preflight).toBeUndefined();
   });
 
@@ -85,7 +113,11 @@ describe('tab store', () => {
 
   it('keeps a success in flight, unsent, until it settles (successes.ts) or ages out', () => {
     const tab = createTabState(1);
-    const effects = play(tab, [ev.sent('1', { at: 1 }), ev.headers('1', 200, { at: 2 }), ev.completed('2', { at: 3 })]);
+    const effects = play(tab, [
+      ev.sent('1', { at: 1 }),
+      ev.headers('1', 200, { at: 2 }),
+      ev.completed('2', { at: 3 }),
+    ]);
     expect(effects.every((e) => e.changed.length === 0)).toBe(true);
     expect(tab.records.size).toBe(0);
     expect(tab.inFlight.size).toBe(1);
@@ -104,7 +136,8 @@ describe('tab store', () => {
   it('keeps a bounded ring: the oldest records go first and are reported evicted', () => {
     const tab = createTabState(1);
     const evicted: string[] = [];
-    for (let i = 0; i < LIMITS.recordsPerTab + 3; i++) evicted.push(...applyCapture(tab, ev.failed(String(i), { at: i })).evicted);
+    for (let i = 0; i < LIMITS.recordsPerTab + 3; i++)
+      evicted.push(...applyCapture(tab, ev.failed(String(i), { at: i })).evicted);
     expect(tab.records.size).toBe(LIMITS.recordsPerTab);
     expect(evicted).toEqual(['wr-0', 'wr-1', 'wr-2']);
     expect(tab.records.keys().next().value).toBe('wr-3');
@@ -112,7 +145,8 @@ describe('tab store', () => {
 
   it('bounds waiting preflights', () => {
     const tab = createTabState(1);
-    for (let i = 0; i < LIMITS.pendingPreflightsPerTab * 2; i++) applyCapture(tab, ev.preflight(String(i), 'PUT', { at: 1 }));
+    for (let i = 0; i < LIMITS.pendingPreflightsPerTab * 2; i++)
+      applyCapture(tab, ev.preflight(String(i), 'PUT', { at: 1 }));
     expect(tab.preflights.length).toBe(LIMITS.pendingPreflightsPerTab);
   });
 

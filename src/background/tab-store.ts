@@ -20,7 +20,11 @@ export interface Base {
 }
 
 export type CaptureEvent =
-  | (Base & { kind: 'sent'; headers: HeaderMap; /** Access-Control-Request-Method of a preflight, else null. */ preflightFor: string | null })
+  | (Base & {
+      kind: 'sent';
+      headers: HeaderMap;
+      /** Access-Control-Request-Method of a preflight, else null. */ preflightFor: string | null;
+    })
   | (Base & {
       kind: 'headers';
       status: number;
@@ -31,7 +35,6 @@ export type CaptureEvent =
     })
   | (Base & { kind: 'failed'; error: string })
   | (Base & { kind: 'completed' });
-
 
 export interface TabState {
   tabId: number;
@@ -64,7 +67,12 @@ export interface Effect {
 
 const NONE: Effect = { changed: [], evicted: [] };
 
-export function createTabState(tabId: number, records: ExchangeRecord[] = [], seq = 0, preserveLog = false): TabState {
+export function createTabState(
+  tabId: number,
+  records: ExchangeRecord[] = [],
+  seq = 0,
+  preserveLog = false,
+): TabState {
   const allowed = records.filter(isAllowedRecord).map((r) => r.id);
   const failures = records.filter((r) => !isAllowedRecord(r));
   return {
@@ -85,7 +93,8 @@ export function createTabState(tabId: number, records: ExchangeRecord[] = [], se
 
 export const recordId = (requestId: string): string => `wr-${requestId}`;
 
-const isSecure = (origin: string): boolean => /^https:|^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/.test(origin);
+const isSecure = (origin: string): boolean =>
+  /^https:|^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/.test(origin);
 
 export function applyCapture(tab: TabState, ev: CaptureEvent): Effect {
   const id = tab.aliases.get(ev.requestId) ?? adoptOrphan(tab, ev) ?? recordId(ev.requestId);
@@ -108,7 +117,13 @@ export function applyCapture(tab: TabState, ev: CaptureEvent): Effect {
       const last = hops.at(-1);
       // A record DevTools created already holds its final hop; the late webRequest copy is the same response.
       if (id.startsWith('dt-') && last?.url === ev.url && last.status === ev.status) break;
-      hops.push({ url: ev.url, method: ev.method, requestHeaders: tab.hopRequests.get(id) ?? {}, status: ev.status, responseHeaders: ev.headers });
+      hops.push({
+        url: ev.url,
+        method: ev.method,
+        requestHeaders: tab.hopRequests.get(id) ?? {},
+        status: ev.status,
+        responseHeaders: ev.headers,
+      });
       tab.hopRequests.delete(id);
       if (tab.inFlight.has(id)) markSettling(tab, id, ev.receivedAt ?? ev.at);
       break;
@@ -162,7 +177,11 @@ function adoptOrphan(tab: TabState, ev: CaptureEvent): string | undefined {
       tab.orphans.delete(oid);
       continue;
     }
-    if (r.observed.method === ev.method && (r.observed.url === ev.url || r.observed.hops.some((h) => h.url === ev.url)) && Math.abs(r.startedAt - ev.at) <= LIMITS.annotationWindowMs) {
+    if (
+      r.observed.method === ev.method &&
+      (r.observed.url === ev.url || r.observed.hops.some((h) => h.url === ev.url)) &&
+      Math.abs(r.startedAt - ev.at) <= LIMITS.annotationWindowMs
+    ) {
       tab.orphans.delete(oid);
       tab.aliases.set(ev.requestId, oid);
       return oid;
@@ -178,7 +197,14 @@ export function createRecord(tab: TabState, ev: Base, id: string): ExchangeRecor
     frameId: ev.frameId,
     startedAt: ev.at,
     done: false,
-    observed: { pageOrigin: ev.pageOrigin, method: ev.method, url: ev.url, hops: [], netError: null, pageSecure: isSecure(ev.pageOrigin) },
+    observed: {
+      pageOrigin: ev.pageOrigin,
+      method: ev.method,
+      url: ev.url,
+      hops: [],
+      netError: null,
+      pageSecure: isSecure(ev.pageOrigin),
+    },
     callSite: null,
     pageError: null,
   };

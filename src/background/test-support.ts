@@ -9,18 +9,40 @@ export const PAGE = 'http://localhost:3000';
 export const API = 'http://127.0.0.1:8000';
 
 type Common = { tabId?: number; frameId?: number; url?: string; method?: string; at: number };
-const base = (id: string, c: Common) => ({ requestId: id, tabId: c.tabId ?? 1, frameId: c.frameId ?? 0, url: c.url ?? `${API}/a`, method: c.method ?? 'GET', pageOrigin: PAGE, at: c.at });
+const base = (id: string, c: Common) => ({
+  requestId: id,
+  tabId: c.tabId ?? 1,
+  frameId: c.frameId ?? 0,
+  url: c.url ?? `${API}/a`,
+  method: c.method ?? 'GET',
+  pageOrigin: PAGE,
+  at: c.at,
+});
 
 export const ev = {
-  sent: (id: string, c: Common & { headers?: HeaderMap }): CaptureEvent => ({ ...base(id, c), kind: 'sent', headers: c.headers ?? { origin: PAGE }, preflightFor: null }),
+  sent: (id: string, c: Common & { headers?: HeaderMap }): CaptureEvent => ({
+    ...base(id, c),
+    kind: 'sent',
+    headers: c.headers ?? { origin: PAGE },
+    preflightFor: null,
+  }),
   preflight: (id: string, forMethod: string, c: Common): CaptureEvent => ({
     ...base(id, { ...c, method: 'OPTIONS' }),
     kind: 'sent',
     headers: { origin: PAGE, 'access-control-request-method': forMethod },
     preflightFor: forMethod,
   }),
-  headers: (id: string, status: number, c: Common & { headers?: HeaderMap }): CaptureEvent => ({ ...base(id, c), kind: 'headers', status, headers: c.headers ?? {} }),
-  failed: (id: string, c: Common): CaptureEvent => ({ ...base(id, c), kind: 'failed', error: 'net::ERR_FAILED' }),
+  headers: (id: string, status: number, c: Common & { headers?: HeaderMap }): CaptureEvent => ({
+    ...base(id, c),
+    kind: 'headers',
+    status,
+    headers: c.headers ?? {},
+  }),
+  failed: (id: string, c: Common): CaptureEvent => ({
+    ...base(id, c),
+    kind: 'failed',
+    error: 'net::ERR_FAILED',
+  }),
   completed: (id: string, c: Common): CaptureEvent => ({ ...base(id, c), kind: 'completed' }),
 };
 
@@ -48,19 +70,20 @@ export function fakePort() {
   const msg = new Set<(m: unknown) => void>();
   const disc = new Set<() => void>();
   const posted: unknown[] = [];
-  const port: RouterPort & { posted: unknown[]; listeners(): number; emit(m: unknown): void; drop(): void } = {
-    posted,
-    postMessage: (m) => posted.push(structuredClone(m)),
-    onMessage: { addListener: (cb) => msg.add(cb), removeListener: (cb) => msg.delete(cb) },
-    onDisconnect: { addListener: (cb) => disc.add(cb), removeListener: (cb) => disc.delete(cb) },
-    listeners: () => msg.size + disc.size,
-    emit: (m) => {
-      for (const cb of [...msg]) cb(m);
-    },
-    drop: () => {
-      for (const cb of [...disc]) cb();
-    },
-  };
+  const port: RouterPort & { posted: unknown[]; listeners(): number; emit(m: unknown): void; drop(): void } =
+    {
+      posted,
+      postMessage: (m) => posted.push(structuredClone(m)),
+      onMessage: { addListener: (cb) => msg.add(cb), removeListener: (cb) => msg.delete(cb) },
+      onDisconnect: { addListener: (cb) => disc.add(cb), removeListener: (cb) => disc.delete(cb) },
+      listeners: () => msg.size + disc.size,
+      emit: (m) => {
+        for (const cb of [...msg]) cb(m);
+      },
+      drop: () => {
+        for (const cb of [...disc]) cb();
+      },
+    };
   return port;
 }
 

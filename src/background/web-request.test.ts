@@ -12,8 +12,13 @@ function fakeApi() {
     events.map((name) => [
       name,
       {
-        addListener: (cb: Cb, filter: unknown, extra?: unknown) => listeners.set(name, [...(listeners.get(name) ?? []), { cb, filter, extra }]),
-        removeListener: (cb: Cb) => listeners.set(name, (listeners.get(name) ?? []).filter((l) => l.cb !== cb)),
+        addListener: (cb: Cb, filter: unknown, extra?: unknown) =>
+          listeners.set(name, [...(listeners.get(name) ?? []), { cb, filter, extra }]),
+        removeListener: (cb: Cb) =>
+          listeners.set(
+            name,
+            (listeners.get(name) ?? []).filter((l) => l.cb !== cb),
+          ),
       },
     ]),
   ) as unknown as WebRequestApi;
@@ -23,16 +28,31 @@ function fakeApi() {
   return { api, listeners, fire };
 }
 
-const details = { requestId: '7', url: 'http://127.0.0.1:8000/a', method: 'GET', frameId: 0, tabId: 4, timeStamp: 5, initiator: 'http://localhost:3000' };
+const details = {
+  requestId: '7',
+  url: 'http://127.0.0.1:8000/a',
+  method: 'GET',
+  frameId: 0,
+  tabId: 4,
+  timeStamp: 5,
+  initiator: 'http://localhost:3000',
+};
 
 describe('webRequest capture', () => {
   it('registers three xmlhttprequest listeners (no onCompleted: successes are not recorded), extraHeaders where headers are read, and removes them all', () => {
     const { api, listeners } = fakeApi();
-    const c = createWebRequestCapture(api, () => true, () => undefined);
+    const c = createWebRequestCapture(
+      api,
+      () => true,
+      () => undefined,
+    );
     c.start();
     c.start();
     expect([...listeners.values()].map((l) => l.length)).toEqual([1, 1, 1]);
-    expect(listeners.get('onBeforeSendHeaders')?.[0]).toMatchObject({ filter: { types: ['xmlhttprequest'] }, extra: ['requestHeaders', 'extraHeaders'] });
+    expect(listeners.get('onBeforeSendHeaders')?.[0]).toMatchObject({
+      filter: { types: ['xmlhttprequest'] },
+      extra: ['requestHeaders', 'extraHeaders'],
+    });
     expect(listeners.get('onHeadersReceived')?.[0]?.extra).toEqual(['responseHeaders', 'extraHeaders']);
     c.stop();
     expect([...listeners.values()].map((l) => l.length)).toEqual([0, 0, 0]);
@@ -42,8 +62,16 @@ describe('webRequest capture', () => {
   it('recognises a preflight by OPTIONS + Access-Control-Request-Method, and drops uninspected tabs and browser requests', () => {
     const { api, fire } = fakeApi();
     const got: CaptureEvent[] = [];
-    createWebRequestCapture(api, (t) => t === 4, (e) => got.push(e)).start();
-    fire('onBeforeSendHeaders', { ...details, method: 'OPTIONS', requestHeaders: [{ name: 'Access-Control-Request-Method', value: 'PUT' }] });
+    createWebRequestCapture(
+      api,
+      (t) => t === 4,
+      (e) => got.push(e),
+    ).start();
+    fire('onBeforeSendHeaders', {
+      ...details,
+      method: 'OPTIONS',
+      requestHeaders: [{ name: 'Access-Control-Request-Method', value: 'PUT' }],
+    });
     fire('onBeforeSendHeaders', { ...details, method: 'OPTIONS', requestHeaders: [] });
     fire('onErrorOccurred', { ...details, tabId: 5, error: 'net::ERR_FAILED' });
     fire('onErrorOccurred', { ...details, tabId: -1, error: 'net::ERR_FAILED' });

@@ -10,7 +10,10 @@ import { LIMITS } from '../shared/limits.ts';
 import { headerValue, normaliseHeaders, truncate } from './headers.ts';
 import type { CaptureEvent } from './tab-store.ts';
 
-type Details = Pick<WebRequest.OnErrorOccurredDetailsType, 'requestId' | 'url' | 'method' | 'frameId' | 'tabId' | 'timeStamp' | 'initiator'>;
+type Details = Pick<
+  WebRequest.OnErrorOccurredDetailsType,
+  'requestId' | 'url' | 'method' | 'frameId' | 'tabId' | 'timeStamp' | 'initiator'
+>;
 
 /** The webRequest namespace as this module uses it (the real one, or a fake in tests). */
 export interface WebRequestApi {
@@ -31,7 +34,8 @@ const FILTER: WebRequest.RequestFilter = { urls: ['<all_urls>'], types: ['xmlhtt
 /** Same origin when the URL starts with the initiator's serialisation followed by a path (Chrome omits default
  * ports in both), so no URL parsing is needed on the hot path. */
 export const isSameOrigin = (initiator: string, url: string): boolean =>
-  url.startsWith(initiator) && (url.length === initiator.length || url.charCodeAt(initiator.length) === 47 /* / */);
+  url.startsWith(initiator) &&
+  (url.length === initiator.length || url.charCodeAt(initiator.length) === 47) /* / */;
 
 function base(d: Details): Omit<CaptureEvent, 'kind'> & { sameOrigin: boolean } {
   const pageOrigin = d.initiator ?? '';
@@ -49,7 +53,11 @@ function base(d: Details): Omit<CaptureEvent, 'kind'> & { sameOrigin: boolean } 
 
 export type Sink = (ev: CaptureEvent & { sameOrigin: boolean }) => void;
 
-export function createWebRequestCapture(api: WebRequestApi, isInspected: (tabId: number) => boolean, sink: Sink): Capture {
+export function createWebRequestCapture(
+  api: WebRequestApi,
+  isInspected: (tabId: number) => boolean,
+  sink: Sink,
+): Capture {
   // Requests without an initiator come from the browser or extensions, not from a page.
   const wanted = (d: Details): boolean => d.tabId >= 0 && d.initiator !== undefined && isInspected(d.tabId);
 
@@ -60,7 +68,13 @@ export function createWebRequestCapture(api: WebRequestApi, isInspected: (tabId:
     sink({ ...base(d), kind: 'sent', headers, preflightFor: acrm ?? null });
   };
   const onHeaders = (d: WebRequest.OnHeadersReceivedDetailsType): void => {
-    if (wanted(d)) sink({ ...base(d), kind: 'headers', status: d.statusCode, headers: normaliseHeaders(d.responseHeaders) });
+    if (wanted(d))
+      sink({
+        ...base(d),
+        kind: 'headers',
+        status: d.statusCode,
+        headers: normaliseHeaders(d.responseHeaders),
+      });
   };
   const onError = (d: WebRequest.OnErrorOccurredDetailsType): void => {
     if (wanted(d)) sink({ ...base(d), kind: 'failed', error: truncate(d.error, 200) });

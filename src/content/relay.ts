@@ -18,7 +18,9 @@ addEventListener('message', (e: MessageEvent) => {
   }
   if (++sent > LIMITS.pageMessagesPerSecond) return;
   const { message, stack, url } = e.data;
-  browser.runtime.sendMessage(wrap({ type: 'page-error', url, at: now, error: { message, stack } })).catch(() => {
-    // No receiver (the extension was reloaded): nothing to report to.
-  });
+  browser.runtime
+    .sendMessage(wrap({ type: 'page-error', url, at: now, error: { message, stack } }))
+    .catch(() => {
+      // No receiver (the extension was reloaded): nothing to report to.
+    });
 });

@@ -26,7 +26,10 @@ function connect(): void {
     port = null;
     // The worker stopped (idle or forced): normal, and reconnecting at once wakes it, so the gap in which
     // annotations wait stays short. Back off a little only when connections die at once, every time.
-    delay = Date.now() - connectedAt > 250 ? LIMITS.reconnectMinMs : Math.min(delay * 2, LIMITS.devtoolsReconnectMaxMs);
+    delay =
+      Date.now() - connectedAt > 250
+        ? LIMITS.reconnectMinMs
+        : Math.min(delay * 2, LIMITS.devtoolsReconnectMaxMs);
     setTimeout(connect, delay);
   });
   const now = Date.now();

@@ -31,7 +31,13 @@ export interface HarEntryLike {
 export function callSiteOf(stack: StackTrace | undefined): CallSite | null {
   for (let s = stack, depth = 0; s && depth < 20; s = s.parent, depth++) {
     const f = s.callFrames?.find((c) => c.url);
-    if (f?.url) return { url: f.url, line: (f.lineNumber ?? 0) + 1, column: (f.columnNumber ?? 0) + 1, functionName: f.functionName ?? '' };
+    if (f?.url)
+      return {
+        url: f.url,
+        line: (f.lineNumber ?? 0) + 1,
+        column: (f.columnNumber ?? 0) + 1,
+        functionName: f.functionName ?? '',
+      };
   }
   return null;
 }
@@ -46,12 +52,28 @@ export function toAnnotation(tabId: number, e: HarEntryLike): NetworkAnnotation 
   if (!failed && !(status >= 300 && status < 400)) return null;
   const startedAt = Date.parse(e.startedDateTime);
   if (Number.isNaN(startedAt)) return null;
-  const ann: NetworkAnnotation = { type: 'annotate', tabId, url: e.request.url, method: e.request.method, startedAt, status, callSite: callSiteOf(e._initiator?.stack), kind };
+  const ann: NetworkAnnotation = {
+    type: 'annotate',
+    tabId,
+    url: e.request.url,
+    method: e.request.method,
+    startedAt,
+    status,
+    callSite: callSiteOf(e._initiator?.stack),
+    kind,
+  };
   const error = e.response._error;
   // ERR_ABORTED is the page not reading a body it was allowed to read, not a failure.
-  if (error && error !== 'net::ERR_ABORTED') ann.evidence = { error, requestHeaders: capped(e.request.headers), responseHeaders: capped(e.response.headers) };
+  if (error && error !== 'net::ERR_ABORTED')
+    ann.evidence = {
+      error,
+      requestHeaders: capped(e.request.headers),
+      responseHeaders: capped(e.response.headers),
+    };
   return ann;
 }
 
 const capped = (h: HarHeader[] | undefined): HarHeader[] =>
-  (h ?? []).slice(0, LIMITS.headersPerMessage).map(({ name, value }) => ({ name, value: value.slice(0, LIMITS.headerValueChars) }));
+  (h ?? [])
+    .slice(0, LIMITS.headersPerMessage)
+    .map(({ name, value }) => ({ name, value: value.slice(0, LIMITS.headerValueChars) }));

@@ -11,10 +11,14 @@ export interface DebuggerApi {
    * works for this extension's own session. */
   attachedTabs(): Promise<number[]>;
   /** Listeners; call at top level when available, or right after the permission is granted. */
-  listen(onEvent: (tabId: number, method: string, params: unknown) => void, onDetach: (tabId: number) => void): void;
+  listen(
+    onEvent: (tabId: number, method: string, params: unknown) => void,
+    onDetach: (tabId: number) => void,
+  ): void;
 }
 
-const api = (): typeof chrome.debugger | undefined => (globalThis as { chrome?: { debugger?: typeof chrome.debugger } }).chrome?.debugger;
+const api = (): typeof chrome.debugger | undefined =>
+  (globalThis as { chrome?: { debugger?: typeof chrome.debugger } }).chrome?.debugger;
 
 export const chromeDebugger: DebuggerApi = {
   available: () => api() !== undefined,

@@ -9,7 +9,14 @@ function fakePort(name: string) {
   const msg = new Set<(m: unknown) => void>();
   const disc = new Set<() => void>();
   const posted: unknown[] = [];
-  const port: PortLike & { name: string; posted: unknown[]; listenerCount(): number; emit(m: unknown): void; drop(): void; disconnected: boolean } = {
+  const port: PortLike & {
+    name: string;
+    posted: unknown[];
+    listenerCount(): number;
+    emit(m: unknown): void;
+    drop(): void;
+    disconnected: boolean;
+  } = {
     name,
     posted,
     disconnected: false,
@@ -56,7 +63,13 @@ function harness() {
   return { channel, ports, timers, fire };
 }
 
-const snapshot = (seq = 0): PanelEvent => ({ type: 'snapshot', tabId: 7, seq, records: [], preserveLog: false });
+const snapshot = (seq = 0): PanelEvent => ({
+  type: 'snapshot',
+  tabId: 7,
+  seq,
+  records: [],
+  preserveLog: false,
+});
 
 describe('reconnecting port channel', () => {
   it('connects a port named panel:<tabId> and is connected once the snapshot arrives', () => {

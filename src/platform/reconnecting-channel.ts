@@ -12,7 +12,10 @@ import type { PanelCommand, PanelEvent } from '../shared/protocol.ts';
 export interface PortLike {
   postMessage(msg: unknown): void;
   disconnect(): void;
-  onMessage: { addListener(cb: (msg: unknown) => void): void; removeListener(cb: (msg: unknown) => void): void };
+  onMessage: {
+    addListener(cb: (msg: unknown) => void): void;
+    removeListener(cb: (msg: unknown) => void): void;
+  };
   onDisconnect: { addListener(cb: () => void): void; removeListener(cb: () => void): void };
 }
 
@@ -25,7 +28,10 @@ export interface PortChannelDeps {
 const PANEL_EVENTS = new Set<string>(['snapshot', 'record', 'reset', 'settings']);
 
 const isIncompatible = (x: unknown): boolean =>
-  typeof x === 'object' && x !== null && (x as { source?: unknown }).source === SOURCE && (x as { v?: unknown }).v !== PROTOCOL_VERSION;
+  typeof x === 'object' &&
+  x !== null &&
+  (x as { source?: unknown }).source === SOURCE &&
+  (x as { v?: unknown }).v !== PROTOCOL_VERSION;
 
 export function createPortChannelWith(tabId: number, deps: PortChannelDeps): PanelChannel {
   const listeners = new Set<(e: PanelEvent) => void>();

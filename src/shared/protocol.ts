@@ -38,7 +38,14 @@ export interface Navigated {
  * `debugger` permission in its click handler (chrome.permissions.request needs the user's gesture), then sends
  * `set-precise`; the state comes back in `settings` (and in `snapshot`). */
 export type PanelEvent =
-  | { type: 'snapshot'; tabId: number; seq: number; records: ExchangeRecord[]; preserveLog: boolean; precise?: PreciseState }
+  | {
+      type: 'snapshot';
+      tabId: number;
+      seq: number;
+      records: ExchangeRecord[];
+      preserveLog: boolean;
+      precise?: PreciseState;
+    }
   | { type: 'record'; tabId: number; seq: number; record: ExchangeRecord }
   | { type: 'reset'; tabId: number; seq: number; reason: 'navigated' | 'cleared' | 'closed' }
   | { type: 'settings'; tabId: number; seq: number; preserveLog: boolean; precise?: PreciseState };

@@ -6,7 +6,11 @@ import type { Scenario } from '../fixtures/scenarios.ts';
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export async function poll<T>(fn: () => Promise<T | null | undefined | false>, timeoutMs: number, what: string): Promise<T> {
+export async function poll<T>(
+  fn: () => Promise<T | null | undefined | false>,
+  timeoutMs: number,
+  what: string,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const v = await fn().catch(() => null);
@@ -23,25 +27,48 @@ interface TargetInfo {
 }
 
 export async function targets(cdp: CDPSession): Promise<TargetInfo[]> {
-  return ((await cdp.send('Target.getTargets', { filter: [{}] })) as { targetInfos: TargetInfo[] }).targetInfos;
+  return ((await cdp.send('Target.getTargets', { filter: [{}] })) as { targetInfos: TargetInfo[] })
+    .targetInfos;
 }
 
 /** The tab id Chrome gave `page` (the worker asks chrome.tabs for the URL). */
 export async function tabIdOf(sw: Worker, page: Page): Promise<number> {
   const url = page.url();
-  return poll(() => sw.evaluate(async (u) => (await chrome.tabs.query({})).find((t) => t.url === u)?.id ?? null, url), 10_000, 'the tab id');
+  return poll(
+    () => sw.evaluate(async (u) => (await chrome.tabs.query({})).find((t) => t.url === u)?.id ?? null, url),
+    10_000,
+    'the tab id',
+  );
 }
 
 /** Opens real DevTools on the page (its devtools page connects and the tab becomes recorded). */
-export async function openDevTools(context: BrowserContext, sw: Worker, page: Page): Promise<{ cdp: CDPSession; tabId: number }> {
+export async function openDevTools(
+  context: BrowserContext,
+  sw: Worker,
+  page: Page,
+): Promise<{ cdp: CDPSession; tabId: number }> {
   const b = context.browser();
   if (!b) throw new Error('no browser');
   const cdp = await b.newBrowserCDPSession();
   const url = page.url();
-  const target = await poll(async () => (await targets(cdp)).find((t) => t.type === 'page' && t.url === url), 10_000, 'the page target');
+  const target = await poll(
+    async () => (await targets(cdp)).find((t) => t.type === 'page' && t.url === url),
+    10_000,
+    'the page target',
+  );
   await cdp.send('Target.openDevTools' as never, { targetId: target.targetId } as never);
   const tabId = await tabIdOf(sw, page);
-  await poll(() => sw.evaluate(async (id) => ((await chrome.storage.session.get('inspected')).inspected as number[] | undefined)?.includes(id) ?? false, tabId), 20_000, 'the tab to be inspected');
+  await poll(
+    () =>
+      sw.evaluate(
+        async (id) =>
+          ((await chrome.storage.session.get('inspected')).inspected as number[] | undefined)?.includes(id) ??
+          false,
+        tabId,
+      ),
+    20_000,
+    'the tab to be inspected',
+  );
   return { cdp, tabId };
 }
 
@@ -64,7 +91,10 @@ export const initOf = (s: Scenario): Record<string, unknown> => ({
 
 export function run(page: Page, url: string, init: Record<string, unknown>, kind: 'fetch' | 'xhr' = 'fetch') {
   return page.evaluate(
-    ([u, i, k]) => (window as unknown as { corsLensRun: (u: string, i: object, k: string) => Promise<{ ok: boolean }> }).corsLensRun(u, i, k),
+    ([u, i, k]) =>
+      (
+        window as unknown as { corsLensRun: (u: string, i: object, k: string) => Promise<{ ok: boolean }> }
+      ).corsLensRun(u, i, k),
     [url, init, kind] as const,
   );
 }
@@ -78,9 +108,13 @@ export async function stopWorker(pageCdp: CDPSession): Promise<void> {
 /** DevTools attaches initiator stacks only once its frontend is fully up: wait until a warm-up failure has its
  * call site, so the assertions test the capture, not DevTools' start-up. */
 export async function warmUp(sw: Worker, page: Page, tabId: number, failingUrl: string): Promise<void> {
-  await poll(async () => {
-    await run(page, `${failingUrl}?r=warmup-${Date.now()}`, {});
-    await sleep(200);
-    return (await recordsOf(sw, tabId)).some((r) => r.observed.url.includes('r=warmup') && r.callSite);
-  }, 20_000, 'DevTools to annotate a warm-up request');
+  await poll(
+    async () => {
+      await run(page, `${failingUrl}?r=warmup-${Date.now()}`, {});
+      await sleep(200);
+      return (await recordsOf(sw, tabId)).some((r) => r.observed.url.includes('r=warmup') && r.callSite);
+    },
+    20_000,
+    'DevTools to annotate a warm-up request',
+  );
 }

@@ -7,7 +7,17 @@ import { startFixtureServers, type FixtureServers } from '../fixtures/cors-serve
 import { SCENARIOS } from '../fixtures/scenarios.ts';
 import { diagnose } from '../../src/engine/index.ts';
 import { openCorsPanel } from '../support/devtools.ts';
-import { initOf, openDevTools, poll, recordsOf, run, sleep, stopWorker, tabIdOf, warmUp } from './capture-helpers.ts';
+import {
+  initOf,
+  openDevTools,
+  poll,
+  recordsOf,
+  run,
+  sleep,
+  stopWorker,
+  tabIdOf,
+  warmUp,
+} from './capture-helpers.ts';
 
 let servers: FixtureServers;
 let browser: Launched;
@@ -42,14 +52,22 @@ test('every failing scenario is recorded exactly once with its preflight, hops, 
 
   for (const s of SCENARIOS) await run(page, `${servers.urlOf(s.id)}?r=${s.id}`, initOf(s), s.request.kind);
 
-  const records = await poll(async () => {
+  const records = await poll(
+    async () => {
+      const rs = await recordsOf(sw, tabId);
+      const scenarioRecords = rs.filter((r) => !r.observed.url.includes('r=warmup'));
+      const settled = controls.every((s) => rs.some((r) => r.observed.url.includes(`/s/${s.id}?`) && r.done));
+      return settled && scenarioRecords.filter((r) => r.done && r.callSite).length >= failing.length
+        ? rs
+        : null;
+    },
+    20_000,
+    'every failure, done and annotated',
+  ).catch(async (e: unknown) => {
     const rs = await recordsOf(sw, tabId);
-    const scenarioRecords = rs.filter((r) => !r.observed.url.includes('r=warmup'));
-    const settled = controls.every((s) => rs.some((r) => r.observed.url.includes(`/s/${s.id}?`) && r.done));
-    return settled && scenarioRecords.filter((r) => r.done && r.callSite).length >= failing.length ? rs : null;
-  }, 20_000, 'every failure, done and annotated').catch(async (e: unknown) => {
-    const rs = await recordsOf(sw, tabId);
-    const missing = failing.filter((s) => !rs.some((r) => r.observed.url.includes(`/s/${s.id}?`) && r.done && r.callSite)).map((s) => s.id);
+    const missing = failing
+      .filter((s) => !rs.some((r) => r.observed.url.includes(`/s/${s.id}?`) && r.done && r.callSite))
+      .map((s) => s.id);
     throw new Error(`${String(e)}; missing or unannotated: ${missing.join(', ')}`);
   });
 
@@ -67,7 +85,9 @@ test('every failing scenario is recorded exactly once with its preflight, hops, 
     if (sentPreflight) {
       expect(r.observed.preflight?.method, s.id).toBe('OPTIONS');
       expect(r.observed.preflight?.status, s.id).toBe(s.preflight?.status ?? 404);
-      expect(r.observed.preflight?.requestHeaders['access-control-request-method'], s.id).toBe(s.request.method);
+      expect(r.observed.preflight?.requestHeaders['access-control-request-method'], s.id).toBe(
+        s.request.method,
+      );
     } else expect(r.observed.preflight, s.id).toBeUndefined();
   }
 
@@ -140,15 +160,21 @@ test('20 worker stops during a burst of 500 failing requests lose no record, and
 
   // The last stop may have left the worker down, and evaluating in a stopped worker hangs: wake it first.
   await run(page, `${url}?r=wake`, {});
-  const records = await poll(async () => {
-    const rs = (await recordsOf(sw, tabId)).filter((r) => r.observed.url.includes('r=burst-'));
-    return rs.length === 500 && rs.every((r) => r.done) ? rs : null;
-  }, 30_000, '500 burst records').catch(async (e: unknown) => {
+  const records = await poll(
+    async () => {
+      const rs = (await recordsOf(sw, tabId)).filter((r) => r.observed.url.includes('r=burst-'));
+      return rs.length === 500 && rs.every((r) => r.done) ? rs : null;
+    },
+    30_000,
+    '500 burst records',
+  ).catch(async (e: unknown) => {
     const rs = (await recordsOf(sw, tabId)).filter((r) => r.observed.url.includes('r=burst-'));
     throw new Error(`${String(e)}: ${rs.length} records, ${rs.filter((r) => r.done).length} done`);
   });
   expect(new Set(records.map((r) => r.observed.url)).size).toBe(500);
-  const odd = records.filter((r) => !(r.observed.netError === 'net::ERR_FAILED' && r.observed.hops.length === 1));
+  const odd = records.filter(
+    (r) => !(r.observed.netError === 'net::ERR_FAILED' && r.observed.hops.length === 1),
+  );
   expect(JSON.stringify(odd)).toBe('[]');
 
   // The panel reconnected by itself: a failure made after the stops reaches it.
@@ -172,10 +198,35 @@ test('a hostile page posting thousands of forged messages creates no record and 
   await page.evaluate((m) => {
     for (let i = 0; i < 5000; i++) {
       const url = `http://127.0.0.1:1/${m}${i}`;
-      window.postMessage({ channel: 'cors-lens:page-error', message: `TypeError: Failed to fetch ${m}`, stack: m.repeat(3), url }, '*');
-      window.postMessage({ channel: 'cors-lens:page-error', message: 'TypeError: Failed to fetch', stack: m, url: null }, '*');
-      window.postMessage({ source: 'cors-lens', v: 1, msg: { type: 'record', tabId: 1, seq: i, record: { id: m, observed: { url } } } }, '*');
-      window.postMessage({ source: 'cors-lens', v: 1, msg: { type: 'page-error', url, at: Date.now(), error: { message: m, stack: m } } }, '*');
+      window.postMessage(
+        {
+          channel: 'cors-lens:page-error',
+          message: `TypeError: Failed to fetch ${m}`,
+          stack: m.repeat(3),
+          url,
+        },
+        '*',
+      );
+      window.postMessage(
+        { channel: 'cors-lens:page-error', message: 'TypeError: Failed to fetch', stack: m, url: null },
+        '*',
+      );
+      window.postMessage(
+        {
+          source: 'cors-lens',
+          v: 1,
+          msg: { type: 'record', tabId: 1, seq: i, record: { id: m, observed: { url } } },
+        },
+        '*',
+      );
+      window.postMessage(
+        {
+          source: 'cors-lens',
+          v: 1,
+          msg: { type: 'page-error', url, at: Date.now(), error: { message: m, stack: m } },
+        },
+        '*',
+      );
     }
   }, markup);
   await sleep(1500);
@@ -185,12 +236,19 @@ test('a hostile page posting thousands of forged messages creates no record and 
   await run(page, `${servers.urlOf('missing-acao')}?r=hostile`, {});
   await page.evaluate((m) => {
     for (let i = 0; i < 2000; i++)
-      window.postMessage({ channel: 'cors-lens:page-error', message: 'TypeError: Failed to fetch', stack: m, url: null }, '*');
+      window.postMessage(
+        { channel: 'cors-lens:page-error', message: 'TypeError: Failed to fetch', stack: m, url: null },
+        '*',
+      );
   }, markup);
-  const [rec] = await poll(async () => {
-    const rs = await recordsOf(sw, tabId);
-    return rs.length && rs[0]?.done ? rs : null;
-  }, 10_000, 'the real record');
+  const [rec] = await poll(
+    async () => {
+      const rs = await recordsOf(sw, tabId);
+      return rs.length && rs[0]?.done ? rs : null;
+    },
+    10_000,
+    'the real record',
+  );
   expect(rec?.observed.url).toBe(`${servers.urlOf('missing-acao')}?r=hostile`);
   expect(rec?.observed.netError).toBe('net::ERR_FAILED');
   expect(await recordsOf(sw, tabId)).toHaveLength(1);
@@ -199,24 +257,43 @@ test('a hostile page posting thousands of forged messages creates no record and 
   const start = Date.now();
   expect(await panel.evaluate<string>('document.readyState')).toBe('complete');
   expect(Date.now() - start).toBeLessThan(2_000);
-  expect(await panel.evaluate<boolean>('Boolean(window.pwned) || document.querySelector("img[src=x]") !== null')).toBe(false);
+  expect(
+    await panel.evaluate<boolean>('Boolean(window.pwned) || document.querySelector("img[src=x]") !== null'),
+  ).toBe(false);
   await page.close();
 });
 
 test('two inspected tabs never see each other’s records, and an uninspected tab is not recorded', async () => {
   const sw = worker();
-  const [a, b, c] = [await browser.context.newPage(), await browser.context.newPage(), await browser.context.newPage()];
-  for (const [p, name] of [[a, 'a'], [b, 'b'], [c, 'c']] as const) await p.goto(`${servers.pageOrigin}/?tab=${name}`); // distinct URLs find distinct tabs
+  const [a, b, c] = [
+    await browser.context.newPage(),
+    await browser.context.newPage(),
+    await browser.context.newPage(),
+  ];
+  for (const [p, name] of [
+    [a, 'a'],
+    [b, 'b'],
+    [c, 'c'],
+  ] as const)
+    await p.goto(`${servers.pageOrigin}/?tab=${name}`); // distinct URLs find distinct tabs
   const { tabId: ta } = await openDevTools(browser.context, sw, a);
   const { tabId: tb } = await openDevTools(browser.context, sw, b);
   const tc = await tabIdOf(sw, c);
   await run(a, `${servers.urlOf('missing-acao')}?r=tab-a`, {});
   await run(b, `${servers.urlOf('wrong-origin')}?r=tab-b`, {});
   await run(c, `${servers.urlOf('missing-acao')}?r=tab-c`, {});
-  await poll(async () => (await recordsOf(sw, ta)).length >= 1 && (await recordsOf(sw, tb)).length >= 1, 10_000, 'both tabs');
+  await poll(
+    async () => (await recordsOf(sw, ta)).length >= 1 && (await recordsOf(sw, tb)).length >= 1,
+    10_000,
+    'both tabs',
+  );
   await sleep(500);
-  expect((await recordsOf(sw, ta)).map((r) => r.observed.url)).toEqual([`${servers.urlOf('missing-acao')}?r=tab-a`]);
-  expect((await recordsOf(sw, tb)).map((r) => r.observed.url)).toEqual([`${servers.urlOf('wrong-origin')}?r=tab-b`]);
+  expect((await recordsOf(sw, ta)).map((r) => r.observed.url)).toEqual([
+    `${servers.urlOf('missing-acao')}?r=tab-a`,
+  ]);
+  expect((await recordsOf(sw, tb)).map((r) => r.observed.url)).toEqual([
+    `${servers.urlOf('wrong-origin')}?r=tab-b`,
+  ]);
   expect(await recordsOf(sw, tc)).toEqual([]);
   for (const p of [a, b, c]) await p.close();
   // Closing a tab drops its records.
@@ -244,7 +321,11 @@ test('the page error is attached to its failure, and the page’s own stacks are
       void fetch(u); // unhandled on purpose: the page's error surfaces as an unhandledrejection
     }, 0);
   }, url);
-  const rec = await poll(async () => (await recordsOf(sw, tabId)).find((r) => r.observed.url === url && r.pageError), 10_000, 'the page error');
+  const rec = await poll(
+    async () => (await recordsOf(sw, tabId)).find((r) => r.observed.url === url && r.pageError),
+    10_000,
+    'the page error',
+  );
   expect(rec.pageError?.message).toBe('TypeError: Failed to fetch');
   expect(rec.pageError?.stack).toContain('TypeError: Failed to fetch');
 
@@ -276,18 +357,37 @@ test('the panel shows allowed exchanges under "All cross-origin" only, with the 
     if (!s) throw new Error(id);
     await run(page, `${servers.urlOf(id)}?r=panel-${id}`, initOf(s), s.request.kind);
   }
-  await poll(async () => (await recordsOf(sw, tabId)).filter((r) => r.done).length >= 3, 10_000, 'three records');
+  await poll(
+    async () => (await recordsOf(sw, tabId)).filter((r) => r.done).length >= 3,
+    10_000,
+    'three records',
+  );
   const rows = `[...document.querySelectorAll('[data-testid="row"]')].map((r) => r.textContent || '')`;
-  const failuresOnly = await panel.waitFor<string[]>(`(() => { const t = ${rows}; return t.some((x) => x.includes('panel-missing-acao')) && t; })()`, 10_000);
-  expect(failuresOnly.filter((t) => t.includes('panel-ok-simple') || t.includes('panel-authorization-wildcard'))).toEqual([]);
+  const failuresOnly = await panel.waitFor<string[]>(
+    `(() => { const t = ${rows}; return t.some((x) => x.includes('panel-missing-acao')) && t; })()`,
+    10_000,
+  );
+  expect(
+    failuresOnly.filter((t) => t.includes('panel-ok-simple') || t.includes('panel-authorization-wildcard')),
+  ).toEqual([]);
 
-  await panel.evaluate(`[...document.querySelectorAll('label')].find((l) => l.textContent.includes('All cross-origin')).querySelector('input').click()`);
-  const all = await panel.waitFor<string[]>(`(() => { const t = ${rows}; return t.some((x) => x.includes('panel-authorization-wildcard')) && t; })()`, 10_000);
+  await panel.evaluate(
+    `[...document.querySelectorAll('label')].find((l) => l.textContent.includes('All cross-origin')).querySelector('input').click()`,
+  );
+  const all = await panel.waitFor<string[]>(
+    `(() => { const t = ${rows}; return t.some((x) => x.includes('panel-authorization-wildcard')) && t; })()`,
+    10_000,
+  );
   expect(all.some((t) => t.includes('panel-ok-simple'))).toBe(true);
   expect(all.some((t) => t.includes('panel-missing-acao'))).toBe(true);
   // Selecting the allowed row shows the engine's hint about what is fragile in it.
-  await panel.evaluate(`[...document.querySelectorAll('[data-testid="row"]')].find((r) => r.textContent.includes('panel-authorization-wildcard')).dispatchEvent(new MouseEvent('mousedown', { bubbles: true }))`);
-  const hint = await panel.waitFor<string>(`[...document.querySelectorAll('.hint')].map((h) => h.textContent).find((t) => t.includes('Authorization')) || ''`, 10_000);
+  await panel.evaluate(
+    `[...document.querySelectorAll('[data-testid="row"]')].find((r) => r.textContent.includes('panel-authorization-wildcard')).dispatchEvent(new MouseEvent('mousedown', { bubbles: true }))`,
+  );
+  const hint = await panel.waitFor<string>(
+    `[...document.querySelectorAll('.hint')].map((h) => h.textContent).find((t) => t.includes('Authorization')) || ''`,
+    10_000,
+  );
   expect(hint).toContain('Access-Control-Allow-Headers: *');
   await page.close();
 });
