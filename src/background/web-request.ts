@@ -35,7 +35,7 @@ const FILTER: WebRequest.RequestFilter = { urls: ['<all_urls>'], types: ['xmlhtt
  * ports in both), so no URL parsing is needed on the hot path. */
 export const isSameOrigin = (initiator: string, url: string): boolean =>
   url.startsWith(initiator) &&
-  (url.length === initiator.length || url.charCodeAt(initiator.length) === 47) /* / */;
+  (url.length === initiator.length || url.charCodeAt(initiator.length) === 47); /* / */
 
 function base(d: Details): Omit<CaptureEvent, 'kind'> & { sameOrigin: boolean } {
   const pageOrigin = d.initiator ?? '';
