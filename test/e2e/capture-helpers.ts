@@ -4,21 +4,8 @@ import type { BrowserContext, CDPSession, Page, Worker } from '@playwright/test'
 import type { ExchangeRecord } from '../../src/shared/model.ts';
 import type { Scenario } from '../fixtures/scenarios.ts';
 
-export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-export async function poll<T>(
-  fn: () => Promise<T | null | undefined | false>,
-  timeoutMs: number,
-  what: string,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn().catch(() => null);
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(100);
-  }
-}
+export { poll, sleep } from '../support/poll.ts';
+import { poll, sleep } from '../support/poll.ts';
 
 interface TargetInfo {
   targetId: string;

@@ -4,6 +4,7 @@
 // non-flat session on the DevTools frontend, poll InspectorView for the extension's tab id, showPanel, then
 // attach to the panel's iframe target. Calling showPanel before the panel registers is silently ignored.
 import type { BrowserContext, CDPSession, Page } from '@playwright/test';
+import { poll } from './poll.ts';
 
 interface TargetInfo {
   targetId: string;
@@ -11,8 +12,6 @@ interface TargetInfo {
   url: string;
   attached: boolean;
 }
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** A non-flat CDP session to one target, multiplexed over the browser session (Playwright cannot address flat
  * child sessions). */
@@ -83,20 +82,6 @@ async function targets(browser: CDPSession): Promise<TargetInfo[]> {
 async function attach(browser: CDPSession, targetId: string): Promise<ChildSession> {
   const { sessionId } = await browser.send('Target.attachToTarget', { targetId, flatten: false });
   return new ChildSession(browser, sessionId);
-}
-
-async function poll<T>(
-  fn: () => Promise<T | null | undefined | false>,
-  timeoutMs: number,
-  what: string,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn().catch(() => null);
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(100);
-  }
 }
 
 /** Opens DevTools on `page`, selects the CORS panel and returns a handle to evaluate inside it. */

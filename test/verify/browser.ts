@@ -1,6 +1,7 @@
 // One Debian Chromium for the whole matrix. Each check gets a fresh context (no preflight cache, no cookies) and
 // reads Chrome's own verdict over CDP (Network.loadingFailed corsErrorStatus), not a parsed console line.
 import { chromium, type Browser } from '@playwright/test';
+import { CHROMIUM_ARGS } from '../support/extension.ts';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -27,15 +28,7 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    args: CHROMIUM_ARGS,
   });
 }
 
