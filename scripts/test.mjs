@@ -1,15 +1,16 @@
 #!/usr/bin/env node
 // `npm test`: every check the project has, in CI order, stopping at the first failure:
-// format → lint → typecheck → unit + component tests → build → e2e (real Chromium, built extension).
+// format → lint → typecheck → Chromium (installed if missing; the CLI's record tests and the e2e need it) →
+// unit + component tests → build → e2e (real Chromium, built extension).
 import { spawnSync } from 'node:child_process';
 
 const steps = [
   ['format', ['node_modules/prettier/bin/prettier.cjs', '--check', '--log-level', 'warn', '.']],
   ['lint', ['node_modules/eslint/bin/eslint.js', '.', '--max-warnings', '0']],
   ['typecheck', ['node_modules/typescript/bin/tsc', '--noEmit']],
+  ['chromium', ['scripts/ensure-chromium.mjs']],
   ['unit', ['node_modules/vitest/vitest.mjs', 'run']],
   ['build', ['node_modules/vite/bin/vite.js', 'build']],
-  ['chromium', ['scripts/ensure-chromium.mjs']],
   ['e2e', ['node_modules/@playwright/test/cli.js', 'test']],
 ];
 
