@@ -5,6 +5,8 @@ import type { ExchangeRecord } from '../../src/shared/model.ts';
 import type { Scenario } from '../fixtures/scenarios.ts';
 
 export { poll, sleep } from '../support/poll.ts';
+export { tabIdOf } from '../support/extension.ts';
+import { tabIdOf } from '../support/extension.ts';
 import { poll, sleep } from '../support/poll.ts';
 
 interface TargetInfo {
@@ -19,14 +21,6 @@ export async function targets(cdp: CDPSession): Promise<TargetInfo[]> {
 }
 
 /** The tab id Chrome gave `page` (the worker asks chrome.tabs for the URL). */
-export async function tabIdOf(sw: Worker, page: Page): Promise<number> {
-  const url = page.url();
-  return poll(
-    () => sw.evaluate(async (u) => (await chrome.tabs.query({})).find((t) => t.url === u)?.id ?? null, url),
-    10_000,
-    'the tab id',
-  );
-}
 
 /** Opens real DevTools on the page (its devtools page connects and the tab becomes recorded). */
 export async function openDevTools(
@@ -44,7 +38,7 @@ export async function openDevTools(
     'the page target',
   );
   await cdp.send('Target.openDevTools' as never, { targetId: target.targetId } as never);
-  const tabId = await tabIdOf(sw, page);
+  const tabId = await tabIdOf(sw, page.url());
   await poll(
     () =>
       sw.evaluate(

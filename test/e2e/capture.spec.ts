@@ -135,7 +135,7 @@ test('20 worker stops during a burst of 500 failing requests lose no record, and
   const page = await browser.context.newPage();
   await page.goto(`${servers.pageOrigin}/`);
   const panel = await openCorsPanel(browser.context, page, extensionId());
-  const tabId = await tabIdOf(sw, page);
+  const tabId = await tabIdOf(sw, page.url());
   const pageCdp = await browser.context.newCDPSession(page);
   await pageCdp.send('ServiceWorker.enable');
 
@@ -193,7 +193,7 @@ test('a hostile page posting thousands of forged messages creates no record and 
   const page = await browser.context.newPage();
   await page.goto(`${servers.pageOrigin}/`);
   const panel = await openCorsPanel(browser.context, page, extensionId());
-  const tabId = await tabIdOf(sw, page);
+  const tabId = await tabIdOf(sw, page.url());
   const markup = '<img src=x onerror="window.pwned=1"><script>window.pwned=1</script>';
   await page.evaluate((m) => {
     for (let i = 0; i < 5000; i++) {
@@ -278,7 +278,7 @@ test('two inspected tabs never see each other’s records, and an uninspected ta
     await p.goto(`${servers.pageOrigin}/?tab=${name}`); // distinct URLs find distinct tabs
   const { tabId: ta } = await openDevTools(browser.context, sw, a);
   const { tabId: tb } = await openDevTools(browser.context, sw, b);
-  const tc = await tabIdOf(sw, c);
+  const tc = await tabIdOf(sw, c.url());
   await run(a, `${servers.urlOf('missing-acao')}?r=tab-a`, {});
   await run(b, `${servers.urlOf('wrong-origin')}?r=tab-b`, {});
   await run(c, `${servers.urlOf('missing-acao')}?r=tab-c`, {});
@@ -350,7 +350,7 @@ test('the panel shows allowed exchanges under "All cross-origin" only, with the 
   const page = await browser.context.newPage();
   await page.goto(`${servers.pageOrigin}/`);
   const panel = await openCorsPanel(browser.context, page, extensionId());
-  const tabId = await tabIdOf(sw, page);
+  const tabId = await tabIdOf(sw, page.url());
   const byScenario = new Map(SCENARIOS.map((s) => [s.id, s]));
   for (const id of ['ok-simple', 'authorization-wildcard', 'missing-acao']) {
     const s = byScenario.get(id);

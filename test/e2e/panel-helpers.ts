@@ -3,7 +3,7 @@
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import Ajv from 'ajv';
-import type { Page, Worker } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { SCENARIOS } from '../fixtures/scenarios.ts';
 import type { FixtureServers } from '../fixtures/cors-server.ts';
 import { REPORT_SCHEMA } from '../../src/report/schema.ts';
@@ -42,14 +42,7 @@ export async function runScenarios(
   }
 }
 
-export async function tabIdOf(sw: Worker, url: string): Promise<number> {
-  const id = await sw.evaluate(
-    async (u) => (await chrome.tabs.query({})).find((t) => t.url === u)?.id ?? null,
-    url,
-  );
-  if (id === null) throw new Error(`no tab for ${url}`);
-  return id;
-}
+export { tabIdOf } from '../support/extension.ts';
 
 const validateReport = new Ajv({ allErrors: true, allowUnionTypes: true }).compile(REPORT_SCHEMA);
 export function schemaErrors(json: unknown): string | null {

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Worker } from '@playwright/test';
 import { ensureChromium } from '../../scripts/ensure-chromium.mjs';
+import { poll } from './poll.ts';
 
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
@@ -61,4 +62,13 @@ export async function launchWithExtension(opts: LaunchOptions = {}): Promise<Lau
       rmSync(userDataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** The id of the tab showing `url`, as the extension's service worker sees it (polled: the tab may be new). */
+export function tabIdOf(sw: Worker, url: string): Promise<number> {
+  return poll(
+    () => sw.evaluate(async (u) => (await chrome.tabs.query({})).find((t) => t.url === u)?.id ?? null, url),
+    10_000,
+    `the tab id of ${url}`,
+  );
 }
