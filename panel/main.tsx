@@ -57,6 +57,10 @@ async function copy(text: string): Promise<boolean> {
 const platform: PanelPlatform = {
   copy,
   requestPrecise: () => chrome.permissions.request({ permissions: ['debugger'] }),
+  setAllTabs: async (on) =>
+    on
+      ? chrome.permissions.request({ permissions: ['webRequest'] })
+      : !(await chrome.permissions.remove({ permissions: ['webRequest'] })),
   download: (file) => {
     const url = URL.createObjectURL(new Blob([file.text], { type: file.mime }));
     const a = document.createElement('a');

@@ -34,6 +34,7 @@ if (root)
         download: () => undefined,
         // The benchmark never turns precise mode on.
         requestPrecise: () => Promise.resolve(false),
+        setAllTabs: () => Promise.resolve(false),
       }}
     />,
     root,

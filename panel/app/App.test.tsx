@@ -124,6 +124,24 @@ describe('<App>: list', () => {
     expect(fake.sent.at(-1)).toEqual({ type: 'set-precise', tabId: 7, value: false });
   });
 
+  it('"Record all tabs" asks for the webRequest permission, says a restart is needed, and follows the worker', async () => {
+    const { fake, platform } = await renderPanel([rec('1', 'GET /a')]);
+    const box = () => screen.getByLabelText('Record all tabs');
+    expect(box()).toHaveProperty('checked', false);
+    await settle(() => fireEvent.click(box()));
+    expect(platform.setAllTabs).toHaveBeenCalledWith(true);
+    expect(box()).toHaveProperty('checked', true);
+    expect(screen.getByText('after a Chrome restart', { exact: false })).toBeDefined();
+    expect(fake.sent).toEqual([]); // the worker learns of the grant from Chrome itself
+    await settle(() => {
+      fake.emit({ type: 'settings', tabId: 7, seq: 2, preserveLog: false, allTabs: 'on' });
+    });
+    expect(screen.queryByText('after a Chrome restart', { exact: false })).toBeNull();
+    await settle(() => fireEvent.click(box()));
+    expect(platform.setAllTabs).toHaveBeenLastCalledWith(false);
+    expect(box()).toHaveProperty('checked', false);
+  });
+
   it('says so when the user refuses the debugger permission, and sends nothing', async () => {
     const { fake } = await renderPanel([rec('1', 'GET /a')], {}, {}, false);
     await settle(() => fireEvent.click(screen.getByLabelText("Chrome's verdict")));

@@ -65,6 +65,31 @@ function PreciseToggle() {
   );
 }
 
+const ALL_TABS_TITLE = {
+  off: 'Also record tabs without DevTools open, from the moment they load (webRequest). Off by default: while on, every request of the browser passes through an extension hook (about 1.5× on request-heavy pages).',
+  restart:
+    'Granted: Chrome starts delivering requests to the extension at its next start. Restart Chrome to record all tabs.',
+  on: 'Recording every tab from the moment it loads (webRequest). Turn off to give the permission back.',
+} as const;
+
+/** "Record all tabs": the optional webRequest permission, asked for in the click itself (user gesture). */
+function AllTabsToggle() {
+  const store = useStore();
+  const platform = usePlatform();
+  const state = store.allTabs.value;
+  const onChange = (on: boolean): void => {
+    void platform.setAllTabs(on).then((held) => {
+      store.actions.allTabsChanged(held);
+    });
+  };
+  return (
+    <span title={ALL_TABS_TITLE[state]}>
+      <Check label="Record all tabs" checked={state !== 'off'} onChange={onChange} />
+      {state === 'restart' ? <span class="muted precise-note"> after a Chrome restart</span> : null}
+    </span>
+  );
+}
+
 export function Toolbar() {
   const store = useStore();
   const { actions } = store;
@@ -90,6 +115,7 @@ export function Toolbar() {
       <Check label="All cross-origin" checked={store.showAll.value} onChange={actions.setShowAll} />
       <Check label="Preserve log" checked={store.preserveLog.value} onChange={actions.setPreserveLog} />
       <PreciseToggle />
+      <AllTabsToggle />
       <span class="sep" aria-hidden="true" />
       <ExportButtons scope="all" label="Export all" />
       <Check

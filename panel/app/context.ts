@@ -11,6 +11,9 @@ export interface PanelPlatform {
   download(file: ExportFile): void;
   /** Asks for the optional `debugger` permission; must run inside the click handler (user gesture). */
   requestPrecise(): Promise<boolean>;
+  /** Asks for (true) or gives back (false) the optional `webRequest` permission behind "Record all tabs";
+   * resolves whether the permission is now held. Must run inside the click handler. */
+  setAllTabs(on: boolean): Promise<boolean>;
 }
 
 export const StoreContext = createContext<PanelStore | null>(null);

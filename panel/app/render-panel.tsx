@@ -27,6 +27,7 @@ export async function renderPanel(
     }),
     download: vi.fn((f: ExportFile) => downloads.push(f)),
     requestPrecise: vi.fn(() => Promise.resolve(grantPrecise)),
+    setAllTabs: vi.fn((on: boolean) => Promise.resolve(on)),
   };
   const view = render(<App store={store} platform={platform} />);
   await act(async () => {

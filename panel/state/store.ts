@@ -4,7 +4,7 @@ import { batch, computed, signal, type ReadonlySignal } from '@preact/signals';
 import type { BackendId } from '../../src/fixes/types.ts';
 import type { ConnectionState, PanelChannel } from '../../src/shared/channel.ts';
 import type { ExchangeRecord } from '../../src/shared/model.ts';
-import type { PanelEvent, PreciseState } from '../../src/shared/protocol.ts';
+import type { AllTabsState, PanelEvent, PreciseState } from '../../src/shared/protocol.ts';
 import type { BackendOption, PanelDeps } from './deps.ts';
 import { filterGroups, groupEntries, type Group } from './groups.ts';
 import { createRecordBook } from './record-book.ts';
@@ -20,6 +20,8 @@ export interface PanelStore {
   readonly preserveLog: ReadonlySignal<boolean>;
   /** Precise mode (Chrome's own verdict over chrome.debugger), as the service worker reports it. */
   readonly precise: ReadonlySignal<PreciseState>;
+  /** "Record all tabs" (optional webRequest permission), as the service worker reports it. */
+  readonly allTabs: ReadonlySignal<AllTabsState>;
   readonly filter: ReadonlySignal<string>;
   readonly showAll: ReadonlySignal<boolean>;
   readonly includeSensitive: ReadonlySignal<boolean>;
@@ -40,6 +42,8 @@ export interface PanelStore {
     setPrecise: (value: boolean) => void;
     /** The user refused the optional permission: shown until they try again. */
     preciseRefused: () => void;
+    /** The permission was just granted or removed (the worker confirms with its next settings). */
+    allTabsChanged: (granted: boolean) => void;
     setIncludeSensitive: (value: boolean) => void;
     clear: () => void;
     select: (key: string | null) => void;
@@ -55,6 +59,7 @@ export function createPanelStore(channel: PanelChannel, tabId: number, deps: Pan
   const connection = signal<ConnectionState>('connecting');
   const preserveLog = signal(false);
   const precise = signal<PreciseState>('off');
+  const allTabs = signal<AllTabsState>('off');
   const filter = signal('');
   const showAll = signal(false);
   const includeSensitive = signal(false);
@@ -78,6 +83,7 @@ export function createPanelStore(channel: PanelChannel, tabId: number, deps: Pan
     if (e.type === 'snapshot' || e.type === 'settings') {
       preserveLog.value = e.preserveLog;
       precise.value = e.precise ?? 'off';
+      allTabs.value = e.allTabs ?? 'off';
     }
     book.apply(e);
   };
@@ -89,6 +95,7 @@ export function createPanelStore(channel: PanelChannel, tabId: number, deps: Pan
     connection,
     preserveLog,
     precise,
+    allTabs,
     filter,
     showAll,
     includeSensitive,
@@ -112,6 +119,8 @@ export function createPanelStore(channel: PanelChannel, tabId: number, deps: Pan
         channel.send({ type: 'set-precise', tabId, value });
       },
       preciseRefused: () => (precise.value = 'denied'),
+      // A grant takes effect at the next browser start (background/all-tabs.ts); a removal at once.
+      allTabsChanged: (granted) => (allTabs.value = granted ? 'restart' : 'off'),
       setIncludeSensitive: (value) => (includeSensitive.value = value),
       clear: () => {
         batch(() => {

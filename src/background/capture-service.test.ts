@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import type { PanelEvent } from '../shared/protocol.ts';
+import type { AllTabsState, DevtoolsExchange, PanelEvent } from '../shared/protocol.ts';
+import type { ExchangeRecord } from '../shared/model.ts';
 import { LIMITS } from '../shared/limits.ts';
 import { createCaptureService } from './capture-service.ts';
 import { createPanelRouter } from './panel-router.ts';
 import { createPersistence } from './persistence.ts';
-import { API, ev, fakePort, fakeStorage, settle } from './test-support.ts';
+import { API, PAGE, ev, fakePort, fakeStorage, settle } from './test-support.ts';
 import type { CaptureEvent } from './tab-store.ts';
 
 /** One worker instance over a storage that outlives it: a restart is a second call on the same storage. */
-function boot(storage = fakeStorage(), clock = { now: 1_000 }) {
-  const capturing: boolean[] = [];
+function boot(storage = fakeStorage(), clock = { now: 1_000 }, allTabs: AllTabsState = 'off') {
   const timers: (() => void)[] = [];
   // eslint-disable-next-line prefer-const -- the router and the service refer to each other
   let service: ReturnType<typeof createCaptureService>;
@@ -22,33 +22,34 @@ function boot(storage = fakeStorage(), clock = { now: 1_000 }) {
   service = createCaptureService({
     persistence: createPersistence(storage, () => undefined),
     router: () => router,
-    setCapturing: (on) => capturing.push(on),
+    loadAllTabs: () => Promise.resolve(allTabs),
     now: () => clock.now,
     setTimer: (cb) => timers.push(cb),
   });
+  // The reducer is the same whatever the source; by default DevTools' log is it ('devtools').
   const capture = (e: CaptureEvent, sameOrigin = false) => {
-    service.capture({ ...e, sameOrigin });
+    service.capture({ ...e, sameOrigin }, allTabs === 'on' ? 'webRequest' : 'devtools');
   };
-  return { service, router, storage, capturing, timers, capture, clock };
+  return { service, router, storage, timers, capture, clock };
 }
 
 const events = (p: ReturnType<typeof fakePort>) => p.posted.map((m) => (m as { msg: PanelEvent }).msg);
 
 describe('capture service', () => {
-  it('records only inspected tabs, and turns capture off when no tab is inspected', async () => {
+  it('records only inspected tabs, and wants no webRequest event unless "Record all tabs" is on', async () => {
     const w = boot();
     w.service.warm();
     await settle();
-    expect(w.capturing.at(-1)).toBe(false);
+    expect(w.service.wantsWebRequest()).toBe(false);
     const release = w.service.inspect(1);
-    expect(w.capturing.at(-1)).toBe(true);
+    w.service.capture({ ...ev.failed('9', { at: 1 }), sameOrigin: false }, 'webRequest');
     w.capture(ev.failed('1', { at: 1 }));
     w.capture(ev.failed('2', { at: 1, tabId: 2 }));
     w.capture(ev.failed('3', { at: 1, url: 'http://localhost:3000/same' }), true);
     await settle();
     expect(w.service.stats()).toEqual({ tabs: 1, records: 1 });
     release();
-    expect(w.capturing.at(-1)).toBe(false);
+    expect(w.service.isRecorded(1)).toBe(false);
   });
 
   it('sends deltas with consecutive sequence numbers, one per record per task', async () => {
@@ -100,10 +101,9 @@ describe('capture service', () => {
     const second = boot(first.storage);
     second.service.warm();
     await settle();
-    expect(second.service.isInspected(1)).toBe(true);
+    expect(second.service.isRecorded(1)).toBe(true);
     for (const t of second.timers) t();
-    expect(second.service.isInspected(1)).toBe(false);
-    expect(second.capturing.at(-1)).toBe(false);
+    expect(second.service.isRecorded(1)).toBe(false);
   });
 
   it('clears on navigation unless Preserve log is on, and drops a closed tab from storage', async () => {
@@ -231,5 +231,69 @@ describe('capture service', () => {
     const stored = [...w.storage.data.keys()].filter((k) => k.startsWith('r:1:'));
     expect(stored.filter((k) => k.includes('wr-f'))).toHaveLength(10);
     expect(stored.filter((k) => k.includes('wr-ok'))).toHaveLength(6);
+  });
+
+  const exchange = (id: string, over: Partial<DevtoolsExchange> = {}): DevtoolsExchange => ({
+    type: 'exchange',
+    tabId: 1,
+    id,
+    kind: 'fetch',
+    pageOrigin: PAGE,
+    startedAt: 1,
+    endedAt: 2,
+    request: { url: `${API}/x`, method: 'GET', headers: [{ name: 'Origin', value: PAGE }] },
+    hops: [{ url: `${API}/x`, method: 'GET', requestHeaders: [], status: 200, responseHeaders: [] }],
+    last: { url: `${API}/x`, method: 'GET', status: 200 },
+    error: 'net::ERR_FAILED',
+    callSite: { url: `${PAGE}/app.js`, line: 3, column: 1, functionName: 'load' },
+    ...over,
+  });
+
+  it('records a DevTools exchange with its call site in one delta, and a re-sent one (reconnect, restart) once', async () => {
+    const first = boot();
+    first.service.inspect(1);
+    const p = fakePort();
+    first.router.connect(p, 1);
+    await settle();
+    first.service.exchange(1, exchange('s:1'));
+    await settle();
+    const deltas = events(p).filter((e) => e.type === 'record');
+    expect(deltas).toHaveLength(1);
+    expect(deltas[0]?.type === 'record' && deltas[0].record.callSite?.line).toBe(3);
+    first.service.exchange(1, exchange('s:1'));
+    const second = boot(first.storage);
+    second.service.inspect(1);
+    second.service.exchange(1, exchange('s:1'));
+    await settle();
+    expect(second.service.stats().records).toBe(1);
+    expect(events(p).filter((e) => e.type === 'record')).toHaveLength(1);
+  });
+
+  it('"Record all tabs": webRequest records tabs without DevTools, DevTools exchanges only annotate', async () => {
+    const w = boot(fakeStorage(), { now: 1_000 }, 'on');
+    w.service.warm();
+    await settle();
+    expect(w.service.wantsWebRequest()).toBe(true);
+    const url = `${API}/x`;
+    w.capture(ev.sent('1', { at: 1, tabId: 5, url }));
+    w.capture(ev.headers('1', 200, { at: 1, tabId: 5, url }));
+    w.capture(ev.failed('1', { at: 2, tabId: 5, url }));
+    w.service.exchange(5, exchange('s:1', { tabId: 5 }));
+    await settle();
+    const recs = [...w.storage.data.entries()]
+      .filter(([k]) => k.startsWith('r:5:'))
+      .map(([, v]) => v as ExchangeRecord);
+    expect(recs.map((r) => [r.id, r.callSite?.functionName])).toEqual([['wr-1', 'load']]);
+  });
+
+  it('tells the panels when "Record all tabs" changes', async () => {
+    const w = boot();
+    w.service.inspect(1);
+    const p = fakePort();
+    w.router.connect(p, 1);
+    await settle();
+    w.service.setAllTabs('restart');
+    await settle();
+    expect(events(p).at(-1)).toMatchObject({ type: 'settings', allTabs: 'restart' });
   });
 });

@@ -1,7 +1,14 @@
 // The service worker's logic behind its listeners: lazy state, which tabs are inspected, the store, persistence
 // and panel fan-out. No chrome.*: index.ts wires real events in, the tests wire fakes, so a worker restart is
 // just a new service over the same storage.
-import type { NetworkAnnotation, PanelCommand, PanelEvent, PreciseState } from '../shared/protocol.ts';
+import type {
+  AllTabsState,
+  DevtoolsExchange,
+  NetworkAnnotation,
+  PanelCommand,
+  PanelEvent,
+  PreciseState,
+} from '../shared/protocol.ts';
 import { LIMITS } from '../shared/limits.ts';
 import type { ChromeVerdict } from './precise.ts';
 import {
@@ -27,12 +34,13 @@ import {
 import { createInspection, type Inspection } from './inspection.ts';
 import { createOutbox } from './outbox.ts';
 import { nextSettle, settleSuccesses } from './successes.ts';
+import { devtoolsRequestId, exchangeAnnotations, exchangeEvents } from './devtools-capture.ts';
 
 export interface ServiceDeps {
   persistence: Persistence;
   router: () => PanelRouter;
-  /** Turns the webRequest listeners on or off (nobody inspected: the browser pays nothing). */
-  setCapturing(on: boolean): void;
+  /** "Record all tabs" as the permissions stand when the worker starts (capture-mode.ts). */
+  loadAllTabs?(): Promise<AllTabsState>;
   now(): number;
   setTimer(cb: () => void, ms: number): void;
   /** Precise mode on/off for a tab (precise.ts), and the tabs it was on for before a restart. */
@@ -56,10 +64,12 @@ export function createCaptureService(deps: ServiceDeps) {
   /** Records dropped from storage (not from memory) to stay under the quota, per tab. */
   const unstored = new Map<number, Set<string>>();
   let lastTrim = -Infinity;
+  /** 'on': webRequest records every tab and DevTools only annotates; otherwise DevTools' log is the source. */
+  let allTabs: AllTabsState = 'off';
+  const recorded = (tabId: number): boolean => allTabs === 'on' || inspection.has(tabId);
   const inspection: Inspection = createInspection({
     onChange: (ids) => {
       deps.persistence.saveInspected(ids);
-      deps.setCapturing(ids.length > 0);
       // Precise mode ends with the inspection: the debugger bar and a worker kept alive are not for idle tabs.
       for (const [tabId, s] of precise)
         if (s === 'on' && !ids.includes(tabId)) deps.setPrecise?.(tabId, false);
@@ -76,8 +86,12 @@ export function createCaptureService(deps: ServiceDeps) {
       return;
     }
     queue.push(fn);
-    loading ??= deps.persistence.load().then((loaded: Loaded) => {
+    loading ??= Promise.all([
+      deps.persistence.load(),
+      deps.loadAllTabs?.() ?? Promise.resolve<AllTabsState>('off'),
+    ]).then(([loaded, mode]: [Loaded, AllTabsState]) => {
       tabs = loaded.tabs;
+      allTabs = mode;
       inspection.restore(loaded.inspected);
       if (loaded.precise.length) deps.resumePrecise?.(loaded.precise);
       const q = queue ?? [];
@@ -129,6 +143,17 @@ export function createCaptureService(deps: ServiceDeps) {
     });
   };
 
+  const emitSettings = (tab: TabState): void => {
+    emit(tab, (seq) => ({
+      type: 'settings',
+      tabId: tab.tabId,
+      seq,
+      preserveLog: tab.preserveLog,
+      precise: precise.get(tab.tabId) ?? 'off',
+      allTabs,
+    }));
+  };
+
   const reset = (tab: TabState, reason: 'navigated' | 'cleared', before = Infinity): void => {
     outbox.drop(tab.tabId);
     unstored.delete(tab.tabId);
@@ -139,11 +164,20 @@ export function createCaptureService(deps: ServiceDeps) {
   };
 
   return {
-    isInspected: (tabId: number): boolean => (queue === null ? inspection.has(tabId) : true),
+    /** Whether a tab is recorded, and whether webRequest events are wanted at all ("Record all tabs" is on).
+     * Until the state is loaded, everything is: events are queued, then sorted. */
+    isRecorded: (tabId: number): boolean => queue !== null || recorded(tabId),
+    wantsWebRequest: (): boolean => queue !== null || allTabs === 'on',
 
-    capture(ev: CaptureEvent & { sameOrigin: boolean }): void {
+    capture(
+      ev: CaptureEvent & { sameOrigin: boolean },
+      source: 'webRequest' | 'devtools' = 'webRequest',
+    ): void {
       withState(() => {
-        if (!inspection.has(ev.tabId)) return;
+        // webRequest events only count in "Record all tabs" mode: otherwise DevTools' log is the source, and
+        // webRequest (granted this session, so not yet in effect) would only double it.
+        if (source === 'webRequest' ? allTabs !== 'on' : allTabs === 'on') return;
+        if (!recorded(ev.tabId)) return;
         const tab = tabOf(ev.tabId);
         if (ev.sameOrigin && !tab.records.has(recordId(ev.requestId))) return;
         const effect = applyCapture(tab, ev.kind === 'headers' ? { ...ev, receivedAt: deps.now() } : ev);
@@ -162,7 +196,7 @@ export function createCaptureService(deps: ServiceDeps) {
     pageError(tabId: number, frameId: number, pe: ValidPageError): void {
       const at = deps.now();
       withState(() => {
-        if (!inspection.has(tabId)) return;
+        if (!recorded(tabId)) return;
         const tab = tabOf(tabId);
         const x = extrasOf(tabId);
         commit(
@@ -176,6 +210,35 @@ export function createCaptureService(deps: ServiceDeps) {
       withState(() => {
         const tab = tabs?.get(tabId);
         if (tab) commit(tab, annotateNetwork(tab, ann));
+      });
+    },
+
+    /** A finished exchange from DevTools' network log: the record itself, or annotations in "Record all tabs"
+     * mode. Idempotent: the devtools page re-sends recent ones after a reconnect. */
+    exchange(tabId: number, x: DevtoolsExchange): void {
+      withState(() => {
+        if (allTabs === 'on') {
+          for (const ann of exchangeAnnotations(x)) this.annotate(tabId, ann);
+          return;
+        }
+        const tab = tabOf(tabId);
+        const id = recordId(devtoolsRequestId(x));
+        if (tab.records.has(id) || tab.preflights.some((p) => p.requestId === devtoolsRequestId(x))) return;
+        for (const ev of exchangeEvents(x)) this.capture(ev, 'devtools');
+        const rec = tab.records.get(id);
+        if (!rec || (rec.callSite !== null && rec.observed.kind !== undefined) || x.kind === 'preflight')
+          return;
+        rec.callSite ??= x.callSite;
+        rec.observed.kind = x.kind;
+        commit(tab, { changed: [rec], evicted: [] });
+      });
+    },
+
+    /** The "Record all tabs" permission changed (it takes effect at the next browser start: 'restart'). */
+    setAllTabs(state: AllTabsState): void {
+      withState(() => {
+        allTabs = state;
+        for (const tab of tabs?.values() ?? []) emitSettings(tab);
       });
     },
 
@@ -206,13 +269,7 @@ export function createCaptureService(deps: ServiceDeps) {
         if (cmd.type === 'clear') reset(tab, 'cleared');
         else if (cmd.type === 'set-preserve-log') {
           tab.preserveLog = cmd.value;
-          emit(tab, (seq) => ({
-            type: 'settings',
-            tabId,
-            seq,
-            preserveLog: tab.preserveLog,
-            precise: precise.get(tabId) ?? 'off',
-          }));
+          emitSettings(tab);
         } else if (cmd.type === 'set-precise') deps.setPrecise?.(tabId, cmd.value);
       });
     },
@@ -229,6 +286,7 @@ export function createCaptureService(deps: ServiceDeps) {
             records: [...tab.records.values()],
             preserveLog: tab.preserveLog,
             precise: precise.get(tabId) ?? 'off',
+            allTabs,
           });
         });
       });
@@ -270,8 +328,7 @@ export function createCaptureService(deps: ServiceDeps) {
       precise.set(tabId, s);
       deps.persistence.savePrecise([...precise].flatMap(([t, x]) => (x === 'on' ? [t] : [])));
       withState(() => {
-        const tab = tabOf(tabId);
-        emit(tab, (seq) => ({ type: 'settings', tabId, seq, preserveLog: tab.preserveLog, precise: s }));
+        emitSettings(tabOf(tabId));
       });
     },
 

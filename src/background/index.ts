@@ -2,7 +2,7 @@
 // stopped worker for listeners registered during its first run, and then delivers every event to it
 // (https://developer.chrome.com/docs/extensions/develop/concepts/service-workers/events; measured in
 // chromium-observability.md §3). The worker is disposable: its state is rebuilt from storage.session.
-import { browser, type Runtime } from '../platform/browser.ts';
+import { browser, optionalWebRequest, type Runtime } from '../platform/browser.ts';
 import { LIMITS } from '../shared/limits.ts';
 import { isEnvelope, parseDevtoolsPortName, parsePanelPortName } from '../shared/protocol.ts';
 import { createCaptureService } from './capture-service.ts';
@@ -12,6 +12,7 @@ import { createPersistence } from './persistence.ts';
 import { createWebRequestCapture } from './web-request.ts';
 import { createPrecise } from './precise.ts';
 import { chromeDebugger } from '../platform/debugger.ts';
+import { GRANTED_THIS_SESSION, loadAllTabs } from './all-tabs.ts';
 
 // storage.session holds 10 MB in all; when a write fails the oldest records make room.
 const persistence = createPersistence(browser.storage.session, () => {
@@ -26,10 +27,12 @@ const router = createPanelRouter({
 const service = createCaptureService({
   persistence,
   router: () => router,
-  setCapturing: (on) => {
-    if (on) capture.start();
-    else capture.stop();
-  },
+  loadAllTabs: () =>
+    loadAllTabs({
+      hasPermission: () => browser.permissions.contains({ permissions: ['webRequest'] }),
+      grantedThisSession: async () =>
+        (await browser.storage.session.get(GRANTED_THIS_SESSION))[GRANTED_THIS_SESSION] === true,
+    }),
   now: () => Date.now(),
   setTimer: (cb, ms) => setTimeout(cb, ms),
   setPrecise: (tabId, on) => {
@@ -48,17 +51,20 @@ const precise = createPrecise({
     service.preciseState(tabId, s);
   },
 });
-const capture = createWebRequestCapture(
-  browser.webRequest,
-  (tabId) => service.isInspected(tabId),
-  (ev) => {
-    service.capture(ev);
-  },
-);
-
-// Registered now so that a request of an inspected tab wakes the worker; turned off as soon as the restored
-// state shows no tab is inspected, so uninspected tabs pay nothing (bench/overhead.bench.ts).
-capture.start();
+// "Record all tabs" (all-tabs.ts): only with the optional webRequest permission, registered now so that requests
+// wake the worker. Without it nothing of the extension sits in the network path: while DevTools is open on a
+// tab, its devtools page records from DevTools' own network log.
+const webRequest = optionalWebRequest();
+const capture = webRequest
+  ? createWebRequestCapture(
+      webRequest,
+      () => service.wantsWebRequest(),
+      (ev) => {
+        service.capture(ev);
+      },
+    )
+  : null;
+capture?.start();
 service.warm();
 
 // Debugger events wake a stopped worker too (measured), but only for listeners registered now; without the
@@ -75,7 +81,16 @@ const listenDebugger = (): void => {
 };
 listenDebugger();
 browser.permissions.onAdded.addListener((p) => {
-  if ((p.permissions as string[] | undefined)?.includes('debugger')) listenDebugger(); // the polyfill's types lack Chrome's debugger
+  const granted = p.permissions as string[] | undefined; // the polyfill's types lack Chrome's debugger
+  if (granted?.includes('debugger')) listenDebugger();
+  if (granted?.includes('webRequest')) {
+    void browser.storage.session.set({ [GRANTED_THIS_SESSION]: true });
+    service.setAllTabs('restart');
+  }
+});
+browser.permissions.onRemoved.addListener((p) => {
+  if (!(p.permissions as string[] | undefined)?.includes('webRequest')) return;
+  service.setAllTabs('off'); // from now on webRequest events are ignored; the proxy itself goes with the restart
 });
 
 const extensionOrigin = browser.runtime.getURL('');
@@ -96,7 +111,7 @@ browser.runtime.onConnect.addListener((port) => {
   const release = service.inspect(devtoolsTab);
   const onMessage = (raw: unknown): void => {
     if (!isEnvelope(raw) || !('tabId' in raw.msg) || raw.msg.tabId !== devtoolsTab) return;
-    if (raw.msg.type === 'annotate') service.annotate(devtoolsTab, raw.msg);
+    if (raw.msg.type === 'exchange') service.exchange(devtoolsTab, raw.msg);
     else if (raw.msg.type === 'navigated') service.navigated(devtoolsTab, raw.msg.at);
   };
   port.onMessage.addListener(onMessage);
@@ -109,7 +124,7 @@ browser.runtime.onConnect.addListener((port) => {
 const pageInput = createPageErrorInput(LIMITS.pageMessagesPerSecond);
 browser.runtime.onMessage.addListener((raw: unknown, sender: Runtime.MessageSender) => {
   const tabId = sender.tab?.id;
-  if (sender.id !== browser.runtime.id || tabId === undefined || !service.isInspected(tabId)) return;
+  if (sender.id !== browser.runtime.id || tabId === undefined || !service.isRecorded(tabId)) return;
   const report = pageInput.accept(tabId, raw, Date.now());
   if (report) service.pageError(tabId, sender.frameId ?? 0, report);
 });

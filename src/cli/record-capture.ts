@@ -1,8 +1,8 @@
-// Drives Chromium with the built extension for `cors-lens record`: finds the tab's id, attaches as a panel over the
-// extension's own protocol (a `panel:<tabId>` port, so the service worker records that tab exactly as it does for
-// DevTools), loads the page, waits for the network to settle, and asks the service worker for its snapshot.
+// Drives Chromium with the built extension, "Record all tabs" on (record.ts), for `cors-lens record`: finds the
+// tab's id, attaches as a panel over the extension's own protocol (a `panel:<tabId>` port), loads the page, waits
+// for the network to settle, and asks the service worker for its snapshot.
 import type { Page } from '@playwright/test';
-import { PROTOCOL_VERSION, SOURCE, panelPortName } from '../shared/protocol.ts';
+import { PROTOCOL_VERSION, SOURCE, panelPortName, type PanelEvent } from '../shared/protocol.ts';
 import type { ExchangeRecord } from '../shared/model.ts';
 import type { Launched } from '../../test/support/extension.ts';
 import { BrowserError } from './errors.ts';
@@ -26,24 +26,26 @@ function snapshotInPage([portName, tabId, source, v, timeoutMs]: [
   string,
   number,
   number,
-]): Promise<unknown[]> {
+]): Promise<unknown> {
   return new Promise((resolve, reject) => {
     const port = chrome.runtime.connect({ name: portName });
     const timer = setTimeout(() => {
       port.disconnect();
       reject(new Error('the service worker sent no snapshot'));
     }, timeoutMs);
-    port.onMessage.addListener((env: { source?: string; msg?: { type?: string; records?: unknown[] } }) => {
+    port.onMessage.addListener((env: { source?: string; msg?: { type?: string } }) => {
       if (env.source !== source || env.msg?.type !== 'snapshot') return;
       clearTimeout(timer);
       port.disconnect();
-      resolve(env.msg.records ?? []);
+      resolve(env.msg);
     });
     port.postMessage({ source, v, msg: { type: 'snapshot', tabId } });
   });
 }
 
-async function snapshot(ext: Page, tabId: number, timeoutMs: number): Promise<ExchangeRecord[]> {
+type Snapshot = Extract<PanelEvent, { type: 'snapshot' }>;
+
+async function snapshot(ext: Page, tabId: number, timeoutMs: number): Promise<Snapshot> {
   const args: [string, number, string, number, number] = [
     panelPortName(tabId),
     tabId,
@@ -51,7 +53,7 @@ async function snapshot(ext: Page, tabId: number, timeoutMs: number): Promise<Ex
     PROTOCOL_VERSION,
     timeoutMs,
   ];
-  return (await ext.evaluate(snapshotInPage, args)) as ExchangeRecord[];
+  return (await ext.evaluate(snapshotInPage, args)) as Snapshot;
 }
 
 async function tabIdOf(launched: Launched): Promise<number> {
@@ -76,13 +78,12 @@ export async function capture(launched: Launched, opts: CaptureOptions): Promise
   // Any extension page can hold the port; the panel page is one the build always ships.
   const ext = await context.newPage();
   await ext.goto(`chrome-extension://${extensionId}/panel/index.html?tabId=${tabId}`);
-  // A port held open for the whole run: the worker records a tab only while a panel is attached to it.
-  await ext.evaluate((name) => {
-    (globalThis as { corsLensRecordPort?: chrome.runtime.Port }).corsLensRecordPort = chrome.runtime.connect({
-      name,
-    });
-  }, panelPortName(tabId));
-  await snapshot(ext, tabId, opts.timeoutMs); // the worker knows the tab is inspected before the page loads
+  // The worker is up with its state loaded, and webRequest in effect, before the page loads.
+  const ready = await snapshot(ext, tabId, opts.timeoutMs);
+  if (ready.allTabs !== 'on')
+    throw new BrowserError(
+      `the extension is not recording all tabs (${ready.allTabs ?? 'off'}) after the restart`,
+    );
   try {
     await page.goto(opts.url, { waitUntil: 'load', timeout: opts.timeoutMs });
   } catch (e) {
@@ -93,10 +94,10 @@ export async function capture(launched: Launched, opts: CaptureOptions): Promise
   await page.waitForLoadState('networkidle', { timeout: NETWORK_IDLE_MAX_MS }).catch(() => undefined);
   await settle(opts.waitMs);
   // Requests still in flight get one more --wait to finish; whatever is still open then is reported as it is.
-  let records = await snapshot(ext, tabId, opts.timeoutMs);
+  let records = (await snapshot(ext, tabId, opts.timeoutMs)).records;
   for (const until = Date.now() + opts.waitMs; records.some((r) => !r.done) && Date.now() < until;) {
     await settle(100);
-    records = await snapshot(ext, tabId, opts.timeoutMs);
+    records = (await snapshot(ext, tabId, opts.timeoutMs)).records;
   }
   const ua = await ext.evaluate(() => navigator.userAgent);
   const major = /Chrom(?:e|ium)\/(\d+)/.exec(ua)?.[1];

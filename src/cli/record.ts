@@ -56,7 +56,8 @@ function ensureChromium(io: Io): void {
 
 async function launch(): Promise<Launched> {
   try {
-    return await launchWithExtension({ extensionDir: `${ROOT}dist` });
+    // "Record all tabs" (webRequest) sees the page from its first request; DevTools' log would start later.
+    return await launchWithExtension({ extensionDir: `${ROOT}dist`, allTabs: true });
   } catch (e) {
     throw new BrowserError(
       `cannot launch Chromium with the extension: ${((e as Error).message.split('\n')[0] ?? '').replace(/^[\w.]+: /, '')}`,

@@ -4,3 +4,7 @@ import browser from 'webextension-polyfill';
 
 export { browser };
 export type { Runtime, WebRequest, Tabs } from 'webextension-polyfill';
+
+/** chrome.webRequest when the optional `webRequest` permission is held ("Record all tabs"), else null. */
+export const optionalWebRequest = (): typeof browser.webRequest | null =>
+  (globalThis as { chrome?: { webRequest?: unknown } }).chrome?.webRequest ? browser.webRequest : null;

@@ -24,6 +24,13 @@ export const LIMITS = {
   pendingPreflightsPerTab: 200,
   /** A DevTools network annotation matches a record that started within this window of it (ms). */
   annotationWindowMs: 3_000,
+  /** The devtools page holds a redirect's hops until the chain ends, this long and this many chains at most. */
+  redirectChainWindowMs: 30_000,
+  redirectChainsPending: 200,
+  /** DevTools entries are held this long to undo the swaps of its asynchronous HAR building (ms), and a failure
+   * it finished without a response is read again from getHAR() this much later (devtools/entry-order.ts). */
+  entryReorderMs: 30,
+  lateResponseMs: 150,
   /** The devtools page re-sends annotations this recent (ms), at most this many, after reconnecting. */
   annotationResendMs: 5_000,
   annotationResendMax: 500,

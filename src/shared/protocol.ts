@@ -3,7 +3,7 @@
 import type { ExchangeRecord, CallSite, PageError } from './model.ts';
 
 /** Bump when a message shape changes incompatibly; both ends refuse other versions. */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 export const SOURCE = 'cors-lens';
 
 /** Port name a panel uses for one inspected tab: `panel:<tabId>`. */
@@ -14,7 +14,7 @@ export const parsePanelPortName = (name: string): number | null => {
 };
 
 /** Port the devtools page holds while DevTools is open on a tab: `devtools:<tabId>`. It marks the tab as
- * inspected (recorded) and carries NetworkAnnotation and Navigated messages. */
+ * inspected (recorded) and carries DevtoolsExchange and Navigated messages. */
 export const devtoolsPortName = (tabId: number): string => `devtools:${tabId}`;
 export const parseDevtoolsPortName = (name: string): number | null => {
   const m = /^devtools:(\d{1,10})$/.exec(name);
@@ -45,10 +45,23 @@ export type PanelEvent =
       records: ExchangeRecord[];
       preserveLog: boolean;
       precise?: PreciseState;
+      allTabs?: AllTabsState;
     }
   | { type: 'record'; tabId: number; seq: number; record: ExchangeRecord }
   | { type: 'reset'; tabId: number; seq: number; reason: 'navigated' | 'cleared' | 'closed' }
-  | { type: 'settings'; tabId: number; seq: number; preserveLog: boolean; precise?: PreciseState };
+  | {
+      type: 'settings';
+      tabId: number;
+      seq: number;
+      preserveLog: boolean;
+      precise?: PreciseState;
+      allTabs?: AllTabsState;
+    };
+
+/** "Record all tabs" (the optional `webRequest` permission): off; granted but not yet in effect, because Chromium
+ * puts its webRequest proxy in place only when the extension loads (measured: a runtime grant delivers no event
+ * until the browser restarts); or on. */
+export type AllTabsState = 'off' | 'restart' | 'on';
 
 /** Precise mode (chrome.debugger on the inspected tab): off, being attached, on, the user refused the optional
  * permission, or attaching failed (another debugger, a chrome:// page). */
@@ -62,7 +75,48 @@ export type PanelCommand =
   /** Precise mode: attach chrome.debugger to read Chrome's own verdict; false detaches. */
   | { type: 'set-precise'; tabId: number; value: boolean };
 
-/** Devtools page → service worker: what the DevTools network log adds to a request webRequest saw. */
+export interface HeaderPair {
+  name: string;
+  value: string;
+}
+
+/** One response of an exchange as DevTools' HAR shows it (request headers as sent for that hop). */
+export interface HarHop {
+  url: string;
+  method: string;
+  requestHeaders: HeaderPair[];
+  status: number;
+  responseHeaders: HeaderPair[];
+}
+
+/** Devtools page → service worker: one cross-origin fetch/XHR (its redirect hops joined) or preflight from DevTools'
+ * network log, sent when it finished. With the default capture source it is the record; when "Record all tabs"
+ * (webRequest) is on, it only adds the call site and real status to what webRequest saw (see
+ * background/devtools-capture.ts). Re-sent after a reconnect: the worker applies it idempotently by `id`.
+ * Header values are truncated by the sender. */
+export interface DevtoolsExchange {
+  type: 'exchange';
+  tabId: number;
+  /** Unique per DevTools session; the hops of a redirect chain share it. */
+  id: string;
+  kind: 'fetch' | 'xhr' | 'preflight';
+  /** The Origin header of the chain (never `null`: a tainted hop inherits its chain's). */
+  pageOrigin: string;
+  /** Epoch ms when the first hop started, and when the last one ended (or failed). */
+  startedAt: number;
+  endedAt: number;
+  /** The first request. */
+  request: { url: string; method: string; headers: HeaderPair[] };
+  /** Every response received, in order (none when the request never got one). */
+  hops: HarHop[];
+  /** The last request of the chain and its status (0: no response). */
+  last: { url: string; method: string; status: number };
+  /** DevTools' `_error` for the last request (`net::ERR_FAILED` for every CORS reason); null: it completed. */
+  error: string | null;
+  callSite: CallSite | null;
+}
+
+/** Inside the worker: what DevTools adds to a request webRequest saw (derived from a DevtoolsExchange). */
 export interface NetworkAnnotation {
   type: 'annotate';
   tabId: number;
@@ -75,11 +129,11 @@ export interface NetworkAnnotation {
   /** DevTools' resource type tells fetch from XHR (webRequest calls both 'xmlhttprequest'). */
   kind?: 'fetch' | 'xhr';
   /** DevTools' own view of a failed exchange (HAR): completes a record whose last webRequest events a worker
-   * restart swallowed, or stands in for one it missed entirely. Header values are truncated by the sender. */
+   * restart swallowed, or stands in for one it missed entirely. */
   evidence?: {
     error: string;
-    requestHeaders: { name: string; value: string }[];
-    responseHeaders: { name: string; value: string }[];
+    requestHeaders: HeaderPair[];
+    responseHeaders: HeaderPair[];
   };
 }
 
@@ -93,7 +147,7 @@ export interface PageErrorReport {
   error: PageError;
 }
 
-export type Message = PanelEvent | PanelCommand | NetworkAnnotation | PageErrorReport | Navigated;
+export type Message = PanelEvent | PanelCommand | DevtoolsExchange | PageErrorReport | Navigated;
 
 export interface Envelope<M extends Message = Message> {
   source: typeof SOURCE;
@@ -124,7 +178,7 @@ const MESSAGE_TYPES = new Set<string>([
   'clear',
   'set-preserve-log',
   'set-precise',
-  'annotate',
+  'exchange',
   'page-error',
   'navigated',
 ]);

@@ -1,5 +1,6 @@
 // The built panel opened as a plain extension page (chrome-extension://<id>/panel/index.html?tabId=<n>) against
 // the real service worker and a fixture page in another tab: layout, keyboard, export download, axe, themes.
+// Without DevTools there is no DevTools log to record from, so "Record all tabs" (webRequest) is on.
 import { mkdirSync, readFileSync } from 'node:fs';
 import { test, expect, type Page } from '@playwright/test';
 import { launchWithExtension, type Launched } from '../support/extension.ts';
@@ -25,7 +26,7 @@ let panel: Page;
 
 test.beforeAll(async () => {
   servers = await startFixtureServers();
-  browser = await launchWithExtension();
+  browser = await launchWithExtension({ allTabs: true });
   app = await browser.context.newPage();
   await app.goto(`${servers.pageOrigin}/`);
   const tabId = await tabIdOf(browser.serviceWorker ?? fail('no service worker'), app.url());

@@ -20,19 +20,22 @@ test.afterAll(async () => {
   await servers.close();
 });
 
-test('the built manifest is MV3 with a devtools page, a module worker, webRequest and a MAIN-world script', () => {
+test('the built manifest is MV3 with a devtools page, a module worker, optional webRequest and a MAIN-world script', () => {
   const m = JSON.parse(readFileSync('dist/manifest.json', 'utf8')) as {
     manifest_version: number;
     devtools_page: string;
     background: { service_worker: string; type: string };
     permissions: string[];
+    optional_permissions: string[];
     content_scripts: { world?: string }[];
   };
   expect(m.manifest_version).toBe(3);
   expect(m.devtools_page).toMatch(/\.html$/);
   expect(m.background).toMatchObject({ type: 'module' });
   expect(m.background.service_worker).toMatch(/\.js$/);
-  expect(m.permissions).toContain('webRequest');
+  // Held by default, webRequest would put a proxy in front of every request of the browser (all-tabs.ts).
+  expect(m.permissions).not.toContain('webRequest');
+  expect(m.optional_permissions).toContain('webRequest');
   expect(m.content_scripts.some((c) => c.world === 'MAIN')).toBe(true);
 });
 

@@ -23,6 +23,10 @@ export interface LaunchOptions {
   extensionDir?: string | null;
   headless?: boolean;
   extraArgs?: string[];
+  /** Turn "Record all tabs" on the way a user does: click it in the panel (the optional webRequest permission is
+   * granted without a prompt: it carries no warning), then restart the browser, since Chromium hooks webRequest
+   * into the network only when the extension loads (src/background/all-tabs.ts). */
+  allTabs?: boolean;
 }
 
 export interface Launched {
@@ -40,17 +44,23 @@ export async function launchWithExtension(opts: LaunchOptions = {}): Promise<Lau
   const userDataDir = mkdtempSync(join(tmpdir(), 'cors-lens-profile-'));
   const args = [...CHROMIUM_ARGS, ...(opts.extraArgs ?? [])];
   if (ext) args.push(`--disable-extensions-except=${ext}`, `--load-extension=${ext}`);
-  const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: chromiumPath(),
-    headless: opts.headless ?? true,
-    args,
-  });
-  let serviceWorker: Worker | null = null;
-  let extensionId: string | null = null;
-  if (ext) {
-    serviceWorker =
-      context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
-    extensionId = new URL(serviceWorker.url()).host;
+  const start = async () => {
+    const context = await chromium.launchPersistentContext(userDataDir, {
+      executablePath: chromiumPath(),
+      headless: opts.headless ?? true,
+      args,
+    });
+    const serviceWorker = ext
+      ? (context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 })))
+      : null;
+    return { context, serviceWorker };
+  };
+  let { context, serviceWorker } = await start();
+  const extensionId = serviceWorker ? new URL(serviceWorker.url()).host : null;
+  if (opts.allTabs && extensionId && serviceWorker) {
+    await grantAllTabs(context, serviceWorker, extensionId);
+    await context.close();
+    ({ context, serviceWorker } = await start());
   }
   return {
     context,
@@ -62,6 +72,18 @@ export async function launchWithExtension(opts: LaunchOptions = {}): Promise<Lau
       rmSync(userDataDir, { recursive: true, force: true });
     },
   };
+}
+
+async function grantAllTabs(context: BrowserContext, sw: Worker, extensionId: string): Promise<void> {
+  const panel = await context.newPage();
+  await panel.goto(`chrome-extension://${extensionId}/panel/index.html?tabId=0`);
+  await panel.getByLabel('Record all tabs').click();
+  await poll(
+    () => sw.evaluate(() => chrome.permissions.contains({ permissions: ['webRequest'] })),
+    10_000,
+    'the webRequest permission',
+  );
+  await panel.getByText('after a Chrome restart').waitFor({ timeout: 10_000 });
 }
 
 /** The id of the tab showing `url`, as the extension's service worker sees it (polled: the tab may be new). */

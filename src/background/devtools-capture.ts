@@ -1,0 +1,101 @@
+// DevTools' network log as the capture source. A DevtoolsExchange (one fetch/XHR with its redirect hops, or one
+// preflight) becomes the capture events webRequest would have produced for it, so one reducer (tab-store.ts)
+// links preflights, chains hops and settles successes whatever the source. When "Record all tabs" has webRequest
+// capturing, the same message only annotates: the call site, the real status, and evidence for failures a worker
+// restart swallowed (annotate.ts, devtools-records.ts).
+import type { DevtoolsExchange, NetworkAnnotation } from '../shared/protocol.ts';
+import { headerValue, normaliseHeaders } from './headers.ts';
+import { isSameOrigin } from './web-request.ts';
+import type { Base, CaptureEvent } from './tab-store.ts';
+
+type Event = CaptureEvent & { sameOrigin: boolean };
+
+export const devtoolsRequestId = (x: DevtoolsExchange): string => `dt:${x.id}`;
+
+/** The events in webRequest's order. A request that got no response (its preflight failed, or the connection)
+ * has no `sent` event, like webRequest with extraHeaders; a success ends with `completed`, which webRequest
+ * capture never sends (it settles by time), since DevTools says so. */
+export function exchangeEvents(x: DevtoolsExchange): Event[] {
+  const base = (url: string, method: string): Base & { sameOrigin: boolean } => ({
+    requestId: devtoolsRequestId(x),
+    tabId: x.tabId,
+    frameId: 0,
+    url,
+    method,
+    pageOrigin: x.pageOrigin,
+    at: x.startedAt,
+    sameOrigin: isSameOrigin(x.pageOrigin, url),
+  });
+  if (x.kind === 'preflight') {
+    const headers = normaliseHeaders(x.request.headers, true);
+    const events: Event[] = [
+      {
+        ...base(x.request.url, 'OPTIONS'),
+        kind: 'sent',
+        headers,
+        preflightFor: headerValue(headers, 'access-control-request-method') ?? 'GET',
+      },
+    ];
+    const hop = x.hops[0];
+    if (hop)
+      events.push({
+        ...base(hop.url, 'OPTIONS'),
+        kind: 'headers',
+        status: hop.status,
+        headers: normaliseHeaders(hop.responseHeaders),
+      });
+    return events;
+  }
+  const events: Event[] = [];
+  for (const hop of x.hops) {
+    const b = base(hop.url, hop.method);
+    events.push({
+      ...b,
+      kind: 'sent',
+      headers: normaliseHeaders(hop.requestHeaders, true),
+      preflightFor: null,
+    });
+    events.push({
+      ...b,
+      kind: 'headers',
+      status: hop.status,
+      headers: normaliseHeaders(hop.responseHeaders),
+    });
+  }
+  // The end carries its own time, as webRequest's onErrorOccurred does: a preflight is linked, and a page error
+  // matched, against when the request failed.
+  const end = { ...base(x.last.url, x.last.method), at: x.endedAt };
+  events.push(x.error === null ? { ...end, kind: 'completed' } : { ...end, kind: 'failed', error: x.error });
+  // The record is created by its first event: it must carry the first request, even if that event is the failure.
+  const first = events[0];
+  if (first && x.hops.length === 0) Object.assign(first, { url: x.request.url, method: x.request.method });
+  return events;
+}
+
+/** What the old one-entry-per-message devtools page sent: an annotation per redirect hop and one for the end. */
+export function exchangeAnnotations(x: DevtoolsExchange): NetworkAnnotation[] {
+  if (x.kind === 'preflight') return [];
+  const ann = (url: string, method: string, status: number): NetworkAnnotation => ({
+    type: 'annotate',
+    tabId: x.tabId,
+    url,
+    method,
+    startedAt: x.startedAt,
+    status,
+    callSite: x.callSite,
+    kind: x.kind === 'fetch' ? 'fetch' : 'xhr',
+  });
+  const out = x.hops
+    .filter((h) => h.status >= 300 && h.status < 400 && h !== x.hops.at(-1))
+    .map((h) => ann(h.url, h.method, h.status));
+  if (x.error === null) return out;
+  const last = ann(x.last.url, x.last.method, x.last.status);
+  const hop = x.last.status > 0 ? x.hops.at(-1) : undefined;
+  last.evidence = {
+    error: x.error,
+    // With no response of its own, the first request's headers still name the page's Origin.
+    requestHeaders: hop?.requestHeaders ?? x.request.headers,
+    responseHeaders: hop?.responseHeaders ?? [],
+  };
+  return [...out, last];
+}

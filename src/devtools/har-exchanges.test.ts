@@ -1,0 +1,153 @@
+import { describe, expect, it } from 'vitest';
+import { callSiteOf, createHarAssembler, type HarEntryLike } from './har-exchanges.ts';
+
+const PAGE = 'http://localhost:3000';
+const API = 'http://127.0.0.1:8000';
+const T0 = '2026-01-01T00:00:00.000Z';
+
+const entry = (over: Partial<HarEntryLike> = {}): HarEntryLike => ({
+  startedDateTime: T0,
+  request: { method: 'GET', url: `${API}/a`, headers: [{ name: 'Origin', value: PAGE }] },
+  response: { status: 200, _error: 'net::ERR_FAILED', headers: [{ name: 'x', value: '1' }] },
+  _resourceType: 'fetch',
+  _initiator: {
+    type: 'script',
+    stack: { callFrames: [{ functionName: 'load', url: `${PAGE}/app.js`, lineNumber: 9, columnNumber: 4 }] },
+  },
+  ...over,
+});
+
+describe('HAR entries to exchanges', () => {
+  it('take the call site from the initiator stack, 1-based, following async parents', () => {
+    expect(callSiteOf(entry()._initiator?.stack)).toEqual({
+      url: `${PAGE}/app.js`,
+      line: 10,
+      column: 5,
+      functionName: 'load',
+    });
+    expect(
+      callSiteOf({ callFrames: [], parent: { callFrames: [{ url: 'http://x/y.js', lineNumber: 0 }] } })?.url,
+    ).toBe('http://x/y.js');
+    expect(callSiteOf(undefined)).toBeNull();
+  });
+
+  it('turn a failed fetch into one exchange with its response, error, origin and call site', () => {
+    const x = createHarAssembler(3, 's')(entry());
+    expect(x).toMatchObject({
+      type: 'exchange',
+      tabId: 3,
+      id: 's:1',
+      kind: 'fetch',
+      pageOrigin: PAGE,
+      startedAt: Date.parse(T0),
+      request: { url: `${API}/a`, method: 'GET' },
+      hops: [{ url: `${API}/a`, status: 200, responseHeaders: [{ name: 'x', value: '1' }] }],
+      last: { url: `${API}/a`, status: 200 },
+      error: 'net::ERR_FAILED',
+      callSite: { line: 10 },
+    });
+  });
+
+  it('keep successes (error null), preflights and XHR; drop same-origin, no-Origin and other types', () => {
+    const next = createHarAssembler(3, 's');
+    expect(next(entry({ response: { status: 200, _error: null } }))?.error).toBeNull();
+    expect(next(entry({ response: { status: 200, _error: 'net::ERR_ABORTED' } }))?.error).toBeNull();
+    expect(next(entry({ _resourceType: 'xhr' }))?.kind).toBe('xhr');
+    const pf = next(
+      entry({
+        _resourceType: 'preflight',
+        request: { method: 'OPTIONS', url: `${API}/a`, headers: [{ name: 'Origin', value: PAGE }] },
+      }),
+    );
+    expect(pf).toMatchObject({ kind: 'preflight', request: { method: 'OPTIONS' } });
+    expect(
+      next(
+        entry({
+          request: { method: 'POST', url: `${PAGE}/same`, headers: [{ name: 'Origin', value: PAGE }] },
+        }),
+      ),
+    ).toBeNull();
+    expect(next(entry({ request: { method: 'GET', url: `${API}/a`, headers: [] } }))).toBeNull();
+    expect(next(entry({ _resourceType: 'image' }))).toBeNull();
+    expect(next(entry({ startedDateTime: 'not a date' }))).toBeNull();
+  });
+
+  it('a preflight that got no response has no hop, and a request never sent has none either', () => {
+    const next = createHarAssembler(3, 's');
+    expect(next(entry({ response: { status: 0, _error: 'net::ERR_FAILED' } }))?.hops).toEqual([]);
+  });
+
+  it('join redirect hops into one exchange, keeping the first Origin when the next hop is tainted (null)', () => {
+    const next = createHarAssembler(3, 's');
+    const hop1 = entry({
+      response: { status: 302, _error: null, redirectURL: 'http://127.0.0.1:9000/b', headers: [] },
+    });
+    expect(next(hop1)).toBeNull();
+    const x = next(
+      entry({
+        startedDateTime: '2026-01-01T00:00:00.010Z',
+        request: {
+          method: 'GET',
+          url: 'http://127.0.0.1:9000/b',
+          headers: [{ name: 'Origin', value: 'null' }],
+        },
+        _initiator: { type: 'redirect' },
+      }),
+    );
+    expect(x).toMatchObject({
+      id: 's:1',
+      pageOrigin: PAGE,
+      startedAt: Date.parse(T0),
+      request: { url: `${API}/a` },
+      last: { url: 'http://127.0.0.1:9000/b', status: 200 },
+      callSite: { url: `${PAGE}/app.js` },
+    });
+    expect(x?.hops.map((h) => [h.url, h.status])).toEqual([
+      [`${API}/a`, 302],
+      ['http://127.0.0.1:9000/b', 200],
+    ]);
+    // The chain is consumed: an unrelated request to the same URL starts a new exchange.
+    expect(
+      next(
+        entry({
+          request: {
+            method: 'GET',
+            url: 'http://127.0.0.1:9000/b',
+            headers: [{ name: 'Origin', value: PAGE }],
+          },
+        }),
+      )?.id,
+    ).toBe('s:2');
+  });
+
+  it('a redirect refused by CORS (an error on the 3xx itself) ends the exchange there', () => {
+    const x = createHarAssembler(
+      3,
+      's',
+    )(entry({ response: { status: 302, _error: 'net::ERR_FAILED', redirectURL: `${API}/b`, headers: [] } }));
+    expect(x?.hops.map((h) => h.status)).toEqual([302]);
+    expect(x?.error).toBe('net::ERR_FAILED');
+  });
+
+  it('cap header counts and values, and URL length', () => {
+    const many = Array.from({ length: 500 }, (_, i) => ({
+      name: `h${String(i)}`,
+      value: 'v'.repeat(10_000),
+    }));
+    const x = createHarAssembler(
+      3,
+      's',
+    )(
+      entry({
+        request: {
+          method: 'GET',
+          url: `${API}/${'p'.repeat(10_000)}`,
+          headers: [{ name: 'Origin', value: PAGE }, ...many],
+        },
+      }),
+    );
+    expect(x?.request.headers.length).toBe(100);
+    expect(Math.max(...(x?.request.headers ?? []).map((h) => h.value.length))).toBe(2_048);
+    expect(x?.request.url.length).toBe(4_096);
+  });
+});
