@@ -1,9 +1,17 @@
 // Capture overhead, measured the way a user would feel it: the time a page takes for N cross-origin fetches
-// (CORS-correct, loopback) with no extension, with the extension installed but no DevTools open ("idle"), and
-// with DevTools open on the tab ("recording"). Configurations alternate within each round (rotating order), each
-// in a fresh browser driven over a CDP pipe that never attaches to the extension's worker (cdp-pipe.ts).
-// Also: failure-to-panel latency (page rejection → record delta on a panel port) and worker heap at 10 000 records.
-// Usage: npm run bench:overhead  (env: BENCH_ROUNDS=10 BENCH_REQUESTS=300 BENCH_MEMORY_RECORDS=10000 BENCH_DIST=dist)
+// (CORS-correct, loopback), in parallel and one after another, in these configurations:
+//   none        no extension                      none-again  the same, again: the run's own noise floor
+//   idle        extension, no DevTools             devtools    no extension, DevTools open on the tab
+//   recording   extension, DevTools open (the default capture: DevTools' network log)
+//   all-idle    "Record all tabs" on (webRequest), no DevTools
+//   all-rec     "Record all tabs" on, DevTools open
+// Configurations alternate within each round (rotating order), each in a fresh browser driven over a CDP pipe that
+// never attaches to the extension's worker (cdp-pipe.ts); each session measures BENCH_REPS times and keeps its
+// median. Also: failure-to-panel latency (page rejection → record delta on a panel port) and worker heap at 10 000
+// records, both with the default capture.
+// Usage: npm run bench:overhead
+//   env: BENCH_ROUNDS=10 BENCH_REPS=3 BENCH_REQUESTS=300 BENCH_MEMORY_RECORDS=10000 BENCH_DIST=dist
+//        BENCH_CONFIGS=none,idle,...  (a subset)
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -11,10 +19,15 @@ import { CHROMIUM_ARGS, chromiumPath } from '../test/support/extension.ts';
 import { startFixtureServers, type FixtureServers } from '../test/fixtures/cors-server.ts';
 import { attach, findTarget, launchOverPipe, type Cdp } from './overhead/cdp-pipe.ts';
 
-/** 'devtools': no extension, DevTools open; the baseline for 'recording', since DevTools' own network log costs
- * the page time whether or not the extension records. */
-type Config = 'none' | 'idle' | 'devtools' | 'recording';
+/** 'devtools' (no extension, DevTools open) is the baseline for the recording configurations, since DevTools' own
+ * network log costs the page time whether or not the extension records. */
+const CONFIGS = ['none', 'none-again', 'idle', 'devtools', 'recording', 'all-idle', 'all-rec'] as const;
+type Config = (typeof CONFIGS)[number];
+const WITH_EXTENSION = new Set<Config>(['idle', 'recording', 'all-idle', 'all-rec']);
+const ALL_TABS = new Set<Config>(['all-idle', 'all-rec']);
+const WITH_DEVTOOLS = new Set<Config>(['devtools', 'recording', 'all-rec']);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 10);
+const REPS = Number(process.env.BENCH_REPS ?? 3);
 const N = Number(process.env.BENCH_REQUESTS ?? 300);
 const MEMORY_RECORDS = Number(process.env.BENCH_MEMORY_RECORDS ?? 10_000);
 // A private copy: other builds of dist/ during a long run (e2e global setup rebuilds it) must not change what
@@ -40,27 +53,70 @@ interface Session {
   close(): Promise<void>;
 }
 
-async function open(config: Config, servers: FixtureServers): Promise<Session> {
-  const dir = mkdtempSync(join(tmpdir(), 'cors-lens-bench-'));
-  const ext =
-    config === 'none' || config === 'devtools'
-      ? []
-      : [`--disable-extensions-except=${DIST}`, `--load-extension=${DIST}`];
-  const cdp = launchOverPipe(chromiumPath(), [
+const EXT_ARGS = [`--disable-extensions-except=${DIST}`, `--load-extension=${DIST}`];
+const launch = (dir: string, ext: boolean): Cdp =>
+  launchOverPipe(chromiumPath(), [
     ...CHROMIUM_ARGS,
     '--headless',
     `--user-data-dir=${dir}`,
-    ...ext,
+    ...(ext ? EXT_ARGS : []),
     'about:blank',
   ]);
+
+/** A profile with "Record all tabs" granted the way a user does it: a real click on the panel's checkbox (a trusted
+ * gesture for chrome.permissions.request; webRequest carries no warning, so there is no prompt). Each all-tabs
+ * session starts from a copy, and the grant is in effect there because the extension loads with it. */
+async function allTabsProfile(): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), 'cors-lens-bench-alltabs-'));
+  const cdp = launch(dir, true);
+  try {
+    const sw = await findTarget(
+      cdp,
+      (t) => t.type === 'service_worker' && t.url.startsWith('chrome-extension://'),
+    );
+    const id = new URL(sw.url).host;
+    const { targetId } = await cdp.send<{ targetId: string }>('Target.createTarget', {
+      url: `chrome-extension://${id}/panel/index.html?tabId=0`,
+    });
+    const panel = await attach(cdp, targetId);
+    const box = await poll(
+      () =>
+        panel.evaluate<{ x: number; y: number } | null>(`(() => {
+          const l = [...document.querySelectorAll('label')].find((x) => x.textContent.includes('Record all tabs'));
+          const r = l && l.querySelector('input').getBoundingClientRect();
+          return r ? { x: r.x + r.width / 2, y: r.y + r.height / 2 } : null;
+        })()`),
+      'the "Record all tabs" checkbox',
+    );
+    for (const type of ['mousePressed', 'mouseReleased'])
+      await cdp.send(
+        'Input.dispatchMouseEvent',
+        { type, ...box, button: 'left', clickCount: 1 },
+        panel.sessionId,
+      );
+    await poll(
+      () => panel.evaluate<boolean>("chrome.permissions.contains({ permissions: ['webRequest'] })"),
+      'the webRequest grant',
+    );
+  } finally {
+    await cdp.close();
+  }
+  return dir;
+}
+let allTabsDir: string | null = null;
+
+async function open(config: Config, servers: FixtureServers): Promise<Session> {
+  const dir = mkdtempSync(join(tmpdir(), 'cors-lens-bench-'));
+  if (ALL_TABS.has(config)) cpSync((allTabsDir ??= await allTabsProfile()), dir, { recursive: true });
+  const cdp = launch(dir, WITH_EXTENSION.has(config));
   const { targetId } = await cdp.send<{ targetId: string }>('Target.createTarget', {
     url: `${servers.pageOrigin}/?bench`,
   });
   const page = await attach(cdp, targetId);
   await poll(() => page.evaluate<boolean>("typeof corsLensRun === 'function'"), 'the fixture page');
   let devtools: Session['devtools'] = null;
-  if (config === 'recording') {
-    await cdp.send('Target.openDevTools', { targetId });
+  if (WITH_DEVTOOLS.has(config)) await cdp.send('Target.openDevTools', { targetId });
+  if (WITH_DEVTOOLS.has(config) && WITH_EXTENSION.has(config)) {
     const t = await findTarget(cdp, (x) => x.url.endsWith('/src/devtools/devtools.html'));
     devtools = await attach(cdp, t.targetId);
     const dt = devtools;
@@ -71,10 +127,10 @@ async function open(config: Config, servers: FixtureServers): Promise<Session> {
         ),
       'the tab to be inspected',
     );
-  } else if (config === 'devtools') {
-    await cdp.send('Target.openDevTools', { targetId });
-    await sleep(3_000); // DevTools' frontend needs about 2.5 s to be up (chromium-observability.md §2.2)
-  } else await sleep(1_000); // the worker starts, finds no inspected tab and removes its listeners
+  }
+  // The same settling time for every configuration: DevTools' frontend needs about 2.5 s to be up
+  // (chromium-observability.md §2.2), and a worker that just started has work of its own.
+  await sleep(WITH_DEVTOOLS.has(config) ? 3_000 : 1_000);
   return {
     cdp,
     page,
@@ -181,35 +237,44 @@ async function memory(
   }
 }
 
-function report(times: Record<Config, { par: number[]; seq: number[] }>, lat: number[]): void {
+type Times = Partial<Record<Config, { par: number[]; seq: number[] }>>;
+
+function report(times: Times, lat: number[]): void {
   const configs = Object.keys(times) as Config[];
-  const base = { par: median(times.none.par), seq: median(times.none.seq) };
+  const m = (c: Config, k: 'par' | 'seq'): number => median(times[c]?.[k] ?? []);
   process.stdout.write(
-    `\n${N} cross-origin fetches, ${ROUNDS} rounds, medians (Chromium over a CDP pipe; the worker is never attached)\n`,
+    `\n${N} cross-origin fetches, ${ROUNDS} rounds × ${REPS} reps, medians (Chromium over a CDP pipe; the worker is never attached)\n`,
   );
-  process.stdout.write('config      par ms  ratio  +ms/req |  seq ms  ratio  +ms/req\n');
+  process.stdout.write('config       par ms  ratio  +ms/req |  seq ms  ratio  +ms/req   (vs none)\n');
   for (const c of configs) {
-    const p = median(times[c].par);
-    const q = median(times[c].seq);
-    const row = [
-      c.padEnd(10),
-      p.toFixed(0).padStart(7),
-      (p / base.par).toFixed(2).padStart(6),
-      ((p - base.par) / N).toFixed(2).padStart(8),
-      '|',
-      q.toFixed(0).padStart(7),
-      (q / base.seq).toFixed(2).padStart(6),
-      ((q - base.seq) / N).toFixed(2).padStart(8),
-    ];
+    const row = [c.padEnd(11)];
+    for (const k of ['par', 'seq'] as const) {
+      const v = m(c, k);
+      const b = m('none', k);
+      row.push(
+        v.toFixed(0).padStart(7),
+        (v / b).toFixed(2).padStart(6),
+        ((v - b) / N).toFixed(2).padStart(8),
+      );
+      if (k === 'par') row.push('|');
+    }
     process.stdout.write(`${row.join(' ')}\n`);
   }
-  const dp = median(times.devtools.par);
-  const dq = median(times.devtools.seq);
-  const rp = median(times.recording.par);
-  const rq = median(times.recording.seq);
-  process.stdout.write(
-    `recording vs DevTools open without the extension: par ${(rp / dp).toFixed(2)}x (+${((rp - dp) / N).toFixed(2)} ms/req), seq ${(rq / dq).toFixed(2)}x (+${((rq - dq) / N).toFixed(2)} ms/req)\n`,
-  );
+  const versus = (label: string, c: Config, base: Config): void => {
+    if (!times[c] || !times[base]) return;
+    const parts = (['par', 'seq'] as const).map((k) => {
+      const v = m(c, k);
+      const b = m(base, k);
+      return `${k} ${(v / b).toFixed(2)}x (${v >= b ? '+' : ''}${((v - b) / N).toFixed(2)} ms/req)`;
+    });
+    process.stdout.write(`${label.padEnd(58)} ${parts.join(', ')}\n`);
+  };
+  process.stdout.write('\n');
+  versus('noise floor: no extension, twice', 'none-again', 'none');
+  versus('idle: extension, no DevTools (goal <= 1.05x)', 'idle', 'none');
+  versus('recording (DevTools log) vs DevTools open alone (goal <= 1.3x)', 'recording', 'devtools');
+  versus('"Record all tabs", no DevTools, vs no extension', 'all-idle', 'none');
+  versus('"Record all tabs", DevTools open, vs DevTools open alone', 'all-rec', 'devtools');
   process.stdout.write(
     `\nfailure-to-panel latency over ${lat.length} failures: p50 ${pct(lat, 50).toFixed(0)} ms, p95 ${pct(lat, 95).toFixed(0)} ms, max ${Math.max(...lat).toFixed(0)} ms\n`,
   );
@@ -218,10 +283,11 @@ function report(times: Record<Config, { par: number[]; seq: number[] }>, lat: nu
 async function main(): Promise<void> {
   const servers = await startFixtureServers();
   const url = servers.urlOf('ok-simple');
-  const configs: Config[] = ['none', 'idle', 'devtools', 'recording'];
-  const times = Object.fromEntries(
+  const wanted = process.env.BENCH_CONFIGS?.split(',');
+  const configs = CONFIGS.filter((c) => !wanted || wanted.includes(c) || c === 'none');
+  const times: Times = Object.fromEntries(
     configs.map((c) => [c, { par: [] as number[], seq: [] as number[] }]),
-  ) as Record<Config, { par: number[]; seq: number[] }>;
+  );
   const lat: number[] = [];
   try {
     for (let round = 0; round < ROUNDS; round++) {
@@ -234,8 +300,14 @@ async function main(): Promise<void> {
         if (!s) continue;
         try {
           await s.page.evaluate(RUN(N, url, false)); // warm-up: connections, caches, JIT
-          times[config].par.push(await s.page.evaluate<number>(RUN(N, url, false)));
-          times[config].seq.push(await s.page.evaluate<number>(RUN(N, url, true)));
+          const par: number[] = [];
+          const seq: number[] = [];
+          for (let r = 0; r < REPS; r++) {
+            par.push(await s.page.evaluate<number>(RUN(N, url, false)));
+            seq.push(await s.page.evaluate<number>(RUN(N, url, true)));
+          }
+          times[config]?.par.push(median(par));
+          times[config]?.seq.push(median(seq));
           if (config === 'recording') lat.push(...(await latency(s, servers)));
         } finally {
           await s.close();
@@ -253,6 +325,7 @@ async function main(): Promise<void> {
   } finally {
     await servers.close();
     rmSync(DIST, { recursive: true, force: true });
+    if (allTabsDir) rmSync(allTabsDir, { recursive: true, force: true });
   }
 }
 

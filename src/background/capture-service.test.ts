@@ -296,4 +296,64 @@ describe('capture service', () => {
     await settle();
     expect(events(p).at(-1)).toMatchObject({ type: 'settings', allTabs: 'restart' });
   });
+
+  it('a more complete version of an exchange replaces the record under its id; a failure without response is re-read', async () => {
+    const rereads: [number, string[]][] = [];
+    const storage = fakeStorage();
+    const timers: (() => void)[] = [];
+    // eslint-disable-next-line prefer-const -- the router and the service refer to each other
+    let service: ReturnType<typeof createCaptureService>;
+    const router = createPanelRouter({ snapshot: (t) => service.snapshot(t), command: () => undefined });
+    service = createCaptureService({
+      persistence: createPersistence(storage, () => undefined),
+      router: () => router,
+      now: () => 1_000,
+      setTimer: (cb) => timers.push(cb),
+      reread: (tabId, ids) => rereads.push([tabId, ids]),
+    });
+    service.inspect(1);
+    const bare = exchange('s:7', { hops: [], last: { url: `${API}/x`, method: 'GET', status: 0 } });
+    service.exchange(1, bare);
+    await settle();
+    for (const t of timers.splice(0)) t();
+    expect(rereads).toEqual([[1, ['s:7']]]);
+    service.exchange(1, exchange('s:7')); // with the response DevTools attached late
+    service.exchange(1, bare); // an old copy re-sent after a reconnect changes nothing
+    await settle();
+    const stored = [...storage.data.entries()].filter(([k]) => k.startsWith('r:1:'));
+    expect(stored.map(([, v]) => (v as ExchangeRecord).observed.hops.map((h) => h.status))).toEqual([[200]]);
+    for (const t of timers.splice(0)) t();
+    expect(rereads).toHaveLength(1); // complete now: no second re-read
+  });
+
+  it('links a preflight DevTools reported after its request', async () => {
+    const w = boot();
+    w.service.inspect(1);
+    const actual = exchange('s:2', {
+      request: { url: `${API}/x`, method: 'PUT', headers: [] },
+      hops: [],
+      startedAt: 10,
+      endedAt: 20,
+      last: { url: `${API}/x`, method: 'PUT', status: 0 },
+    });
+    const preflight = exchange('s:1', {
+      kind: 'preflight',
+      startedAt: 12,
+      request: {
+        url: `${API}/x`,
+        method: 'OPTIONS',
+        headers: [{ name: 'Access-Control-Request-Method', value: 'PUT' }],
+      },
+      hops: [{ url: `${API}/x`, method: 'OPTIONS', requestHeaders: [], status: 404, responseHeaders: [] }],
+      error: null,
+    });
+    w.service.exchange(1, actual);
+    w.service.exchange(1, preflight);
+    await settle();
+    const [rec] = [...w.storage.data.entries()]
+      .filter(([k]) => k.startsWith('r:1:'))
+      .map(([, v]) => v as ExchangeRecord);
+    expect(rec?.observed.preflight?.status).toBe(404);
+    expect(rec?.startedAt).toBe(12);
+  });
 });

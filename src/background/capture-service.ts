@@ -33,14 +33,24 @@ import {
 } from './tab-store.ts';
 import { createInspection, type Inspection } from './inspection.ts';
 import { createOutbox } from './outbox.ts';
+import { createBatch } from './batch.ts';
 import { nextSettle, settleSuccesses } from './successes.ts';
-import { devtoolsRequestId, exchangeAnnotations, exchangeEvents } from './devtools-capture.ts';
+import {
+  devtoolsRequestId,
+  exchangeAnnotations,
+  exchangeEvents,
+  inherit,
+  needsReread,
+  takeForReplay,
+} from './devtools-capture.ts';
 
 export interface ServiceDeps {
   persistence: Persistence;
   router: () => PanelRouter;
-  /** "Record all tabs" as the permissions stand when the worker starts (capture-mode.ts). */
+  /** "Record all tabs" as the permissions stand when the worker starts (all-tabs.ts). */
   loadAllTabs?(): Promise<AllTabsState>;
+  /** Asks the tab's devtools page to read these exchanges again from getHAR() (protocol.ts Reread). */
+  reread?(tabId: number, ids: string[]): void;
   now(): number;
   setTimer(cb: () => void, ms: number): void;
   /** Precise mode on/off for a tab (precise.ts), and the tabs it was on for before a restart. */
@@ -67,6 +77,13 @@ export function createCaptureService(deps: ServiceDeps) {
   /** 'on': webRequest records every tab and DevTools only annotates; otherwise DevTools' log is the source. */
   let allTabs: AllTabsState = 'off';
   const recorded = (tabId: number): boolean => allTabs === 'on' || inspection.has(tabId);
+  const rereads = createBatch(
+    (cb, ms) => {
+      deps.setTimer(cb, ms);
+    },
+    LIMITS.lateResponseMs,
+    (tabId, ids) => deps.reread?.(tabId, ids),
+  );
   const inspection: Inspection = createInspection({
     onChange: (ids) => {
       deps.persistence.saveInspected(ids);
@@ -222,15 +239,17 @@ export function createCaptureService(deps: ServiceDeps) {
           return;
         }
         const tab = tabOf(tabId);
-        const id = recordId(devtoolsRequestId(x));
-        if (tab.records.has(id) || tab.preflights.some((p) => p.requestId === devtoolsRequestId(x))) return;
+        const old = takeForReplay(tab, x);
+        if (old === 'skip') return;
         for (const ev of exchangeEvents(x)) this.capture(ev, 'devtools');
-        const rec = tab.records.get(id);
-        if (!rec || (rec.callSite !== null && rec.observed.kind !== undefined) || x.kind === 'preflight')
-          return;
+        const id = recordId(devtoolsRequestId(x));
+        const rec = tab.records.get(id) ?? tab.inFlight.get(id);
+        if (!rec || x.kind === 'preflight') return;
+        if (old !== 'apply') inherit(rec, old);
         rec.callSite ??= x.callSite;
         rec.observed.kind = x.kind;
         commit(tab, { changed: [rec], evicted: [] });
+        if (needsReread(rec, x)) rereads.add(tabId, x.id);
       });
     },
 

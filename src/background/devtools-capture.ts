@@ -6,7 +6,8 @@
 import type { DevtoolsExchange, NetworkAnnotation } from '../shared/protocol.ts';
 import { headerValue, normaliseHeaders } from './headers.ts';
 import { isSameOrigin } from './web-request.ts';
-import type { Base, CaptureEvent } from './tab-store.ts';
+import type { ExchangeRecord } from '../shared/model.ts';
+import { recordId, type Base, type CaptureEvent, type TabState } from './tab-store.ts';
 
 type Event = CaptureEvent & { sameOrigin: boolean };
 
@@ -98,4 +99,40 @@ export function exchangeAnnotations(x: DevtoolsExchange): NetworkAnnotation[] {
     responseHeaders: hop?.responseHeaders ?? [],
   };
   return [...out, last];
+}
+
+/** What to do with an exchange the worker may have applied before (the devtools page re-sends after reconnecting,
+ * and re-sends more complete versions: har-exchanges.ts). 'skip': nothing new. 'apply': unseen. A record: an
+ * earlier, less complete version, now taken out of the tab for the new one to replace under the same id. */
+export function takeForReplay(tab: TabState, x: DevtoolsExchange): 'skip' | 'apply' | ExchangeRecord {
+  const requestId = devtoolsRequestId(x);
+  if (x.kind === 'preflight') return tab.preflights.some((p) => p.requestId === requestId) ? 'skip' : 'apply';
+  const id = recordId(requestId);
+  const old = tab.records.get(id) ?? tab.inFlight.get(id);
+  if (!old) return 'apply';
+  if (old.observed.hops.length >= x.hops.length) return 'skip';
+  tab.records.delete(id);
+  tab.inFlight.delete(id);
+  tab.allowed.delete(id);
+  tab.settling.delete(id);
+  tab.hopRequests.delete(id);
+  return old;
+}
+
+/** The replacement keeps what only the earlier version had: its preflight, the page's error, Chrome's verdict. */
+export function inherit(rec: ExchangeRecord, old: ExchangeRecord): void {
+  const { preflight, chromeVerdict } = old.observed;
+  if (preflight && !rec.observed.preflight) rec.observed.preflight = preflight;
+  if (chromeVerdict && !rec.observed.chromeVerdict) rec.observed.chromeVerdict = chromeVerdict;
+  rec.pageError ??= old.pageError;
+  rec.callSite ??= old.callSite;
+  rec.startedAt = Math.min(rec.startedAt, old.startedAt);
+}
+
+/** A failure without a response and without a failed preflight to explain it: DevTools may have attached the
+ * response late (or the server is down); worth one more look. */
+export function needsReread(rec: ExchangeRecord | undefined, x: DevtoolsExchange): boolean {
+  if (!rec || x.kind === 'preflight' || x.error === null || x.last.status > 0) return false;
+  const pf = rec.observed.preflight;
+  return !pf || (pf.status >= 200 && pf.status < 300);
 }

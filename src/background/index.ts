@@ -4,7 +4,7 @@
 // chromium-observability.md §3). The worker is disposable: its state is rebuilt from storage.session.
 import { browser, optionalWebRequest, type Runtime } from '../platform/browser.ts';
 import { LIMITS } from '../shared/limits.ts';
-import { isEnvelope, parseDevtoolsPortName, parsePanelPortName } from '../shared/protocol.ts';
+import { isEnvelope, parseDevtoolsPortName, parsePanelPortName, wrap } from '../shared/protocol.ts';
 import { createCaptureService } from './capture-service.ts';
 import { createPageErrorInput } from './page-input.ts';
 import { createPanelRouter } from './panel-router.ts';
@@ -40,6 +40,9 @@ const service = createCaptureService({
   },
   resumePrecise: (tabIds) => {
     void precise.resume(tabIds);
+  },
+  reread: (tabId, ids) => {
+    devtoolsPorts.get(tabId)?.postMessage(wrap({ type: 'reread', tabId, ids }));
   },
 });
 const precise = createPrecise({
@@ -94,6 +97,8 @@ browser.permissions.onRemoved.addListener((p) => {
 });
 
 const extensionOrigin = browser.runtime.getURL('');
+/** The devtools page of each inspected tab (the newest, if DevTools was reopened). */
+const devtoolsPorts = new Map<number, Runtime.Port>();
 const fromExtensionPage = (port: Runtime.Port): boolean =>
   port.sender?.url?.startsWith(extensionOrigin) === true;
 
@@ -109,6 +114,7 @@ browser.runtime.onConnect.addListener((port) => {
   const devtoolsTab = parseDevtoolsPortName(port.name);
   if (devtoolsTab === null) return;
   const release = service.inspect(devtoolsTab);
+  devtoolsPorts.set(devtoolsTab, port);
   const onMessage = (raw: unknown): void => {
     if (!isEnvelope(raw) || !('tabId' in raw.msg) || raw.msg.tabId !== devtoolsTab) return;
     if (raw.msg.type === 'exchange') service.exchange(devtoolsTab, raw.msg);
@@ -117,6 +123,7 @@ browser.runtime.onConnect.addListener((port) => {
   port.onMessage.addListener(onMessage);
   port.onDisconnect.addListener(() => {
     port.onMessage.removeListener(onMessage);
+    if (devtoolsPorts.get(devtoolsTab) === port) devtoolsPorts.delete(devtoolsTab);
     release();
   });
 });

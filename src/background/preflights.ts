@@ -2,6 +2,7 @@
 // 'xmlhttprequest', and they never get onErrorOccurred), kept briefly, and linked to their request by content.
 import { LIMITS } from '../shared/limits.ts';
 import type { ObservedHop } from '../engine/types.ts';
+import type { ExchangeRecord } from '../shared/model.ts';
 import type { Base, CaptureEvent, Effect, TabState } from './tab-store.ts';
 
 const NONE: Effect = { changed: [], evicted: [] };
@@ -37,7 +38,7 @@ export function claimPreflight(tab: TabState, ev: Base, id: string): Preflight |
 export function applyPreflight(tab: TabState, pf: Preflight | undefined, ev: CaptureEvent): Effect {
   if (!pf) {
     if (ev.kind !== 'sent' || ev.preflightFor === null) return NONE;
-    tab.preflights.push({
+    const fresh: Preflight = {
       requestId: ev.requestId,
       frameId: ev.frameId,
       url: ev.url,
@@ -45,9 +46,11 @@ export function applyPreflight(tab: TabState, pf: Preflight | undefined, ev: Cap
       at: ev.at,
       hop: { url: ev.url, method: 'OPTIONS', requestHeaders: ev.headers, status: 0, responseHeaders: {} },
       claimedBy: null,
-    });
+    };
+    tab.preflights.push(fresh);
     prunePreflights(tab, ev.at);
-    return NONE;
+    const late = claimLate(tab, fresh);
+    return late ? { changed: [late], evicted: [] } : NONE;
   }
   if (ev.kind !== 'headers') return NONE;
   // A redirected preflight gets a status but never a second hop: Chrome refuses to follow it.
@@ -55,6 +58,31 @@ export function applyPreflight(tab: TabState, pf: Preflight | undefined, ev: Cap
   pf.hop.responseHeaders = ev.headers;
   const owner = pf.claimedBy === null ? undefined : tab.records.get(pf.claimedBy); // in flight: sent when it fails
   return owner ? { changed: [owner], evicted: [] } : NONE;
+}
+
+/** DevTools can report a request before its preflight (it builds entries asynchronously): a failure that never got
+ * a response, and no preflight, failing just after this preflight started, is this preflight's request. */
+function claimLate(tab: TabState, pf: Preflight): ExchangeRecord | undefined {
+  for (let i = tab.recent.length - 1; i >= 0; i--) {
+    const r = tab.records.get(tab.recent[i] as string);
+    if (!r) continue;
+    if (r.startedAt < pf.at - LIMITS.preflightLinkWindowMs) return undefined;
+    const o = r.observed;
+    if (
+      o.preflight ||
+      o.hops.length > 0 ||
+      r.frameId !== pf.frameId ||
+      o.url !== pf.url ||
+      o.method !== pf.forMethod
+    )
+      continue;
+    if (pf.at - r.startedAt > 50) continue; // started after this request failed: a later request's
+    o.preflight = pf.hop;
+    pf.claimedBy = r.id;
+    r.startedAt = Math.min(r.startedAt, pf.at);
+    return r;
+  }
+  return undefined;
 }
 
 function prunePreflights(tab: TabState, now: number): void {

@@ -2,9 +2,15 @@
 // It registers the "CORS" panel, holds the `devtools:<tabId>` port that marks the tab as recorded, and is the
 // capture source while DevTools is open: DevTools' network log, turned into exchanges (har-exchanges.ts).
 import { LIMITS } from '../shared/limits.ts';
-import { devtoolsPortName, wrap, type DevtoolsExchange, type Navigated } from '../shared/protocol.ts';
-import { createHarAssembler, type HarEntryLike } from './har-exchanges.ts';
-import { createEntryOrder } from './entry-order.ts';
+import {
+  devtoolsPortName,
+  isEnvelope,
+  wrap,
+  type DevtoolsExchange,
+  type Navigated,
+} from '../shared/protocol.ts';
+import { amend, createHarAssembler } from './har-exchanges.ts';
+import { sameRequest, type HarEntryLike } from './har-entry.ts';
 
 void chrome.devtools.panels.create('CORS', '', 'panel/index.html');
 
@@ -13,24 +19,31 @@ let port: chrome.runtime.Port | null = null;
 let delay: number = LIMITS.reconnectMinMs;
 /** Messages produced while the worker restarts; sent on reconnect (bounded, the oldest go first). */
 const backlog: (DevtoolsExchange | Navigated)[] = [];
-/** Annotations of the last seconds, re-sent on reconnect: a port whose worker was stopped drops messages
- * silently until its onDisconnect fires. The worker applies them idempotently. */
+/** Exchanges of the last seconds, re-sent on reconnect: a port whose worker was stopped drops messages silently
+ * until its onDisconnect fires. The worker applies them idempotently. */
 let recent: { at: number; m: DevtoolsExchange }[] = [];
+let reconnecting = false;
 
 function connect(): void {
   const connectedAt = Date.now();
   const p = chrome.runtime.connect({ name: devtoolsPortName(tabId) });
   port = p;
+  p.onMessage.addListener((raw: unknown) => {
+    if (isEnvelope(raw) && raw.msg.type === 'reread' && raw.msg.tabId === tabId) reread(raw.msg.ids);
+  });
   p.onDisconnect.addListener(() => {
     // Reading lastError keeps Chrome from logging "Unchecked runtime.lastError".
     if (chrome.runtime.lastError) port = null;
     port = null;
     // The worker stopped (idle or forced): normal, and reconnecting at once wakes it, so the gap in which
-    // annotations wait stays short. Back off a little only when connections die at once, every time.
-    delay =
-      Date.now() - connectedAt > 250
-        ? LIMITS.reconnectMinMs
-        : Math.min(delay * 2, LIMITS.devtoolsReconnectMaxMs);
+    // exchanges wait stays short. Back off only when connections die at once, every time (a timer in this hidden
+    // page fires about once a second at best, so the first retry is immediate).
+    if (Date.now() - connectedAt > 250) {
+      delay = LIMITS.reconnectMinMs;
+      connect();
+      return;
+    }
+    delay = Math.min(delay * 2, LIMITS.devtoolsReconnectMaxMs);
     setTimeout(connect, delay);
   });
   const now = Date.now();
@@ -38,6 +51,9 @@ function connect(): void {
   const pending = backlog.splice(0);
   for (const r of recent) if (!pending.includes(r.m)) send(r.m);
   for (const m of pending) send(m);
+  // A worker that stopped may have taken its re-read timer with it: look again at everything still unanswered.
+  if (reconnecting) reread([...unanswered.keys()]);
+  reconnecting = true;
 }
 
 function send(m: DevtoolsExchange | Navigated): void {
@@ -73,25 +89,57 @@ const assemble = createHarAssembler(
   `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`,
   () => pageOrigin,
 );
-const finished = createEntryOrder({
-  getHar: () =>
-    new Promise((resolve) => {
-      chrome.devtools.network.getHAR((log) => {
-        resolve(log.entries as unknown as HarEntryLike[]);
-      });
-    }),
-  setTimer: (cb, ms) => setTimeout(cb, ms),
-  emit: (entry) => {
-    const x = assemble(entry);
-    if (!x) return;
-    recent.push({ at: Date.now(), m: x });
-    if (recent.length > LIMITS.annotationResendMax) recent.shift();
-    send(x);
-  },
+
+/** Failures sent without a response, with their entry and how often they were read again, until the worker asks
+ * to read them again (`reread`) or they got their response. */
+const unanswered = new Map<string, { x: DevtoolsExchange; entry: HarEntryLike; tries: number }>();
+
+function emit(x: DevtoolsExchange): void {
+  recent.push({ at: Date.now(), m: x });
+  if (recent.length > LIMITS.annotationResendMax) recent.shift();
+  send(x);
+}
+
+chrome.devtools.network.onRequestFinished.addListener((har) => {
+  const entry = har as unknown as HarEntryLike;
+  const x = assemble(entry);
+  if (!x) return;
+  if (x.kind !== 'preflight' && x.error !== null && x.last.status === 0) {
+    unanswered.set(x.id, { x, entry, tries: 0 });
+    if (unanswered.size > LIMITS.annotationResendMax) unanswered.delete(unanswered.keys().next().value ?? '');
+  }
+  emit(x);
 });
-chrome.devtools.network.onRequestFinished.addListener((entry) => {
-  finished(entry as unknown as HarEntryLike);
-});
+
+function reread(ids: string[]): void {
+  const asked = ids.flatMap((id) => {
+    const u = unanswered.get(id);
+    return u ? [[id, u] as const] : [];
+  });
+  if (!asked.length) return;
+  chrome.devtools.network.getHAR((log) => {
+    const entries = log.entries as unknown as HarEntryLike[];
+    const again: string[] = [];
+    for (const [id, u] of asked) {
+      let fresh: HarEntryLike | undefined;
+      // The entry is among the newest: search from the end.
+      for (let i = entries.length - 1; i >= 0 && !fresh; i--) {
+        const e = entries[i] as HarEntryLike;
+        if (sameRequest(e, u.entry)) fresh = e;
+      }
+      const more = fresh && amend(u.x, fresh);
+      if (more) emit(more);
+      if (more || ++u.tries >= LIMITS.rereadTries) unanswered.delete(id);
+      else again.push(id);
+    }
+    // Still nothing: DevTools may be busy (a burst) or the server never answered. Look again a little later (a
+    // timer here fires within a second or two, which is soon enough for a correction).
+    if (again.length)
+      setTimeout(() => {
+        reread(again);
+      }, 1_000);
+  });
+}
 
 chrome.devtools.network.onNavigated.addListener((url) => {
   learnOrigin(url);

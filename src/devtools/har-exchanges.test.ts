@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { callSiteOf, createHarAssembler, type HarEntryLike } from './har-exchanges.ts';
+import { amend, callSiteOf, createHarAssembler, type HarEntryLike } from './har-exchanges.ts';
 
 const PAGE = 'http://localhost:3000';
 const API = 'http://127.0.0.1:8000';
@@ -149,5 +149,42 @@ describe('HAR entries to exchanges', () => {
     expect(x?.request.headers.length).toBe(100);
     expect(Math.max(...(x?.request.headers ?? []).map((h) => h.value.length))).toBe(2_048);
     expect(x?.request.url.length).toBe(4_096);
+  });
+
+  it('a redirect target reported before its 3xx is sent at once, then again under its id with the hop in front', () => {
+    const next = createHarAssembler(3, 's');
+    const target = next(
+      entry({
+        startedDateTime: '2026-01-01T00:00:00.010Z',
+        request: {
+          method: 'GET',
+          url: 'http://127.0.0.1:9000/b',
+          headers: [
+            { name: 'Origin', value: 'null' },
+            { name: 'Referer', value: `${PAGE}/` },
+          ],
+        },
+      }),
+    );
+    expect(target).toMatchObject({
+      id: 's:1',
+      pageOrigin: PAGE,
+      request: { url: 'http://127.0.0.1:9000/b' },
+    });
+    const whole = next(
+      entry({ response: { status: 302, _error: null, redirectURL: 'http://127.0.0.1:9000/b', headers: [] } }),
+    );
+    expect(whole).toMatchObject({ id: 's:1', startedAt: Date.parse(T0), request: { url: `${API}/a` } });
+    expect(whole?.hops.map((h) => h.status)).toEqual([302, 200]);
+  });
+
+  it('amend adds the response DevTools attached after the failure, and nothing when there still is none', () => {
+    const x = createHarAssembler(3, 's')(entry({ response: { status: 0, _error: 'net::ERR_FAILED' } }));
+    if (!x) throw new Error('no exchange');
+    expect(amend(x, entry({ response: { status: 0, _error: 'net::ERR_FAILED' } }))).toBeNull();
+    const more = amend(x, entry());
+    expect(more).toMatchObject({ id: x.id, last: { status: 200 } });
+    expect(more?.hops.map((h) => h.status)).toEqual([200]);
+    if (more) expect(amend(more, entry())).toBeNull();
   });
 });

@@ -1,79 +1,30 @@
 // HAR entries → DevtoolsExchange messages. While DevTools is open, its network log is the capture source: it
 // already sees every request, with headers, real status, preflights and the initiator stack, at no cost to the
 // page's own requests (webRequest would put an extension proxy in front of every request of the browser:
-// docs/architecture.md "Capture sources"). DevTools' HAR carries Chrome-specific fields (`_initiator`,
-// `_resourceType`, `_error`) that the standard HAR types lack; they are read defensively because they are not a
-// stable API (measured on Chromium 156: chromium-observability.md §2.1).
+// background/all-tabs.ts). Exchanges leave at once (the devtools page is a hidden page, where Chrome runs timers
+// about once a second, so nothing here waits); what DevTools reports out of order or late is sent again, more
+// complete, under the same id, and the worker keeps the more complete one (capture-service.ts):
+// - a redirect is reported hop by hop, each hop as its own entry, usually 3xx first: hops wait for their chain's
+//   end; when the end came first (entries are built asynchronously), the 3xx re-sends it with the hop in front;
+// - a failure DevTools finished before it attached the response (`amend`).
 import { LIMITS } from '../shared/limits.ts';
 import type { CallSite } from '../shared/model.ts';
-import type { DevtoolsExchange, HeaderPair, HarHop } from '../shared/protocol.ts';
+import type { DevtoolsExchange, HarHop, HeaderPair } from '../shared/protocol.ts';
+import {
+  callSiteOf,
+  header,
+  hopOf,
+  resolveUrl,
+  sameOrigin,
+  startOf,
+  urlOrigin,
+  type HarEntryLike,
+} from './har-entry.ts';
 
-interface CallFrame {
-  functionName?: string;
-  url?: string;
-  lineNumber?: number; // 0-based
-  columnNumber?: number; // 0-based
-}
-interface StackTrace {
-  callFrames?: CallFrame[];
-  parent?: StackTrace;
-}
-export interface HarEntryLike {
-  startedDateTime: string;
-  /** Total time in ms, from start to the end (or failure). */
-  time?: number;
-  request: { method: string; url: string; headers?: HeaderPair[] };
-  response: { status: number; headers?: HeaderPair[]; redirectURL?: string; _error?: string | null };
-  _resourceType?: string;
-  _initiator?: { type?: string; stack?: StackTrace };
-}
-
-/** The first frame with a URL, following async parents (`await fetch()` leaves the sync part empty). */
-export function callSiteOf(stack: StackTrace | undefined): CallSite | null {
-  for (let s = stack, depth = 0; s && depth < 20; s = s.parent, depth++) {
-    const f = s.callFrames?.find((c) => c.url);
-    if (f?.url)
-      return {
-        url: f.url,
-        line: (f.lineNumber ?? 0) + 1,
-        column: (f.columnNumber ?? 0) + 1,
-        functionName: f.functionName ?? '',
-      };
-  }
-  return null;
-}
-
-const capped = (h: HeaderPair[] | undefined): HeaderPair[] =>
-  (h ?? [])
-    .slice(0, LIMITS.headersPerMessage)
-    .map(({ name, value }) => ({ name, value: value.slice(0, LIMITS.headerValueChars) }));
-
-const header = (h: HeaderPair[], name: string): string | undefined =>
-  h.find((x) => x.name.toLowerCase() === name)?.value;
-
-function urlOrigin(url: string | undefined, base?: string): string | undefined {
-  if (!url) return undefined;
-  try {
-    const u = new URL(url, base);
-    return u.protocol === 'http:' || u.protocol === 'https:' ? u.origin : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-const resolve = (url: string, base: string): string => {
-  try {
-    return new URL(url, base).href;
-  } catch {
-    return url;
-  }
-};
-
-const sameOrigin = (origin: string, url: string): boolean =>
-  url.startsWith(origin) && (url.length === origin.length || url.charCodeAt(origin.length) === 47); /* / */
+export { callSiteOf, type HarEntryLike } from './har-entry.ts';
 
 /** A preflight just seen: a request that never got a response shows only provisional headers in HAR, without
- * Origin (measured), and its preflight is reported first. */
+ * Origin (measured), and its preflight is usually reported first. */
 interface SeenPreflight {
   url: string;
   method: string;
@@ -85,15 +36,13 @@ interface Chain {
   id: string;
   /** Where the last hop redirected to: the next entry with this URL continues the chain. */
   next: string;
-  at: number;
   startedAt: number;
   origin: string | undefined;
   callSite: CallSite | null;
   hops: HarHop[];
 }
 
-/** One per devtools page: `session` makes ids unique across DevTools sessions, the counter within one. A redirect
- * is reported hop by hop (each hop finishes as its own entry, 3xx first), so hops wait here until the chain ends.
+/** One per devtools page: `session` makes ids unique across DevTools sessions, the counter within one.
  * `pageOrigin` is the inspected page's origin, the last resort when an entry names none. */
 export function createHarAssembler(
   tabId: number,
@@ -103,75 +52,108 @@ export function createHarAssembler(
   let n = 0;
   let chains: Chain[] = [];
   let preflights: SeenPreflight[] = [];
+  /** Exchanges sent lately, for a 3xx reported after its chain's end. */
+  let sent: DevtoolsExchange[] = [];
 
-  /** Origin header; else the preflight's, the Referer's origin (default policy keeps it), or the page's. */
+  /** Origin header (a tainted `null` names none); else the preflight's, the Referer's (the default referrer policy
+   * keeps the origin), or the page's. */
   const originFor = (e: HarEntryLike, headers: HeaderPair[]): string | undefined => {
     const own = header(headers, 'origin');
-    if (own) return own === 'null' ? undefined : own;
+    if (own && own !== 'null') return own;
     const pf = preflights.find((p) => p.url === e.request.url && p.method === e.request.method);
     return pf?.origin ?? urlOrigin(header(headers, 'referer')) ?? pageOrigin();
+  };
+
+  const prune = (now: number): void => {
+    chains = chains
+      .filter((c) => now - c.startedAt <= LIMITS.redirectChainWindowMs)
+      .slice(-LIMITS.redirectChainsPending);
+    sent = sent
+      .filter((x) => now - x.startedAt <= LIMITS.redirectChainWindowMs)
+      .slice(-LIMITS.redirectChainsPending);
+    preflights = preflights
+      .filter((p) => Math.abs(now - p.at) <= LIMITS.preflightLinkWindowMs)
+      .slice(-LIMITS.pendingPreflightsPerTab);
+  };
+
+  const emit = (x: DevtoolsExchange): DevtoolsExchange => {
+    if (x.kind !== 'preflight') sent.push(x);
+    return x;
+  };
+
+  /** A 3xx whose chain's end was already sent: that exchange again, with the earlier hops in front. */
+  const prepend = (c: Chain, e: HarEntryLike): DevtoolsExchange | null => {
+    const i = sent.findIndex((x) => x.request.url === c.next && x.startedAt >= c.startedAt);
+    const end = sent[i];
+    if (!end) return null;
+    sent.splice(i, 1);
+    const first = c.hops[0] ?? hopOf(e);
+    return emit({
+      ...end,
+      pageOrigin: c.origin ?? end.pageOrigin,
+      startedAt: c.startedAt,
+      request: { url: first.url, method: first.method, headers: first.requestHeaders },
+      hops: [...c.hops, ...end.hops],
+      callSite: c.callSite ?? end.callSite,
+    });
   };
 
   return (e: HarEntryLike): DevtoolsExchange | null => {
     const kind = e._resourceType;
     if (kind !== 'fetch' && kind !== 'xhr' && kind !== 'preflight') return null;
-    const startedAt = Date.parse(e.startedDateTime);
+    const startedAt = startOf(e);
     if (Number.isNaN(startedAt)) return null;
-    const url = e.request.url.slice(0, LIMITS.urlChars);
-    const requestHeaders = capped(e.request.headers);
+    prune(startedAt);
+    const hop = hopOf(e);
     const { status } = e.response;
-    const hop: HarHop = {
-      url,
-      method: e.request.method,
-      requestHeaders,
-      status,
-      responseHeaders: capped(e.response.headers),
-    };
     const error = e.response._error ?? null;
-    chains = chains.filter((c) => startedAt - c.at <= LIMITS.redirectChainWindowMs);
-    preflights = preflights.filter((p) => Math.abs(startedAt - p.at) <= LIMITS.preflightLinkWindowMs);
     const i = kind === 'preflight' ? -1 : chains.findIndex((c) => c.next === e.request.url);
     const chain = i >= 0 ? (chains.splice(i, 1)[0] as Chain) : null;
     const hops = [...(chain?.hops ?? []), ...(status > 0 ? [hop] : [])];
-    const origin = chain?.origin ?? originFor(e, requestHeaders);
-    const acrm = header(requestHeaders, 'access-control-request-method');
-    if (kind === 'preflight' && origin && acrm) {
+    const origin = chain?.origin ?? originFor(e, hop.requestHeaders);
+    const acrm = header(hop.requestHeaders, 'access-control-request-method');
+    if (kind === 'preflight' && origin && acrm)
       preflights.push({ url: e.request.url, method: acrm, origin, at: startedAt });
-      if (preflights.length > LIMITS.pendingPreflightsPerTab) preflights.shift();
-    }
-    const id = chain?.id ?? `${session}:${String(++n)}`;
     const callSite = chain?.callSite ?? callSiteOf(e._initiator?.stack);
     const redirect = e.response.redirectURL;
     if (kind !== 'preflight' && !error && status >= 300 && status < 400 && redirect) {
-      chains.push({
-        id,
-        next: resolve(redirect, e.request.url),
-        at: startedAt,
+      const c: Chain = {
+        id: chain?.id ?? `${session}:${String(++n)}`,
+        next: resolveUrl(redirect, e.request.url),
         startedAt: chain?.startedAt ?? startedAt,
         origin,
         callSite,
         hops,
-      });
-      if (chains.length > LIMITS.redirectChainsPending) chains.shift();
-      return null;
+      };
+      const resent = prepend(c, e);
+      if (!resent) chains.push(c);
+      return resent;
     }
     if (origin === undefined) return null;
     const first = hops[0] ?? hop;
     if (kind !== 'preflight' && [first, hop].every((h) => sameOrigin(origin, h.url))) return null;
-    return {
+    return emit({
       type: 'exchange',
       tabId,
-      id,
+      id: chain?.id ?? `${session}:${String(++n)}`,
       kind,
       pageOrigin: origin,
       startedAt: chain?.startedAt ?? startedAt,
       endedAt: startedAt + Math.max(0, e.time ?? 0),
       request: { url: first.url, method: first.method, headers: first.requestHeaders },
       hops,
-      last: { url, method: e.request.method, status },
+      last: { url: hop.url, method: hop.method, status },
       // ERR_ABORTED is the page not reading a body it was allowed to read (or leaving), not a failure.
       error: error === 'net::ERR_ABORTED' ? null : error && error.slice(0, 200),
       callSite,
-    };
+    });
   };
+}
+
+/** A failure sent without a response, and the same request read again from getHAR(): the exchange with the response
+ * DevTools attached late, or null when there still is none. */
+export function amend(x: DevtoolsExchange, fresh: HarEntryLike): DevtoolsExchange | null {
+  if (x.last.status > 0 || fresh.response.status <= 0) return null;
+  const hop = hopOf(fresh);
+  return { ...x, hops: [...x.hops, hop], last: { ...x.last, status: hop.status } };
 }

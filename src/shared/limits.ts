@@ -27,10 +27,11 @@ export const LIMITS = {
   /** The devtools page holds a redirect's hops until the chain ends, this long and this many chains at most. */
   redirectChainWindowMs: 30_000,
   redirectChainsPending: 200,
-  /** DevTools entries are held this long to undo the swaps of its asynchronous HAR building (ms), and a failure
-   * it finished without a response is read again from getHAR() this much later (devtools/entry-order.ts). */
-  entryReorderMs: 30,
+  /** A failure DevTools reported without a response is read again from getHAR() this much later (ms): it can
+   * attach the response after the failure (devtools/har-exchanges.ts). */
   lateResponseMs: 150,
+  /** How often such a failure is read again before it counts as unanswered (the server never responded). */
+  rereadTries: 3,
   /** The devtools page re-sends annotations this recent (ms), at most this many, after reconnecting. */
   annotationResendMs: 5_000,
   annotationResendMax: 500,

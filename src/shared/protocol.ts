@@ -116,6 +116,15 @@ export interface DevtoolsExchange {
   callSite: CallSite | null;
 }
 
+/** Service worker → devtools page: these exchanges were sent without a response; read them again from getHAR()
+ * (DevTools may have attached it late: devtools/har-exchanges.ts). The worker's timer sets the pace, because the
+ * devtools page is hidden and Chrome throttles its timers to about one a second. */
+export interface Reread {
+  type: 'reread';
+  tabId: number;
+  ids: string[];
+}
+
 /** Inside the worker: what DevTools adds to a request webRequest saw (derived from a DevtoolsExchange). */
 export interface NetworkAnnotation {
   type: 'annotate';
@@ -147,7 +156,7 @@ export interface PageErrorReport {
   error: PageError;
 }
 
-export type Message = PanelEvent | PanelCommand | DevtoolsExchange | PageErrorReport | Navigated;
+export type Message = PanelEvent | PanelCommand | DevtoolsExchange | Reread | PageErrorReport | Navigated;
 
 export interface Envelope<M extends Message = Message> {
   source: typeof SOURCE;
@@ -179,6 +188,7 @@ const MESSAGE_TYPES = new Set<string>([
   'set-preserve-log',
   'set-precise',
   'exchange',
+  'reread',
   'page-error',
   'navigated',
 ]);

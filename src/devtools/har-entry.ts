@@ -1,0 +1,88 @@
+// What the devtools page reads of a DevTools HAR entry. DevTools' HAR carries Chrome-specific fields
+// (`_initiator`, `_resourceType`, `_error`) that the standard HAR types lack; they are read defensively because they
+// are not a stable API (measured on Chromium 156: chromium-observability.md §2.1).
+import { LIMITS } from '../shared/limits.ts';
+import type { CallSite } from '../shared/model.ts';
+import type { HarHop, HeaderPair } from '../shared/protocol.ts';
+
+interface CallFrame {
+  functionName?: string;
+  url?: string;
+  lineNumber?: number; // 0-based
+  columnNumber?: number; // 0-based
+}
+interface StackTrace {
+  callFrames?: CallFrame[];
+  parent?: StackTrace;
+}
+export interface HarEntryLike {
+  startedDateTime: string;
+  /** Total time in ms, from the start to the end (or the failure). */
+  time?: number;
+  request: { method: string; url: string; headers?: HeaderPair[] };
+  response: { status: number; headers?: HeaderPair[]; redirectURL?: string; _error?: string | null };
+  _resourceType?: string;
+  _initiator?: { type?: string; stack?: StackTrace };
+}
+
+/** The first frame with a URL, following async parents (`await fetch()` leaves the sync part empty). */
+export function callSiteOf(stack: StackTrace | undefined): CallSite | null {
+  for (let s = stack, depth = 0; s && depth < 20; s = s.parent, depth++) {
+    const f = s.callFrames?.find((c) => c.url);
+    if (f?.url)
+      return {
+        url: f.url,
+        line: (f.lineNumber ?? 0) + 1,
+        column: (f.columnNumber ?? 0) + 1,
+        functionName: f.functionName ?? '',
+      };
+  }
+  return null;
+}
+
+export const capped = (h: HeaderPair[] | undefined): HeaderPair[] =>
+  (h ?? [])
+    .slice(0, LIMITS.headersPerMessage)
+    .map(({ name, value }) => ({ name, value: value.slice(0, LIMITS.headerValueChars) }));
+
+export const header = (h: HeaderPair[], name: string): string | undefined =>
+  h.find((x) => x.name.toLowerCase() === name)?.value;
+
+/** The http(s) origin of a URL (relative to `base`), else undefined. */
+export function urlOrigin(url: string | undefined, base?: string): string | undefined {
+  if (!url) return undefined;
+  try {
+    const u = new URL(url, base);
+    return u.protocol === 'http:' || u.protocol === 'https:' ? u.origin : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A redirect's Location can be relative (measured: `/login`). */
+export const resolveUrl = (url: string, base: string): string => {
+  try {
+    return new URL(url, base).href;
+  } catch {
+    return url;
+  }
+};
+
+export const sameOrigin = (origin: string, url: string): boolean =>
+  url.startsWith(origin) && (url.length === origin.length || url.charCodeAt(origin.length) === 47); /* / */
+
+export const hopOf = (e: HarEntryLike): HarHop => ({
+  url: e.request.url.slice(0, LIMITS.urlChars),
+  method: e.request.method,
+  requestHeaders: capped(e.request.headers),
+  status: e.response.status,
+  responseHeaders: capped(e.response.headers),
+});
+
+export const startOf = (e: HarEntryLike): number => Date.parse(e.startedDateTime);
+
+/** The same request in two HAR snapshots (onRequestFinished and a later getHAR). */
+export const sameRequest = (a: HarEntryLike, b: HarEntryLike): boolean =>
+  a.startedDateTime === b.startedDateTime &&
+  a.request.url === b.request.url &&
+  a.request.method === b.request.method;
