@@ -15,7 +15,7 @@
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { CHROMIUM_ARGS, chromiumPath } from '../test/support/extension.ts';
+import { CHROMIUM_ARGS, chromiumPath } from '../src/cli/launch.ts';
 import { startFixtureServers, type FixtureServers } from '../test/fixtures/cors-server.ts';
 import { attach, findTarget, launchOverPipe, type Cdp } from './overhead/cdp-pipe.ts';
 

@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { build } from 'vite';
 import preact from '@preact/preset-vite';
 import { chromium } from '@playwright/test';
-import { CHROMIUM_ARGS, chromiumPath } from '../test/support/extension.ts';
+import { CHROMIUM_ARGS, chromiumPath } from '../src/cli/launch.ts';
 import { benchRecords } from './panel-harness/records.ts';
 import { MEASURE_IN_PAGE, WHEEL_FRAMES_IN_PAGE, type PageFigures } from './panel-harness/measure.ts';
 

@@ -3,7 +3,7 @@
 // diagnosed for each demo call, and exits 0 (non-zero when the panel did not diagnose every call).
 import { execFileSync } from 'node:child_process';
 import { startDemo, DEMO_CALLS } from '../demo/servers.ts';
-import { launchWithExtension } from '../test/support/extension.ts';
+import { launchWithExtension } from '../src/cli/launch.ts';
 import { openCorsPanel, type DevToolsPanel } from '../test/support/devtools.ts';
 
 const out = (s: string) => process.stdout.write(`${s}\n`);

@@ -8,7 +8,7 @@ import { RequestList } from './RequestList.tsx';
 import { Toolbar } from './Toolbar.tsx';
 import { useCopy } from './useCopy.ts';
 
-export const EMPTY_TEXT = 'Reproduce the failing request; this panel records while open.';
+export const EMPTY_TEXT = 'Reproduce the failing request: CORS Lens records while DevTools is open.';
 
 function Main() {
   const store = useStore();

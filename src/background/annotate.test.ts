@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { NetworkAnnotation } from '../shared/protocol.ts';
-import {
-  annotateNetwork,
-  annotatePageError,
-  claimPendingPageError,
-  type PendingPageError,
-} from './annotate.ts';
+import { annotateNetwork } from './annotate.ts';
 import { applyCapture, createTabState } from './tab-store.ts';
 import { settleSuccesses } from './successes.ts';
 import { LIMITS } from '../shared/limits.ts';
@@ -28,14 +23,6 @@ const evidence = {
   requestHeaders: [{ name: 'Origin', value: PAGE }],
   responseHeaders: [{ name: 'Content-Type', value: 'text/plain' }],
 };
-const pageErr = (over: Partial<PendingPageError> = {}): PendingPageError => ({
-  frameId: 0,
-  url: null,
-  at: 1_010,
-  error: { message: 'TypeError: Failed to fetch', stack: 'at load (app.js:3:9)' },
-  ...over,
-});
-
 describe('DevTools annotations', () => {
   it('attach the call site and API kind to the matching record, once (re-sends change nothing)', () => {
     const tab = createTabState(1);
@@ -109,47 +96,7 @@ describe('DevTools annotations', () => {
   });
 });
 
-describe('page errors', () => {
-  it('annotate the oldest unannotated failure of the frame within the window', () => {
-    const tab = createTabState(1);
-    applyCapture(tab, ev.failed('1', { at: 1_000 }));
-    applyCapture(tab, ev.failed('2', { at: 1_001 }));
-    const failedAt = new Map([
-      ['wr-1', 1_000],
-      ['wr-2', 1_001],
-    ]);
-    const pending: PendingPageError[] = [];
-    annotatePageError(tab, failedAt, pageErr(), pending);
-    annotatePageError(tab, failedAt, pageErr(), pending);
-    expect(tab.records.get('wr-1')?.pageError?.message).toBe('TypeError: Failed to fetch');
-    expect(tab.records.get('wr-2')?.pageError).not.toBeNull();
-    expect(pending).toHaveLength(0);
-  });
-
-  it('never create or alter a record: unmatched errors wait briefly, bounded, then match nothing', () => {
-    const tab = createTabState(1);
-    applyCapture(tab, ev.failed('1', { at: 1_000 }));
-    const before = structuredClone(tab.records.get('wr-1'));
-    const pending: PendingPageError[] = [];
-    const failedAt = new Map([['wr-1', 1_000]]);
-    for (let i = 0; i < 100; i++) annotatePageError(tab, failedAt, pageErr({ frameId: 7 }), pending);
-    annotatePageError(tab, failedAt, pageErr({ url: `${API}/other` }), pending);
-    annotatePageError(tab, failedAt, pageErr({ at: 9_000 }), pending);
-    expect(tab.records.size).toBe(1);
-    expect(tab.records.get('wr-1')).toEqual(before);
-    expect(pending.length).toBeLessThanOrEqual(20);
-  });
-
-  it('an error that arrived before its failure is claimed when the failure comes', () => {
-    const tab = createTabState(1);
-    const pending: PendingPageError[] = [];
-    annotatePageError(tab, new Map(), pageErr({ url: `${API}/a` }), pending);
-    applyCapture(tab, ev.failed('1', { at: 1_005 }));
-    const rec = tab.records.get('wr-1');
-    expect(rec && claimPendingPageError(rec, 1_005, pending)).toBe(true);
-    expect(rec?.pageError?.stack).toContain('app.js');
-  });
-
+describe('DevTools annotations of allowed exchanges', () => {
   it('turn a settled allowed exchange into a failure when DevTools saw it fail, instead of a second record', () => {
     const tab = createTabState(1);
     applyCapture(tab, ev.sent('1', { at: 1_000 }));

@@ -1,7 +1,8 @@
-// What the page side adds to records webRequest created: the DevTools call site and the page's own error.
-// Both only annotate an existing record (never create or alter the observed exchange), matched by content
-// within a time window, since DevTools, webRequest and the page use unrelated request ids.
-import type { ExchangeRecord, PageError } from '../shared/model.ts';
+// What DevTools adds to records webRequest created ("Record all tabs": the call site, the real status) and Chrome's
+// verdict in precise mode; the page's own error is page-errors.ts. All only annotate an existing record (never
+// create or alter the observed exchange), matched by content within a time window, since DevTools, webRequest and
+// the page use unrelated request ids.
+import type { ExchangeRecord } from '../shared/model.ts';
 import type { NetworkAnnotation } from '../shared/protocol.ts';
 import { LIMITS } from '../shared/limits.ts';
 import { keepRecord, type Effect, type TabState } from './tab-store.ts';
@@ -10,14 +11,6 @@ import { unsettle } from './successes.ts';
 import type { ChromeVerdict } from './precise.ts';
 
 const NONE: Effect = { changed: [], evicted: [] };
-
-/** A page error waiting for its failure (the page can see its error before the worker sees onErrorOccurred). */
-export interface PendingPageError {
-  frameId: number;
-  url: string | null;
-  at: number;
-  error: PageError;
-}
 
 /** The record's URL, one of its hops', or where its last redirect pointed (a hop that never got a response of
  * its own, e.g. when the preflight for the new URL failed). */
@@ -37,7 +30,7 @@ export function touchesUrl(r: ExchangeRecord, url: string): boolean {
 
 /** The latest records, newest first, then those still in flight: annotations concern recent requests (a
  * bounded scan, not the ring). DevTools reports a redirect hop before the request fails. */
-function* newestFirst(tab: TabState): Generator<ExchangeRecord> {
+export function* newestFirst(tab: TabState): Generator<ExchangeRecord> {
   for (let i = tab.recent.length - 1; i >= 0; i--) {
     const r = tab.records.get(tab.recent[i] as string);
     if (r) yield r;
@@ -93,58 +86,6 @@ function failAllowed(tab: TabState, ann: NetworkAnnotation): Effect | null {
     return { changed: [r], evicted: keepRecord(tab, r) };
   }
   return null;
-}
-
-/** Attaches a page error to the oldest failed, unannotated record of the same frame (and URL, when the error
- * names one) that failed within the window; otherwise keeps it briefly for a failure still to come. */
-export function annotatePageError(
-  tab: TabState,
-  failedAt: ReadonlyMap<string, number>,
-  pe: PendingPageError,
-  pending: PendingPageError[],
-): Effect {
-  const match = findFailure(tab, failedAt, pe);
-  if (match) {
-    match.pageError = pe.error;
-    return { changed: [match], evicted: [] };
-  }
-  pending.push(pe);
-  if (pending.length > LIMITS.pendingPageErrors) pending.shift();
-  return NONE;
-}
-
-function findFailure(
-  tab: TabState,
-  failedAt: ReadonlyMap<string, number>,
-  pe: PendingPageError,
-): ExchangeRecord | null {
-  let found: ExchangeRecord | null = null;
-  for (const r of newestFirst(tab)) {
-    const t = failedAt.get(r.id);
-    if (t === undefined) {
-      if (r.startedAt < pe.at - LIMITS.pageErrorWindowMs * 4) break;
-      continue;
-    }
-    if (r.pageError !== null || r.frameId !== pe.frameId || Math.abs(pe.at - t) > LIMITS.pageErrorWindowMs)
-      continue;
-    if (pe.url !== null && !touchesUrl(r, pe.url)) continue;
-    found = r; // keep scanning: the oldest match wins, errors surface in the order the requests failed
-  }
-  return found;
-}
-
-/** When a record fails, a page error that arrived first may now find it. */
-export function claimPendingPageError(rec: ExchangeRecord, at: number, pending: PendingPageError[]): boolean {
-  const i = pending.findIndex(
-    (p) =>
-      p.frameId === rec.frameId &&
-      Math.abs(p.at - at) <= LIMITS.pageErrorWindowMs &&
-      (p.url === null || touchesUrl(rec, p.url)),
-  );
-  if (i < 0 || rec.pageError !== null) return false;
-  rec.pageError = (pending[i] as PendingPageError).error;
-  pending.splice(i, 1);
-  return true;
 }
 
 /** A Chrome verdict (precise mode) that arrived before its failure: Audits and onErrorOccurred come within about

@@ -126,7 +126,7 @@ describe('capture service', () => {
   it('lets a page error annotate only a failure webRequest saw', async () => {
     const w = boot();
     w.service.inspect(1);
-    const err = { url: null, error: { message: 'TypeError: Failed to fetch', stack: 's' } };
+    const err = { url: null, at: null, error: { message: 'TypeError: Failed to fetch', stack: 's' } };
     w.service.pageError(1, 0, err);
     await settle();
     expect(w.service.stats().records).toBe(0);

@@ -20,6 +20,7 @@ describe('page input', () => {
   it('accepts a network failure report', () => {
     expect(parsePageErrorReport(report())).toEqual({
       url: null,
+      at: 1,
       error: {
         message: 'TypeError: Failed to fetch',
         stack: 'TypeError: Failed to fetch\n    at a (x.js:1:1)',
@@ -30,6 +31,7 @@ describe('page input', () => {
         report({ url: 'http://127.0.0.1:8000/a' }, { message: 'AxiosError: Network Error' }),
       )?.url,
     ).toBe('http://127.0.0.1:8000/a');
+    expect(parsePageErrorReport(report({ at: Number.NaN }))?.at).toBeNull(); // a time that is no time is dropped
   });
 
   it.each([

@@ -7,6 +7,8 @@ import { isEnvelope } from '../shared/protocol.ts';
 
 export interface ValidPageError {
   url: string | null;
+  /** When the relay saw it (epoch ms); the receiver checks it against its own clock. */
+  at: number | null;
   error: PageError;
 }
 
@@ -25,7 +27,8 @@ export function parsePageErrorReport(raw: unknown): ValidPageError | null {
   if (!NETWORK_FAILURE.test(e.message)) return null;
   const url = m.url;
   if (url !== null && !(isStr(url, LIMITS.urlChars) && /^https?:\/\//.test(url))) return null;
-  return { url, error: { message: e.message, stack: e.stack } };
+  const at = typeof m.at === 'number' && Number.isFinite(m.at) ? m.at : null;
+  return { url, at, error: { message: e.message, stack: e.stack } };
 }
 
 /** Fixed one-second windows per key; the map is swept when it grows, so forged tab churn cannot grow it. */

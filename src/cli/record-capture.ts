@@ -4,7 +4,7 @@
 import type { Page } from '@playwright/test';
 import { PROTOCOL_VERSION, SOURCE, panelPortName, type PanelEvent } from '../shared/protocol.ts';
 import type { ExchangeRecord } from '../shared/model.ts';
-import type { Launched } from '../../test/support/extension.ts';
+import type { Launched } from './launch.ts';
 import { BrowserError } from './errors.ts';
 
 export interface Capture {

@@ -7,7 +7,7 @@ import { diagnose } from '../engine/index.ts';
 import { buildReport, toJson, toMarkdown, type CorsReport } from '../report/index.ts';
 import { isBuildStale } from '../../scripts/build-state.ts';
 import { findChromium } from '../../scripts/ensure-chromium.mjs';
-import { launchWithExtension, type Launched } from '../../test/support/extension.ts';
+import { launchWithExtension, type Launched } from './launch.ts';
 import type { RecordArgs } from './args.ts';
 import { chooseBackend } from './backend.ts';
 import { BrowserError, UsageError } from './errors.ts';

@@ -102,7 +102,7 @@ function emit(x: DevtoolsExchange): void {
 
 chrome.devtools.network.onRequestFinished.addListener((har) => {
   const entry = har as unknown as HarEntryLike;
-  const x = assemble(entry);
+  const x = assemble(entry, Date.now());
   if (!x) return;
   if (x.kind !== 'preflight' && x.error !== null && x.last.status === 0) {
     unanswered.set(x.id, { x, entry, tries: 0 });

@@ -98,7 +98,9 @@ export function createHarAssembler(
     });
   };
 
-  return (e: HarEntryLike): DevtoolsExchange | null => {
+  /** `receivedAt`: when DevTools reported the entry, a bound on when it ended when HAR's `time` is missing or
+   * short (it counts only the timings DevTools has). */
+  return (e: HarEntryLike, receivedAt = 0): DevtoolsExchange | null => {
     const kind = e._resourceType;
     if (kind !== 'fetch' && kind !== 'xhr' && kind !== 'preflight') return null;
     const startedAt = startOf(e);
@@ -139,7 +141,7 @@ export function createHarAssembler(
       kind,
       pageOrigin: origin,
       startedAt: chain?.startedAt ?? startedAt,
-      endedAt: startedAt + Math.max(0, e.time ?? 0),
+      endedAt: Math.max(startedAt + Math.max(0, e.time ?? 0), receivedAt),
       request: { url: first.url, method: first.method, headers: first.requestHeaders },
       hops,
       last: { url: hop.url, method: hop.method, status },

@@ -45,6 +45,10 @@ export const LIMITS = {
   pageErrorChars: 4_000,
   /** A page error annotates a failure only if it arrives within this window after the failure (ms). */
   pageErrorWindowMs: 2_000,
+  /** A page error is attached at once to a failure this close to it (ms); otherwise it waits this long for a
+   * closer one (DevTools' log reaches the worker after the content script), then takes the closest there is. */
+  pageErrorNearMs: 50,
+  pageErrorSettleMs: 500,
   /** Page errors kept per tab while waiting for their failure to be seen. */
   pendingPageErrors: 20,
   /** Persistence to storage.session is batched at most this often (ms). 0: at the end of the task that changed

@@ -15,7 +15,7 @@ import {
   type FixtureServers,
 } from '../fixtures/cors-server.ts';
 import { SCENARIOS, type Scenario } from '../fixtures/scenarios.ts';
-import { CHROMIUM_ARGS } from '../support/extension.ts';
+import { CHROMIUM_ARGS } from '../../src/cli/launch.ts';
 
 interface ChromeOutcome {
   /** The JS side: whether fetch/XHR failed. */

@@ -4,10 +4,10 @@ import type { BrowserContext, CDPSession, Page, Worker } from '@playwright/test'
 import type { ExchangeRecord } from '../../src/shared/model.ts';
 import type { Scenario } from '../fixtures/scenarios.ts';
 
-export { poll, sleep } from '../support/poll.ts';
-export { tabIdOf } from '../support/extension.ts';
-import { tabIdOf } from '../support/extension.ts';
-import { poll, sleep } from '../support/poll.ts';
+export { poll, sleep } from '../../src/cli/poll.ts';
+export { tabIdOf } from '../../src/cli/launch.ts';
+import { tabIdOf } from '../../src/cli/launch.ts';
+import { poll, sleep } from '../../src/cli/poll.ts';
 
 interface TargetInfo {
   targetId: string;

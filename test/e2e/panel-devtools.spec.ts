@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test, expect, type CDPSession, type Page } from '@playwright/test';
-import { launchWithExtension, type Launched } from '../support/extension.ts';
+import { launchWithExtension, type Launched } from '../../src/cli/launch.ts';
 import { openCorsPanel, type DevToolsPanel } from '../support/devtools.ts';
 import { startFixtureServers, type FixtureServers } from '../fixtures/cors-server.ts';
 import {

@@ -42,7 +42,7 @@ export async function runScenarios(
   }
 }
 
-export { tabIdOf } from '../support/extension.ts';
+export { tabIdOf } from '../../src/cli/launch.ts';
 
 const validateReport = new Ajv({ allErrors: true, allowUnionTypes: true }).compile(REPORT_SCHEMA);
 export function schemaErrors(json: unknown): string | null {

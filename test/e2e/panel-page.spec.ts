@@ -3,7 +3,7 @@
 // Without DevTools there is no DevTools log to record from, so "Record all tabs" (webRequest) is on.
 import { mkdirSync, readFileSync } from 'node:fs';
 import { test, expect, type Page } from '@playwright/test';
-import { launchWithExtension, type Launched } from '../support/extension.ts';
+import { launchWithExtension, type Launched } from '../../src/cli/launch.ts';
 import { startFixtureServers, type FixtureServers } from '../fixtures/cors-server.ts';
 import {
   AXE_INJECT,
@@ -34,7 +34,7 @@ test.beforeAll(async () => {
   await panel.setViewportSize({ width: 1200, height: 700 });
   await panel.goto(`chrome-extension://${browser.extensionId}/panel/index.html?tabId=${tabId}`);
   await expect(panel.getByTestId('empty')).toHaveText(
-    'Reproduce the failing request; this panel records while open.',
+    'Reproduce the failing request: CORS Lens records while DevTools is open.',
   );
   await expect(panel.getByTestId('connection')).toHaveText('Recording');
   await runScenarios(app, servers);

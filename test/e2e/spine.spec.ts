@@ -3,7 +3,7 @@
 // the CORS panel inside real DevTools shows a row with the URL and the cause.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { test, expect } from '@playwright/test';
-import { launchWithExtension, type Launched } from '../support/extension.ts';
+import { launchWithExtension, type Launched } from '../../src/cli/launch.ts';
 import { openCorsPanel } from '../support/devtools.ts';
 import { startFixtureServers, type FixtureServers } from '../fixtures/cors-server.ts';
 

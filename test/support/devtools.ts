@@ -4,7 +4,7 @@
 // non-flat session on the DevTools frontend, poll InspectorView for the extension's tab id, showPanel, then
 // attach to the panel's iframe target. Calling showPanel before the panel registers is silently ignored.
 import type { BrowserContext, CDPSession, Page } from '@playwright/test';
-import { poll } from './poll.ts';
+import { poll } from '../../src/cli/poll.ts';
 
 interface TargetInfo {
   targetId: string;

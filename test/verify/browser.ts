@@ -1,7 +1,7 @@
 // One Debian Chromium for the whole matrix. Each check gets a fresh context (no preflight cache, no cookies) and
 // reads Chrome's own verdict over CDP (Network.loadingFailed corsErrorStatus), not a parsed console line.
 import { chromium, type Browser } from '@playwright/test';
-import { CHROMIUM_ARGS } from '../support/extension.ts';
+import { CHROMIUM_ARGS } from '../../src/cli/launch.ts';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 

@@ -1,4 +1,4 @@
-// Polling for e2e tests and scripts: retry until a value is truthy or the time is up (with what was awaited).
+// Polling for the CLI, e2e tests and scripts: retry until a value is truthy or the time is up (with what was awaited).
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function poll<T>(
