@@ -275,9 +275,10 @@ function report(times: Times, lat: number[]): void {
   versus('recording (DevTools log) vs DevTools open alone (goal <= 1.3x)', 'recording', 'devtools');
   versus('"Record all tabs", no DevTools, vs no extension', 'all-idle', 'none');
   versus('"Record all tabs", DevTools open, vs DevTools open alone', 'all-rec', 'devtools');
-  process.stdout.write(
-    `\nfailure-to-panel latency over ${lat.length} failures: p50 ${pct(lat, 50).toFixed(0)} ms, p95 ${pct(lat, 95).toFixed(0)} ms, max ${Math.max(...lat).toFixed(0)} ms\n`,
-  );
+  if (lat.length)
+    process.stdout.write(
+      `\nfailure-to-panel latency over ${lat.length} failures: p50 ${pct(lat, 50).toFixed(0)} ms, p95 ${pct(lat, 95).toFixed(0)} ms, max ${Math.max(...lat).toFixed(0)} ms\n`,
+    );
 }
 
 async function main(): Promise<void> {

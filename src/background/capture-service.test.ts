@@ -356,4 +356,16 @@ describe('capture service', () => {
     expect(rec?.observed.preflight?.status).toBe(404);
     expect(rec?.startedAt).toBe(12);
   });
+
+  it('"Record all tabs": a navigation Chrome reports clears a tab without DevTools, never an inspected one', async () => {
+    const w = boot(fakeStorage(), { now: 1_000 }, 'on');
+    w.service.inspect(1);
+    for (const tabId of [1, 2]) w.capture(ev.failed(`f${String(tabId)}`, { at: 1, tabId }));
+    await settle();
+    w.service.tabNavigated(1, 5);
+    w.service.tabNavigated(2, 5);
+    await settle();
+    const stored = [...w.storage.data.keys()].filter((k) => k.startsWith('r:'));
+    expect(stored).toEqual(['r:1:wr-f1']);
+  });
 });

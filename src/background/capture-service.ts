@@ -35,6 +35,14 @@ export function createCaptureService(deps: ServiceDeps) {
       });
     },
 
+    /** A top-level navigation Chrome reported (tabs.onUpdated, "Record all tabs" only): it clears a tab that has
+     * no DevTools open; an inspected tab hears it from DevTools, at the moment its Network panel clears. */
+    tabNavigated(tabId: number, at: number): void {
+      withState(() => {
+        if (s.allTabs() === 'on' && !inspection.has(tabId)) this.navigated(tabId, at);
+      });
+    },
+
     tabClosed(tabId: number): void {
       withState(() => {
         const tab = s.tabs()?.get(tabId);

@@ -139,3 +139,8 @@ browser.runtime.onMessage.addListener((raw: unknown, sender: Runtime.MessageSend
 browser.tabs.onRemoved.addListener((tabId) => {
   service.tabClosed(tabId);
 });
+// Only with "Record all tabs": tabs without DevTools are recorded then, and a new page clears them.
+if (capture)
+  browser.tabs.onUpdated.addListener((tabId, change) => {
+    if (change.status === 'loading' && change.url !== undefined) service.tabNavigated(tabId, Date.now());
+  });
