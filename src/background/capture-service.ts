@@ -2,6 +2,7 @@
 // fakes, so a worker restart is just a new service over the same storage. The state lives in service-state.ts,
 // the network and page inputs in service-inputs.ts; here are the tabs' lifecycle and the panels' controls.
 import type { AllTabsState, PanelCommand, PanelEvent, PreciseState } from '../shared/protocol.ts';
+import { LIMITS } from '../shared/limits.ts';
 import { createServiceState, type ServiceDeps } from './service-state.ts';
 import { createServiceInputs } from './service-inputs.ts';
 
@@ -19,6 +20,9 @@ export function createCaptureService(deps: ServiceDeps) {
      * Until the state is loaded, everything is: events are queued, then sorted. */
     isRecorded: (tabId: number): boolean => !s.loaded() || s.recorded(tabId),
     wantsWebRequest: (): boolean => !s.loaded() || s.allTabs() === 'on',
+    /** How long storage writes may wait (limits.ts persistDevtoolsDelayMs). */
+    persistDelayMs: (): number =>
+      s.loaded() && s.allTabs() !== 'on' ? LIMITS.persistDevtoolsDelayMs : LIMITS.persistDelayMs,
 
     /** The "Record all tabs" permission changed (it takes effect at the next browser start: 'restart'). */
     setAllTabs(state: AllTabsState): void {

@@ -15,9 +15,13 @@ import { chromeDebugger } from '../platform/debugger.ts';
 import { GRANTED_THIS_SESSION, loadAllTabs } from './all-tabs.ts';
 
 // storage.session holds 10 MB in all; when a write fails the oldest records make room.
-const persistence = createPersistence(browser.storage.session, () => {
-  service.trimForQuota();
-});
+const persistence = createPersistence(
+  browser.storage.session,
+  () => {
+    service.trimForQuota();
+  },
+  () => service.persistDelayMs(),
+);
 const router = createPanelRouter({
   snapshot: (tabId) => service.snapshot(tabId),
   command: (tabId, cmd) => {

@@ -46,4 +46,23 @@ describe('persistence', () => {
     await ok.flush();
     expect([...storage.data.keys()]).toEqual([]);
   });
+
+  it('with a delay, changes of many tasks go out in one write', async () => {
+    const storage = fakeStorage();
+    const p = createPersistence(
+      storage,
+      () => undefined,
+      () => 30,
+    );
+    const tab = createTabState(1);
+    for (let i = 0; i < 20; i++) {
+      applyCapture(tab, ev.failed(String(i), { at: i }));
+      const rec = tab.records.get(`wr-${String(i)}`);
+      if (rec) p.saveRecord(1, rec);
+      await settle(); // a task each, as exchanges arrive
+    }
+    await p.flush();
+    expect(storage.writes).toBe(1);
+    expect([...storage.data.keys()]).toHaveLength(20);
+  });
 });

@@ -66,7 +66,12 @@ interface TabMeta {
   preserveLog: boolean;
 }
 
-export function createPersistence(storage: SessionStorage, onWriteError: (e: unknown) => void): Persistence {
+/** `delayMs`: how long changes may wait to be written together (read at each write; 0: at the end of the task). */
+export function createPersistence(
+  storage: SessionStorage,
+  onWriteError: (e: unknown) => void,
+  delayMs: () => number = () => LIMITS.persistDelayMs,
+): Persistence {
   let dirty = new Map<string, unknown>();
   let removed = new Set<string>();
   let scheduled: Promise<void> | null = null;
@@ -94,9 +99,9 @@ export function createPersistence(storage: SessionStorage, onWriteError: (e: unk
     }
   };
 
-  const delay: number = LIMITS.persistDelayMs;
   const schedule = (): void => {
     if (scheduled) return;
+    const delay = delayMs();
     scheduled =
       delay === 0
         ? Promise.resolve().then(write)

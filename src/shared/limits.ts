@@ -51,9 +51,12 @@ export const LIMITS = {
   pageErrorSettleMs: 500,
   /** Page errors kept per tab while waiting for their failure to be seen. */
   pendingPageErrors: 20,
-  /** Persistence to storage.session is batched at most this often (ms). 0: at the end of the task that changed
-   * the state, so a worker stopped between two events loses nothing it had already handled. */
+  /** Persistence to storage.session is batched at most this often (ms). With webRequest ("Record all tabs"): 0, at
+   * the end of the task that changed the state, so a worker stopped between two events loses nothing it had
+   * handled. With DevTools' log as the source, a restarted worker gets the last `annotationResendMs` again from
+   * the devtools page, so writes can wait and go together (one per burst instead of one per request). */
   persistDelayMs: 0,
+  persistDevtoolsDelayMs: 50,
   /** Panel reconnect back-off: first and largest delay (ms). */
   reconnectMinMs: 50,
   reconnectMaxMs: 2_000,
