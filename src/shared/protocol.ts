@@ -31,12 +31,13 @@ export interface Navigated {
 }
 
 /** Service worker → panel. Deltas carry a per-tab sequence number; a gap makes the panel ask for a snapshot.
- * The cross-origin exchanges of an inspected tab are recorded: a failure arrives when it fails, an allowed exchange
- * (`observed.netError: null`, `done: true`) once its response settled without error (background/successes.ts; no
- * extra listener, so a success still costs the page two dispatches). A record is re-sent whole when DevTools' call
- * site, the page's error or Chrome's verdict (precise mode) lands, or when an allowed exchange fails after all. Precise mode: the panel asks for the optional
- * `debugger` permission in its click handler (chrome.permissions.request needs the user's gesture), then sends
- * `set-precise`; the state comes back in `settings` (and in `snapshot`). */
+ * The cross-origin exchanges of a recorded tab (DevTools open, or every tab with "Record all tabs") arrive as
+ * records: a failure when it fails, an allowed exchange (`observed.netError: null`, `done: true`) once it completed
+ * (DevTools) or its response settled without error (webRequest: background/successes.ts). A record is re-sent
+ * whole, under its id, when it becomes more complete: a redirect hop or a response DevTools reported late, the call
+ * site, the page's error, Chrome's verdict (precise mode), or an allowed exchange failing after all. Precise mode
+ * and "Record all tabs": the panel asks for the optional permission in its click handler
+ * (chrome.permissions.request needs the user's gesture); the states come back in `settings` and `snapshot`. */
 export type PanelEvent =
   | {
       type: 'snapshot';
