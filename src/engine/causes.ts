@@ -268,6 +268,12 @@ export const CAUSES: Readonly<Record<CauseCode, CauseInfo>> = {
     'CORSDidNotSucceed2',
     [NOT_CORS],
   ),
+  'response-unseen': entry(
+    'The request to {api} failed as CORS failures do (net::ERR_FAILED), but its response was not seen: DevTools shows none for requests from web workers. Turn on "Record all tabs" or "Chrome\'s verdict" to see the cause',
+    null,
+    null,
+    [NOT_CORS, CHECK],
+  ),
   'opaque-response': entry(
     "The request to {api} used mode 'no-cors': it succeeds, but the page cannot read the response",
     null,

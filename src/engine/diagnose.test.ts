@@ -298,6 +298,16 @@ describe('not CORS: never called CORS', () => {
         .code,
     ).toBe('mixed-content');
     expect(diagnose(obs({ url: `${API}/x`, pageOrigin: 'https://app.example', pageSecure: true })).code).toBe(
+      'response-unseen',
+    );
+  });
+
+  it('ERR_FAILED with no response and no preflight seen is not called "not CORS": the response was missed', () => {
+    const d = diagnose(obs({ url: `${API}/x` }));
+    expect(d.code).toBe('response-unseen');
+    expect(d.headline).not.toContain('not a CORS problem');
+    expect(d.headline).toContain('Record all tabs');
+    expect(diagnose(obs({ url: `${API}/x`, netError: 'net::ERR_CONNECTION_RESET' })).code).toBe(
       'network-error',
     );
   });

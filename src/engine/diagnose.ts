@@ -39,6 +39,7 @@ export function diagnose(o: Observed, options: SimOptions = {}): Diagnosis {
         : [];
     return {
       ...base,
+      // 'response-unseen' too: no CorsError can be named without the response; its headline says what is unknown.
       verdict: 'not-cors',
       code,
       corsError: null,

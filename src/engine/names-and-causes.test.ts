@@ -57,6 +57,7 @@ describe('CAUSES', () => {
     'redirect-to-login',
     ...notCors,
     'blocked-by-response',
+    'response-unseen',
     'opaque-response',
     'allowed',
   ];

@@ -62,5 +62,9 @@ export function unexplainedFailure(
   const isLoopback = target !== null && /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/.test(target.host);
   if (o.pageSecure === true && o.hops.length === 0 && target?.scheme === 'http' && !isLoopback)
     return 'mixed-content';
+  // Chrome's generic error with nothing seen: a CORS failure whose response the capture missed is as likely as
+  // anything else, so it is not called "not CORS" (DevTools' log has no response for a worker's request).
+  if (o.netError === 'net::ERR_FAILED' && o.hops.length === 0 && o.preflight === undefined)
+    return 'response-unseen';
   return 'network-error';
 }

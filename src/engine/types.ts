@@ -56,6 +56,7 @@ export type EngineCause =
   | 'csp-blocked'
   | 'blocked-by-response' // net::ERR_BLOCKED_BY_RESPONSE (CORP/COEP)
   | 'network-error' // any other net:: error
+  | 'response-unseen' // net::ERR_FAILED with no response and no preflight seen (DevTools' log of a worker's request)
   | 'opaque-response' // mode 'no-cors': not blocked, but the page cannot read the response
   | 'allowed';
 

@@ -58,6 +58,7 @@ export const NO_FIX_REASON: Readonly<Record<CauseCode, string | null>> = {
     "The page's Content-Security-Policy (connect-src) blocked the request: add the API origin to connect-src.",
   'blocked-by-response': 'CORP/COEP blocked the response (Cross-Origin-Resource-Policy), not CORS.',
   'network-error': 'A network error happened before any response: not a CORS setting.',
+  'response-unseen': 'The response was not seen, so there is nothing to tailor a fix to.',
   'opaque-response':
     "The page used mode 'no-cors', which always yields an unreadable response: remove it, then the server needs CORS.",
   allowed: 'The request passed: nothing to fix.',
