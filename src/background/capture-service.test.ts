@@ -368,4 +368,57 @@ describe('capture service', () => {
     const stored = [...w.storage.data.keys()].filter((k) => k.startsWith('r:'));
     expect(stored).toEqual(['r:1:wr-f1']);
   });
+
+  it('a preflight DevTools reported without its response is re-read, and its late response reaches the record', async () => {
+    const rereads: string[][] = [];
+    const storage = fakeStorage();
+    const timers: (() => void)[] = [];
+    // eslint-disable-next-line prefer-const -- the router and the service refer to each other
+    let service: ReturnType<typeof createCaptureService>;
+    const router = createPanelRouter({ snapshot: (t) => service.snapshot(t), command: () => undefined });
+    service = createCaptureService({
+      persistence: createPersistence(storage, () => undefined),
+      router: () => router,
+      now: () => 1_000,
+      setTimer: (cb) => timers.push(cb),
+      reread: (_tabId, ids) => rereads.push(ids),
+    });
+    service.inspect(1);
+    const preflight = exchange('s:1', {
+      kind: 'preflight',
+      startedAt: 12,
+      request: {
+        url: `${API}/x`,
+        method: 'OPTIONS',
+        headers: [{ name: 'Access-Control-Request-Method', value: 'PUT' }],
+      },
+      hops: [],
+      last: { url: `${API}/x`, method: 'OPTIONS', status: 0 },
+      error: 'net::ERR_INVALID_REDIRECT',
+    });
+    service.exchange(1, preflight);
+    service.exchange(
+      1,
+      exchange('s:2', {
+        request: { url: `${API}/x`, method: 'PUT', headers: [] },
+        hops: [],
+        startedAt: 10,
+        endedAt: 20,
+        last: { url: `${API}/x`, method: 'PUT', status: 0 },
+      }),
+    );
+    await settle();
+    for (const t of timers.splice(0)) t();
+    expect(rereads.flat()).toContain('s:1');
+    service.exchange(1, {
+      ...preflight,
+      hops: [{ url: `${API}/x`, method: 'OPTIONS', requestHeaders: [], status: 302, responseHeaders: [] }],
+      last: { ...preflight.last, status: 302 },
+    });
+    await settle();
+    const [rec] = [...storage.data.entries()]
+      .filter(([k]) => k.startsWith('r:1:'))
+      .map(([, v]) => v as ExchangeRecord);
+    expect(rec?.observed.preflight?.status).toBe(302);
+  });
 });

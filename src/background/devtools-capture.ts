@@ -136,3 +136,14 @@ export function needsReread(rec: ExchangeRecord | undefined, x: DevtoolsExchange
   const pf = rec.observed.preflight;
   return !pf || (pf.status >= 200 && pf.status < 300);
 }
+
+/** A preflight re-sent with the response DevTools attached late: its hop gets it, and the request it belongs to
+ * is changed (the hop is shared with that record). */
+export function amendPreflight(tab: TabState, x: DevtoolsExchange): ExchangeRecord | null {
+  const hop = x.hops[0];
+  const pf = tab.preflights.find((p) => p.requestId === devtoolsRequestId(x));
+  if (x.kind !== 'preflight' || !hop || !pf || pf.hop.status !== 0) return null;
+  pf.hop.status = hop.status;
+  pf.hop.responseHeaders = normaliseHeaders(hop.responseHeaders);
+  return pf.claimedBy === null ? null : (tab.records.get(pf.claimedBy) ?? null);
+}

@@ -12,6 +12,7 @@ import {
   devtoolsRequestId,
   exchangeAnnotations,
   exchangeEvents,
+  amendPreflight,
   inherit,
   needsReread,
   takeForReplay,
@@ -65,8 +66,11 @@ export function createServiceInputs(s: ServiceState) {
           return;
         }
         const tab = tabOf(tabId);
+        const owner = amendPreflight(tab, x);
+        if (owner) commit(tab, { changed: [owner], evicted: [] });
         const old = takeForReplay(tab, x);
         if (old === 'skip') return;
+        if (x.kind === 'preflight' && x.error !== null && x.last.status === 0) s.rereads.add(tabId, x.id);
         for (const ev of exchangeEvents(x)) capture(ev, 'devtools');
         const id = recordId(devtoolsRequestId(x));
         const rec = tab.records.get(id) ?? tab.inFlight.get(id);

@@ -104,7 +104,7 @@ chrome.devtools.network.onRequestFinished.addListener((har) => {
   const entry = har as unknown as HarEntryLike;
   const x = assemble(entry, Date.now());
   if (!x) return;
-  if (x.kind !== 'preflight' && x.error !== null && x.last.status === 0) {
+  if (x.error !== null && x.last.status === 0) {
     unanswered.set(x.id, { x, entry, tries: 0 });
     if (unanswered.size > LIMITS.annotationResendMax) unanswered.delete(unanswered.keys().next().value ?? '');
   }
