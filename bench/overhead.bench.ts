@@ -18,6 +18,7 @@ import { join, resolve } from 'node:path';
 import { CHROMIUM_ARGS, chromiumPath } from '../src/cli/launch.ts';
 import { startFixtureServers, type FixtureServers } from '../test/fixtures/cors-server.ts';
 import { attach, findTarget, launchOverPipe, type Cdp } from './overhead/cdp-pipe.ts';
+import { poll, sleep } from '../src/cli/poll.ts';
 
 /** 'devtools' (no extension, DevTools open) is the baseline for the recording configurations, since DevTools' own
  * network log costs the page time whether or not the extension records. */
@@ -34,17 +35,7 @@ const MEMORY_RECORDS = Number(process.env.BENCH_MEMORY_RECORDS ?? 10_000);
 // is measured halfway.
 const DIST = mkdtempSync(join(tmpdir(), 'cors-lens-bench-dist-'));
 cpSync(resolve(process.env.BENCH_DIST ?? 'dist'), DIST, { recursive: true }); // BENCH_DIST: compare a variant build
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function poll<T>(fn: () => Promise<T>, what: string, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn().catch(() => null);
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out: ${what}`);
-    await sleep(100);
-  }
-}
+const WAIT_MS = 20_000;
 
 interface Session {
   cdp: Cdp;
@@ -86,6 +77,7 @@ async function allTabsProfile(): Promise<string> {
           const r = l && l.querySelector('input').getBoundingClientRect();
           return r ? { x: r.x + r.width / 2, y: r.y + r.height / 2 } : null;
         })()`),
+      WAIT_MS,
       'the "Record all tabs" checkbox',
     );
     for (const type of ['mousePressed', 'mouseReleased'])
@@ -96,6 +88,7 @@ async function allTabsProfile(): Promise<string> {
       );
     await poll(
       () => panel.evaluate<boolean>("chrome.permissions.contains({ permissions: ['webRequest'] })"),
+      WAIT_MS,
       'the webRequest grant',
     );
   } finally {
@@ -113,7 +106,7 @@ async function open(config: Config, servers: FixtureServers): Promise<Session> {
     url: `${servers.pageOrigin}/?bench`,
   });
   const page = await attach(cdp, targetId);
-  await poll(() => page.evaluate<boolean>("typeof corsLensRun === 'function'"), 'the fixture page');
+  await poll(() => page.evaluate<boolean>("typeof corsLensRun === 'function'"), WAIT_MS, 'the fixture page');
   let devtools: Session['devtools'] = null;
   if (WITH_DEVTOOLS.has(config)) await cdp.send('Target.openDevTools', { targetId });
   if (WITH_DEVTOOLS.has(config) && WITH_EXTENSION.has(config)) {
@@ -125,6 +118,7 @@ async function open(config: Config, servers: FixtureServers): Promise<Session> {
         dt.evaluate<boolean>(
           "chrome.storage.session.get('inspected').then((x) => (x.inspected || []).includes(chrome.devtools.inspectedWindow.tabId))",
         ),
+      WAIT_MS,
       'the tab to be inspected',
     );
   }

@@ -11,6 +11,8 @@ import type { CaptureEvent } from './tab-store.ts';
 /** One worker instance over a storage that outlives it: a restart is a second call on the same storage. */
 function boot(storage = fakeStorage(), clock = { now: 1_000 }, allTabs: AllTabsState = 'off') {
   const timers: (() => void)[] = [];
+  /** What the worker asked the devtools pages to read again, per tab. */
+  const rereads: [number, string[]][] = [];
   // eslint-disable-next-line prefer-const -- the router and the service refer to each other
   let service: ReturnType<typeof createCaptureService>;
   const router = createPanelRouter({
@@ -25,12 +27,13 @@ function boot(storage = fakeStorage(), clock = { now: 1_000 }, allTabs: AllTabsS
     loadAllTabs: () => Promise.resolve(allTabs),
     now: () => clock.now,
     setTimer: (cb) => timers.push(cb),
+    reread: (tabId, ids) => rereads.push([tabId, ids]),
   });
   // The reducer is the same whatever the source; by default DevTools' log is it ('devtools').
   const capture = (e: CaptureEvent, sameOrigin = false) => {
     service.capture({ ...e, sameOrigin }, allTabs === 'on' ? 'webRequest' : 'devtools');
   };
-  return { service, router, storage, timers, capture, clock };
+  return { service, router, storage, timers, rereads, capture, clock };
 }
 
 const events = (p: ReturnType<typeof fakePort>) => p.posted.map((m) => (m as { msg: PanelEvent }).msg);
@@ -298,19 +301,7 @@ describe('capture service', () => {
   });
 
   it('a more complete version of an exchange replaces the record under its id; a failure without response is re-read', async () => {
-    const rereads: [number, string[]][] = [];
-    const storage = fakeStorage();
-    const timers: (() => void)[] = [];
-    // eslint-disable-next-line prefer-const -- the router and the service refer to each other
-    let service: ReturnType<typeof createCaptureService>;
-    const router = createPanelRouter({ snapshot: (t) => service.snapshot(t), command: () => undefined });
-    service = createCaptureService({
-      persistence: createPersistence(storage, () => undefined),
-      router: () => router,
-      now: () => 1_000,
-      setTimer: (cb) => timers.push(cb),
-      reread: (tabId, ids) => rereads.push([tabId, ids]),
-    });
+    const { service, storage, timers, rereads } = boot();
     service.inspect(1);
     const bare = exchange('s:7', { hops: [], last: { url: `${API}/x`, method: 'GET', status: 0 } });
     service.exchange(1, bare);
@@ -370,19 +361,7 @@ describe('capture service', () => {
   });
 
   it('a preflight DevTools reported without its response is re-read, and its late response reaches the record', async () => {
-    const rereads: string[][] = [];
-    const storage = fakeStorage();
-    const timers: (() => void)[] = [];
-    // eslint-disable-next-line prefer-const -- the router and the service refer to each other
-    let service: ReturnType<typeof createCaptureService>;
-    const router = createPanelRouter({ snapshot: (t) => service.snapshot(t), command: () => undefined });
-    service = createCaptureService({
-      persistence: createPersistence(storage, () => undefined),
-      router: () => router,
-      now: () => 1_000,
-      setTimer: (cb) => timers.push(cb),
-      reread: (_tabId, ids) => rereads.push(ids),
-    });
+    const { service, storage, timers, rereads } = boot();
     service.inspect(1);
     const preflight = exchange('s:1', {
       kind: 'preflight',
@@ -409,7 +388,7 @@ describe('capture service', () => {
     );
     await settle();
     for (const t of timers.splice(0)) t();
-    expect(rereads.flat()).toContain('s:1');
+    expect(rereads.flatMap(([, ids]) => ids)).toContain('s:1');
     service.exchange(1, {
       ...preflight,
       hops: [{ url: `${API}/x`, method: 'OPTIONS', requestHeaders: [], status: 302, responseHeaders: [] }],

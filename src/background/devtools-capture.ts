@@ -5,7 +5,7 @@
 // restart swallowed (annotate.ts, devtools-records.ts).
 import type { DevtoolsExchange, NetworkAnnotation } from '../shared/protocol.ts';
 import { headerValue, normaliseHeaders } from './headers.ts';
-import { isSameOrigin } from './web-request.ts';
+import { isSameOrigin } from '../shared/origin.ts';
 import type { ExchangeRecord } from '../shared/model.ts';
 import { recordId, type Base, type CaptureEvent, type TabState } from './tab-store.ts';
 
@@ -64,12 +64,11 @@ export function exchangeEvents(x: DevtoolsExchange): Event[] {
     });
   }
   // The end carries its own time, as webRequest's onErrorOccurred does: a preflight is linked, and a page error
-  // matched, against when the request failed.
-  const end = { ...base(x.last.url, x.last.method), at: x.endedAt };
+  // matched, against when the request failed. Without a hop it is also the first event, which creates the record:
+  // it carries the first request then.
+  const endOf = x.hops.length === 0 ? x.request : x.last;
+  const end = { ...base(endOf.url, endOf.method), at: x.endedAt };
   events.push(x.error === null ? { ...end, kind: 'completed' } : { ...end, kind: 'failed', error: x.error });
-  // The record is created by its first event: it must carry the first request, even if that event is the failure.
-  const first = events[0];
-  if (first && x.hops.length === 0) Object.assign(first, { url: x.request.url, method: x.request.method });
   return events;
 }
 
@@ -129,10 +128,12 @@ export function inherit(rec: ExchangeRecord, old: ExchangeRecord): void {
   rec.startedAt = Math.min(rec.startedAt, old.startedAt);
 }
 
-/** A failure without a response and without a failed preflight to explain it: DevTools may have attached the
- * response late (or the server is down); worth one more look. */
+/** A preflight, or a failure without a failed preflight to explain it, that ended without a response: DevTools may
+ * have attached the response late (or the server is down); worth one more look. */
 export function needsReread(rec: ExchangeRecord | undefined, x: DevtoolsExchange): boolean {
-  if (!rec || x.kind === 'preflight' || x.error === null || x.last.status > 0) return false;
+  if (x.error === null || x.last.status > 0) return false;
+  if (x.kind === 'preflight') return true;
+  if (!rec) return false;
   const pf = rec.observed.preflight;
   return !pf || (pf.status >= 200 && pf.status < 300);
 }

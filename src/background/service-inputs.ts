@@ -70,15 +70,15 @@ export function createServiceInputs(s: ServiceState) {
         if (owner) commit(tab, { changed: [owner], evicted: [] });
         const old = takeForReplay(tab, x);
         if (old === 'skip') return;
-        if (x.kind === 'preflight' && x.error !== null && x.last.status === 0) s.rereads.add(tabId, x.id);
         for (const ev of exchangeEvents(x)) capture(ev, 'devtools');
         const id = recordId(devtoolsRequestId(x));
         const rec = tab.records.get(id) ?? tab.inFlight.get(id);
-        if (!rec || x.kind === 'preflight') return;
-        if (old !== 'apply') inherit(rec, old);
-        rec.callSite ??= x.callSite;
-        rec.observed.kind = x.kind;
-        commit(tab, { changed: [rec], evicted: [] });
+        if (rec && x.kind !== 'preflight') {
+          if (old !== 'apply') inherit(rec, old);
+          rec.callSite ??= x.callSite;
+          rec.observed.kind = x.kind;
+          commit(tab, { changed: [rec], evicted: [] });
+        }
         if (needsReread(rec, x)) s.rereads.add(tabId, x.id);
       });
     },

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { LIMITS } from '../shared/limits.ts';
 import { normaliseHeaders } from './headers.ts';
-import { createWebRequestCapture, isSameOrigin, type WebRequestApi } from './web-request.ts';
+import { createWebRequestCapture, type WebRequestApi } from './web-request.ts';
+import { isSameOrigin } from '../shared/origin.ts';
 import type { CaptureEvent } from './tab-store.ts';
 
 type Cb = (d: Record<string, unknown>) => void;

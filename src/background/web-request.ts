@@ -7,6 +7,7 @@
 // response headers (successes.ts; bench/overhead.bench.ts).
 import type { WebRequest } from '../platform/browser.ts';
 import { LIMITS } from '../shared/limits.ts';
+import { isSameOrigin } from '../shared/origin.ts';
 import { headerValue, normaliseHeaders, truncate } from './headers.ts';
 import type { CaptureEvent } from './tab-store.ts';
 
@@ -30,12 +31,6 @@ export interface Capture {
 
 // <all_urls>, not http(s) only: a redirect to another scheme fails on that URL, and its error must arrive.
 const FILTER: WebRequest.RequestFilter = { urls: ['<all_urls>'], types: ['xmlhttprequest'] };
-
-/** Same origin when the URL starts with the initiator's serialisation followed by a path (Chrome omits default
- * ports in both), so no URL parsing is needed on the hot path. */
-export const isSameOrigin = (initiator: string, url: string): boolean =>
-  url.startsWith(initiator) &&
-  (url.length === initiator.length || url.charCodeAt(initiator.length) === 47); /* / */
 
 function base(d: Details): Omit<CaptureEvent, 'kind'> & { sameOrigin: boolean } {
   const pageOrigin = d.initiator ?? '';

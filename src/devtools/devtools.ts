@@ -10,7 +10,7 @@ import {
   type Navigated,
 } from '../shared/protocol.ts';
 import { amend, createHarAssembler } from './har-exchanges.ts';
-import { sameRequest, type HarEntryLike } from './har-entry.ts';
+import { sameRequest, urlOrigin, type HarEntryLike } from './har-entry.ts';
 
 void chrome.devtools.panels.create('CORS', '', 'panel/index.html');
 
@@ -71,21 +71,14 @@ function send(m: DevtoolsExchange | Navigated): void {
 
 connect();
 
-// Ids must not repeat across DevTools sessions of the tab (the worker keeps records across them).
 // The inspected page's origin: the last resort for an entry that names none (har-exchanges.ts).
 let pageOrigin: string | undefined;
-const learnOrigin = (url: string): void => {
-  try {
-    pageOrigin = new URL(url).origin;
-  } catch {
-    pageOrigin = undefined;
-  }
-};
 chrome.devtools.inspectedWindow.eval<string>('location.href', (href, failure) => {
-  if (failure === undefined && pageOrigin === undefined) learnOrigin(href);
+  if (failure === undefined && pageOrigin === undefined) pageOrigin = urlOrigin(href);
 });
 const assemble = createHarAssembler(
   tabId,
+  // Ids must not repeat across DevTools sessions of the tab (the worker keeps records across them).
   `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`,
   () => pageOrigin,
 );
@@ -142,6 +135,6 @@ function reread(ids: string[]): void {
 }
 
 chrome.devtools.network.onNavigated.addListener((url) => {
-  learnOrigin(url);
+  pageOrigin = urlOrigin(url);
   send({ type: 'navigated', tabId, at: Date.now() });
 });

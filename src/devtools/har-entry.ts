@@ -68,9 +68,6 @@ export const resolveUrl = (url: string, base: string): string => {
   }
 };
 
-export const sameOrigin = (origin: string, url: string): boolean =>
-  url.startsWith(origin) && (url.length === origin.length || url.charCodeAt(origin.length) === 47); /* / */
-
 export const hopOf = (e: HarEntryLike): HarHop => ({
   url: e.request.url.slice(0, LIMITS.urlChars),
   method: e.request.method,

@@ -8,18 +8,10 @@
 //   end; when the end came first (entries are built asynchronously), the 3xx re-sends it with the hop in front;
 // - a failure DevTools finished before it attached the response (`amend`).
 import { LIMITS } from '../shared/limits.ts';
+import { isSameOrigin } from '../shared/origin.ts';
 import type { CallSite } from '../shared/model.ts';
 import type { DevtoolsExchange, HarHop, HeaderPair } from '../shared/protocol.ts';
-import {
-  callSiteOf,
-  header,
-  hopOf,
-  resolveUrl,
-  sameOrigin,
-  startOf,
-  urlOrigin,
-  type HarEntryLike,
-} from './har-entry.ts';
+import { callSiteOf, header, hopOf, resolveUrl, startOf, urlOrigin, type HarEntryLike } from './har-entry.ts';
 
 export { callSiteOf, type HarEntryLike } from './har-entry.ts';
 
@@ -133,7 +125,7 @@ export function createHarAssembler(
     }
     if (origin === undefined) return null;
     const first = hops[0] ?? hop;
-    if (kind !== 'preflight' && [first, hop].every((h) => sameOrigin(origin, h.url))) return null;
+    if (kind !== 'preflight' && [first, hop].every((h) => isSameOrigin(origin, h.url))) return null;
     return emit({
       type: 'exchange',
       tabId,
