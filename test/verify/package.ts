@@ -22,9 +22,14 @@ function expect(ok: boolean, what: string, detail = ''): void {
 }
 
 /** Runs a command without blocking this process (it serves the pages the command loads); never throws. */
-function run(cmd: string, args: string[], cwd: string): Promise<{ code: number; out: string; err: string }> {
+function run(
+  cmd: string,
+  args: string[],
+  cwd: string,
+  vars: NodeJS.ProcessEnv = process.env,
+): Promise<{ code: number; out: string; err: string }> {
   return new Promise((resolve) => {
-    const env = { ...process.env, FORCE_COLOR: '0' };
+    const env = { ...vars, FORCE_COLOR: '0' };
     execFile(cmd, args, { cwd, env, timeout: 180_000 }, (e, out, err) => {
       resolve({ code: e ? ((e as { code?: number }).code ?? -1) : 0, out, err });
     });
@@ -103,6 +108,44 @@ try {
       report.generator.version === version,
     `npx cors-lens record in Debian Chromium: exit 1, the failure in report.json, generator ${version}`,
     rec.out + rec.err,
+  );
+
+  // The GitHub Action (action.yml) as a workflow runs it: its install step's script (installing this tarball into
+  // RUNNER_TEMP), then its runner with the inputs as environment variables. The YAML around them runs only on GitHub.
+  const temp = path.join(work, 'runner-temp');
+  execFileSync('mkdir', ['-p', temp]);
+  const yml = readFileSync(path.join(REPO, 'action.yml'), 'utf8');
+  const installScript = /name: Install cors-lens[\s\S]*?run: \|\n((?: {8}.*\n)+)/.exec(yml)?.[1] ?? '';
+  const githubEnv = path.join(work, 'github-env');
+  const action = {
+    ...process.env,
+    RUNNER_TEMP: temp,
+    GITHUB_ENV: githubEnv,
+    GITHUB_STEP_SUMMARY: path.join(work, 'summary.md'),
+    ACTION_PATH: REPO,
+    CORS_LENS_PACKAGE: tarball,
+    CORS_LENS_VERSION: '',
+  };
+  const setup = await run('bash', ['-c', installScript.replace(/^ {8}/gm, '')], app, action);
+  const bin = /CORS_LENS_BIN=(.*)/.exec(readFileSync(githubEnv, 'utf8'))?.[1] ?? '';
+  expect(
+    setup.code === 0 && setup.out.includes(version),
+    "the Action's install step installs the package",
+    setup.out + setup.err,
+  );
+  const runner = await run('node', [path.join(REPO, 'scripts/action-run.mjs')], app, {
+    ...action,
+    CORS_LENS_BIN: bin,
+    INPUT_REPLAY: 'report*.json',
+    INPUT_CHECK: `${target} --origin ${fixtures.pageOrigin} --method POST -H 'Content-Type: application/json'\n${fixtures.urlOf('ok-wildcard')} --origin "${fixtures.pageOrigin}"`,
+  });
+  const summary = readFileSync(action.GITHUB_STEP_SUMMARY, 'utf8');
+  expect(
+    runner.code === 1 &&
+      (summary.match(/\| CORS failure \|/g) ?? []).length === 2 &&
+      summary.includes('| pass |'),
+    "the Action's runner: replay and a check fail (exit 1), the allowed check passes, all in the job summary",
+    runner.out + runner.err + summary,
   );
 
   const lib = await run(
