@@ -22,6 +22,8 @@ window.runDemoCall = (id) => { const c = CALLS.find((x) => x.id === id);
     .then((out) => { document.getElementById('log').textContent += c.label + ' → ' + out + '\\n'; return out; }); };
 window.runAllDemoCalls = () => Promise.all(CALLS.map((c) => window.runDemoCall(c.id)));
 document.querySelectorAll('button').forEach((b) => b.addEventListener('click', () => window.runDemoCall(b.dataset.call)));
+// ?run=all makes every call as the page loads, for \`cors-lens record http://localhost:3000/?run=all\`.
+if (new URLSearchParams(location.search).get('run') === 'all') window.runAllDemoCalls();
 </script></body></html>`;
 
 function listen(server: http.Server, port: number, what: string): Promise<void> {

@@ -2,12 +2,16 @@
 // for every demo call, the preflight a browser would send (sent for every call, so the preflight path is compared
 // too), the actual request from the frontend, and the actual request from another origin and with a cookie.
 // Status, every header but the connection ones and `date`, and the body must be the same, byte for byte.
-// Part of `npm run verify:fixes`; without FastAPI it reports a gap, as the matrix does.
+// Then the README's demo run must be what the CLI prints against the real app. Part of `npm run verify:fixes`;
+// without FastAPI it reports a gap, as the matrix does.
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
+import path from 'node:path';
 import { DEMO_CALLS, startBackend, type Backend } from '../../demo/servers.ts';
 import { findFastApi } from '../../demo/fastapi.ts';
 import { accessControlRequestHeaders } from '../../src/engine/index.ts';
-import { freePort } from './harness.ts';
+import { freePort, REPO } from './harness.ts';
 
 const FRONTEND = 'http://localhost:3000';
 const OTHER = 'http://127.0.0.1:3000';
@@ -82,6 +86,41 @@ function send(port: number, p: Probe): Promise<Seen> {
 const show = (s: Seen): string =>
   `${s.status} ${JSON.stringify(s.body)}\n      ${s.headers.join('\n      ')}`;
 
+/** The README's demo run (shortened there: its lines must appear, in order, in a real run against real FastAPI). */
+async function readmeMatches(port: number): Promise<boolean> {
+  const readme = readFileSync(path.join(REPO, 'README.md'), 'utf8');
+  const block = /```console\n\$ npx cors-lens (check [^\n]*)\n([\s\S]*?)\[exit (\d)\]\n```/.exec(readme);
+  if (!block) throw new Error('README.md has no `npx cors-lens check` console block');
+  const [, command = '', shown = '', exit = ''] = block;
+  // The README's command line, split as a shell would (only double-quoted words occur there).
+  const args = [...command.matchAll(/"([^"]*)"|(\S+)/g)].map((m) =>
+    (m[1] ?? m[2] ?? '').replace(':8000/', `:${port}/`),
+  );
+  const run = await new Promise<{ code: number; out: string }>((resolve) => {
+    execFile(process.execPath, [path.join(REPO, 'bin/cors-lens.mjs'), ...args], (e, out) => {
+      resolve({
+        code: e ? ((e as { code?: number }).code ?? -1) : 0,
+        out: out.replaceAll(`:${port}`, ':8000'),
+      });
+    });
+  });
+  let at = 0;
+  const lines = run.out.split('\n');
+  const missing = shown.split('\n').filter((l) => {
+    const i = lines.indexOf(l, at);
+    if (i === -1) return true;
+    at = i + 1;
+    return false;
+  });
+  const ok = missing.length === 0 && String(run.code) === exit;
+  process.stdout.write(
+    `${ok ? 'SAME' : 'DIFF'} README.md's demo run (cors-lens ${command.split(' ').slice(0, 2).join(' ')} …, exit ${run.code}) against real FastAPI\n`,
+  );
+  if (!ok)
+    process.stdout.write(`  README lines not in the real output:\n  ${missing.join('\n  ')}\n${run.out}\n`);
+  return ok;
+}
+
 async function main(): Promise<number> {
   const py = findFastApi();
   if (!py) {
@@ -106,7 +145,8 @@ async function main(): Promise<number> {
       if (!same) process.stdout.write(`  fastapi: ${show(real)}\n  node:    ${show(node)}\n`);
     }
     process.stdout.write(`demo parity: ${list.length - failed} of ${list.length} exchanges identical\n`);
-    return failed ? 1 : 0;
+    const readme = await readmeMatches(realPort);
+    return failed || !readme ? 1 : 0;
   } finally {
     for (const b of started) await b.close();
   }
