@@ -1,29 +1,42 @@
-// One matrix cell: broken server → Chrome must fail with the expected cause; generated fix applied → Chrome must
-// pass; a hostile origin (in Chrome, and a raw preflight from https://evil.example) must still be refused.
+// One matrix cell, through the panel: broken server → the page's own call fails in Chromium with the expected
+// CorsError (and the engine, fed by the CLI's prober, names the expected cause: the fast layer); DevTools open on
+// the page, the CORS panel's row selected, the fix copied with the Copy button for the backend the panel
+// preselected; pasted into the template, restarted; the page calls again and must pass and read what it reads,
+// while another origin (in Chromium, and a raw preflight from https://evil.example) is still refused.
 import http from 'node:http';
-import type { Browser } from '@playwright/test';
+import type { Launched } from '../../src/cli/launch.ts';
 import { runCheck } from '../../src/cli/check.ts';
 import { diagnose } from '../../src/engine/index.ts';
-import type { Diagnosis } from '../../src/engine/types.ts';
-import { detectBackend, fixRequestFrom, generateFix, verifyFix } from '../../src/fixes/index.ts';
-import type { Detection, Fix, FixInput } from '../../src/fixes/types.ts';
-import { browserFetch, type FetchOutcome } from './browser.ts';
+import { detectBackend } from '../../src/fixes/index.ts';
+import type { Detection } from '../../src/fixes/types.ts';
 import { freePort, start, stop, workDir, writeFiles, type Running } from './harness.ts';
 import { UPSTREAM } from './backends/proxies.ts';
-import { SHAPES, fetchSpec } from './shapes.ts';
+import { appCall, fixFromPanel, type AppOutcome, type PanelFix } from './panel-pass.ts';
+import { SHAPES, fetchSpec, type CallId } from './shapes.ts';
 import type { Ctx, Target, Variant } from './target.ts';
+
+/** One run of a variant: which call the page makes, in which capture mode. */
+export interface CellSpec {
+  variant: Variant;
+  call: CallId;
+  mode: 'devtools' | 'all-tabs';
+}
 
 export interface CellResult {
   backend: string;
   variant: Variant;
+  call: CallId;
+  mode: CellSpec['mode'];
   status: 'pass' | 'fail';
   /** What Chrome said about the broken server. */
   brokenError: string | null;
-  /** The engine's diagnosis code for the broken server (the panel's pipeline), when it got that far. */
+  /** The engine's diagnosis code for the broken server (fast layer: the CLI's prober), when it got that far. */
   engineCode: string | null;
   detected: Detection[];
-  /** The generated fix that was pasted into the server. */
-  fix: Fix | null;
+  /** The fix the panel handed out (clipboard text, snippets, what it assumed, the backend it preselected). */
+  fix: PanelFix | null;
+  /** How the credentials were known: the signal named by the fix view's "Assumes:" line. */
+  credentials: string;
   steps: string[];
   ms: number;
 }
@@ -70,10 +83,10 @@ function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
   ]);
 }
 
-const describeOutcome = (o: FetchOutcome): string =>
+const describeOutcome = (o: AppOutcome): string =>
   o.ok
-    ? `status ${o.status ?? '?'}${o.readValue === null ? '' : `, read x-request-id=${o.readValue}`}`
-    : `blocked: ${o.corsError ?? o.error ?? '?'}${o.failedParameter ? ` (${o.failedParameter})` : ''}`;
+    ? `status ${o.status ?? '?'}${o.read === null ? '' : `, read x-request-id=${o.read}`}`
+    : `blocked: ${o.corsError ?? o.body ?? '?'}${o.failedParameter ? ` (${o.failedParameter})` : ''}`;
 
 async function serve(t: Target, regions: string[], c: Ctx, v: Variant, label: string): Promise<Running[]> {
   const running: Running[] = [];
@@ -98,12 +111,51 @@ async function serve(t: Target, regions: string[], c: Ctx, v: Variant, label: st
   }
 }
 
-export async function runCell(
-  browser: Browser,
-  t: Target,
+/** The credentials part of the "Assumes:" line: the signal that decided, or the assumption. */
+function credentialsOf(assumptions: string): string {
+  const part = assumptions.replace(/^Assumes:\s*/, '').split(';')[0] ?? '';
+  if (/not observed/.test(part)) return 'assumed (allowed for this origin; question shown)';
+  if (/you said/.test(part)) return 'question';
+  const m = /\((.*)\)/.exec(part);
+  return `evidence: ${m?.[1] ?? part}`;
+}
+
+/** The fast layer: the CLI's prober asks the broken server what a browser asks; the engine must name the cause. */
+async function engineLayer(
   v: Variant,
-  pagePort: number,
-): Promise<CellResult> {
+  c: Ctx,
+  o: AppOutcome,
+  steps: string[],
+): Promise<{ code: string; detected: Detection[]; ok: boolean }> {
+  const spec = fetchSpec(v.shape, c.apiPort);
+  const check = await runCheck({
+    url: spec.url,
+    origin: c.origin,
+    method: spec.method,
+    headers: Object.entries(spec.headers),
+    credentials: true,
+    backend: null,
+    timeoutMs: 5000,
+  });
+  const observed = {
+    ...check.observed,
+    chromeVerdict: { corsError: o.corsError ?? '', failedParameter: o.failedParameter ?? '' },
+  };
+  const d = diagnose(observed);
+  const last = check.exchange.hops.at(-1);
+  const pre = check.exchange.preflights.at(-1);
+  const detected = detectBackend(observed, {
+    ...(pre ? { preflight: pre.bodySnippet } : {}),
+    ...(last ? { response: last.bodySnippet } : {}),
+  });
+  steps.push(`engine (CLI prober): ${d.code}${d.realStatus === null ? '' : ` (status ${d.realStatus})`}`);
+  const ok = d.code === v.cause && (v.realStatus === undefined || d.realStatus === v.realStatus);
+  if (!ok) steps.push(`engine disagrees: expected ${v.cause}`);
+  return { code: d.code, detected, ok };
+}
+
+export async function runCell(l: Launched, t: Target, spec: CellSpec, pagePort: number): Promise<CellResult> {
+  const { variant: v, call, mode } = spec;
   const t0 = Date.now();
   const steps: string[] = [];
   const origin = `http://localhost:${pagePort}`;
@@ -113,124 +165,86 @@ export async function runCell(
     apiPort: await freePort(),
     upstreamPort: await freePort(),
   };
-  let engineCode: string | null = null;
-  let detected: Detection[] = [];
-  let fix: Fix | null = null;
-  const done = (status: CellResult['status'], brokenError: string | null): CellResult => ({
+  const pageOf = (o: string, port: number): string =>
+    `${o}/?api=${encodeURIComponent(`http://127.0.0.1:${port}`)}`;
+  const r: CellResult = {
     backend: t.backend,
     variant: v,
-    status,
-    brokenError,
-    engineCode,
-    detected,
-    fix,
+    call,
+    mode,
+    status: 'fail',
+    brokenError: null,
+    engineCode: null,
+    detected: [],
+    fix: null,
+    credentials: '-',
     steps,
-    ms: Date.now() - t0,
-  });
-  let brokenError: string | null = null;
+    ms: 0,
+  };
+  const done = (status: CellResult['status']): CellResult => ({ ...r, status, ms: Date.now() - t0 });
   try {
-    // 1. The broken server fails in Chrome with the expected cause; the CLI's prober then asks the same server what a
-    // browser asks, so the engine diagnoses it exactly as the panel would (with Chrome's verdict, as in precise mode).
-    let servers = await serve(t, v.broken(c), c, v, 'broken');
-    let o: FetchOutcome;
-    let input: FixInput;
+    // 1. Broken server: the page's call fails with Chrome's expected CorsError, seen and fixed in the panel.
+    let servers = await serve(t, v.broken(c), c, v, `${call}-${mode}-broken`);
     try {
-      o = await withTimeout(
-        browserFetch(browser, origin, fetchSpec(v.shape, c.apiPort)),
-        15_000,
-        'broken fetch',
+      const { outcome, fix } = await withTimeout(
+        fixFromPanel(l, pageOf(origin, c.apiPort), call, `127.0.0.1:${c.apiPort}`, t.backend),
+        60_000,
+        'panel pass',
       );
-      brokenError = o.corsError;
-      steps.push(`broken: ${describeOutcome(o)}`);
-      if (o.ok || o.corsError !== v.chrome) return done('fail', brokenError);
-      const spec = fetchSpec(v.shape, c.apiPort);
-      const check = await runCheck({
-        url: spec.url,
-        origin,
-        method: spec.method,
-        headers: Object.entries(spec.headers),
-        credentials: true,
-        backend: null,
-        timeoutMs: 5000,
-      });
-      const observed = {
-        ...check.observed,
-        readHeaders: spec.read === null ? [] : [spec.read],
-        chromeVerdict: { corsError: o.corsError, failedParameter: o.failedParameter ?? '' },
-      };
-      const diagnosis: Diagnosis = diagnose(observed);
-      engineCode = diagnosis.code;
-      const last = check.exchange.hops.at(-1);
-      const pre = check.exchange.preflights.at(-1);
-      detected = detectBackend(observed, {
-        ...(pre ? { preflight: pre.bodySnippet } : {}),
-        ...(last ? { response: last.bodySnippet } : {}),
-      });
-      const hints = diagnosis.hints.map((h) => h.code).join(',');
+      r.brokenError = outcome.corsError;
+      r.fix = fix;
+      r.credentials = credentialsOf(fix.assumptions);
+      steps.push(`broken: ${describeOutcome(outcome)}`);
       steps.push(
-        `engine: ${diagnosis.code}${diagnosis.realStatus === null ? '' : ` (status ${diagnosis.realStatus})`}${hints === '' ? '' : ` hints ${hints}`}; detected: ${detected.map((d) => `${d.backend}/${d.confidence}`).join(', ') || 'nothing'}`,
+        `panel: preselected ${fix.preselected}${fix.preselected === t.backend ? '' : ` (picked ${t.backend})`}; ${fix.assumptions}`,
       );
-      input = { diagnosis, request: fixRequestFrom(observed, diagnosis) };
-      // The engine must agree with Chrome about what went wrong, or the panel would hand out the wrong fix.
-      if (
-        diagnosis.code !== v.cause ||
-        (v.realStatus !== undefined && diagnosis.realStatus !== v.realStatus)
-      ) {
-        steps.push(
-          `engine disagrees: expected ${v.cause}${v.realStatus === undefined ? '' : ` (status ${v.realStatus})`}`,
-        );
-        return done('fail', brokenError);
+      if (outcome.ok || outcome.corsError !== v.chrome) return done('fail');
+      const joined = fix.snippets.map((s) => s.code).join('\n\n');
+      if (fix.snippets.length === 0 || fix.clipboard !== joined) {
+        steps.push(`clipboard does not hold the shown snippets (${fix.clipboard.length} chars)`);
+        return done('fail');
       }
+      const engine = await engineLayer(v, c, outcome, steps);
+      r.engineCode = engine.code;
+      r.detected = engine.detected;
+      if (!engine.ok) return done('fail');
     } finally {
       await Promise.all(servers.map(stop));
     }
 
-    // 2. The generator's fix for the engine's diagnosis, checked by the engine and the lint before any server sees it.
-    fix = generateFix(t.backend, input);
-    if (fix === null) {
-      steps.push('no fix generated');
-      return done('fail', brokenError);
-    }
-    if (fix.security.length > 0) {
-      steps.push(`lint: ${fix.security.map((f) => f.rule).join(', ')}`);
-      return done('fail', brokenError);
-    }
-    const engine = verifyFix(fix, input);
-    if (!engine.ok) {
-      steps.push(`engine: ${engine.reason ?? ''}`);
-      return done('fail', brokenError);
-    }
-
-    // 3. The fixed server passes in Chrome, and still refuses another origin.
+    // 2. The clipboard's fix pasted into the template's regions, the server restarted, the page reloaded.
     const fixed: Ctx = { ...c, apiPort: await freePort(), upstreamPort: await freePort() };
-    const regions = t.regionsOf?.(fix) ?? fix.snippets.map((s) => s.code);
-    servers = await serve(t, regions, fixed, v, 'fixed');
+    const regions = t.regionsOf?.(r.fix) ?? r.fix.snippets.map((s) => s.code);
+    servers = await serve(t, regions, fixed, v, `${call}-${mode}-fixed`);
     try {
       const good = await withTimeout(
-        browserFetch(browser, origin, fetchSpec(v.shape, fixed.apiPort)),
-        15_000,
-        'fixed fetch',
+        appCall(l.context, pageOf(origin, fixed.apiPort), call),
+        20_000,
+        'fixed call',
       );
-      steps.push(`fixed: ${describeOutcome(good)}`);
+      await good.page.close();
+      steps.push(`fixed: ${describeOutcome(good.outcome)}`);
       const want = SHAPES[v.shape];
-      if (!good.ok || good.status !== want.status || (want.read !== null && good.readValue !== 'r-1'))
-        return done('fail', brokenError);
+      const o = good.outcome;
+      if (!o.ok || o.status !== want.status || o.body === null || (want.read !== null && o.read !== 'r-1'))
+        return done('fail');
       const bad = await withTimeout(
-        browserFetch(browser, c.otherOrigin, fetchSpec(v.shape, fixed.apiPort)),
-        15_000,
-        'hostile fetch',
+        appCall(l.context, pageOf(c.otherOrigin, fixed.apiPort), call),
+        20_000,
+        'hostile call',
       );
-      steps.push(`hostile ${c.otherOrigin}: ${describeOutcome(bad)}`);
-      if (bad.ok) return done('fail', brokenError);
+      await bad.page.close();
+      steps.push(`hostile ${c.otherOrigin}: ${describeOutcome(bad.outcome)}`);
+      if (bad.outcome.ok) return done('fail');
       const probe = await hostileProbe(fixed.apiPort, v);
       steps.push(`raw ${HOSTILE}: ${probe ?? 'not allowed'}`);
-      if (probe !== null) return done('fail', brokenError);
+      if (probe !== null) return done('fail');
     } finally {
       await Promise.all(servers.map(stop));
     }
-    return done('pass', brokenError);
+    return done('pass');
   } catch (e) {
     steps.push(`error: ${e instanceof Error ? e.message.slice(0, 1500) : String(e)}`);
-    return done('fail', brokenError);
+    return done('fail');
   }
 }
