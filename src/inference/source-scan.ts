@@ -21,7 +21,7 @@ export interface SourceSignals {
 /** Scripts larger than this are scanned only around the call site (a bundle can be megabytes). */
 const WHOLE_SCRIPT_CHARS = 2_000_000;
 /** XHR sets withCredentials before send(), the frame DevTools names: look this far back for it. */
-const BEFORE = 300;
+const BEFORE = 600;
 /** The call's own options are inside its parentheses, at most this far on. */
 const AFTER = 1500;
 const MAX_READS = 12;

@@ -154,10 +154,19 @@ async function engineLayer(
   return { code: d.code, detected, ok };
 }
 
-export async function runCell(l: Launched, t: Target, spec: CellSpec, pagePort: number): Promise<CellResult> {
-  const { variant: v, call, mode } = spec;
+/**
+ * One variant's cells in one capture mode: the broken server runs once for every call of the variant (each call
+ * with its own page, DevTools and panel), and the fixed server once per distinct fix the panel handed out.
+ */
+export async function runCells(
+  l: Launched,
+  t: Target,
+  v: Variant,
+  calls: CallId[],
+  mode: CellSpec['mode'],
+  pagePort: number,
+): Promise<CellResult[]> {
   const t0 = Date.now();
-  const steps: string[] = [];
   const origin = `http://localhost:${pagePort}`;
   const c: Ctx = {
     origin,
@@ -167,7 +176,7 @@ export async function runCell(l: Launched, t: Target, spec: CellSpec, pagePort: 
   };
   const pageOf = (o: string, port: number): string =>
     `${o}/?api=${encodeURIComponent(`http://127.0.0.1:${port}`)}`;
-  const r: CellResult = {
+  const results: CellResult[] = calls.map((call) => ({
     backend: t.backend,
     variant: v,
     call,
@@ -178,73 +187,101 @@ export async function runCell(l: Launched, t: Target, spec: CellSpec, pagePort: 
     detected: [],
     fix: null,
     credentials: '-',
-    steps,
+    steps: [],
     ms: 0,
+  }));
+  const finish = (): CellResult[] => {
+    const ms = Math.round((Date.now() - t0) / calls.length);
+    return results.map((r) => ({ ...r, ms }));
   };
-  const done = (status: CellResult['status']): CellResult => ({ ...r, status, ms: Date.now() - t0 });
+  const live = new Set(results);
   try {
-    // 1. Broken server: the page's call fails with Chrome's expected CorsError, seen and fixed in the panel.
-    let servers = await serve(t, v.broken(c), c, v, `${call}-${mode}-broken`);
+    // 1. Broken server: each call fails with Chrome's expected CorsError, seen and fixed in the panel.
+    let servers = await serve(t, v.broken(c), c, v, `${mode}-broken`);
+    let firstOutcome: AppOutcome | null = null;
     try {
-      const { outcome, fix } = await withTimeout(
-        fixFromPanel(l, pageOf(origin, c.apiPort), call, `127.0.0.1:${c.apiPort}`, t.backend),
-        60_000,
-        'panel pass',
-      );
-      r.brokenError = outcome.corsError;
-      r.fix = fix;
-      r.credentials = credentialsOf(fix.assumptions);
-      steps.push(`broken: ${describeOutcome(outcome)}`);
-      steps.push(
-        `panel: preselected ${fix.preselected}${fix.preselected === t.backend ? '' : ` (picked ${t.backend})`}; ${fix.assumptions}`,
-      );
-      if (outcome.ok || outcome.corsError !== v.chrome) return done('fail');
-      const joined = fix.snippets.map((s) => s.code).join('\n\n');
-      if (fix.snippets.length === 0 || fix.clipboard !== joined) {
-        steps.push(`clipboard does not hold the shown snippets (${fix.clipboard.length} chars)`);
-        return done('fail');
+      for (const r of results) {
+        const { outcome, fix } = await withTimeout(
+          fixFromPanel(l, pageOf(origin, c.apiPort), r.call, `127.0.0.1:${c.apiPort}`, t.backend),
+          60_000,
+          'panel pass',
+        );
+        firstOutcome ??= outcome;
+        r.brokenError = outcome.corsError;
+        r.fix = fix;
+        r.credentials = credentialsOf(fix.assumptions);
+        r.steps.push(`broken: ${describeOutcome(outcome)}`);
+        r.steps.push(
+          `panel: preselected ${fix.preselected}${fix.preselected === t.backend ? '' : ` (picked ${t.backend})`}; ${fix.assumptions}`,
+        );
+        const joined = fix.snippets.map((s) => s.code).join('\n\n');
+        if (outcome.ok || outcome.corsError !== v.chrome) live.delete(r);
+        else if (fix.snippets.length === 0 || fix.clipboard !== joined) {
+          r.steps.push(`clipboard does not hold the shown snippets (${fix.clipboard.length} chars)`);
+          live.delete(r);
+        }
       }
-      const engine = await engineLayer(v, c, outcome, steps);
-      r.engineCode = engine.code;
-      r.detected = engine.detected;
-      if (!engine.ok) return done('fail');
+      const first = results[0];
+      if (first && firstOutcome && live.size > 0) {
+        const engine = await engineLayer(v, c, firstOutcome, first.steps);
+        for (const r of results) {
+          r.engineCode = engine.code;
+          r.detected = engine.detected;
+          if (!engine.ok) live.delete(r);
+        }
+      }
     } finally {
       await Promise.all(servers.map(stop));
     }
 
-    // 2. The clipboard's fix pasted into the template's regions, the server restarted, the page reloaded.
-    const fixed: Ctx = { ...c, apiPort: await freePort(), upstreamPort: await freePort() };
-    const regions = t.regionsOf?.(r.fix) ?? r.fix.snippets.map((s) => s.code);
-    servers = await serve(t, regions, fixed, v, `${call}-${mode}-fixed`);
-    try {
-      const good = await withTimeout(
-        appCall(l.context, pageOf(origin, fixed.apiPort), call),
-        20_000,
-        'fixed call',
-      );
-      await good.page.close();
-      steps.push(`fixed: ${describeOutcome(good.outcome)}`);
-      const want = SHAPES[v.shape];
-      const o = good.outcome;
-      if (!o.ok || o.status !== want.status || o.body === null || (want.read !== null && o.read !== 'r-1'))
-        return done('fail');
-      const bad = await withTimeout(
-        appCall(l.context, pageOf(c.otherOrigin, fixed.apiPort), call),
-        20_000,
-        'hostile call',
-      );
-      await bad.page.close();
-      steps.push(`hostile ${c.otherOrigin}: ${describeOutcome(bad.outcome)}`);
-      if (bad.outcome.ok) return done('fail');
-      const probe = await hostileProbe(fixed.apiPort, v);
-      steps.push(`raw ${HOSTILE}: ${probe ?? 'not allowed'}`);
-      if (probe !== null) return done('fail');
-    } finally {
-      await Promise.all(servers.map(stop));
+    // 2. Each distinct clipboard text pasted into the template's regions, the server restarted, the page reloaded.
+    const byFix = new Map<string, CellResult[]>();
+    for (const r of live)
+      byFix.set(r.fix?.clipboard ?? '', [...(byFix.get(r.fix?.clipboard ?? '') ?? []), r]);
+    for (const group of byFix.values()) {
+      const pasted = group[0]?.fix;
+      if (!pasted) continue;
+      const fixed: Ctx = { ...c, apiPort: await freePort(), upstreamPort: await freePort() };
+      const regions = t.regionsOf?.(pasted) ?? pasted.snippets.map((s) => s.code);
+      servers = await serve(t, regions, fixed, v, `${mode}-fixed-${group[0]?.call ?? ''}`);
+      try {
+        const probe = await hostileProbe(fixed.apiPort, v);
+        for (const r of group) {
+          const good = await withTimeout(
+            appCall(l.context, pageOf(origin, fixed.apiPort), r.call),
+            20_000,
+            'fixed call',
+          );
+          await good.page.close();
+          r.steps.push(`fixed: ${describeOutcome(good.outcome)}`);
+          const want = SHAPES[v.shape];
+          const o = good.outcome;
+          if (
+            !o.ok ||
+            o.status !== want.status ||
+            o.body === null ||
+            (want.read !== null && o.read !== 'r-1')
+          )
+            continue;
+          const bad = await withTimeout(
+            appCall(l.context, pageOf(c.otherOrigin, fixed.apiPort), r.call),
+            20_000,
+            'hostile call',
+          );
+          await bad.page.close();
+          r.steps.push(`hostile ${c.otherOrigin}: ${describeOutcome(bad.outcome)}`);
+          r.steps.push(`raw ${HOSTILE}: ${probe ?? 'not allowed'}`);
+          if (!bad.outcome.ok && probe === null) r.status = 'pass';
+        }
+      } finally {
+        await Promise.all(servers.map(stop));
+      }
     }
-    return done('pass');
+    return finish();
   } catch (e) {
-    steps.push(`error: ${e instanceof Error ? e.message.slice(0, 1500) : String(e)}`);
-    return done('fail');
+    for (const r of results)
+      if (r.status !== 'pass')
+        r.steps.push(`error: ${e instanceof Error ? e.message.slice(0, 1500) : String(e)}`);
+    return finish();
   }
 }

@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { launchWithExtension } from '../../src/cli/launch.ts';
 import { CHROMIUM, startPageServer } from './browser.ts';
-import { runCell, type CellResult, type CellSpec } from './cell.ts';
+import { runCells, type CellResult, type CellSpec } from './cell.ts';
 import { CALL_OF, OTHER_WAYS } from './shapes.ts';
 import { REPO, workRoot } from './harness.ts';
 import type { Target } from './target.ts';
@@ -182,13 +182,16 @@ async function runBackend(t: Target, pagePort: number): Promise<CellResult[]> {
     if (mine.length === 0) continue;
     const l = await launchWithExtension({ allTabs: mode === 'all-tabs' });
     try {
-      for (const spec of mine) {
-        const r = await runCell(l, t, spec, pagePort);
-        out(
-          `${r.status === 'pass' ? 'PASS' : 'FAIL'} ${t.backend} / ${spec.variant.id} ${spec.call}${mode === 'all-tabs' ? ' [all tabs]' : ''} (${spec.variant.cause}) ${(r.ms / 1000).toFixed(1)}s`,
-        );
-        if (r.status === 'fail') for (const s of r.steps) out(`     ${s}`);
-        results.push(r);
+      // The calls of one variant share its broken server (and its fixed server when the fixes are the same).
+      for (const v of [...new Set(mine.map((c) => c.variant))]) {
+        const calls = mine.filter((c) => c.variant === v).map((c) => c.call);
+        for (const r of await runCells(l, t, v, calls, mode, pagePort)) {
+          out(
+            `${r.status === 'pass' ? 'PASS' : 'FAIL'} ${t.backend} / ${v.id} ${r.call}${mode === 'all-tabs' ? ' [all tabs]' : ''} (${v.cause}) ${(r.ms / 1000).toFixed(1)}s`,
+          );
+          if (r.status === 'fail') for (const s of r.steps) out(`     ${s}`);
+          results.push(r);
+        }
       }
     } finally {
       await l.close();
