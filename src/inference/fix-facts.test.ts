@@ -105,12 +105,12 @@ describe('fixFacts', () => {
 
   it("the browser's verdict that holds only with credentials is evidence", () => {
     const d = diagnosisOf('WildcardOriginNotAllowed', { credentials: true, hints: ['credentials-inferred'] });
-    expect(fixFacts({ observed: { ...sibling, requestHeaders: {}, hops: [] }, diagnosis: d }).credentials).toMatchObject(
-      {
-        allow: true,
-        basis: 'evidence',
-      },
-    );
+    expect(
+      fixFacts({ observed: { ...sibling, requestHeaders: {}, hops: [] }, diagnosis: d }).credentials,
+    ).toMatchObject({
+      allow: true,
+      basis: 'evidence',
+    });
   });
 
   it('exposes the custom headers the blocked response carried, never Set-Cookie or x-powered-by', () => {

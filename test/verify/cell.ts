@@ -203,7 +203,7 @@ export async function runCells(
       for (const r of results) {
         const { outcome, fix } = await withTimeout(
           fixFromPanel(l, pageOf(origin, c.apiPort), r.call, `127.0.0.1:${c.apiPort}`, t.backend),
-          60_000,
+          90_000,
           'panel pass',
         );
         firstOutcome ??= outcome;

@@ -173,6 +173,15 @@ function cellsOf(t: Target): CellSpec[] {
   return cells;
 }
 
+/** The extension browser for one capture mode; a start that times out under load is tried once more. */
+async function launchBrowser(mode: CellSpec['mode']): ReturnType<typeof launchWithExtension> {
+  try {
+    return await launchWithExtension({ allTabs: mode === 'all-tabs' });
+  } catch {
+    return launchWithExtension({ allTabs: mode === 'all-tabs' });
+  }
+}
+
 /** One backend: its default-mode cells in one browser, then the "Record all tabs" cell in a browser with it on. */
 async function runBackend(t: Target, pagePort: number): Promise<CellResult[]> {
   const results: CellResult[] = [];
@@ -180,7 +189,31 @@ async function runBackend(t: Target, pagePort: number): Promise<CellResult[]> {
   for (const mode of ['devtools', 'all-tabs'] as const) {
     const mine = specs.filter((c) => c.mode === mode);
     if (mine.length === 0) continue;
-    const l = await launchWithExtension({ allTabs: mode === 'all-tabs' });
+    let l: Awaited<ReturnType<typeof launchWithExtension>>;
+    try {
+      l = await launchBrowser(mode);
+    } catch (e) {
+      // A browser that cannot start fails this backend's cells with the reason; the other backends go on.
+      const reason = `error: Chromium did not start: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`;
+      for (const c of mine) {
+        out(`FAIL ${t.backend} / ${c.variant.id} ${c.call}: ${reason}`);
+        results.push({
+          backend: t.backend,
+          variant: c.variant,
+          call: c.call,
+          mode,
+          status: 'fail',
+          brokenError: null,
+          engineCode: null,
+          detected: [],
+          fix: null,
+          credentials: '-',
+          steps: [reason],
+          ms: 0,
+        });
+      }
+      continue;
+    }
     try {
       // The calls of one variant share its broken server (and its fixed server when the fixes are the same).
       for (const v of [...new Set(mine.map((c) => c.variant))]) {
