@@ -49,7 +49,13 @@ export default tseslint.config(
   },
   {
     // The engine and the fix generators are pure: no browser, no clock, no I/O, no other layer.
-    files: ['src/engine/**/*.ts', 'src/fixes/**/*.ts', 'src/report/**/*.ts', 'src/shared/**/*.ts'],
+    files: [
+      'src/engine/**/*.ts',
+      'src/fixes/**/*.ts',
+      'src/inference/**/*.ts',
+      'src/report/**/*.ts',
+      'src/shared/**/*.ts',
+    ],
     ignores: ['**/*.test.ts'],
     rules: {
       'no-restricted-globals': ['error', ...impureGlobals],
