@@ -3,10 +3,17 @@
 import { checkAccess } from './cors-check.ts';
 import { getHeader } from './headers.ts';
 import { checkPreflight, NO_PREFLIGHT_ROUTE } from './preflight.ts';
+import { cacheEntryFor, cacheLookup, cacheStore } from './preflight-cache.ts';
 import { isRedirect } from './rules/preflight-redirect.ts';
 import { checkRedirectLocation, taintsOrigin } from './rules/redirect-location.ts';
 import { checkRequestMode } from './rules/request-mode.ts';
-import { authorHeaders, corsUnsafeHeaderNames, isSafelistedMethod, normalizeMethod } from './safelist.ts';
+import {
+  authorHeaders,
+  corsUnsafeHeaderNames,
+  isForbiddenMethod,
+  isSafelistedMethod,
+  normalizeMethod,
+} from './safelist.ts';
 import { allow, answerFor, authorizationWarning, block, fail, newState, type SimState } from './sim-state.ts';
 import type { ServerAnswer, ServerModel, SimOptions, SimRequest, SimResponse, SimResult } from './types.ts';
 import { isSameOrigin, parseUrl, resolveUrl, type ParsedUrl } from './url.ts';
@@ -35,7 +42,10 @@ export function simulateFetch(request: SimRequest, server: ServerModel, options:
     withCredentials: request.credentials === 'include',
   };
   const s = run.s;
-  // The Request constructor throws a TypeError before anything is fetched (Fetch "new Request" step 30).
+  // The Request constructor throws a TypeError before anything is fetched (Fetch "new Request": a forbidden method,
+  // then a no-cors request with a method that is not safelisted). Chromium: IsForbiddenMethod, in both profiles.
+  if (isForbiddenMethod(run.method))
+    return fail(s, 'request', `a TypeError ('${run.method}' is a forbidden method)`);
   if (request.mode === 'no-cors' && !isSafelistedMethod(run.method)) {
     return fail(s, 'request', `a TypeError ('${run.method}' is unsupported in no-cors mode)`);
   }
@@ -92,6 +102,11 @@ function preflight(run: Run, answer: ServerAnswer): SimResult | null {
   const unsafe = corsUnsafeHeaderNames(run.headers, run.options.browser ?? 'chrome');
   if (isSafelistedMethod(method) && unsafe.length === 0) return null;
   const r = s.result;
+  const browser = run.options.browser ?? 'chrome';
+  const cache = run.options.preflightCache;
+  const key = { origin: s.origin, url: s.url, credentials: run.withCredentials };
+  const cacheRequest = { ...key, method, unsafeNames: unsafe, withCredentials: run.withCredentials };
+  if (cache !== undefined && cacheLookup(cache, cacheRequest, browser)) return null;
   r.preflightSent = true;
   if (r.accessControlRequestHeaders === null && unsafe.length > 0)
     r.accessControlRequestHeaders = unsafe.join(',');
@@ -104,7 +119,6 @@ function preflight(run: Run, answer: ServerAnswer): SimResult | null {
   if (p.status === 0) return fail(s, 'preflight', 'no response to the preflight');
   const outcome = checkPreflight(p, s.origin, method, unsafe, run.withCredentials, run.options);
   const failedOnAuthorization = outcome.failure?.failedParameter === 'authorization';
-  const browser = run.options.browser ?? 'chrome';
   const warning = authorizationWarning(
     browser,
     p.headers,
@@ -113,7 +127,11 @@ function preflight(run: Run, answer: ServerAnswer): SimResult | null {
     run.withCredentials,
   );
   if (warning !== null) r.causes.push(warning);
-  return outcome.failure === null ? null : block(s, 'preflight', outcome.failure, p.status);
+  if (outcome.failure !== null) return block(s, 'preflight', outcome.failure, p.status);
+  // Only a successful preflight is cached: a failing one never is, so a fixed server is seen at once.
+  const entry = cache === undefined ? null : cacheEntryFor(p, key, cache.now, browser);
+  if (cache !== undefined && entry !== null) cacheStore(cache, entry);
+  return null;
 }
 
 /** Fetch "HTTP-redirect fetch": checks the Location and moves the run to it; a result only when it ends there. */
@@ -128,12 +146,12 @@ function followRedirect(run: Run, response: SimResponse, target: ParsedUrl, hop:
     return fail(s, 'redirect', 'net::ERR_INVALID_REDIRECT', response.status);
   if (UNSAFE_REDIRECT_SCHEMES.has(location.scheme))
     return fail(s, 'redirect', 'net::ERR_UNSAFE_REDIRECT', response.status);
-  const failure = checkRedirectLocation(
-    location,
-    s.request.origin,
-    s.origin === 'null',
-    s.tainting === 'cors',
-  );
+  const failure = checkRedirectLocation(location, {
+    mode: s.request.mode,
+    requestOrigin: s.request.origin,
+    isTainted: s.origin === 'null',
+    isCors: s.tainting === 'cors',
+  });
   if (failure !== null) return block(s, 'redirect', failure, response.status);
   if (s.tainting !== 'basic' && taintsOrigin(s.request.origin, target.origin, location.origin)) {
     if (s.origin !== 'null') {

@@ -1,5 +1,6 @@
 // The engine's public data types: what a browser sent, what servers answered, and the verdict.
 // Everything here is plain JSON-serialisable data so the service worker, the panel, the CLI and the tests share it.
+import type { PreflightCache } from './preflight-cache.ts';
 
 /** A header map. Names are matched case-insensitively; a header the author or server set several times is an array. */
 export type HeaderMap = Readonly<Record<string, string | readonly string[]>>;
@@ -91,6 +92,10 @@ export type ServerModel =
 
 export interface SimOptions {
   browser?: BrowserProfile;
+  /** The running Chrome's major version (chrome profile); selects its console templates. Default: the newest known. */
+  chromeVersion?: number;
+  /** A caller-owned preflight cache shared by successive simulations (src/engine/preflight-cache.ts). */
+  preflightCache?: PreflightCache;
 }
 
 export interface SimResult {
