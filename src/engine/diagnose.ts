@@ -9,7 +9,8 @@ import { offendingHeaders } from './offending.ts';
 import { failingHop, replay, unexplainedFailure } from './replay.ts';
 import { isLocalNetworkBlock, localNetworkHint } from './rules/local-network-access.ts';
 import { classifyNetError } from './rules/not-cors.ts';
-import type { Cause, CauseCode, Diagnosis, Observed, SimOptions } from './types.ts';
+import { addressSpaceOfHost } from './rules/local-network.ts';
+import type { Cause, CauseCode, Diagnosis, Observed, SimOptions, SimResult } from './types.ts';
 import { parseUrl } from './url.ts';
 
 /** Explains one observed cross-origin exchange. */
@@ -127,9 +128,23 @@ export function diagnose(o: Observed, options: SimOptions = {}): Diagnosis {
             origin: o.pageOrigin,
             corsError,
             failedParameter,
+            ...consoleContext(sim, options),
           }),
     references: CAUSES[refined.code].references,
     hints,
     ...(chromeSaid === null ? {} : { confirmedByChrome: agrees }),
+  };
+}
+
+/** The version's templates, and the address space a Local Network Access line names (from the URL's host). */
+function consoleContext(
+  sim: SimResult,
+  options: SimOptions,
+): { addressSpace?: string; chromeVersion?: number } {
+  const host = parseUrl(sim.url)?.host ?? '';
+  const space = sim.addressSpace ?? addressSpaceOfHost(host);
+  return {
+    ...(space === null ? {} : { addressSpace: space }),
+    ...(options.chromeVersion === undefined ? {} : { chromeVersion: options.chromeVersion }),
   };
 }

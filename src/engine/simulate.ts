@@ -15,7 +15,18 @@ import {
   normalizeMethod,
 } from './safelist.ts';
 import { allow, answerFor, authorizationWarning, block, fail, newState, type SimState } from './sim-state.ts';
-import type { ServerAnswer, ServerModel, SimOptions, SimRequest, SimResponse, SimResult } from './types.ts';
+import { chromeFacts } from './chrome-versions.ts';
+import { addressSpaceOfHost, checkLocalNetwork } from './rules/local-network.ts';
+import type {
+  LocalNetworkContext,
+  ServerAnswer,
+  ServerModel,
+  SimOptions,
+  SimRequest,
+  SimResponse,
+  SimResult,
+  Stage,
+} from './types.ts';
 import { isSameOrigin, parseUrl, resolveUrl, type ParsedUrl } from './url.ts';
 
 const MAX_REDIRECTS = 20;
@@ -59,6 +70,10 @@ export function simulateFetch(request: SimRequest, server: ServerModel, options:
     const answer = answerFor(server, s.url);
     // No answer at all: the server is unreachable (connection refused), before any preflight or CORS check.
     if (answer === undefined) return fail(s, stage, 'no response');
+    if (request.localNetwork !== undefined && run.options.browser !== 'standard') {
+      const refusedSpace = localNetworkCheck(run, request.localNetwork, answer, target, stage);
+      if (refusedSpace !== null) return refusedSpace;
+    }
     const preflightFailed = s.tainting === 'cors' ? preflight(run, answer) : null;
     if (preflightFailed !== null) return preflightFailed;
     // Status 0 stands for "no response" (connection failed, or a request that was never sent).
@@ -73,6 +88,21 @@ export function simulateFetch(request: SimRequest, server: ServerModel, options:
     const ended = followRedirect(run, response, target, hop);
     if (ended !== null) return ended;
   }
+}
+
+/** Local Network Access, before anything is sent to this hop's server (not in the standard: Firefox only logs). */
+function localNetworkCheck(
+  run: Run,
+  client: LocalNetworkContext,
+  answer: ServerAnswer,
+  target: ParsedUrl,
+  stage: Stage,
+): SimResult | null {
+  const space = answer.addressSpace ?? addressSpaceOfHost(target.host) ?? 'public';
+  const failure = checkLocalNetwork(client, space, chromeFacts(run.options.chromeVersion));
+  if (failure === null) return null;
+  run.s.result.addressSpace = failure.space;
+  return block(run.s, stage, failure, null);
 }
 
 /** Main fetch's mode checks when the request leaves (or is already away from) its own origin. */

@@ -65,6 +65,17 @@ export type CauseCode = CorsError | EngineCause;
 
 export type Stage = 'request' | 'preflight' | 'redirect' | 'actual';
 
+/** IP address spaces, from the most private (Chromium's IPAddressSpace). */
+export type AddressSpace = 'loopback' | 'local' | 'public';
+
+/** The page's side of Local Network Access: its address space, whether it is a secure context, and the user's answer
+ * to Chrome's permission prompt ('denied' also stands for a prompt nobody answered, as in headless Chrome). */
+export interface LocalNetworkContext {
+  clientSpace: AddressSpace;
+  secureContext: boolean;
+  permission: 'granted' | 'denied';
+}
+
 /** What a browser is asked to do (simulateFetch input). */
 export interface SimRequest {
   origin: string;
@@ -74,6 +85,8 @@ export interface SimRequest {
   credentials: CredentialsMode;
   mode: RequestMode;
   redirect?: 'follow' | 'error' | 'manual';
+  /** Local Network Access: checked only when given (the page's address space; docs/engine.md). */
+  localNetwork?: LocalNetworkContext;
 }
 
 export interface SimResponse {
@@ -84,6 +97,8 @@ export interface SimResponse {
 export interface ServerAnswer {
   preflight?: SimResponse;
   response: SimResponse;
+  /** The server's address space; default: from an IP-literal host, else public. */
+  addressSpace?: AddressSpace;
 }
 
 /** How the servers answer: a map keyed by URL, or a function of the URL. */
@@ -118,6 +133,8 @@ export interface SimResult {
   url: string;
   /** The status of the response that decided (the preflight's when the preflight failed), or null: no response. */
   status: number | null;
+  /** A Local Network Access block: the more private address space the request was refused (the console names it). */
+  addressSpace?: AddressSpace;
 }
 
 export type Severity = 'error' | 'warning' | 'info';
