@@ -7,7 +7,11 @@ import { hintsFor, refine } from './diagnose-hints.ts';
 import { getHeader } from './headers.ts';
 import { offendingHeaders } from './offending.ts';
 import { failingHop, replay, unexplainedFailure } from './replay.ts';
-import { isLocalNetworkBlock, localNetworkHint } from './rules/local-network-access.ts';
+import {
+  isLocalNetworkBlock,
+  localNetworkExplanation,
+  localNetworkHint,
+} from './rules/local-network-access.ts';
 import { classifyNetError } from './rules/not-cors.ts';
 import { addressSpaceOfHost } from './rules/local-network.ts';
 import type { Cause, CauseCode, Diagnosis, Observed, SimOptions, SimResult } from './types.ts';
@@ -90,9 +94,7 @@ export function diagnose(o: Observed, options: SimOptions = {}): Diagnosis {
   const requestOrigin = sim.requestOrigin;
   const hints = hintsFor(o, r, refined.code, hop, options);
   if (chromeSaid?.isLocalNetwork === true || isLna)
-    hints.push(
-      localNetworkHint('Chrome blocked a request into a more private network (Local Network Access)'),
-    );
+    hints.push(localNetworkHint(localNetworkExplanation(corsError)));
   return {
     ...base,
     verdict: 'blocked',
