@@ -15,7 +15,9 @@ describe('chrome versions', () => {
     ['Chromium 150.0.7871.100 built on Debian GNU/Linux 12 (bookworm)', 150],
     ['142', 142],
     ['Firefox/130.0', null],
-  ])('chromeMajor(%j) = %j', (text, major) => expect(chromeMajor(text)).toBe(major));
+  ])('chromeMajor(%j) = %j', (text, major) => {
+    expect(chromeMajor(text)).toBe(major);
+  });
 
   it('the scheme list: 150 (measured) lacks chrome-experimental-site-token-provider, 156 (measured) has it', () => {
     const line = (chromeVersion: number) =>
