@@ -57,7 +57,17 @@ export function ensureChromium(stdio = 'inherit') {
 if (import.meta.url === `file://${process.argv[1]}`) {
   try {
     const path = ensureChromium();
-    process.stdout.write(`chromium: ${path}\n`);
+    // CI logs say which Chromium the e2e ran on: the tests expect that version's behaviour.
+    let version = 'version unknown';
+    try {
+      version = execFileSync(path, ['--version'], {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+      }).trim();
+    } catch {
+      // a wrapper that cannot print its version still runs the tests
+    }
+    process.stdout.write(`chromium: ${path} (${version})\n`);
   } catch (e) {
     process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
     process.exit(1);
