@@ -118,8 +118,7 @@ export async function fixFromPanel(
     await pn.waitFor(`document.querySelector('.fix [role="status"]').textContent === 'Fix copied'`);
     const origin = new URL(pageUrl).origin;
     await l.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
-    await page.bringToFront();
-    const clipboard = await page.evaluate(() => navigator.clipboard.readText());
+    const clipboard = await readClipboard(page);
     const snippets = (await ev(
       `[...document.querySelectorAll('.fix .snippet-block')].map((b) => ({ where: b.querySelector('.where').textContent, code: b.querySelector('pre.snippet').textContent }))`,
     )) as { where: string; code: string }[];
@@ -133,5 +132,19 @@ export async function fixFromPanel(
     };
   } finally {
     await page.close();
+  }
+}
+
+/** The system clipboard, read from the page. Reading needs the document focused, and the undocked DevTools window can
+ * take focus back between bringToFront and the read: bring the page forward again and retry a few times. */
+async function readClipboard(page: Page): Promise<string> {
+  for (let attempt = 1; ; attempt++) {
+    await page.bringToFront();
+    try {
+      return await page.evaluate(() => navigator.clipboard.readText());
+    } catch (e) {
+      if (attempt >= 5 || !String(e).includes('not focused')) throw e;
+      await new Promise((r) => setTimeout(r, 200 * attempt));
+    }
   }
 }
