@@ -34,6 +34,8 @@ export interface AuditCase {
   outcome: 'pass' | 'finding' | 'error';
   finding?: Finding;
   error?: string;
+  /** The backend the answers point to (reachability case only), for emitted tests. */
+  backend?: string;
 }
 
 export interface AuditResult {
@@ -56,13 +58,18 @@ async function auditRoute(o: AuditOptions, route: Route): Promise<AuditCase[]> {
     m.set(k, p);
     return p;
   };
-  const guard = async (origin: string, check: string, f: () => Promise<Finding | null>): Promise<void> => {
+  const guard = async (
+    origin: string,
+    check: string,
+    f: () => Promise<Finding | null>,
+    extra: () => Partial<AuditCase> = () => ({}),
+  ): Promise<void> => {
     try {
       const finding = await f();
       cases.push(
         finding
-          ? { route, origin, check, outcome: 'finding', finding }
-          : { route, origin, check, outcome: 'pass' },
+          ? { ...extra(), route, origin, check, outcome: 'finding', finding }
+          : { ...extra(), route, origin, check, outcome: 'pass' },
       );
     } catch (e) {
       if (!(e instanceof ProbeError)) throw e;
@@ -71,11 +78,16 @@ async function auditRoute(o: AuditOptions, route: Route): Promise<AuditCase[]> {
   };
   for (const [i, origin] of o.origins.entries()) {
     let allowed: Awaited<ReturnType<typeof probeAllowed>> | null = null;
-    await guard(origin, CORS_CHECK.id, async () => {
-      allowed = await probeAllowed(o.base, route, origin, o.timeoutMs);
-      const v = corsVerdict(allowed);
-      return v && { severity: 'error', message: v.message, cause: v.cause, status: v.status, verdict: v };
-    });
+    await guard(
+      origin,
+      CORS_CHECK.id,
+      async () => {
+        allowed = await probeAllowed(o.base, route, origin, o.timeoutMs);
+        const v = corsVerdict(allowed);
+        return v && { severity: 'error', message: v.message, cause: v.cause, status: v.status, verdict: v };
+      },
+      () => (allowed ? { backend: allowed.outcome.backend.chosen } : {}),
+    );
     if (route.template.includes('{')) {
       await guard(origin, ERROR_PATH_CHECK.id, async () => {
         const p = await probeAllowed(
@@ -96,6 +108,7 @@ async function auditRoute(o: AuditOptions, route: Route): Promise<AuditCase[]> {
     const ctx: CheckContext = {
       route,
       origin,
+      origins: o.origins,
       allowed: got,
       hostile: (h) => memo(hostile, h, () => probeHostile(o.base, route, h, o.timeoutMs)),
       privateNetwork: (h) => memo(pna, h, () => probePrivateNetwork(o.base, route, h, o.timeoutMs)),

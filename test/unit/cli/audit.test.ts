@@ -99,7 +99,7 @@ describe('cors-lens audit: safe configurations report nothing', () => {
   });
 });
 
-const UNSAFE: [string, http.RequestListener, string, string | undefined][] = [
+const UNSAFE: [string, http.RequestListener, string, string][] = [
   [
     'Express cors origin: true + credentials',
     expressApp(true),
@@ -137,7 +137,6 @@ const UNSAFE: [string, http.RequestListener, string, string | undefined][] = [
     'https://cors-lens-audit.app.example.com',
   ],
   ['the string "null" in the list', handWritten((o) => o === FRONT || o === 'null'), 'null-origin', 'null'],
-  ['exact match, no Vary: Origin', handWritten((o) => o === FRONT, {}), 'acao-without-vary', undefined],
 ];
 
 describe('cors-lens audit: each unsafe configuration is flagged with its own check', () => {
@@ -150,7 +149,18 @@ describe('cors-lens audit: each unsafe configuration is flagged with its own che
       check === 'origin-suffix-match' ? ['http-origin-trusted', 'any-subdomain-with-credentials'] : [];
     expect([...new Set(f.map((c) => c.check))]).toEqual([check, ...also]);
     expect(f.map((c) => c.path)).toEqual(expect.arrayContaining(['/api/items/{id}', '/api/chat']));
-    if (probe !== undefined) expect(f[0]?.probeOrigin).toBe(probe);
+    expect(f[0]?.probeOrigin).toBe(probe);
+  });
+
+  it('two frontends echoed without Vary: Origin → acao-without-vary on both; one origin present-or-absent is not', async () => {
+    const ADMIN = 'https://admin.example.com';
+    const base = await serve(handWritten((o) => o === FRONT || o === ADMIN, {}));
+    const r = await audit(base, '--origin', ADMIN);
+    expect(r.code).toBe(1);
+    const f = findings(r.out);
+    expect([...new Set(f.map((c) => c.check))]).toEqual(['acao-without-vary']);
+    expect(new Set(f.map((c) => c.origin))).toEqual(new Set([FRONT, ADMIN]));
+    expect(findings((await audit(await serve(handWritten((o) => o === FRONT, {})))).out)).toEqual([]);
   });
 
   it('`*` on a response that sets a cookie; private network granted to any origin', async () => {

@@ -10,6 +10,8 @@ export interface CheckContext {
   route: Route;
   /** The allowed origin this case is about. */
   origin: string;
+  /** Every allowed origin of the audit. */
+  origins: readonly string[];
   allowed: AllowedProbe;
   /** The server's answer to a hostile origin on this route (memoised per route). */
   hostile(origin: string): Promise<HostileProbe>;

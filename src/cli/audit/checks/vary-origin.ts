@@ -14,12 +14,16 @@ export const varyOrigin: SecurityCheck = {
     if (!hop) return null;
     const acao = getHeader(hop.responseHeaders, 'access-control-allow-origin');
     if (acao === null || acao === '*') return null;
-    // Static when another origin gets the very same value: nothing varies, nothing to declare.
-    const other = await ctx.hostile(ARBITRARY);
-    const otherAcao = other.answer
-      ? getHeader(other.answer.responseHeaders, 'access-control-allow-origin')
-      : null;
-    if (otherAcao === acao) return null;
+    // Dynamic when another origin (another frontend, or any site) gets a different value. A value that is only
+    // present or absent (flask-cors and aiohttp-cors with one origin send no Vary) cannot hand one origin's grant
+    // to another, so it is not reported: docs/ci.md#acao-without-vary.
+    let dynamic = false;
+    for (const other of [...ctx.origins.filter((o) => o !== ctx.origin), ARBITRARY]) {
+      const a = (await ctx.hostile(other)).answer;
+      const value = a ? getHeader(a.responseHeaders, 'access-control-allow-origin') : null;
+      if (value !== null && value !== '*' && value !== acao) dynamic = true;
+    }
+    if (!dynamic) return null;
     const vary = (getHeader(hop.responseHeaders, 'vary') ?? '')
       .toLowerCase()
       .split(',')
