@@ -7,7 +7,18 @@ const browserApis = ['chrome', 'browser', 'window', 'document', 'navigator', 'lo
 const impureGlobals = [...browserApis, 'setTimeout', 'setInterval', 'performance', 'process', 'crypto'];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'dist-*/**', 'node_modules/**', 'test-results/**', 'artifacts/**', 'coverage/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'lib/**',
+      'release/**',
+      'dist-*/**',
+      'node_modules/**',
+      'test-results/**',
+      'artifacts/**',
+      'coverage/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {

@@ -4,13 +4,15 @@ import { defineConfig } from 'vite';
 import preact from '@preact/preset-vite';
 import { crx } from '@crxjs/vite-plugin';
 import manifest from './manifest.json' with { type: 'json' };
+import pkg from './package.json' with { type: 'json' };
 import { reportSizes } from './scripts/report-sizes.ts';
 
 export default defineConfig({
   plugins: [
     preact(),
     crx({
-      manifest,
+      // package.json holds the one version: the CLI's --version, the reports' generator and the extension's.
+      manifest: { ...manifest, version: pkg.version },
       // Standalone IIFEs: exact document_start timing, MAIN world support, and no web_accessible_resources
       // that would let pages fingerprint the extension (toolchain.md P4).
       contentScripts: { standaloneFiles: ['src/content/relay.ts', 'src/content/page-hook.ts'] },
