@@ -1,7 +1,7 @@
 // --sarif: SARIF 2.1.0 (https://docs.oasis-open.org/sarif/sarif/v2.1.0/sarif-v2.1.0.html) for code-scanning
 // dashboards. One rule per check; one result per finding, located at the route's line in the routes list or
 // OpenAPI document (GitHub code scanning needs a physical location), with the URL as a logical location.
-import { toolVersion } from '../../io.ts';
+import { toolVersion } from '../../paths.ts';
 import { ALL_CHECK_IDS, checkInfo, type AuditResult } from '../run.ts';
 
 const LEVEL = { error: 'error', warning: 'warning', note: 'note' } as const;
