@@ -1,6 +1,8 @@
 // Command-line parsing for the three commands: node:util parseArgs in strict mode, then validation of every value
 // a browser would refuse (origins, header lines, methods), so bad input ends as one UsageError line and exit 2.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import type { AuditArgs } from './audit/args.ts';
+import { parseAudit } from './audit/args.ts';
 import { UsageError } from './errors.ts';
 
 export interface CheckArgs {
@@ -31,7 +33,8 @@ export interface RecordArgs {
   timeoutMs: number;
 }
 
-export type CliArgs = CheckArgs | ReplayArgs | RecordArgs | { command: 'help' } | { command: 'version' };
+export type CliArgs =
+  CheckArgs | ReplayArgs | RecordArgs | AuditArgs | { command: 'help' } | { command: 'version' };
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
 export const DEFAULT_WAIT_MS = 1_000;
@@ -193,6 +196,8 @@ export function parseCli(argv: string[]): CliArgs {
       return parseReplay(rest);
     case 'record':
       return parseRecord(rest);
+    case 'audit':
+      return parseAudit(rest);
     case undefined:
     case 'help':
     case '--help':
@@ -203,7 +208,7 @@ export function parseCli(argv: string[]): CliArgs {
       return { command: 'version' };
     default:
       throw new UsageError(
-        `unknown command ${JSON.stringify(command)} (expected record, check or replay; see cors-lens --help)`,
+        `unknown command ${JSON.stringify(command)} (expected record, check, replay or audit; see cors-lens --help)`,
       );
   }
 }

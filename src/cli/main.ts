@@ -15,10 +15,16 @@ Usage:
       Ask the server what a browser would ask, give the browser's verdict and the server fix.
   cors-lens replay <report.json>... [--json] [--timeout <ms>]
       Re-run check for every failure of exported reports (a CORS regression test).
+  cors-lens audit <base-url> --origin <origin>... (--openapi <file|url> | --routes <file> | --report <report.json>)
+                  [--credentials] [--json] [--junit <file>] [--sarif <file>] [--emit-tests <dir> [--backend <id>]]
+                  [--concurrency <n>] [--timeout <ms>]
+      Check every route from every origin: the browser's verdict, error answers, and the security checks
+      (reflected origins, null, look-alike domains, missing Vary: Origin, ...). See docs/ci.md.
 
 --timeout bounds each request (check, replay; default 10000 ms) or the page load (record; default 30000 ms).
 
-Exit codes: 0 no CORS failure, 1 a browser would block, 2 usage, network or browser error.
+Exit codes: 0 no CORS failure (audit: no finding), 1 a browser would block (audit: findings),
+2 usage, network or browser error.
 `;
 
 // Commands load on demand: `check` should not pay for Playwright, which only `record` needs.
@@ -36,6 +42,8 @@ async function run(args: CliArgs, io: Io): Promise<number> {
       return (await import('./replay.ts')).replayCommand(args, io);
     case 'record':
       return (await import('./record.ts')).recordCommand(args, io);
+    case 'audit':
+      return (await import('./audit/command.ts')).auditCommand(args, io);
   }
 }
 

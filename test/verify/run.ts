@@ -311,7 +311,8 @@ async function main(): Promise<void> {
     rmSync(workRoot, { recursive: true, force: true });
   else out(`servers kept in ${workRoot}`);
   out(`verify: ${passed} passed, ${failed} failed`);
-  process.exitCode = failed > 0 ? 1 : 0;
+  const auditFailed = await (await import('./audit/pass.ts')).auditPass(targets, out);
+  process.exitCode = failed + auditFailed > 0 ? 1 : 0;
 }
 
 await main();
