@@ -25,7 +25,12 @@ export async function auditPass(
   concurrency = 3,
 ): Promise<number> {
   const t0 = Date.now();
-  const runnable = targets.filter((t) => t.missing() === null);
+  // Every backend's audit column takes about 20 minutes on this 2-core machine, too long for CI's 30: CI runs the
+  // backends whose emitted tests are in their own idiom (pytest); VERIFY_AUDIT=all runs every backend.
+  const chosen = (process.env.VERIFY_AUDIT ?? 'fastapi,flask').split(',');
+  const runnable = targets.filter(
+    (t) => t.missing() === null && (chosen.includes('all') || chosen.includes(t.backend)),
+  );
   const cells = runnable.flatMap((t) => t.variants.map((v) => ({ t, v })));
   out(`\naudit pass: ${cells.length} cells on ${runnable.length} backends`);
   const results: AuditCellResult[] = await pool(cells, concurrency, async ({ t, v }) => {
