@@ -1,5 +1,6 @@
 // Chrome's console line for a CORS failure, rebuilt from Blink's templates (cors_error_string.cc GetErrorString,
-// per Chrome version: chrome-versions.ts). Chrome prints it only to DevTools; the panel shows it verbatim.
+// per Chrome version: chrome-versions.ts and docs/chromium-behaviour.md#console-lines). Chrome prints it only to
+// DevTools; the panel shows it verbatim.
 import { chromeFacts } from './chrome-versions.ts';
 import { isPreflightError } from './cors-error-names.ts';
 import type { CorsError } from './types.ts';
