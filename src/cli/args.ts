@@ -2,6 +2,8 @@
 // a browser would refuse (origins, header lines, methods), so bad input ends as one UsageError line and exit 2.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from './errors.ts';
+import { parseExplain, type ExplainArgs } from './explain.ts';
+import { parseHar, type HarArgs } from './har-args.ts';
 
 export interface CheckArgs {
   command: 'check';
@@ -31,7 +33,8 @@ export interface RecordArgs {
   timeoutMs: number;
 }
 
-export type CliArgs = CheckArgs | ReplayArgs | RecordArgs | { command: 'help' } | { command: 'version' };
+export type CliArgs =
+  CheckArgs | ReplayArgs | RecordArgs | ExplainArgs | HarArgs | { command: 'help' } | { command: 'version' };
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
 export const DEFAULT_WAIT_MS = 1_000;
@@ -47,7 +50,10 @@ export const isForbiddenHeaderName = (name: string): boolean => FORBIDDEN.test(n
 
 const timeoutOption = { timeout: { type: 'string' } } as const;
 
-function parseWith<const O extends NonNullable<ParseArgsConfig['options']>>(argv: string[], options: O) {
+export function parseWith<const O extends NonNullable<ParseArgsConfig['options']>>(
+  argv: string[],
+  options: O,
+) {
   try {
     return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
   } catch (e) {
@@ -193,6 +199,10 @@ export function parseCli(argv: string[]): CliArgs {
       return parseReplay(rest);
     case 'record':
       return parseRecord(rest);
+    case 'explain':
+      return parseExplain(rest);
+    case 'har':
+      return parseHar(rest);
     case undefined:
     case 'help':
     case '--help':
@@ -203,7 +213,7 @@ export function parseCli(argv: string[]): CliArgs {
       return { command: 'version' };
     default:
       throw new UsageError(
-        `unknown command ${JSON.stringify(command)} (expected record, check or replay; see cors-lens --help)`,
+        `unknown command ${JSON.stringify(command)} (expected record, check, replay, har or explain; see cors-lens --help)`,
       );
   }
 }

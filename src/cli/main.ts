@@ -14,6 +14,10 @@ Usage:
       Ask the server what a browser would ask, give the browser's verdict and the server fix.
   cors-lens replay <report.json>... [--json] [--timeout <ms>]
       Re-run check for every failure of exported reports (a CORS regression test).
+  cors-lens har <file.har> [--json|--md] [--out <file>] [--include-sensitive] [--quiet]
+      Diagnose every CORS failure in a HAR file (Chrome, Edge, Firefox or any HAR 1.2 exporter).
+  cors-lens explain "<console line>" [--json]     (or: ... | cors-lens explain -)
+      Explain a CORS line from Chrome's, Firefox's or Safari's console and print the check that settles it.
 
 --timeout bounds each request (check, replay; default 10000 ms) or the page load (record; default 30000 ms).
 
@@ -35,6 +39,10 @@ async function run(args: CliArgs, io: Io): Promise<number> {
       return (await import('./replay.ts')).replayCommand(args, io);
     case 'record':
       return (await import('./record.ts')).recordCommand(args, io);
+    case 'har':
+      return (await import('./har.ts')).harCommand(args, io);
+    case 'explain':
+      return (await import('./explain.ts')).explainCommand(args, io);
   }
 }
 
