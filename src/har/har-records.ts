@@ -26,6 +26,8 @@ export function createHarRecords() {
   const pages = new Map<string, string>();
   let page: string | undefined;
   const assemble = createHarAssembler(0, 'har', () => page);
+  // Ids of the failures seen; the ring (LIMITS.recordsPerTab) keeps the latest, the rest are counted as evicted.
+  const failed = new Set<string>();
   const tally: HarTally = { entries: 0, corsEntries: 0, judged: 0, evicted: 0, withCredentials: 0 };
 
   return {
@@ -54,7 +56,8 @@ export function createHarRecords() {
       if (old === 'skip') return;
       for (const ev of exchangeEvents(x)) {
         if (ev.sameOrigin && !tab.records.has(recordId(ev.requestId))) continue;
-        tally.evicted += applyCapture(tab, ev).evicted.filter((id) => !tab.allowed.has(id)).length;
+        applyCapture(tab, ev);
+        if (ev.kind === 'failed' && x.kind !== 'preflight') failed.add(recordId(ev.requestId));
       }
       const rec = tab.records.get(recordId(devtoolsRequestId(x)));
       if (rec && x.kind !== 'preflight') {
@@ -65,6 +68,7 @@ export function createHarRecords() {
     },
     /** The finished records, oldest first. */
     records(): ExchangeRecord[] {
+      tally.evicted = [...failed].filter((id) => !tab.records.has(id)).length;
       return [...tab.records.values()].filter((r) => r.done);
     },
   };
