@@ -96,6 +96,10 @@ function run(file: string, heapCapMb?: number): { peakMb: number; seconds: numbe
   return { peakMb: r.peak / 1024 / 1024, seconds: r.seconds, failures: r.failures };
 }
 
+const print = (line: string): void => {
+  process.stdout.write(`${line}\n`);
+};
+
 const dir = mkdtempSync(join(tmpdir(), 'cors-lens-bench-har-'));
 try {
   const small = join(dir, 'small.har');
@@ -108,19 +112,19 @@ try {
   const c = run(large);
   const capped = run(large, 64);
   const fmt = (n: number): string => n.toFixed(1);
-  console.log(
+  print(
     `HAR of ${fmt(sizeMb(small))} MB: peak heap ${fmt(a.peakMb)} MB, ${fmt(a.seconds)} s, ${a.failures} failures`,
   );
-  console.log(
+  print(
     `same file again (noise floor): peak heap ${fmt(b.peakMb)} MB (${(b.peakMb / a.peakMb).toFixed(2)}×)`,
   );
-  console.log(
+  print(
     `HAR of ${fmt(sizeMb(large))} MB: peak heap ${fmt(c.peakMb)} MB, ${fmt(c.seconds)} s, ${c.failures} failures`,
   );
-  console.log(
+  print(
     `file ${(sizeMb(large) / sizeMb(small)).toFixed(1)}× larger → peak heap ${(c.peakMb / a.peakMb).toFixed(2)}× (noise floor ${(b.peakMb / a.peakMb).toFixed(2)}×)`,
   );
-  console.log(
+  print(
     `HAR of ${fmt(sizeMb(large))} MB under a 64 MB old-space cap (--max-old-space-size=64): peak heap ${fmt(capped.peakMb)} MB, ${capped.failures} failures`,
   );
 } finally {
