@@ -5,10 +5,13 @@
 import type { ManifestV3Export } from '@crxjs/vite-plugin';
 import manifest from './manifest.json' with { type: 'json' };
 
-const { background, optional_permissions, ...rest } = manifest;
 // minimum_chrome_version is Chrome's key; web-ext warns about keys Firefox does not know.
-const { minimum_chrome_version: chromeOnly, ...shared } = rest;
-void chromeOnly;
+const shared = Object.fromEntries(
+  Object.entries(manifest).filter(
+    ([k]) => !['minimum_chrome_version', 'background', 'optional_permissions'].includes(k),
+  ),
+) as Omit<typeof manifest, 'minimum_chrome_version' | 'background' | 'optional_permissions'>;
+const { background, optional_permissions } = manifest;
 
 export const firefoxManifest: ManifestV3Export = {
   ...shared,
