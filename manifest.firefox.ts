@@ -4,6 +4,7 @@
 // chrome.debugger: "Chrome's verdict" is a Chrome feature). docs/firefox.md.
 import type { ManifestV3Export } from '@crxjs/vite-plugin';
 import manifest from './manifest.json' with { type: 'json' };
+import pkg from './package.json' with { type: 'json' };
 
 // minimum_chrome_version is Chrome's key; web-ext warns about keys Firefox does not know.
 const shared = Object.fromEntries(
@@ -15,6 +16,7 @@ const { background, optional_permissions } = manifest;
 
 export const firefoxManifest: ManifestV3Export = {
   ...shared,
+  version: pkg.version,
   background: { scripts: [background.service_worker], type: 'module' },
   optional_permissions: optional_permissions.filter((p) => p !== 'debugger'),
   browser_specific_settings: {

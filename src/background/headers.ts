@@ -2,6 +2,7 @@
 // values truncated and counts capped (limits.ts), and credentials redacted before anything is stored or sent.
 import type { HeaderMap } from '../engine/types.ts';
 import { LIMITS } from '../shared/limits.ts';
+import { addHeader, emptyHeaders } from '../engine/headers.ts';
 
 export interface RawHeader {
   name: string;
@@ -40,18 +41,14 @@ function redact(name: string, value: string): string {
 }
 
 export function normaliseHeaders(raw: readonly RawHeader[] | undefined, isRequest = false): HeaderMap {
-  const out: Record<string, string | string[]> = {};
+  const out = emptyHeaders();
   if (!raw) return out;
   let kept = 0;
   for (const h of raw) {
     if (kept >= LIMITS.headersPerMessage) break;
     const name = h.name.toLowerCase();
     if (isRequest && isNoise(name)) continue;
-    const value = truncate(redact(name, h.value ?? ''), LIMITS.headerValueChars);
-    const prev = out[name];
-    if (prev === undefined) out[name] = value;
-    else if (Array.isArray(prev)) prev.push(value);
-    else out[name] = [prev, value];
+    addHeader(out, name, truncate(redact(name, h.value ?? ''), LIMITS.headerValueChars));
     kept++;
   }
   return out;

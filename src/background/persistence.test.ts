@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createPersistence } from './persistence.ts';
 import { applyCapture, createTabState } from './tab-store.ts';
 import { ev, fakeStorage, settle } from './test-support.ts';
@@ -48,6 +48,8 @@ describe('persistence', () => {
   });
 
   it('with a delay, changes of many tasks go out in one write', async () => {
+    // Fake timers: on a loaded machine 20 real tasks can outlast a real 30 ms window.
+    vi.useFakeTimers();
     const storage = fakeStorage();
     const p = createPersistence(
       storage,
@@ -59,9 +61,12 @@ describe('persistence', () => {
       applyCapture(tab, ev.failed(String(i), { at: i }));
       const rec = tab.records.get(`wr-${String(i)}`);
       if (rec) p.saveRecord(1, rec);
-      await settle(); // a task each, as exchanges arrive
+      await vi.advanceTimersByTimeAsync(1); // a task each, 1 ms apart, as exchanges arrive
     }
+    expect(storage.writes).toBe(0);
+    await vi.advanceTimersByTimeAsync(30);
     await p.flush();
+    vi.useRealTimers();
     expect(storage.writes).toBe(1);
     expect([...storage.data.keys()]).toHaveLength(20);
   });

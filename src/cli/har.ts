@@ -11,7 +11,8 @@ import type { HarArgs } from './har-args.ts';
 import { chooseBackend } from './backend.ts';
 import { UsageError } from './errors.ts';
 import { writeOut } from './write-out.ts';
-import { EXIT, toolVersion, type Io } from './io.ts';
+import { EXIT, type Io } from './io.ts';
+import { toolVersion } from './paths.ts';
 import { formatRecord } from './record.ts';
 
 const MB = 1024 * 1024;

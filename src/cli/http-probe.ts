@@ -5,6 +5,7 @@ import http from 'node:http';
 import https from 'node:https';
 import type { HeaderMap, ObservedHop } from '../engine/types.ts';
 import { ProbeError } from './errors.ts';
+import { addHeader, emptyHeaders } from '../engine/headers.ts';
 
 export const BODY_SNIPPET_BYTES = 2_048;
 export const USER_AGENT = 'cors-lens (CORS check)';
@@ -24,13 +25,9 @@ export interface ProbedHop extends ObservedHop {
 
 /** Raw header lines → HeaderMap: lower-case names, a name sent several times becomes an array in order. */
 export function headerMapOf(rawHeaders: readonly string[]): Record<string, string | string[]> {
-  const map: Record<string, string | string[]> = {};
-  for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
-    const name = (rawHeaders[i] as string).toLowerCase();
-    const value = rawHeaders[i + 1] as string;
-    const prev = map[name];
-    map[name] = prev === undefined ? value : Array.isArray(prev) ? [...prev, value] : [prev, value];
-  }
+  const map = emptyHeaders();
+  for (let i = 0; i + 1 < rawHeaders.length; i += 2)
+    addHeader(map, (rawHeaders[i] as string).toLowerCase(), rawHeaders[i + 1] as string);
   return map;
 }
 

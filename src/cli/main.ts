@@ -2,7 +2,8 @@
 // network, browser) become one stderr line and exit 2; only CORS_LENS_DEBUG=1 shows a stack for the unexpected.
 import { parseCli, type CliArgs } from './args.ts';
 import { isExpectedError } from './errors.ts';
-import { EXIT, processIo, toolVersion, type Io } from './io.ts';
+import { EXIT, processIo, type Io } from './io.ts';
+import { toolVersion } from './paths.ts';
 
 export const HELP = `cors-lens: CORS checks from the command line and in CI
 

@@ -9,6 +9,17 @@ export const LIMITS = {
   successSettleMs: 300,
   /** Header values are truncated to this many characters before they are stored or sent. */
   headerValueChars: 2_048,
+  /** Header names and methods are truncated to this many characters (real ones are a few dozen). */
+  headerNameChars: 256,
+  methodChars: 64,
+  /** Redirect hops kept per record (Chrome follows at most 20). */
+  hopsPerRecord: 20,
+  /** Call-site URL and function name characters. */
+  callSiteChars: 1_024,
+  /** One record's JSON at most; beyond it every header name and value is cut to the over-budget lengths. */
+  recordBytes: 64 * 1_024,
+  overBudgetNameChars: 48,
+  overBudgetValueChars: 96,
   /** Headers kept per request or response. */
   headersPerMessage: 100,
   /** URLs are truncated to this many characters. */
