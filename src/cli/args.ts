@@ -4,6 +4,8 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { AuditArgs } from './audit/args.ts';
 import { parseAudit } from './audit/args.ts';
 import { UsageError } from './errors.ts';
+import { parseExplain, type ExplainArgs } from './explain.ts';
+import { parseHar, type HarArgs } from './har-args.ts';
 
 export interface CheckArgs {
   command: 'check';
@@ -34,7 +36,14 @@ export interface RecordArgs {
 }
 
 export type CliArgs =
-  CheckArgs | ReplayArgs | RecordArgs | AuditArgs | { command: 'help' } | { command: 'version' };
+  | CheckArgs
+  | ReplayArgs
+  | RecordArgs
+  | AuditArgs
+  | ExplainArgs
+  | HarArgs
+  | { command: 'help' }
+  | { command: 'version' };
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
 export const DEFAULT_WAIT_MS = 1_000;
@@ -50,7 +59,10 @@ export const isForbiddenHeaderName = (name: string): boolean => FORBIDDEN.test(n
 
 const timeoutOption = { timeout: { type: 'string' } } as const;
 
-function parseWith<const O extends NonNullable<ParseArgsConfig['options']>>(argv: string[], options: O) {
+export function parseWith<const O extends NonNullable<ParseArgsConfig['options']>>(
+  argv: string[],
+  options: O,
+) {
   try {
     return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
   } catch (e) {
@@ -198,6 +210,10 @@ export function parseCli(argv: string[]): CliArgs {
       return parseRecord(rest);
     case 'audit':
       return parseAudit(rest);
+    case 'explain':
+      return parseExplain(rest);
+    case 'har':
+      return parseHar(rest);
     case undefined:
     case 'help':
     case '--help':
@@ -208,7 +224,7 @@ export function parseCli(argv: string[]): CliArgs {
       return { command: 'version' };
     default:
       throw new UsageError(
-        `unknown command ${JSON.stringify(command)} (expected record, check, replay or audit; see cors-lens --help)`,
+        `unknown command ${JSON.stringify(command)} (expected record, check, replay, audit, har or explain; see cors-lens --help)`,
       );
   }
 }

@@ -20,6 +20,10 @@ Usage:
                   [--concurrency <n>] [--timeout <ms>]
       Check every route from every origin: the browser's verdict, error answers, and the security checks
       (reflected origins, null, look-alike domains, missing Vary: Origin, ...). See docs/ci.md.
+  cors-lens har <file.har> [--json|--md] [--out <file>] [--include-sensitive] [--quiet]
+      Diagnose every CORS failure in a HAR file (Chrome, Edge, Firefox or any HAR 1.2 exporter).
+  cors-lens explain "<console line>" [--json]     (or: ... | cors-lens explain -)
+      Explain a CORS line from Chrome's, Firefox's or Safari's console and print the check that settles it.
 
 --timeout bounds each request (check, replay; default 10000 ms) or the page load (record; default 30000 ms).
 
@@ -44,6 +48,10 @@ async function run(args: CliArgs, io: Io): Promise<number> {
       return (await import('./record.ts')).recordCommand(args, io);
     case 'audit':
       return (await import('./audit/command.ts')).auditCommand(args, io);
+    case 'har':
+      return (await import('./har.ts')).harCommand(args, io);
+    case 'explain':
+      return (await import('./explain.ts')).explainCommand(args, io);
   }
 }
 

@@ -1,7 +1,6 @@
 // `cors-lens record <url>`: the extension itself, in headless Chromium, watches the page load; its records go
 // through the same buildReport the panel's export uses, so the CLI report and the panel's are the same document.
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { diagnose } from '../engine/index.ts';
 import { buildReport, toJson, toMarkdown, type CorsReport } from '../report/index.ts';
@@ -14,7 +13,8 @@ import {
 import { launchWithExtension, type Launched } from './launch.ts';
 import type { RecordArgs } from './args.ts';
 import { chooseBackend } from './backend.ts';
-import { BrowserError, UsageError } from './errors.ts';
+import { BrowserError } from './errors.ts';
+import { writeOut } from './write-out.ts';
 import { EXIT, type Io } from './io.ts';
 import { isCheckout, packageRoot, toolVersion } from './paths.ts';
 import { capture } from './record-capture.ts';
@@ -112,13 +112,7 @@ export async function recordCommand(args: RecordArgs, io: Io): Promise<number> {
   }
   const rendered = args.format === 'md' ? toMarkdown(report) : toJson(report);
   if (args.out !== null) {
-    try {
-      writeFileSync(args.out, rendered);
-    } catch (e) {
-      throw new UsageError(
-        `cannot write ${args.out}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
-      );
-    }
+    writeOut(args.out, rendered);
     io.stdout(
       `${formatRecord(report, args.url)}\nReport (schema ${report.schemaVersion}) written to ${args.out}\n`,
     );

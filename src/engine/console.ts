@@ -42,7 +42,7 @@ function detail(e: CorsError, v: string, kind: 'fetch' | 'xhr', input: ConsoleIn
   const xhrSuffix = kind === 'xhr' ? XHR_CREDENTIALS : '';
   switch (
     e.replace(
-      /^Preflight(?=(Wildcard|Missing|Multiple|InvalidAllowOrigin|AllowOrigin|InvalidAllowCredentials))/,
+      /^Preflight(?=(Wildcard|MissingAllowOrigin|Multiple|InvalidAllowOrigin|AllowOrigin|InvalidAllowCredentials))/,
       '',
     )
   ) {
