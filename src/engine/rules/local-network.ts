@@ -43,4 +43,5 @@ export function checkLocalNetwork(
 }
 
 /* References: WICG Local Network Access (https://wicg.github.io/local-network-access/); Chrome blog "Local Network
-   Access" (https://developer.chrome.com/blog/local-network-access); Chromium services/network/private_network_access_checker.cc. */
+   Access" (https://developer.chrome.com/blog/local-network-access); Chromium services/network/private_network_access_checker.cc; Fetch Standard, the HTTP-network fetch step the
+   draft extends (https://fetch.spec.whatwg.org/#concept-http-network-fetch). */
