@@ -15,7 +15,10 @@ export interface WireRequest {
   method: string;
   /** Header lines in send order; names as given. */
   headers: readonly (readonly [string, string])[];
+  /** The whole check's budget (--timeout), named in the timeout message. */
   timeoutMs: number;
+  /** When the whole check must end (epoch ms); default: timeoutMs from now. */
+  deadline?: number;
 }
 
 export interface ProbedHop extends ObservedHop {
@@ -75,11 +78,12 @@ export function sendOnce(req: WireRequest): Promise<ProbedHop> {
     // Raw header lines keep the order and case we send; Node then adds no Host of its own, so we add it first.
     const raw = [['Host', url.host] as const, ...req.headers].flatMap(([n, v]) => [n, v]);
     const request = client.request(url, { method: req.method, headers: raw, agent: false });
+    const left = Math.max(0, (req.deadline ?? Date.now() + req.timeoutMs) - Date.now());
     const timer = setTimeout(() => {
       fail(
         `timed out after ${req.timeoutMs} ms waiting for ${req.method} ${url.href} (use --timeout to wait longer)`,
       );
-    }, req.timeoutMs);
+    }, left);
     request.on('error', (err: NodeJS.ErrnoException) => {
       fail(describeNetworkError(err, url));
     });

@@ -121,13 +121,17 @@ export function redactHeaderValue(name: string, value: string): string {
     return scheme ? `${scheme} ${REDACTED}` : REDACTED;
   }
   if (n === 'cookie')
-    return value
-      .split(';')
-      .map((c) => `${c.split('=')[0]?.trim() ?? ''}=${REDACTED}`)
-      .join('; ');
+    return (
+      value
+        .split(';')
+        // A pair without `=` is a cookie with an empty name: the whole pair is its value (RFC 6265bis §5.6).
+        .map((c) => (c.includes('=') ? `${c.split('=')[0]?.trim() ?? ''}=${REDACTED}` : REDACTED))
+        .join('; ')
+    );
   if (n === 'set-cookie') {
     const [pair = '', ...attrs] = value.split(';');
-    return [`${pair.split('=')[0]?.trim() ?? ''}=${REDACTED}`, ...attrs.map((a) => a.trim())].join('; ');
+    const kept = pair.includes('=') ? `${pair.split('=')[0]?.trim() ?? ''}=${REDACTED}` : REDACTED;
+    return [kept, ...attrs.map((a) => a.trim())].join('; ');
   }
   if (isSensitiveHeader(n)) return REDACTED;
   return redactText(value);
