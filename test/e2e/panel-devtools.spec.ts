@@ -70,8 +70,11 @@ test.afterAll(async () => {
   await servers.close();
 });
 
-test('Copy puts the tailored fix snippet on the clipboard', async () => {
-  const snippet = await panel.evaluate<string>(`document.querySelector('pre.snippet').textContent`);
+test('Copy puts the tailored fix snippets on the clipboard', async () => {
+  // Every snippet the fix view shows (a preflight and a response part, for some backends), in order.
+  const snippet = await panel.evaluate<string>(
+    `[...document.querySelectorAll('pre.snippet')].map((p) => p.textContent).join('\\n\\n')`,
+  );
   expect(snippet).toContain(servers.pageOrigin);
   await clickInPanel(panel.browserSession, panel.panelTargetId, '[data-testid="copy-fix"]');
   await panel.waitFor(`document.querySelector('.fix [role="status"]').textContent === 'Fix copied'`);
