@@ -1,7 +1,7 @@
 // Loads the routes from the one source given: a routes list, an OpenAPI document (file or http(s) URL, read with a
 // size cap), or an exported CORS Lens report (its failed requests, re-based on the base URL).
 import { UsageError } from '../errors.ts';
-import { loadReport } from '../replay.ts';
+import { loadReport } from '../replay-input.ts';
 import type { AuditArgs } from './args.ts';
 import { loadRouteList, readText } from './list-file.ts';
 import { routesFromOpenApi } from './openapi.ts';
@@ -23,10 +23,12 @@ async function fetchText(url: string, timeoutMs: number): Promise<string> {
 }
 
 function routesFromReport(file: string): Route[] {
-  const report = loadReport(file);
   const seen = new Set<string>();
   const routes: Route[] = [];
-  for (const f of report.failures) {
+  for (const entry of loadReport(file)) {
+    // An entry replay cannot send (a bad method or header) is no route either; the well-formed ones are audited.
+    if (!('failure' in entry)) continue;
+    const f = entry.failure;
     const u = new URL(f.request.url);
     const method = checkMethod(f.request.method, file);
     const key = `${method} ${u.pathname}${u.search}`;
