@@ -73,7 +73,7 @@ test.afterAll(async () => {
 test('Copy puts the tailored fix snippets on the clipboard', async () => {
   // Every snippet the fix view shows (a preflight and a response part, for some backends), in order.
   const snippet = await panel.evaluate<string>(
-    `[...document.querySelectorAll('pre.snippet')].map((p) => p.textContent).join('\\n\\n')`,
+    `[...document.querySelectorAll('.fix .snippet-block pre.snippet')].map((p) => p.textContent).join('\\n\\n')`,
   );
   expect(snippet).toContain(servers.pageOrigin);
   await clickInPanel(panel.browserSession, panel.panelTargetId, '[data-testid="copy-fix"]');
