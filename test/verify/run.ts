@@ -12,39 +12,8 @@ import { runCells, type CellResult, type CellSpec } from './cell.ts';
 import { CALL_OF, OTHER_WAYS } from './shapes.ts';
 import { REPO, workRoot } from './harness.ts';
 import type { Target } from './target.ts';
-import { aiohttp } from './backends/aiohttp.ts';
-import { django } from './backends/django.ts';
-import { fastapi } from './backends/fastapi.ts';
-import { flask } from './backends/flask.ts';
-import { express, fastify, hono, koa } from './backends/node.ts';
-import { apache, caddy, nginx } from './backends/proxies.ts';
-import { echo, gin, goRsCors } from './backends/go.ts';
-import { rails } from './backends/ruby.ts';
-import { cloudflare } from './backends/worker.ts';
-import { nextjs } from './backends/nextjs.ts';
-import { nestjs } from './backends/nestjs.ts';
-
-// Go first: their builds are the slowest and overlap with the quick cells.
-const TARGETS: Target[] = [
-  gin,
-  echo,
-  goRsCors,
-  fastapi,
-  flask,
-  express,
-  aiohttp,
-  django,
-  fastify,
-  hono,
-  koa,
-  nginx,
-  apache,
-  caddy,
-  rails,
-  cloudflare,
-  nestjs,
-  nextjs,
-];
+import { TARGETS } from './audit/targets.ts';
+import { pool } from './pool.ts';
 
 // Backends with a generator but no server this matrix can run: their fixes are checked by the engine only
 // (src/fixes/verify.test.ts replays every cause against each fix's expected headers).
@@ -84,20 +53,6 @@ interface Gap {
 const out = (s: string): void => {
   process.stdout.write(s + '\n');
 };
-
-async function pool<T, R>(items: T[], n: number, f: (x: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array<R>(items.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(n, items.length) }, async () => {
-      while (next < items.length) {
-        const i = next++;
-        results[i] = await f(items[i] as T);
-      }
-    }),
-  );
-  return results;
-}
 
 const SHORT: Partial<Record<string, string>> = {
   'preflight-not-handled': 'preflight-not-handled',

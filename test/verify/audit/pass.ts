@@ -4,20 +4,7 @@
 import type { Target } from '../target.ts';
 import { auditCell, type AuditCellResult } from './cell.ts';
 import { runSecurityPass } from './unsafe-run.ts';
-
-async function pool<T, R>(items: T[], n: number, f: (x: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array<R>(items.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(n, items.length) }, async () => {
-      while (next < items.length) {
-        const i = next++;
-        results[i] = await f(items[i] as T);
-      }
-    }),
-  );
-  return results;
-}
+import { pool } from '../pool.ts';
 
 export async function auditPass(
   targets: Target[],

@@ -12,6 +12,7 @@ import { rails } from '../backends/ruby.ts';
 import { cloudflare } from '../backends/worker.ts';
 import type { Target } from '../target.ts';
 
+// Go first: their builds are the slowest and overlap with the quick cells. The matrix and the audit pass share it.
 export const TARGETS: Target[] = [
   gin,
   echo,
