@@ -15,12 +15,14 @@ export interface Firefox {
 export async function launchFirefox(
   executablePath: string,
   prefs: Record<string, unknown> = {},
+  args: string[] = [],
 ): Promise<Firefox> {
   const browser = await puppeteer.launch({
     browser: 'firefox',
     executablePath,
     headless: true,
     extraPrefsFirefox: prefs,
+    args,
   });
   const page = (await browser.pages())[0] ?? (await browser.newPage());
   const lines: string[] = [];

@@ -4,6 +4,7 @@ import { ensureFirefox } from '../../scripts/ensure-firefox.mjs';
 import { startFixtureServers } from '../fixtures/cors-server.ts';
 import { agreement, type Outcome } from './agreement.ts';
 import { launchFirefox } from './firefox.ts';
+import { ADDON_ARGS, ADDON_PREFS, checkPanel } from './addon.ts';
 
 const path = ensureFirefox();
 if (path === null) {
@@ -14,13 +15,18 @@ if (path === null) {
 }
 
 const fx = await startFixtureServers();
-const ff = await launchFirefox(path);
+const ff = await launchFirefox(path, ADDON_PREFS, ADDON_ARGS);
 const results: Outcome[] = [];
 try {
   await ff.page.goto(`${fx.pageOrigin}/`);
   process.stdout.write(`firefox: ${path} (${ff.version})\n`);
   const agreed = await agreement(ff, fx);
   results.push(...agreed);
+  const panel = await checkPanel(ff, `${fx.pageOrigin}/`);
+  results.push({ id: 'panel', lines: [], ...panel });
+  process.stdout.write(
+    `${panel.ok ? '✓' : '✗'} add-on installed, panel rendered and connected${panel.problem ? `: ${panel.problem}` : ''}\n`,
+  );
   for (const r of agreed)
     process.stdout.write(`${r.ok ? '✓' : '✗'} agreement ${r.id}${r.problem ? `: ${r.problem}` : ''}\n`);
 } finally {
