@@ -15,7 +15,7 @@
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { CHROMIUM_ARGS, chromiumPath } from '../src/cli/launch.ts';
+import { CHROMIUM_ARGS, chromiumPath, grantAllTabs } from '../src/cli/launch.ts';
 import { startFixtureServers, type FixtureServers } from '../test/fixtures/cors-server.ts';
 import { attach, findTarget, launchOverPipe, type Cdp } from './overhead/cdp-pipe.ts';
 import { poll, sleep } from '../src/cli/poll.ts';
@@ -54,46 +54,24 @@ const launch = (dir: string, ext: boolean): Cdp =>
     'about:blank',
   ]);
 
-/** A profile with "Record all tabs" granted the way a user does it: a real click on the panel's checkbox (a trusted
- * gesture for chrome.permissions.request; webRequest carries no warning, so there is no prompt). Each all-tabs
- * session starts from a copy, and the grant is in effect there because the extension loads with it. */
+/** A profile with "Record all tabs" granted: started once so the extension registers, then given what the user's
+ * "Allow" in Chrome's permission dialog grants (grantAllTabs in src/cli/launch.ts: the dialog is browser UI that
+ * automation cannot click). Each all-tabs session starts from a copy, and the grant is in effect there because the
+ * extension loads with it. */
 async function allTabsProfile(): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'cors-lens-bench-alltabs-'));
   const cdp = launch(dir, true);
+  let id: string;
   try {
     const sw = await findTarget(
       cdp,
       (t) => t.type === 'service_worker' && t.url.startsWith('chrome-extension://'),
     );
-    const id = new URL(sw.url).host;
-    const { targetId } = await cdp.send<{ targetId: string }>('Target.createTarget', {
-      url: `chrome-extension://${id}/panel/index.html?tabId=0`,
-    });
-    const panel = await attach(cdp, targetId);
-    const box = await poll(
-      () =>
-        panel.evaluate<{ x: number; y: number } | null>(`(() => {
-          const l = [...document.querySelectorAll('label')].find((x) => x.textContent.includes('Record all tabs'));
-          const r = l && l.querySelector('input').getBoundingClientRect();
-          return r ? { x: r.x + r.width / 2, y: r.y + r.height / 2 } : null;
-        })()`),
-      WAIT_MS,
-      'the "Record all tabs" checkbox',
-    );
-    for (const type of ['mousePressed', 'mouseReleased'])
-      await cdp.send(
-        'Input.dispatchMouseEvent',
-        { type, ...box, button: 'left', clickCount: 1 },
-        panel.sessionId,
-      );
-    await poll(
-      () => panel.evaluate<boolean>("chrome.permissions.contains({ permissions: ['webRequest'] })"),
-      WAIT_MS,
-      'the webRequest grant',
-    );
+    id = new URL(sw.url).host;
   } finally {
     await cdp.close();
   }
+  grantAllTabs(dir, id);
   return dir;
 }
 let allTabsDir: string | null = null;

@@ -9,6 +9,7 @@ import { createPanelDeps } from './state/engine-deps.ts';
 import type { Prefs, Store } from './state/deps.ts';
 import { readPageSource } from '../src/devtools/page-sources.ts';
 import { createPortChannel } from '../src/platform/port-channel.ts';
+import { ALL_TABS_PERMISSIONS } from '../src/shared/permissions.ts';
 import './panel.css';
 
 const params = new URLSearchParams(location.search);
@@ -73,10 +74,13 @@ async function copy(text: string): Promise<boolean> {
 const platform: PanelPlatform = {
   copy,
   requestPrecise: () => chrome.permissions.request({ permissions: ['debugger'] }),
-  setAllTabs: async (on) =>
-    on
-      ? chrome.permissions.request({ permissions: ['webRequest'] })
-      : !(await chrome.permissions.remove({ permissions: ['webRequest'] })),
+  setAllTabs: async (on) => {
+    const all = {
+      permissions: [...ALL_TABS_PERMISSIONS.permissions],
+      origins: [...ALL_TABS_PERMISSIONS.origins],
+    };
+    return on ? chrome.permissions.request(all) : !(await chrome.permissions.remove(all));
+  },
   download: (file) => {
     const url = URL.createObjectURL(new Blob([file.text], { type: file.mime }));
     const a = document.createElement('a');

@@ -5,6 +5,7 @@ import type { UserConfig } from 'vite';
 import preact from '@preact/preset-vite';
 import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
 import { reportSizes } from './report-sizes.ts';
+import { noWebAccessibleResources } from './no-web-accessible.ts';
 
 export function extensionConfig(opts: {
   browser: 'chrome' | 'firefox';
@@ -17,10 +18,10 @@ export function extensionConfig(opts: {
       crx({
         manifest: opts.manifest,
         browser: opts.browser,
-        // Standalone IIFEs: exact document_start timing, MAIN world support, and no web_accessible_resources
-        // that would let pages fingerprint the extension (docs/development.md#build).
-        contentScripts: { standaloneFiles: ['src/content/relay.ts', 'src/content/page-hook.ts'] },
+        // The page scripts are imported with `?script&iife` (background/index.ts): standalone IIFEs, for exact
+        // document_start timing and the MAIN world (docs/development.md#build).
       }),
+      noWebAccessibleResources(),
       reportSizes(),
     ],
     build: {

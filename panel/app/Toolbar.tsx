@@ -66,13 +66,13 @@ function PreciseToggle() {
 }
 
 const ALL_TABS_TITLE = {
-  off: 'Also record tabs without DevTools open, from the moment they load (webRequest). Off by default: while on, every request of the browser passes through an extension hook (about 1.5× on request-heavy pages).',
+  off: 'Also record tabs without DevTools open, from the moment they load (webRequest; Chrome asks for access to all sites). Off by default: while on, every request of the browser passes through an extension hook (about 1.5× on request-heavy pages).',
   restart:
     'Granted: Chrome starts delivering requests to the extension at its next start. Restart Chrome to record all tabs.',
   on: 'Recording every tab from the moment it loads (webRequest). Turn off to give the permission back.',
 } as const;
 
-/** "Record all tabs": the optional webRequest permission, asked for in the click itself (user gesture). */
+/** "Record all tabs": the optional webRequest and all-sites permissions, asked for in the click itself (user gesture). */
 function AllTabsToggle() {
   const store = useStore();
   const platform = usePlatform();

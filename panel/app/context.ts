@@ -11,8 +11,8 @@ export interface PanelPlatform {
   download(file: ExportFile): void;
   /** Asks for the optional `debugger` permission; must run inside the click handler (user gesture). */
   requestPrecise(): Promise<boolean>;
-  /** Asks for (true) or gives back (false) the optional `webRequest` permission behind "Record all tabs";
-   * resolves whether the permission is now held. Must run inside the click handler. */
+  /** Asks for (true) or gives back (false) what "Record all tabs" needs: the optional `webRequest` and host access
+   * to all sites (src/shared/permissions.ts); resolves whether they are now held. Must run inside the click handler. */
   setAllTabs(on: boolean): Promise<boolean>;
 }
 

@@ -13,6 +13,19 @@ import { createWebRequestCapture } from './web-request.ts';
 import { createPrecise } from './precise.ts';
 import { chromeDebugger } from '../platform/debugger.ts';
 import { GRANTED_THIS_SESSION, loadAllTabs } from './all-tabs.ts';
+import { pageScripts, syncPageScripts } from './page-scripts.ts';
+import { chromeScripting } from '../platform/scripting.ts';
+import { ALL_TABS_PERMISSIONS } from '../shared/permissions.ts';
+import relayFile from '../content/relay.ts?script&iife';
+import hookFile from '../content/page-hook.ts?script&iife';
+
+const PAGE_SCRIPTS = pageScripts({ relay: relayFile, hook: hookFile });
+/** The page scripts run in every page only while every tab is recorded (page-scripts.ts). */
+const setPageScripts = (on: boolean): void => {
+  syncPageScripts(chromeScripting, PAGE_SCRIPTS, on).catch(() => {
+    // Without the host permission Chrome refuses to register: then nothing runs in pages, which is the point.
+  });
+};
 
 // storage.session holds 10 MB in all; when a write fails the oldest records make room.
 const persistence = createPersistence(
@@ -31,12 +44,19 @@ const router = createPanelRouter({
 const service = createCaptureService({
   persistence,
   router: () => router,
-  loadAllTabs: () =>
-    loadAllTabs({
-      hasPermission: () => browser.permissions.contains({ permissions: ['webRequest'] }),
+  loadAllTabs: async () => {
+    const state = await loadAllTabs({
+      hasPermission: () =>
+        browser.permissions.contains({
+          permissions: [...ALL_TABS_PERMISSIONS.permissions],
+          origins: [...ALL_TABS_PERMISSIONS.origins],
+        }),
       grantedThisSession: async () =>
         (await browser.storage.session.get(GRANTED_THIS_SESSION))[GRANTED_THIS_SESSION] === true,
-    }),
+    });
+    setPageScripts(state === 'on');
+    return state;
+  },
   now: () => Date.now(),
   setTimer: (cb, ms) => setTimeout(cb, ms),
   setPrecise: (tabId, on) => {
@@ -96,10 +116,16 @@ browser.permissions.onAdded.addListener((p) => {
   }
 });
 browser.permissions.onRemoved.addListener((p) => {
-  if (!(p.permissions as string[] | undefined)?.includes('webRequest')) return;
+  const lost =
+    (p.permissions as string[] | undefined)?.includes('webRequest') === true ||
+    p.origins?.includes('<all_urls>') === true;
+  if (!lost) return;
   service.setAllTabs('off'); // from now on webRequest events are ignored; the proxy itself goes with the restart
+  setPageScripts(false);
 });
 
+/** Page errors, from the page scripts ("Record all tabs") or the devtools page's hook: one rate limit per tab. */
+const pageInput = createPageErrorInput(LIMITS.pageMessagesPerSecond);
 const extensionOrigin = browser.runtime.getURL('');
 /** The devtools page of each inspected tab (the newest, if DevTools was reopened). */
 const devtoolsPorts = new Map<number, Runtime.Port>();
@@ -120,7 +146,14 @@ browser.runtime.onConnect.addListener((port) => {
   const release = service.inspect(devtoolsTab);
   devtoolsPorts.set(devtoolsTab, port);
   const onMessage = (raw: unknown): void => {
-    if (!isEnvelope(raw) || !('tabId' in raw.msg) || raw.msg.tabId !== devtoolsTab) return;
+    if (!isEnvelope(raw)) return;
+    if (raw.msg.type === 'page-error') {
+      // The inspected page's own error, read by the devtools page from its hook: page data, checked as such.
+      const report = pageInput.accept(devtoolsTab, raw, Date.now());
+      if (report) service.pageError(devtoolsTab, 0, report);
+      return;
+    }
+    if (!('tabId' in raw.msg) || raw.msg.tabId !== devtoolsTab) return;
     if (raw.msg.type === 'exchange') service.exchange(devtoolsTab, raw.msg);
     else if (raw.msg.type === 'navigated') service.navigated(devtoolsTab, raw.msg.at);
   };
@@ -132,7 +165,6 @@ browser.runtime.onConnect.addListener((port) => {
   });
 });
 
-const pageInput = createPageErrorInput(LIMITS.pageMessagesPerSecond);
 browser.runtime.onMessage.addListener((raw: unknown, sender: Runtime.MessageSender) => {
   const tabId = sender.tab?.id;
   if (sender.id !== browser.runtime.id || tabId === undefined || !service.isRecorded(tabId)) return;

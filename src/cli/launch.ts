@@ -1,12 +1,13 @@
 // Launches Debian Chromium with the built extension (dist/) for e2e tests, benchmarks, the CLI and the demo.
 // Flags: new headless, no background networking (only loopback is reachable here), and --no-sandbox only for root:
 // Chromium refuses to start its sandbox as root, and anyone else keeps the sandbox a page's code runs in.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type BrowserContext, type Worker } from 'playwright-core';
+import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
 import { ensureChromium } from '../../scripts/ensure-chromium.mjs';
 import { poll } from './poll.ts';
+import { ALL_TABS_PERMISSIONS } from '../shared/permissions.ts';
 
 /** The flags for a process of this user id (undefined where there are no uids, e.g. Windows). */
 export const chromiumArgs = (uid: number | undefined): string[] => [
@@ -27,9 +28,8 @@ export interface LaunchOptions {
   extensionDir?: string | null;
   headless?: boolean;
   extraArgs?: string[];
-  /** Turn "Record all tabs" on the way a user does: click it in the panel (the optional webRequest permission is
-   * granted without a prompt: it carries no warning), then restart the browser, since Chromium hooks webRequest
-   * into the network only when the extension loads (src/background/all-tabs.ts). */
+  /** Turn "Record all tabs" on: grant what the user's "Allow" grants (grantAllTabs), then restart the browser, since
+   * Chromium hooks webRequest into the network only when the extension loads (src/background/all-tabs.ts). */
   allTabs?: boolean;
 }
 
@@ -61,9 +61,9 @@ export async function launchWithExtension(opts: LaunchOptions = {}): Promise<Lau
   };
   let { context, serviceWorker } = await start();
   const extensionId = serviceWorker ? new URL(serviceWorker.url()).host : null;
-  if (opts.allTabs && extensionId && serviceWorker) {
-    await grantAllTabs(context, serviceWorker, extensionId);
+  if (opts.allTabs && extensionId) {
     await context.close();
+    grantAllTabs(userDataDir, extensionId);
     ({ context, serviceWorker } = await start());
   }
   return {
@@ -78,23 +78,43 @@ export async function launchWithExtension(opts: LaunchOptions = {}): Promise<Lau
   };
 }
 
-async function grantAllTabs(context: BrowserContext, sw: Worker, extensionId: string): Promise<void> {
-  const panel = await context.newPage();
-  await panel.goto(`chrome-extension://${extensionId}/panel/index.html?tabId=0`);
-  await panel.getByLabel('Record all tabs').click();
-  await poll(
-    () => sw.evaluate(() => chrome.permissions.contains({ permissions: ['webRequest'] })),
-    10_000,
-    'the webRequest permission',
-  );
-  await panel.getByText('after a Chrome restart').waitFor({ timeout: 10_000 });
+/**
+ * "Record all tabs" asks for webRequest and access to all sites (src/shared/permissions.ts). Access to all sites
+ * makes Chrome show its permission dialog, which is browser UI that automation cannot click (measured: the request
+ * stays pending in headless Chromium). So this profile gets what the user's "Allow" writes: the permissions added
+ * to the extension's granted and active sets in the profile's preferences, written while the browser is closed.
+ * The panel's own click is covered by the panel tests; everything after the grant runs as for a user.
+ */
+export function grantAllTabs(userDataDir: string, extensionId: string): void {
+  const file = join(userDataDir, 'Default', 'Preferences');
+  const prefs = JSON.parse(readFileSync(file, 'utf8')) as {
+    extensions?: { settings?: Record<string, Record<string, { api?: string[]; explicit_host?: string[] }>> };
+  };
+  const ext = prefs.extensions?.settings?.[extensionId];
+  if (!ext) throw new Error(`the profile has no settings for extension ${extensionId}`);
+  for (const set of ['active_permissions', 'granted_permissions', 'runtime_granted_permissions']) {
+    const cur = ext[set] ?? {};
+    ext[set] = {
+      ...cur,
+      api: [...new Set([...(cur.api ?? []), ...ALL_TABS_PERMISSIONS.permissions])],
+      explicit_host: [...new Set([...(cur.explicit_host ?? []), ...ALL_TABS_PERMISSIONS.origins])],
+    };
+  }
+  writeFileSync(file, JSON.stringify(prefs));
 }
 
-/** The id of the tab showing `url`, as the extension's service worker sees it (polled: the tab may be new). */
-export function tabIdOf(sw: Worker, url: string): Promise<number> {
+/** The id of `page`'s tab, as the extension's service worker sees it. Without host access the extension sees no
+ * tab's URL, so the tab is told by being the active one: `page` is brought to the front first. */
+export async function tabIdOf(sw: Worker, page: Page): Promise<number> {
+  await page.bringToFront();
   return poll(
-    () => sw.evaluate(async (u) => (await chrome.tabs.query({})).find((t) => t.url === u)?.id ?? null, url),
+    () =>
+      sw.evaluate(
+        async () =>
+          (await chrome.tabs.query({ active: true, lastFocusedWindow: true, windowType: 'normal' }))[0]?.id ??
+          null,
+      ),
     10_000,
-    `the tab id of ${url}`,
+    `the tab id of ${page.url()}`,
   );
 }

@@ -1,8 +1,10 @@
-// MAIN-world script at document_start: listens for the errors the page's own code failed to handle, so a CORS
-// failure can show the error and stack the page saw. It never wraps fetch or XMLHttpRequest: measured, a wrapper
-// becomes the top frame of the page's error stacks and of DevTools' initiator column, and makes the extension
-// detectable (docs/chromium-behaviour.md#what-the-page-sees). The cost is that failures the page catches itself, and XHR errors
-// (their events never reach window), are not seen here; the DevTools call site covers those.
+// MAIN-world script at document_start, registered only while "Record all tabs" is on (background/page-scripts.ts;
+// with DevTools open on one tab, devtools/page-hook-eval.ts does the same there): listens for the errors the
+// page's own code failed to handle, so a CORS failure can show the error and stack the page saw. It never wraps
+// fetch or XMLHttpRequest: measured, a wrapper becomes the top frame of the page's error stacks and of DevTools'
+// initiator column, and makes the extension detectable (docs/chromium-behaviour.md#what-the-page-sees). The cost is
+// that failures the page catches itself, and XHR errors (their events never reach window), are not seen here; the
+// DevTools call site covers those.
 import { PAGE_CHANNEL } from './page-message.ts';
 
 // Kept at document_start, before page scripts can replace them.

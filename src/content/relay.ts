@@ -1,4 +1,4 @@
-// ISOLATED-world content script: relays the MAIN-world hook's reports to the service worker. Cheap checks
+// ISOLATED-world content script, registered only while "Record all tabs" is on (background/page-scripts.ts): relays the MAIN-world hook's reports to the service worker. Cheap checks
 // first (source window, channel, sizes, a per-page rate limit), so a page flooding postMessage costs the
 // worker nothing; the worker validates again (the relay runs in the page's process).
 import { browser } from '../platform/browser.ts';

@@ -8,7 +8,9 @@ import {
   wrap,
   type DevtoolsExchange,
   type Navigated,
+  type PageErrorReport,
 } from '../shared/protocol.ts';
+import { drainExpression, hookExpression, reportsOf } from './page-hook-eval.ts';
 import { amend, createHarAssembler } from './har-exchanges.ts';
 import { sameRequest, urlOrigin, type HarEntryLike } from './har-entry.ts';
 
@@ -18,7 +20,7 @@ const tabId = chrome.devtools.inspectedWindow.tabId;
 let port: chrome.runtime.Port | null = null;
 let delay: number = LIMITS.reconnectMinMs;
 /** Messages produced while the worker restarts; sent on reconnect (bounded, the oldest go first). */
-const backlog: (DevtoolsExchange | Navigated)[] = [];
+const backlog: (DevtoolsExchange | Navigated | PageErrorReport)[] = [];
 /** Exchanges of the last seconds, re-sent on reconnect: a port whose worker was stopped drops messages silently
  * until its onDisconnect fires. The worker applies them idempotently. */
 let recent: { at: number; m: DevtoolsExchange }[] = [];
@@ -56,7 +58,7 @@ function connect(): void {
   reconnecting = true;
 }
 
-function send(m: DevtoolsExchange | Navigated): void {
+function send(m: DevtoolsExchange | Navigated | PageErrorReport): void {
   if (port) {
     try {
       port.postMessage(wrap(m));
@@ -91,7 +93,32 @@ function emit(x: DevtoolsExchange): void {
   recent.push({ at: Date.now(), m: x });
   if (recent.length > LIMITS.annotationResendMax) recent.shift();
   send(x);
+  if (x.error !== null) drainSoon();
 }
+
+// The page's own error for a failure (page-hook-eval.ts): hooked in this tab only, and only while DevTools is open.
+const hookKey = `__corsLens${Math.random().toString(36).slice(2, 12)}`;
+const hook = (): void => {
+  void chrome.devtools.inspectedWindow.eval(hookExpression(hookKey, LIMITS.pageErrorsKept));
+};
+const drain = (): void => {
+  chrome.devtools.inspectedWindow.eval<unknown>(drainExpression(hookKey), (raw, failure) => {
+    if (failure !== undefined) return;
+    for (const r of reportsOf(raw, LIMITS.pageErrorsKept, LIMITS.pageErrorChars)) send(r);
+  });
+};
+let drainTimer: ReturnType<typeof setTimeout> | null = null;
+/** Now, and once more a moment later (the page's rejection can come after DevTools reported the failure); in a
+ * burst of failures, one read now and one at the end of it, not one evaluation per failure. */
+function drainSoon(): void {
+  if (drainTimer !== null) return;
+  drain();
+  drainTimer = setTimeout(() => {
+    drainTimer = null;
+    drain();
+  }, 500);
+}
+hook();
 
 chrome.devtools.network.onRequestFinished.addListener((har) => {
   const entry = har as unknown as HarEntryLike;
@@ -136,5 +163,6 @@ function reread(ids: string[]): void {
 
 chrome.devtools.network.onNavigated.addListener((url) => {
   pageOrigin = urlOrigin(url);
+  hook();
   send({ type: 'navigated', tabId, at: Date.now() });
 });

@@ -61,6 +61,8 @@ const CORPUS: [string, Where, string, string, string][] = [
   ['Authentication', { header: 'authentication' }, 'rawtoken123', 'rawtoken123', ''],
   ['X-API-Key', { header: 'x-api-key' }, 'k3y', 'k3y', ''],
   ['Cookie values, names kept', { header: 'cookie' }, 'sid=abc123; theme=dark', 'abc123', 'theme='],
+  // A pair without `=` is all value (RFC 6265 §5.4 parses it as a nameless cookie): found by `npm run fuzz`.
+  ['Cookie pair without =', { header: 'cookie' }, 'theme=dark; s3cr3tBareTok', 's3cr3tBareTok', 'theme='],
   [
     'a bearer token in a non-secret header',
     { header: 'x-forwarded-auth-note' },

@@ -54,6 +54,8 @@ export const LIMITS = {
   pageMessagesPerSecond: 50,
   /** Page error fields are truncated to this many characters. */
   pageErrorChars: 4_000,
+  /** Page errors the DevTools page hook keeps in the page until the devtools page reads them (the newest). */
+  pageErrorsKept: 20,
   /** A page error annotates a failure only if it arrives within this window after the failure (ms). */
   pageErrorWindowMs: 2_000,
   /** A page error is attached at once to a failure this close to it (ms); otherwise it waits this long for a

@@ -38,7 +38,7 @@ export async function openDevTools(
     'the page target',
   );
   await cdp.send('Target.openDevTools' as never, { targetId: target.targetId } as never);
-  const tabId = await tabIdOf(sw, page.url());
+  const tabId = await tabIdOf(sw, page);
   await poll(
     () =>
       sw.evaluate(

@@ -156,7 +156,7 @@ export function captureSuite(allTabs: boolean): void {
       const page = await browser.context.newPage();
       await page.goto(`${servers.pageOrigin}/`);
       const panel = await openCorsPanel(browser.context, page, extensionId());
-      const tabId = await tabIdOf(sw, page.url());
+      const tabId = await tabIdOf(sw, page);
       const pageCdp = await browser.context.newCDPSession(page);
       await pageCdp.send('ServiceWorker.enable');
 
@@ -216,7 +216,7 @@ export function captureSuite(allTabs: boolean): void {
       const page = await browser.context.newPage();
       await page.goto(`${servers.pageOrigin}/`);
       const panel = await openCorsPanel(browser.context, page, extensionId());
-      const tabId = await tabIdOf(sw, page.url());
+      const tabId = await tabIdOf(sw, page);
       const markup = '<img src=x onerror="window.pwned=1"><script>window.pwned=1</script>';
       await page.evaluate((m) => {
         for (let i = 0; i < 5000; i++) {
@@ -308,7 +308,7 @@ export function captureSuite(allTabs: boolean): void {
         [b, tb],
       ] as const)
         await warmUp(sw, p, t, servers.urlOf('missing-acao'));
-      const tc = await tabIdOf(sw, c.url());
+      const tc = await tabIdOf(sw, c);
       /** The tab's records but the warm-ups (requests made to see that DevTools' log is up). */
       const urls = async (tabId: number) =>
         (await recordsOf(sw, tabId)).map((r) => r.observed.url).filter((u) => !u.includes('r=warmup'));
@@ -440,12 +440,52 @@ export function captureSuite(allTabs: boolean): void {
       }
     });
 
+    test(`a page without DevTools ${allTabs ? 'has its error recorded (every tab is)' : 'runs nothing of the extension and cannot tell it is there'}`, async () => {
+      const sw = worker();
+      const page = await browser.context.newPage();
+      // What a site can observe: messages posted to its window, and names added to it, around a failure it leaves
+      // unhandled (the moment the page hook would speak).
+      await page.addInitScript(() => {
+        const w = window as unknown as { corsLensProbe: { messages: number; before: string[] } };
+        w.corsLensProbe = { messages: 0, before: Object.getOwnPropertyNames(window) };
+        addEventListener('message', () => {
+          w.corsLensProbe.messages++;
+        });
+      });
+      await page.goto(`${servers.pageOrigin}/?no-devtools`);
+      const tabId = await tabIdOf(sw, page);
+      const url = `${servers.urlOf('missing-acao')}?r=no-devtools`;
+      await page.evaluate((u) => {
+        void fetch(u); // unhandled on purpose
+      }, url);
+      await sleep(1_000);
+      const seen = await page.evaluate(() => {
+        const w = window as unknown as { corsLensProbe: { messages: number; before: string[] } };
+        const added = Object.getOwnPropertyNames(window).filter(
+          (n) => !w.corsLensProbe.before.includes(n) && n !== 'corsLensProbe' && !n.startsWith('corsLens'),
+        );
+        return { messages: w.corsLensProbe.messages, added };
+      });
+      if (allTabs) {
+        const rec = await poll(
+          async () => (await recordsOf(sw, tabId)).find((r) => r.observed.url === url && r.pageError),
+          10_000,
+          'the page error of a tab without DevTools',
+        );
+        expect(rec.pageError?.message).toBe('TypeError: Failed to fetch');
+      } else {
+        expect(seen).toEqual({ messages: 0, added: [] });
+        expect(await recordsOf(sw, tabId)).toEqual([]);
+      }
+      await page.close();
+    });
+
     test('the panel shows allowed exchanges under "All cross-origin" only, with the engine’s hints', async () => {
       const sw = worker();
       const page = await browser.context.newPage();
       await page.goto(`${servers.pageOrigin}/`);
       const panel = await openCorsPanel(browser.context, page, extensionId());
-      const tabId = await tabIdOf(sw, page.url());
+      const tabId = await tabIdOf(sw, page);
       const byScenario = new Map(SCENARIOS.map((s) => [s.id, s]));
       for (const id of ['ok-simple', 'authorization-wildcard', 'missing-acao']) {
         const s = byScenario.get(id);

@@ -51,7 +51,7 @@ test('DevTools getHAR() → cors-lens har gives live capture’s diagnoses; cons
   });
   await page.goto(`${servers.pageOrigin}/`);
   const panel = await openCorsPanel(browser.context, page, browser.extensionId ?? '');
-  const tabId = await tabIdOf(sw, page.url());
+  const tabId = await tabIdOf(sw, page);
   for (const s of SCENARIOS) await run(page, `${servers.urlOf(s.id)}?r=${s.id}`, initOf(s), s.request.kind);
   const live = await poll(
     async () => {

@@ -29,7 +29,7 @@ test.beforeAll(async () => {
   browser = await launchWithExtension({ allTabs: true });
   app = await browser.context.newPage();
   await app.goto(`${servers.pageOrigin}/`);
-  const tabId = await tabIdOf(browser.serviceWorker ?? fail('no service worker'), app.url());
+  const tabId = await tabIdOf(browser.serviceWorker ?? fail('no service worker'), app);
   panel = await browser.context.newPage();
   await panel.setViewportSize({ width: 1200, height: 700 });
   await panel.goto(`chrome-extension://${browser.extensionId}/panel/index.html?tabId=${tabId}`);

@@ -23,14 +23,14 @@ test.afterAll(async () => {
   await servers.close();
 });
 
-test('the built manifest is MV3 with a devtools page, a module worker, optional webRequest and a MAIN-world script', () => {
+test('the built manifest is MV3 with a devtools page, a module worker, optional webRequest and host access, and nothing in pages', () => {
   const m = JSON.parse(readFileSync(`${EXT_DIR}/manifest.json`, 'utf8')) as {
     manifest_version: number;
     devtools_page: string;
     background: { service_worker: string; type: string };
     permissions: string[];
     optional_permissions: string[];
-    content_scripts: { world?: string }[];
+    optional_host_permissions: string[];
   };
   expect(m.manifest_version).toBe(3);
   expect(m.devtools_page).toMatch(/\.html$/);
@@ -39,7 +39,11 @@ test('the built manifest is MV3 with a devtools page, a module worker, optional 
   // Held by default, webRequest would put a proxy in front of every request of the browser (all-tabs.ts).
   expect(m.permissions).not.toContain('webRequest');
   expect(m.optional_permissions).toContain('webRequest');
-  expect(m.content_scripts.some((c) => c.world === 'MAIN')).toBe(true);
+  // No site access and no script in any page until "Record all tabs" is granted (background/page-scripts.ts), and no
+  // file a page could probe for.
+  expect(m.optional_host_permissions).toEqual(['<all_urls>']);
+  for (const key of ['host_permissions', 'content_scripts', 'web_accessible_resources'])
+    expect(m).not.toHaveProperty(key);
 });
 
 test('a fetch blocked for a missing Access-Control-Allow-Origin shows up in the CORS panel', async () => {

@@ -32,7 +32,7 @@ test.beforeAll(async () => {
   await app.goto(demo.frontendOrigin);
   const sw = browser.serviceWorker;
   if (!sw) throw new Error('no service worker');
-  const tabId = await tabIdOf(sw, app.url());
+  const tabId = await tabIdOf(sw, app);
   panel = await browser.context.newPage();
   await panel.setViewportSize(SIZE);
   await panel.goto(`chrome-extension://${browser.extensionId ?? ''}/panel/index.html?tabId=${tabId}`);

@@ -8,6 +8,7 @@ import { fixOutcome, fixRequestFrom, GENERATOR_ORDER, lintFix } from '../../src/
 import { HOSTILE_STRINGS, HOSTILE_TOKENS } from '../../src/fixes/quote/hostile-corpus.ts';
 import { unsafeRequestReason } from '../../src/fixes/quote/request.ts';
 import { buildReport, curlCommands, toJson, toMarkdown } from '../../src/report/index.ts';
+import { recordOf, REPORT_META } from '../support/records.ts';
 
 const SECRET = 'Bearer fuzz-SECRET-7f3a9c';
 const CANARY = /cors-lens-pwned|touch |system\(|execSync/;
@@ -176,24 +177,8 @@ export function engineTarget(o: Observed): string | null {
   return null;
 }
 
-const meta = {
-  generatedAt: '2026-12-05T00:00:00.000Z',
-  generator: { name: 'cors-lens', version: '0.0.0' },
-  source: 'cli' as const,
-};
-
 export function reportTarget(o: Observed): string | null {
-  const record = {
-    id: 'wr-1',
-    tabId: 1,
-    frameId: 0,
-    startedAt: 0,
-    done: true,
-    observed: o,
-    callSite: null,
-    pageError: null,
-  };
-  const report = buildReport([record], { diagnose, meta, includeAllowed: true });
+  const report = buildReport([recordOf(o)], { diagnose, meta: REPORT_META, includeAllowed: true });
   const json = toJson(report);
   JSON.parse(json);
   const md = toMarkdown(report);

@@ -36,6 +36,11 @@ function run(cmd: string, args: string[], files: Record<string, string>): ParseR
   }
 }
 
+const PHP_LINT = `foreach (glob('x*.php') as $f) {
+  try { if (!opcache_compile_file($f)) { fwrite(STDERR, "$f: not compiled"); exit(1); } }
+  catch (ParseError $e) { fwrite(STDERR, "$f: " . $e->getMessage()); exit(1); }
+}`;
+
 function tsParse(code: string, fileName: string): ParseResult {
   const sf = ts.createSourceFile(fileName, code, ts.ScriptTarget.Latest, false);
   const diags = (sf as unknown as { parseDiagnostics: ts.Diagnostic[] }).parseDiagnostics;
@@ -101,7 +106,12 @@ export function parseSnippets(language: string, snippets: string[]): ParseResult
     case 'go':
       return run('gofmt', ['-e', 'x.go'], { 'x.go': goFile(snippets) });
     case 'php':
-      return run('php', ['-l', 'x.php'], Object.fromEntries(snippets.map((s, i) => [`x${i}.php`, s])));
+      // One process for all files: OPcache compiles each without running it (a syntax error is a ParseError).
+      return run(
+        'php',
+        ['-d', 'opcache.enable_cli=1', '-r', PHP_LINT],
+        Object.fromEntries(snippets.map((s, i) => [`x${i}.php`, s])),
+      );
     case 'javascript':
       return tsParse(all, 'x.js');
     case 'typescript':

@@ -8,7 +8,7 @@ import { diagnose } from '../../src/engine/index.ts';
 import { getHeader } from '../../src/engine/headers.ts';
 import type { Observed } from '../../src/engine/types.ts';
 import { buildReport, toJson, toMarkdown } from '../../src/report/index.ts';
-import type { ExchangeRecord } from '../../src/shared/model.ts';
+import { recordOf, REPORT_META } from '../support/records.ts';
 
 const NAMES = ['constructor', 'Constructor', '__proto__', 'toString', 'valueOf', 'hasOwnProperty'];
 
@@ -52,22 +52,7 @@ describe.each(NAMES)('a header named %j', (name) => {
     );
     const d = diagnose(o);
     expect(d.code).toBe('PreflightMissingAllowOriginHeader');
-    const record: ExchangeRecord = {
-      id: 'r1',
-      tabId: 1,
-      frameId: 0,
-      startedAt: 0,
-      done: true,
-      observed: o,
-      callSite: null,
-      pageError: null,
-    };
-    const meta = {
-      generatedAt: '2026-01-01T00:00:00.000Z',
-      generator: { name: 'x', version: '1' },
-      source: 'cli',
-    } as const;
-    const report = buildReport([record], { diagnose, meta });
+    const report = buildReport([recordOf(o)], { diagnose, meta: REPORT_META });
     const json = JSON.parse(toJson(report)) as { failures: { timeline: { responseHeaders: object }[] }[] };
     expect(
       Object.getOwnPropertyDescriptor(json.failures[0]?.timeline[0]?.responseHeaders, lower)?.value,

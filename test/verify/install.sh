@@ -13,6 +13,7 @@ PACKAGES=(
   nginx-light apache2 caddy
   golang-go golang-github-rs-cors-dev golang-github-gin-gonic-gin-dev golang-github-gin-contrib-cors-dev golang-github-labstack-echo-dev
   ruby ruby-rack ruby-rack-cors ruby-webrick
+  php-cli
   chromium
 )
 missing=()

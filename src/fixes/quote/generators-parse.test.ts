@@ -61,6 +61,19 @@ describe('generators over the hostile corpus (gate bypassed)', () => {
     }, 300_000);
 });
 
+describe('each parser rejects broken code (a parser that accepts everything would prove nothing)', () => {
+  it.each([
+    ['php', ["<?php\nreturn ['a' => 1,;\n"]],
+    ['python', ['x = (']],
+    ['shell', ["echo 'unterminated"]],
+    ['ruby', ['def x(']],
+  ])('%s', (lang, broken) => {
+    const r = parseSnippets(lang, broken);
+    if ('skipped' in r) return;
+    expect(r.ok).toBe(false);
+  });
+});
+
 describe('the gate refuses names that are not plain tokens', () => {
   it.each(HOSTILE_TOKENS.filter((t) => t !== 'constructor' && t !== '__proto__'))('%j', (token) => {
     for (const id of ids)
