@@ -64,7 +64,8 @@ function failureOf(
       url: o.url,
       method: o.method,
       origin: o.pageOrigin,
-      credentials: d.credentials,
+      // A mode nothing decided is reported as unknown, not as the mode the engine replayed with.
+      credentials: d.credentialsBasis === 'undecided' ? 'unknown' : d.credentials,
       mode: o.mode ?? null,
       kind: o.kind ?? null,
       headers: copyHeaders(o.requestHeaders, includeSensitive),
