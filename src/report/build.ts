@@ -88,7 +88,15 @@ function failureOf(
     timeline,
     consoleMessage: d.consoleMessage,
     pageError: record.pageError ? { ...record.pageError } : null,
-    callSite: record.callSite ? { ...record.callSite } : null,
+    // The report names the call site only; the caller frames serve the panel's inference.
+    callSite: record.callSite
+      ? {
+          url: record.callSite.url,
+          line: record.callSite.line,
+          column: record.callSite.column,
+          functionName: record.callSite.functionName,
+        }
+      : null,
     references: d.references.map((r) => ({ ...r })),
     hints: d.hints.map((h) => ({ code: h.code, severity: h.severity, message: h.message })),
     backend: opts.fixFor?.(record, d) ?? null,
