@@ -16,6 +16,8 @@ export const LIMITS = {
   hopsPerRecord: 20,
   /** Call-site URL and function name characters. */
   callSiteChars: 1_024,
+  /** Caller frames kept below a call site (a call made through a client library has its options further down). */
+  callerFrames: 16,
   /** One record's JSON at most; beyond it every header name and value is cut to the over-budget lengths. */
   recordBytes: 64 * 1_024,
   overBudgetNameChars: 48,

@@ -7,6 +7,15 @@ export interface CallSite {
   line: number; // 1-based
   column: number; // 1-based
   functionName: string;
+  /** The frames below it, nearest first (at most LIMITS.callerFrames): a call made through axios, ky or an SDK has
+   * the library at the top and the app's call, with its options, further down (docs/fix-facts.md). */
+  callers?: CallerFrame[];
+}
+
+export interface CallerFrame {
+  url: string;
+  line: number; // 1-based
+  column: number; // 1-based
 }
 
 /** The error the page's own code saw (unhandled rejection / error event), relayed by the content scripts. */

@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { launchWithExtension } from '../../src/cli/launch.ts';
 import { CHROMIUM, startPageServer } from './browser.ts';
-import { runCells, type CellResult, type CellSpec } from './cell.ts';
+import { failedCell, runCells, type CellResult, type CellSpec } from './cell.ts';
 import { CALL_OF, OTHER_WAYS } from './shapes.ts';
 import { REPO, workRoot } from './harness.ts';
 import type { Target } from './target.ts';
@@ -152,20 +152,7 @@ async function runBackend(t: Target, pagePort: number): Promise<CellResult[]> {
       const reason = `error: Chromium did not start: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`;
       for (const c of mine) {
         out(`FAIL ${t.backend} / ${c.variant.id} ${c.call}: ${reason}`);
-        results.push({
-          backend: t.backend,
-          variant: c.variant,
-          call: c.call,
-          mode,
-          status: 'fail',
-          brokenError: null,
-          engineCode: null,
-          detected: [],
-          fix: null,
-          credentials: '-',
-          steps: [reason],
-          ms: 0,
-        });
+        results.push(failedCell(t, c.variant, c.call, mode, [reason]));
       }
       continue;
     }
