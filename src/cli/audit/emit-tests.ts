@@ -13,6 +13,7 @@ import { pytestFile, type PyClient } from './emit/python.ts';
 import { minitestFile } from './emit/ruby.ts';
 import { auditScript, routeLine } from './emit/script.ts';
 import { specOf, type TestSpec } from './emit/spec.ts';
+import type { Route } from './routes.ts';
 import type { AuditResult } from './run.ts';
 
 export type Idiom = `pytest-${PyClient}` | 'node-test' | 'go-test' | 'minitest-rack' | 'audit-script';
@@ -74,7 +75,27 @@ function writeIn(dir: string, name: string, code: string, mode?: number): void {
   }
 }
 
+/** One route × origin to write a test for, and the backend its server's answers point to. */
+export interface EmitItem {
+  route: Route;
+  origin: string;
+  backend?: string | null;
+}
+
 export function emitTestsFor(r: AuditResult, dir: string, backend: string | null, io: Io): string[] {
+  const cases = r.cases.filter((x) => x.check === 'cors');
+  return emitTests(cases, r.base, r.origins, dir, backend, io);
+}
+
+/** Writes the tests for these items into dir (created); `backend` overrides each item's own. */
+export function emitTests(
+  items: EmitItem[],
+  base: string,
+  origins: string[],
+  dir: string,
+  backend: string | null,
+  io: Io,
+): string[] {
   try {
     mkdirSync(dir, { recursive: true });
   } catch (e) {
@@ -82,20 +103,19 @@ export function emitTestsFor(r: AuditResult, dir: string, backend: string | null
       `cannot create ${dir}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
     );
   }
-  const cases = r.cases.filter((x) => x.check === 'cors');
   const byIdiom = new Map<Idiom, TestSpec[]>();
   const lines: string[] = [];
-  for (const c of cases) {
+  for (const c of items) {
     const spec = specOf(c.route, c.origin);
     const idiom = idiomOf(backend ?? c.backend);
     if (idiom === 'audit-script') {
-      if (c.origin === r.origins[0]) lines.push(routeLine(spec));
+      if (c.origin === origins[0]) lines.push(routeLine(spec));
     } else byIdiom.set(idiom, [...(byIdiom.get(idiom) ?? []), spec]);
   }
   const written: string[] = [];
   for (const [idiom, specs] of byIdiom) {
     try {
-      for (const t of renderTests(specs, idiom, r.base) ?? []) {
+      for (const t of renderTests(specs, idiom, base) ?? []) {
         writeIn(dir, t.name, t.code);
         written.push(t.name);
       }
@@ -106,7 +126,7 @@ export function emitTestsFor(r: AuditResult, dir: string, backend: string | null
   }
   if (lines.length > 0) {
     writeIn(dir, 'cors-regression.routes', `${lines.join('\n')}\n`);
-    writeIn(dir, 'cors-regression.sh', auditScript(r.base, r.origins, 'cors-regression.routes'), 0o755);
+    writeIn(dir, 'cors-regression.sh', auditScript(base, origins, 'cors-regression.routes'), 0o755);
     written.push('cors-regression.routes', 'cors-regression.sh');
   }
   io.stderr(`cors-lens: wrote ${written.length} file(s) to ${dir}: ${written.join(', ')}\n`);

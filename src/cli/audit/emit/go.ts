@@ -1,6 +1,6 @@
 // Go's own runner (go test) with net/http against the started server, one table-driven file for every route ×
 // origin (Go idiom, and files in one package cannot repeat top-level names). The handler is not reachable from
-// outside the user's package, so the test talks HTTP; BASE_URL names the server in the test job. Standard
+// outside the user's package, so the test talks HTTP; CORS_LENS_BASE_URL names the server in the test job. Standard
 // library only: no module to fetch.
 import { comment, go } from './quote.ts';
 import type { TestSpec } from './spec.ts';
@@ -21,7 +21,7 @@ function caseOf(s: TestSpec): string {
 export function goTestFile(specs: TestSpec[], base: string): string {
   return `// CORS regression tests emitted by cors-lens: ${comment(specs.map((s) => `${s.method} ${s.path}`).join(', '))}
 // Each asserts what a browser needs for its exact request, and that another site is refused.
-// Run: go test, with your API started; BASE_URL says where (default: the server that was audited).
+// Run: go test, with your API started; CORS_LENS_BASE_URL says where (default: the server that was audited).
 package cors_test
 
 import (
@@ -43,7 +43,7 @@ ${specs.map(caseOf).join('\n')}
 }
 
 func corsBase() string {
-	if b := os.Getenv("BASE_URL"); b != "" {
+	if b := os.Getenv("CORS_LENS_BASE_URL"); b != "" {
 		return strings.TrimRight(b, "/")
 	}
 	return ${go(base.replace(/\/+$/, ''))}

@@ -1,6 +1,6 @@
 // Node's own runner (node:test, Node ≥ 18) with the built-in fetch against the started app: one file serves
 // Express, Fastify, Koa, Hono, NestJS and Next.js alike. Undici's fetch sends Origin and the preflight headers as
-// given (no browser rules), and redirect: 'manual' keeps a 3xx visible. BASE_URL names the server in the test job.
+// given (no browser rules), and redirect: 'manual' keeps a 3xx visible. CORS_LENS_BASE_URL names the server in the test job.
 import { comment, js } from './quote.ts';
 import type { TestSpec } from './spec.ts';
 
@@ -9,11 +9,11 @@ const list = (xs: string[]): string => `[${xs.map(js).join(', ')}]`;
 export function nodeTestFile(s: TestSpec, base: string): string {
   return `// CORS regression test emitted by cors-lens: ${comment(`${s.method} ${s.path} from ${s.origin}`)}
 // It asserts what a browser needs for this exact request, and that another site is refused.
-// Run: node --test, with your API started; BASE_URL says where (default: the server that was audited).
+// Run: node --test, with your API started; CORS_LENS_BASE_URL says where (default: the server that was audited).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-const BASE = (process.env.BASE_URL || ${js(base)}).replace(/\\/+$/, '');
+const BASE = (process.env.CORS_LENS_BASE_URL || ${js(base)}).replace(/\\/+$/, '');
 const ORIGIN = ${js(s.origin)};
 const HOSTILE = ${js(s.hostile)};
 const PATH = ${js(s.path)};
