@@ -101,7 +101,12 @@ export function parseSnippets(language: string, snippets: string[]): ParseResult
     case 'go':
       return run('gofmt', ['-e', 'x.go'], { 'x.go': goFile(snippets) });
     case 'php':
-      return run('php', ['-l', 'x.php'], Object.fromEntries(snippets.map((s, i) => [`x${i}.php`, s])));
+      // `php -l` lints only its first file, so one run per snippet.
+      for (const s of snippets) {
+        const r = run('php', ['-l', 'x.php'], { 'x.php': s });
+        if (!('ok' in r && r.ok)) return r;
+      }
+      return { ok: true };
     case 'javascript':
       return tsParse(all, 'x.js');
     case 'typescript':
