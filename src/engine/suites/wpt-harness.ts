@@ -64,6 +64,37 @@ function keepParameters(location: string, q: URLSearchParams): string {
 }
 
 /**
+ * cors/resources/cors-makeheader.py: ACAO is the `origin` parameter (default: the request's Origin, the page's in every
+ * ported case), `origin2` a second ACAO header; `headers`, `methods`, `credentials` the preflight lists; `code` the
+ * status, `preflight` the OPTIONS status; `location` a Location on a 3xx (302 when no code). OPTIONS gets the same.
+ */
+export function makeHeaderPy(url: URL): ServerAnswer {
+  const q = url.searchParams;
+  const headers: Record<string, string> = {};
+  const origins = [q.get('origin') ?? PAGE, q.get('origin2')].filter((o): o is string => o !== null);
+  headers['access-control-allow-origin'] = origins.join(', ');
+  for (const [param, header] of MAKEHEADER_PARAMS) {
+    const value = q.get(param);
+    if (value !== null) headers[header] = value;
+  }
+  const location = q.get('location');
+  const code = Number(q.get('code') ?? (location === null ? '200' : '302'));
+  const withLocation = (status: number) =>
+    location !== null && status >= 300 && status < 400 ? { ...headers, location } : headers;
+  const preflightCode = Number(q.get('preflight') ?? code);
+  return {
+    preflight: { status: preflightCode, headers: withLocation(preflightCode) },
+    response: { status: code, headers: withLocation(code) },
+  };
+}
+
+const MAKEHEADER_PARAMS = [
+  ['headers', 'access-control-allow-headers'],
+  ['credentials', 'access-control-allow-credentials'],
+  ['methods', 'access-control-allow-methods'],
+] as const;
+
+/**
  * Any other resource: a static file answers 200, with the headers of a `pipe=header(Name,Value)` query (wptserve's
  * pipe) and cors-top.txt's `.headers` file (ACAO: *); inspect-headers.py and method.py with `cors` allow any origin
  * (they echo the Origin; `*` gives the same verdict for the uncredentialed requests that use them).
@@ -90,6 +121,7 @@ export function wptFetch(
     const parsed = new URL(u);
     if (parsed.pathname.endsWith('/redirect.py')) return redirectPy(parsed, hops++);
     if (parsed.pathname.endsWith('/preflight.py')) return preflightPy(parsed);
+    if (parsed.pathname.endsWith('/cors-makeheader.py')) return makeHeaderPy(parsed);
     return staticFile(parsed);
   };
   const request: SimRequest = {
