@@ -1,5 +1,6 @@
 // One hop's CORS-preflight inside simulateFetch: whether it is needed, the preflight cache, what the OPTIONS carries,
 // and the verdict on its answer (the checks themselves are in preflight.ts).
+import { factsOf } from './browsers.ts';
 import { checkPreflight, NO_PREFLIGHT_ROUTE } from './preflight.ts';
 import { cacheEntryFor, cacheLookup, cacheStore } from './preflight-cache.ts';
 import { corsUnsafeHeaderNames, isSafelistedMethod } from './safelist.ts';
@@ -10,8 +11,10 @@ import type { ServerAnswer, SimResult } from './types.ts';
 export function preflight(run: SimRun, answer: ServerAnswer): SimResult | null {
   const { s, method } = run;
   const unsafe = corsUnsafeHeaderNames(run.headers, run.options.browser ?? 'chrome');
-  if (isSafelistedMethod(method) && unsafe.length === 0) return null;
   const r = s.result;
+  const facts = factsOf(run.options.browser);
+  const again = facts.preflightStaysOnRedirect && r.preflightSent;
+  if (isSafelistedMethod(method) && unsafe.length === 0 && !again) return null;
   const browser = run.options.browser ?? 'chrome';
   const cache = run.options.preflightCache;
   // Objects for the cache only when there is one: this runs on every preflighted simulation (npm run bench).
@@ -30,7 +33,8 @@ export function preflight(run: SimRun, answer: ServerAnswer): SimResult | null {
   // A preflight without a response is a network error on the actual request, with no CorsError (measured: a
   // dropped connection gives net::ERR_EMPTY_RESPONSE; DevTools' InvalidResponse never reaches loadingFailed).
   if (p.status === 0) return fail(s, 'preflight', 'no response to the preflight');
-  const outcome = checkPreflight(p, s.origin, method, unsafe, run.withCredentials, run.options);
+  const origin = facts.preflightKeepsOrigin ? s.request.origin : s.origin;
+  const outcome = checkPreflight(p, origin, method, unsafe, run.withCredentials, run.options);
   const failedOnAuthorization = outcome.failure?.failedParameter === 'authorization';
   const warning = authorizationWarning(
     browser,

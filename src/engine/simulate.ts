@@ -8,6 +8,7 @@ import { preflight } from './sim-preflight.ts';
 import { followRedirect, refuseLocation } from './sim-redirect.ts';
 import { allow, answerFor, block, fail, newState, type SimRun } from './sim-state.ts';
 import { chromeFacts } from './chrome-versions.ts';
+import { factsOf } from './browsers.ts';
 import { addressSpaceOfHost, checkLocalNetwork } from './rules/local-network.ts';
 import type {
   LocalNetworkContext,
@@ -47,7 +48,7 @@ export function simulateFetch(request: SimRequest, server: ServerModel, options:
     const answer = answerFor(server, s.url);
     // No answer at all: the server is unreachable (connection refused), before any preflight or CORS check.
     if (answer === undefined) return fail(s, stage, 'no response');
-    if (request.localNetwork !== undefined && run.options.browser !== 'standard') {
+    if (request.localNetwork !== undefined && factsOf(run.options.browser).localNetworkAccess) {
       const refusedSpace = localNetworkCheck(run, request.localNetwork, answer, target, stage);
       if (refusedSpace !== null) return refusedSpace;
     }
@@ -57,7 +58,7 @@ export function simulateFetch(request: SimRequest, server: ServerModel, options:
     if (answer.response.status === 0) return fail(s, 'actual', 'no response');
     const response = answer.response;
     const redirects = isRedirect(response);
-    if (redirects && run.options.browser !== 'standard') {
+    if (redirects && (run.options.browser ?? 'chrome') === 'chrome') {
       const refused = refuseLocation(run, response);
       if (refused !== null) return refused;
     }
