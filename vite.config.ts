@@ -12,7 +12,7 @@ export default defineConfig({
     crx({
       manifest,
       // Standalone IIFEs: exact document_start timing, MAIN world support, and no web_accessible_resources
-      // that would let pages fingerprint the extension (toolchain.md P4).
+      // that would let pages fingerprint the extension (docs/development.md#build).
       contentScripts: { standaloneFiles: ['src/content/relay.ts', 'src/content/page-hook.ts'] },
     }),
     reportSizes(),

@@ -1,4 +1,4 @@
-// Unit and component tests. Separate from vite.config.ts so crxjs never runs under vitest (toolchain.md P7).
+// Unit and component tests. Separate from vite.config.ts so crxjs never runs under vitest (docs/development.md#build).
 import { defineConfig } from 'vitest/config';
 import preact from '@preact/preset-vite';
 

@@ -1,6 +1,6 @@
 // `npm run bench`: simulations per second of the engine, on a realistic mix of exchanges (preflights, redirects,
 // credentials, failures) and, in the same run, on the simplest request as a baseline. Medians over alternating
-// rounds, because timings on this 2-core machine scatter about ±10 % (chromium-observability.md §5b). Goal: the
+// rounds, because timings on this 2-core machine scatter about ±10 % (docs/chromium-behaviour.md#measured-quirks). Goal: the
 // mix at ≥ 500 000 simulations/s. Not a timed test: it prints, it does not fail.
 import { performance } from 'node:perf_hooks';
 import process from 'node:process';

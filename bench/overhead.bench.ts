@@ -123,7 +123,7 @@ async function open(config: Config, servers: FixtureServers): Promise<Session> {
     );
   }
   // The same settling time for every configuration: DevTools' frontend needs about 2.5 s to be up
-  // (chromium-observability.md §2.2), and a worker that just started has work of its own.
+  // (docs/chromium-behaviour.md#opening-devtools-in-tests), and a worker that just started has work of its own.
   await sleep(WITH_DEVTOOLS.has(config) ? 3_000 : 1_000);
   return {
     cdp,

@@ -1,5 +1,5 @@
 // The panel's conventions, enforced as a test rather than by review: components never write signals, nothing
-// renders markup from strings, and only the entry file touches chrome.* (house-style.md §5, §8).
+// renders markup from strings, and only the entry file touches chrome.* (docs/development.md#conventions-the-review-checks).
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';

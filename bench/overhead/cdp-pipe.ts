@@ -1,6 +1,6 @@
 // A minimal CDP client over --remote-debugging-pipe (fd 3 in, fd 4 out, NUL-separated JSON). The benchmark
 // drives Chromium with it instead of Playwright, because Playwright auto-attaches to every target, including
-// the extension's service worker, which then never idles and pays CDP overhead (chromium-observability.md §3).
+// the extension's service worker, which then never idles and pays CDP overhead (docs/chromium-behaviour.md#service-worker-lifetime).
 // Here only the targets the benchmark explicitly attaches to are under automation.
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { Readable, Writable } from 'node:stream';

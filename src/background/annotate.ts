@@ -89,7 +89,7 @@ function failAllowed(tab: TabState, ann: NetworkAnnotation): Effect | null {
 }
 
 /** A Chrome verdict (precise mode) that arrived before its failure: Audits and onErrorOccurred come within about
- * 1 ms of each other, in either order (chromium-observability.md §1.1). */
+ * 1 ms of each other, in either order (docs/chromium-behaviour.md#webrequest). */
 export function claimVerdict(rec: ExchangeRecord, pending: ChromeVerdict[]): boolean {
   const i = pending.findIndex((v) => touchesUrl(rec, v.url));
   const v = pending[i];

@@ -1,7 +1,7 @@
 // Service worker composition root. Every listener is registered synchronously at top level: Chrome only wakes a
 // stopped worker for listeners registered during its first run, and then delivers every event to it
 // (https://developer.chrome.com/docs/extensions/develop/concepts/service-workers/events; measured in
-// chromium-observability.md §3). The worker is disposable: its state is rebuilt from storage.session.
+// docs/chromium-behaviour.md#service-worker-lifetime). The worker is disposable: its state is rebuilt from storage.session.
 import { browser, optionalWebRequest, type Runtime } from '../platform/browser.ts';
 import { LIMITS } from '../shared/limits.ts';
 import { isEnvelope, parseDevtoolsPortName, parsePanelPortName, wrap } from '../shared/protocol.ts';

@@ -1,5 +1,5 @@
 // The only storage caller: per-tab state in chrome.storage.session, which survives worker restarts (measured:
-// chromium-observability.md §3) but not a browser restart, which is what evidence about live tabs should do.
+// docs/chromium-behaviour.md#service-worker-lifetime) but not a browser restart, which is what evidence about live tabs should do.
 // One key per record, so a batch writes only what changed; rebuilt lazily by the first event after a restart.
 import type { ObservedHop } from '../engine/types.ts';
 import type { ExchangeRecord } from '../shared/model.ts';

@@ -1,5 +1,5 @@
 // Precise mode: Chrome's own verdict through chrome.debugger, on demand (opt-in, optional permission). Costs
-// measured in chromium-observability.md §1.2: a global "is debugging this browser" bar, +0.3× load time, and a
+// measured in docs/chromium-behaviour.md#chromedebugger-precise-mode: a global "is debugging this browser" bar, +0.3× load time, and a
 // worker kept alive while attached, so it attaches only when asked and detaches when told or when the tab
 // stops being inspected. Audits.enable replays the current document's CorsIssues, so failures from before the
 // attach still get their verdict. After a worker restart the session is still attached: it is found again with

@@ -19,7 +19,7 @@ export interface Preflight {
 }
 
 /** Links by content, not by id: ids are only consecutive when nothing else is in flight
- * (chromium-observability.md §1.1). The oldest unclaimed match in the window wins, so identical concurrent
+ * (docs/chromium-behaviour.md#webrequest). The oldest unclaimed match in the window wins, so identical concurrent
  * requests pair in order. */
 export function claimPreflight(tab: TabState, ev: Base, id: string): Preflight | undefined {
   const pf = tab.preflights.find(

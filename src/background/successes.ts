@@ -1,7 +1,7 @@
 // Allowed cross-origin exchanges, decided without an onCompleted listener (one dispatch less per request,
 // bench/overhead.bench.ts): a request whose final response headers arrived and that saw no error and no further
 // hop within `successSettleMs` is done and allowed. A CORS failure's onErrorOccurred follows its response headers
-// within about 1 ms (chromium-observability.md §1.1), so the settle window is far wider than the race; an error
+// within about 1 ms (docs/chromium-behaviour.md#webrequest), so the settle window is far wider than the race; an error
 // that still comes later (a body cut off, an abort) turns the record into a failure (tab-store.ts).
 // Allowed records live in the tab's ring with a cap of their own, so they can never evict a failure.
 import { LIMITS } from '../shared/limits.ts';

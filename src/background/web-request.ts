@@ -1,6 +1,6 @@
 // webRequest details → capture events. Three listeners, all filtered to `xmlhttprequest` (fetch, XHR and their
 // preflights share that type), two with `extraHeaders`: without it Chrome hides preflights, the Origin header
-// and the headers of the response that failed (chromium-observability.md §1.1;
+// and the headers of the response that failed (docs/chromium-behaviour.md#webrequest;
 // https://developer.chrome.com/docs/extensions/reference/api/webRequest#life_cycle_of_requests).
 // Handlers drop uninspected tabs and same-origin traffic on their first lines: the cost scales with dispatches,
 // which is also why there is no onCompleted listener: a success is decided by a settle window after its final

@@ -1,7 +1,7 @@
 // MAIN-world script at document_start: listens for the errors the page's own code failed to handle, so a CORS
 // failure can show the error and stack the page saw. It never wraps fetch or XMLHttpRequest: measured, a wrapper
 // becomes the top frame of the page's error stacks and of DevTools' initiator column, and makes the extension
-// detectable (chromium-observability.md §1.3). The cost is that failures the page catches itself, and XHR errors
+// detectable (docs/chromium-behaviour.md#what-the-page-sees). The cost is that failures the page catches itself, and XHR errors
 // (their events never reach window), are not seen here; the DevTools call site covers those.
 import { PAGE_CHANNEL } from './page-message.ts';
 

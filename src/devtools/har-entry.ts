@@ -1,6 +1,6 @@
 // What the devtools page reads of a DevTools HAR entry. DevTools' HAR carries Chrome-specific fields
 // (`_initiator`, `_resourceType`, `_error`) that the standard HAR types lack; they are read defensively because they
-// are not a stable API (measured on Chromium 156: chromium-observability.md §2.1).
+// are not a stable API (measured on Chromium 156: docs/chromium-behaviour.md#devtools-network-log).
 import { LIMITS } from '../shared/limits.ts';
 import type { CallSite } from '../shared/model.ts';
 import type { HarHop, HeaderPair } from '../shared/protocol.ts';

@@ -1,4 +1,4 @@
-// Chrome's console lines, compared with lines measured on Chromium 156 (chromium-observability.md §1, cases a-o).
+// Chrome's console lines, compared with lines measured on Chromium 156 (docs/chromium-behaviour.md#console-lines, cases a-o).
 import { describe, expect, it } from 'vitest';
 import { consoleMessage } from './console.ts';
 

@@ -1,5 +1,5 @@
 // Chrome's console line for a CORS failure, rebuilt from Blink's templates (cors_error_string.cc GetErrorString,
-// as of Chromium 156; cors-taxonomy.md §4). Chrome prints it only to DevTools; the panel shows it verbatim.
+// as of Chromium 156; docs/chromium-behaviour.md#console-lines). Chrome prints it only to DevTools; the panel shows it verbatim.
 import { isPreflightError } from './cors-error-names.ts';
 import type { CorsError } from './types.ts';
 

@@ -1,5 +1,5 @@
 // Chrome's CorsError names: the current set, and the renamed or removed Private Network Access names that older
-// Chrome builds, saved HAR/CDP logs and bug reports still carry (cors-taxonomy.md §2.1).
+// Chrome builds, saved HAR/CDP logs and bug reports still carry (docs/cors-errors.md#the-names).
 import type { CorsError, ParsedCorsError } from './types.ts';
 
 export const CORS_ERRORS: readonly CorsError[] = [

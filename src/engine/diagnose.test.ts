@@ -1,5 +1,5 @@
 // diagnose() on what webRequest sees. Each case is one of the measured Chromium 156 exchanges
-// (chromium-observability.md §1) or a real-world confusion (real-world-confusions.md §2), written as evidence.
+// (docs/chromium-behaviour.md#console-lines) or a real-world confusion (docs/cors-errors.md#lookalikes-cors-error-that-is-something-else), written as evidence.
 import { describe, expect, it } from 'vitest';
 import { diagnose } from './diagnose.ts';
 import type { HeaderMap, Observed, ObservedHop } from './types.ts';

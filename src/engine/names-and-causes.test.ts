@@ -1,4 +1,4 @@
-// The CorsError parser (current, renamed and removed names, cors-taxonomy.md §2-2.1) and the cause table's coverage.
+// The CorsError parser (current, renamed and removed names, docs/cors-errors.md#the-names) and the cause table's coverage.
 import { describe, expect, it } from 'vitest';
 import { CAUSES, headlineFor } from './causes.ts';
 import { CORS_ERRORS, parseCorsError } from './cors-error-names.ts';

@@ -1,5 +1,5 @@
 // The CORS-preflight: when one is needed, what it carries, and the checks on its answer in Chromium's order
-// (cors-taxonomy.md §3): redirect, ACAO/ACAC, status, parse ACAM then ACAH, method, then headers.
+// (docs/engine.md#the-order-of-checks-chromiums): redirect, ACAO/ACAC, status, parse ACAM then ACAH, method, then headers.
 import { checkAccess } from './cors-check.ts';
 import { checkHeadersAllowed, parseAllowHeaders } from './rules/allow-headers.ts';
 import { checkMethodAllowed, parseAllowMethods } from './rules/allow-methods.ts';

@@ -1,6 +1,6 @@
 // simulateFetch end to end on small server models: preflight decisions, the exact ACRH value, redirects and the
 // tainted origin, no-cors, the Chrome vs standard profile. Expectations come from the Fetch Standard and from the
-// Chromium 156 measurements in chromium-observability.md.
+// Chromium 156 measurements in docs/chromium-behaviour.md.
 import { describe, expect, it } from 'vitest';
 import { simulateFetch } from './simulate.ts';
 import type { ServerAnswer, SimRequest } from './types.ts';

@@ -106,7 +106,7 @@ export const isCorsEnabledScheme = (scheme: string): boolean => scheme === 'http
 
 /**
  * Whether Chromium's GURL would take an ACAO value as a valid URL. Used only to tell InvalidAllowOriginValue from
- * AllowOriginMismatch. WHATWG URL stands in for GURL; they disagree on a few odd inputs (cors-taxonomy.md §3).
+ * AllowOriginMismatch. WHATWG URL stands in for GURL; they disagree on a few odd inputs (docs/cors-errors.md#where-gurl-and-whatwg-url-disagree).
  */
 export function isGurlValid(value: string): boolean {
   const m = /^([a-zA-Z][a-zA-Z0-9+.-]*):/.exec(value);

@@ -1,5 +1,5 @@
 // aiohttp + aiohttp_cors: the exact origin as the defaults key, and cors.add() for EVERY route: a route left out
-// answers the preflight 405 (frameworks.md §5). Placed after the last route so the loop sees them all.
+// answers the preflight 405 (docs/backends.md#pitfalls). Placed after the last route so the loop sees them all.
 import type { FixGenerator } from './types.ts';
 import { buildFix, pitfallText } from './common.ts';
 import { dq, list } from './syntax.ts';

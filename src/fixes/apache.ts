@@ -55,4 +55,4 @@ export const apache: FixGenerator = {
     }),
 };
 
-// References: httpd.apache.org/docs/2.4/mod/mod_headers.html#header; frameworks.md §3 (Apache, verified).
+// References: httpd.apache.org/docs/2.4/mod/mod_headers.html#header; docs/backends.md#apache.

@@ -1,4 +1,4 @@
-// The fingerprint table behind detectBackend (frameworks.md §6): one rule per signal, each with its confidence.
+// The fingerprint table behind detectBackend (docs/backends.md#fingerprints): one rule per signal, each with its confidence.
 // Bodies only exist in the CLI; everything else matches on response headers, which webRequest always has.
 import type { HeaderMap } from '../engine/types.ts';
 import type { BackendId, Detection } from './types.ts';

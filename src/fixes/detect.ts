@@ -1,4 +1,4 @@
-// Backend detection from fingerprints (frameworks.md §6): response headers always (webRequest has them), bodies
+// Backend detection from fingerprints (docs/backends.md#fingerprints): response headers always (webRequest has them), bodies
 // only when the caller has them (the CLI). Every detection carries the evidence so the panel can say why.
 import type { Observed } from '../engine/types.ts';
 import type { BackendId, Detection } from './types.ts';

@@ -1,5 +1,5 @@
 // Express + the cors package: app-level cors() before every route, with the exact origin. Per-route cors()
-// leaves OPTIONS to Express, which answers 200 with the Allow list and no CORS headers (frameworks.md §5).
+// leaves OPTIONS to Express, which answers 200 with the Allow list and no CORS headers (docs/backends.md#pitfalls).
 import type { FixGenerator } from './types.ts';
 import { buildFix, describe, type Plan } from './common.ts';
 import { EXPRESS_KEYS, jsCorsOptions } from './syntax.ts';

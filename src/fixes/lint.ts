@@ -1,4 +1,4 @@
-// The security lint every generated fix passes through (real-world-confusions.md §5.6): a fix that makes the error
+// The security lint every generated fix passes through (docs/backends.md#security-lint): a fix that makes the error
 // go away by opening the API to every site is worse than the bug. Checks both the snippets and the expected headers.
 import type { HeaderMap } from '../engine/types.ts';
 import type { Fix, LintFinding, Snippet } from './types.ts';
@@ -50,7 +50,7 @@ interface CodeRule {
   message: string;
 }
 
-// Patterns of the well-known insecure idioms in each backend's CORS API (frameworks.md §2, §5 "Origin matching").
+// Patterns of the well-known insecure idioms in each backend's CORS API (docs/backends.md#credentials-and-allow-all-origins and #pitfalls).
 const CODE_RULES: CodeRule[] = [
   {
     rule: 'reflect-any-origin',

@@ -1,4 +1,4 @@
-// The generator registry, in the priority order of frameworks.md §1 (the panel lists backends in this order).
+// The generator registry, in the priority order of docs/backends.md#priority (the panel lists backends in this order).
 import type { BackendId, FixGenerator } from './types.ts';
 import { fastapi } from './fastapi.ts';
 import { express } from './express.ts';

@@ -1,6 +1,6 @@
 // chrome.debugger for precise mode. Not in webextension-polyfill, and absent until the optional `debugger`
 // permission is granted, so every call checks for it. One session per tab per extension; it belongs to the
-// extension, not to the worker instance, and survives a worker restart (chromium-observability.md §3).
+// extension, not to the worker instance, and survives a worker restart (docs/chromium-behaviour.md#chromedebugger-precise-mode).
 // https://developer.chrome.com/docs/extensions/reference/api/debugger
 export interface DebuggerApi {
   available(): boolean;

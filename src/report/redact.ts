@@ -1,6 +1,6 @@
 // Redaction of secrets in exported evidence (on by default): credentials headers, API-key-like headers, JWTs and
 // bearer tokens anywhere, URL userinfo and token-like query parameters. Cookie names and Set-Cookie attributes are
-// kept because SameSite/Secure often explain the failure; only the values go. (real-world-confusions.md §5–§6)
+// kept because SameSite/Secure often explain the failure; only the values go. (docs/report-schema.md#redaction-default)
 import type { HeaderMap } from '../engine/types.ts';
 
 export const REDACTED = '[REDACTED]';

@@ -81,7 +81,7 @@ export function run(page: Page, url: string, init: Record<string, unknown>, kind
 }
 
 /** Stops the extension's worker the way Chrome's idle timeout would, via a page-level CDP session
- * (ServiceWorker.stopAllWorkers; measured in chromium-observability.md §3). */
+ * (ServiceWorker.stopAllWorkers; docs/chromium-behaviour.md#service-worker-lifetime). */
 export async function stopWorker(pageCdp: CDPSession): Promise<void> {
   await pageCdp.send('ServiceWorker.stopAllWorkers');
 }

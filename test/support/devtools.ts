@@ -1,6 +1,6 @@
 // Drives real DevTools in headless Chromium: open DevTools for a tab, wait until the CORS panel is registered,
 // select it, and evaluate script inside the panel page (which then runs with real chrome.devtools).
-// Recipe measured on Chromium 156 (knowledge/chromium-observability.md §2.2): Target.openDevTools, then a
+// Recipe measured on Chromium 156 (docs/chromium-behaviour.md#opening-devtools-in-tests): Target.openDevTools, then a
 // non-flat session on the DevTools frontend, poll InspectorView for the extension's tab id, showPanel, then
 // attach to the panel's iframe target. Calling showPanel before the panel registers is silently ignored.
 import type { BrowserContext, CDPSession, Page } from '@playwright/test';

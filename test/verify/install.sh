@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the fix verification matrix runs (frameworks.md §7). Idempotent; skips (exit 0)
+# Installs the Debian packages the fix verification matrix runs (test/verify/README.md). Idempotent; skips (exit 0)
 # when not root or not Debian, and run.ts then marks the affected cells as gaps with the reason.
 set -u
 if [ "$(id -u)" != "0" ]; then echo "install.sh: not root, skipping apt (matrix cells become gaps)"; exit 0; fi

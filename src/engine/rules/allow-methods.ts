@@ -1,6 +1,6 @@
 // Rule allow-methods: Access-Control-Allow-Methods must parse as a token list, and must list the method unless it
 // is safelisted or `*` covers it (never for credentialed requests). Matching is byte-exact: `patch` does not
-// allow `PATCH` (measured on Chromium 156, chromium-observability.md §5b).
+// allow `PATCH` (measured on Chromium 156, docs/chromium-behaviour.md#measured-quirks).
 import { getHeader, parseTokenList } from '../headers.ts';
 import { isSafelistedMethod } from '../safelist.ts';
 import type { CheckFailure, HeaderMap } from '../types.ts';

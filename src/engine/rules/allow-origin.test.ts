@@ -1,4 +1,4 @@
-// The ACAO check in Chromium's order (cors-taxonomy.md §3), values measured on Chromium 156 where noted.
+// The ACAO check in Chromium's order (docs/engine.md#the-order-of-checks-chromiums), values measured on Chromium 156 where noted.
 import { describe, expect, it } from 'vitest';
 import { checkAccess } from '../cors-check.ts';
 import { checkAllowOrigin } from './allow-origin.ts';

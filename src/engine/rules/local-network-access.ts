@@ -17,4 +17,4 @@ export const localNetworkHint = (message: string): Cause => ({
 });
 
 /* References: WICG Local Network Access (https://wicg.github.io/local-network-access/); Fetch Standard §4.1 main
-   fetch (https://fetch.spec.whatwg.org/#main-fetch); Chrome blog "Local Network Access"; cors-taxonomy.md §2.1. */
+   fetch (https://fetch.spec.whatwg.org/#main-fetch); Chrome blog "Local Network Access"; docs/cors-errors.md#the-names. */

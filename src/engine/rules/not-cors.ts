@@ -1,5 +1,5 @@
 // Rule not-cors: network errors that only look like CORS. Chrome reports every CORS failure as net::ERR_FAILED;
-// any other net:: error means the browser never got as far as a CORS check (chromium-observability.md §1.1, case p).
+// any other net:: error means the browser never got as far as a CORS check (docs/chromium-behaviour.md#console-lines, case p).
 import type { EngineCause } from '../types.ts';
 
 const PATTERNS: readonly [RegExp, EngineCause][] = [

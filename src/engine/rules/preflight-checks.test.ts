@@ -1,5 +1,5 @@
 // The preflight's own rules: redirect, status, Access-Control-Allow-Methods and -Headers (Fetch Standard §4.8,
-// Chromium preflight_result.cc), with the Chromium 156 behaviours measured in chromium-observability.md §5b.
+// Chromium preflight_result.cc), with the Chromium 156 behaviours measured in docs/chromium-behaviour.md#measured-quirks.
 import { describe, expect, it } from 'vitest';
 import { checkHeadersAllowed, parseAllowHeaders } from './allow-headers.ts';
 import { checkMethodAllowed, parseAllowMethods } from './allow-methods.ts';

@@ -1,6 +1,6 @@
 // Rule preflight-not-handled: an OPTIONS preflight answered 404/405/501 without CORS headers means the server has
 // no OPTIONS route (or CORS is mounted after the router). Chrome names it PreflightMissingAllowOriginHeader because
-// it checks ACAO before the status (measured, chromium-observability.md §1.1 "e vs e3").
+// it checks ACAO before the status (measured, docs/chromium-behaviour.md#console-lines, "405 without CORS headers").
 import type { CorsError } from '../types.ts';
 
 const NOT_HANDLED = new Set([404, 405, 501]);
