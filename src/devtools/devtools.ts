@@ -9,7 +9,7 @@ import {
   type DevtoolsExchange,
   type Navigated,
 } from '../shared/protocol.ts';
-import { amend, createHarAssembler } from './har-exchanges.ts';
+import { amend, createHarAssembler, type WireExchange } from './har-exchanges.ts';
 import { sameRequest, urlOrigin, type HarEntryLike } from './har-entry.ts';
 
 void chrome.devtools.panels.create('CORS', '', 'panel/index.html');
@@ -47,7 +47,7 @@ function connect(): void {
     setTimeout(connect, delay);
   });
   const now = Date.now();
-  recent = recent.filter((r) => now - r.at <= LIMITS.annotationResendMs);
+  recent = recent.filter((r) => now - r.at <= LIMITS.exchangeResendMs);
   const pending = backlog.splice(0);
   for (const r of recent) if (!pending.includes(r.m)) send(r.m);
   for (const m of pending) send(m);
@@ -66,7 +66,7 @@ function send(m: DevtoolsExchange | Navigated): void {
     }
   }
   backlog.push(m);
-  if (backlog.length > LIMITS.annotationResendMax) backlog.shift();
+  if (backlog.length > LIMITS.exchangeResendMax) backlog.shift();
 }
 
 connect();
@@ -76,32 +76,41 @@ let pageOrigin: string | undefined;
 chrome.devtools.inspectedWindow.eval<string>('location.href', (href, failure) => {
   if (failure === undefined && pageOrigin === undefined) pageOrigin = urlOrigin(href);
 });
-const assemble = createHarAssembler(
+const assembler = createHarAssembler(
   tabId,
   // Ids must not repeat across DevTools sessions of the tab (the worker keeps records across them).
   `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`,
   () => pageOrigin,
 );
 
-/** Failures sent without a response, with their entry and how often they were read again, until the worker asks
- * to read them again (`reread`) or they got their response. */
-const unanswered = new Map<string, { x: DevtoolsExchange; entry: HarEntryLike; tries: number }>();
+/** Failed exchanges sent without a response (of the request, or of its preflight), with the entry of the request
+ * (when it had none) and how often they were read again, until the worker asks to read them again (`reread`). */
+interface Unanswered {
+  x: WireExchange;
+  entry: HarEntryLike;
+  noResponse: boolean;
+  tries: number;
+}
+const unanswered = new Map<string, Unanswered>();
 
-function emit(x: DevtoolsExchange): void {
-  recent.push({ at: Date.now(), m: x });
-  if (recent.length > LIMITS.annotationResendMax) recent.shift();
-  send(x);
+function emit(x: WireExchange, entry?: HarEntryLike): void {
+  const m: DevtoolsExchange = { type: 'exchange', tabId, exchange: x };
+  recent.push({ at: Date.now(), m });
+  if (recent.length > LIMITS.exchangeResendMax) recent.shift();
+  const u = unanswered.get(x.key);
+  const noResponse = entry ? entry.response.status <= 0 : (u?.noResponse ?? false);
+  if (x.error !== null && (noResponse || x.preflight?.status === 0)) {
+    unanswered.set(x.key, { x, entry: entry ?? (u as Unanswered).entry, noResponse, tries: u?.tries ?? 0 });
+    if (unanswered.size > LIMITS.exchangeResendMax) unanswered.delete(unanswered.keys().next().value ?? '');
+  } else unanswered.delete(x.key);
+  send(m);
 }
 
 chrome.devtools.network.onRequestFinished.addListener((har) => {
   const entry = har as unknown as HarEntryLike;
-  const x = assemble(entry, Date.now());
-  if (!x) return;
-  if (x.error !== null && x.last.status === 0) {
-    unanswered.set(x.id, { x, entry, tries: 0 });
-    if (unanswered.size > LIMITS.annotationResendMax) unanswered.delete(unanswered.keys().next().value ?? '');
-  }
-  emit(x);
+  const x = assembler.add(entry, Date.now());
+  // A preflight or a 3xx re-sends an earlier exchange: its own entry is not that exchange's last.
+  if (x) emit(x, entry._resourceType === 'preflight' || unanswered.has(x.key) ? undefined : entry);
 });
 
 function reread(ids: string[]): void {
@@ -113,15 +122,19 @@ function reread(ids: string[]): void {
   chrome.devtools.network.getHAR((log) => {
     const entries = log.entries as unknown as HarEntryLike[];
     const again: string[] = [];
+    // The entries are among the newest: search from the end.
+    const find = (old: HarEntryLike | undefined): HarEntryLike | undefined => {
+      for (let i = entries.length - 1; old && i >= 0; i--)
+        if (sameRequest(entries[i] as HarEntryLike, old)) return entries[i];
+      return undefined;
+    };
     for (const [id, u] of asked) {
-      let fresh: HarEntryLike | undefined;
-      // The entry is among the newest: search from the end.
-      for (let i = entries.length - 1; i >= 0 && !fresh; i--) {
-        const e = entries[i] as HarEntryLike;
-        if (sameRequest(e, u.entry)) fresh = e;
+      const fresh = u.noResponse ? find(u.entry) : undefined;
+      const more = amend(u.x, fresh, find(assembler.preflightEntry(id)), u.noResponse);
+      if (more) {
+        if (fresh && fresh.response.status > 0) u.noResponse = false;
+        emit(more);
       }
-      const more = fresh && amend(u.x, fresh);
-      if (more) emit(more);
       if (more || ++u.tries >= LIMITS.rereadTries) unanswered.delete(id);
       else again.push(id);
     }

@@ -81,8 +81,8 @@ export function captureSuite(allTabs: boolean): void {
         const r = mine[0];
         if (!r) throw new Error(s.id);
         expect(r.observed.netError, s.id).toBe('net::ERR_FAILED');
-        // Which source made the record: DevTools' log ('wr-dt:<session>:<n>') or webRequest ('wr-<requestId>').
-        expect(r.id.startsWith('wr-dt:'), s.id).toBe(!allTabs);
+        // Which source made the record: DevTools' log ('d:<session>:<n>') or webRequest ('w:<requestId>').
+        expect(r.id.startsWith(allTabs ? 'w:' : 'd:'), s.id).toBe(true);
         expect(r.observed.pageOrigin).toBe(servers.pageOrigin);
         expect(r.callSite?.url, s.id).toBe(`${servers.pageOrigin}/page.js`);
         expect(r.observed.kind, s.id).toBe(s.request.kind ?? 'fetch');
