@@ -204,6 +204,6 @@ describe('bad input: one line on stderr, exit 2, no stack', () => {
     expect(r.err).toBe(
       `cors-lens: timed out after 300 ms waiting for GET ${hangUrl} (use --timeout to wait longer)\n`,
     );
-    expect(Date.now() - t0).toBeLessThan(3000);
+    expect(Date.now() - t0).toBeLessThan(20_000); // spawns tsx: far under a hang, not a speed goal
   });
 });
