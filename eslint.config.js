@@ -7,7 +7,18 @@ const browserApis = ['chrome', 'browser', 'window', 'document', 'navigator', 'lo
 const impureGlobals = [...browserApis, 'setTimeout', 'setInterval', 'performance', 'process', 'crypto'];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'dist-*/**', 'node_modules/**', 'test-results/**', 'artifacts/**', 'coverage/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'lib/**',
+      'release/**',
+      'dist-*/**',
+      'node_modules/**',
+      'test-results/**',
+      'artifacts/**',
+      'coverage/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {
@@ -38,7 +49,13 @@ export default tseslint.config(
   },
   {
     // The engine and the fix generators are pure: no browser, no clock, no I/O, no other layer.
-    files: ['src/engine/**/*.ts', 'src/fixes/**/*.ts', 'src/report/**/*.ts', 'src/shared/**/*.ts'],
+    files: [
+      'src/engine/**/*.ts',
+      'src/fixes/**/*.ts',
+      'src/inference/**/*.ts',
+      'src/report/**/*.ts',
+      'src/shared/**/*.ts',
+    ],
     ignores: ['**/*.test.ts'],
     rules: {
       'no-restricted-globals': ['error', ...impureGlobals],

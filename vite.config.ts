@@ -1,27 +1,10 @@
-// Builds the Chrome extension into dist/. crxjs reads manifest.json; the panel page is not referenced by the
-// manifest (DevTools creates it at run time), so it is an extra build input.
+// Builds the Chrome extension into dist/ (the Firefox build: vite.firefox.config.ts).
 import { defineConfig } from 'vite';
-import preact from '@preact/preset-vite';
-import { crx } from '@crxjs/vite-plugin';
 import manifest from './manifest.json' with { type: 'json' };
-import { reportSizes } from './scripts/report-sizes.ts';
+import pkg from './package.json' with { type: 'json' };
+import { extensionConfig } from './scripts/vite-extension.ts';
 
-export default defineConfig({
-  plugins: [
-    preact(),
-    crx({
-      manifest,
-      // Standalone IIFEs: exact document_start timing, MAIN world support, and no web_accessible_resources
-      // that would let pages fingerprint the extension (docs/development.md#build).
-      contentScripts: { standaloneFiles: ['src/content/relay.ts', 'src/content/page-hook.ts'] },
-    }),
-    reportSizes(),
-  ],
-  build: {
-    outDir: 'dist',
-    emptyOutDir: true,
-    modulePreload: { polyfill: false },
-    rolldownOptions: { input: { panel: 'panel/index.html' } },
-  },
-  server: { port: 5173, strictPort: true, hmr: { clientPort: 5173 } },
-});
+// package.json holds the one version: the CLI's --version, the reports' generator and the extension's.
+export default defineConfig(
+  extensionConfig({ browser: 'chrome', manifest: { ...manifest, version: pkg.version }, outDir: 'dist' }),
+);

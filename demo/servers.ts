@@ -1,90 +1,12 @@
-// The demo app for `npm start`: a frontend on :3000 and an "AI backend" on :8000 that reproduces the classic
-// broken CORS set-ups developers hit. The backend answers like FastAPI/uvicorn so backend detection has
-// something real to detect.
+// The demo app for `npm start`: a frontend on :3000 and an "AI backend" on :8000 with the classic broken CORS
+// set-ups (demo/backend/main.py). The backend is the real FastAPI app when python3 can run it, else the Node
+// reproduction (demo/node-backend.ts); DEMO_BACKEND=fastapi|node forces one.
 import http from 'node:http';
+import { DEMO_CALLS } from './calls.ts';
+import { findFastApi, startFastApi } from './fastapi.ts';
+import { nodeBackend } from './node-backend.ts';
 
-export interface DemoCall {
-  id: string;
-  label: string;
-  path: string;
-  init: { method: string; headers?: Record<string, string>; credentials?: 'include'; body?: string };
-}
-
-export const DEMO_CALLS: DemoCall[] = [
-  {
-    id: 'no-middleware',
-    label: 'POST /v1/chat — no CORS middleware at all',
-    path: '/v1/chat',
-    init: { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"prompt":"hi"}' },
-  },
-  {
-    id: 'origin-list',
-    label: 'GET /v2/models — origin list misses the frontend',
-    path: '/v2/models',
-    init: { method: 'GET' },
-  },
-  {
-    id: 'wildcard-credentials',
-    label: 'GET /v3/me — wildcard with credentials',
-    path: '/v3/me',
-    init: { method: 'GET', credentials: 'include' },
-  },
-  {
-    id: 'error-500',
-    label: 'POST /v4/chat — a 500 that loses its CORS headers',
-    path: '/v4/chat',
-    init: { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"prompt":"crash"}' },
-  },
-];
-
-const uvicorn = { server: 'uvicorn', 'content-type': 'application/json' };
-
-function backend(frontendOrigin: string): http.RequestListener {
-  return (req, res) => {
-    const path = (req.url ?? '').split('?')[0];
-    const preflight = req.method === 'OPTIONS' && req.headers['access-control-request-method'] !== undefined;
-    const answer = (status: number, headers: Record<string, string>, body: string) => {
-      res.writeHead(status, { ...uvicorn, ...headers });
-      res.end(body);
-    };
-    switch (path) {
-      case '/v1/chat': // FastAPI without CORSMiddleware: OPTIONS is not routed
-        if (preflight) answer(405, { allow: 'POST' }, '{"detail":"Method Not Allowed"}');
-        else answer(200, {}, '{"reply":"hello"}');
-        return;
-      case '/v2/models': // allow_origins=["http://localhost:5173"]: the Vite port, not this frontend's
-        answer(
-          200,
-          { 'access-control-allow-origin': 'http://localhost:5173', vary: 'Origin' },
-          '{"models":["small"]}',
-        );
-        return;
-      case '/v3/me': // a hand-written middleware that sends * together with credentials
-        answer(
-          200,
-          { 'access-control-allow-origin': '*', 'access-control-allow-credentials': 'true' },
-          '{"user":"ada"}',
-        );
-        return;
-      case '/v4/chat': // CORSMiddleware added with add_middleware: an unhandled exception's 500 skips it
-        if (preflight)
-          answer(
-            200,
-            {
-              'access-control-allow-origin': frontendOrigin,
-              'access-control-allow-methods': 'POST',
-              'access-control-allow-headers': 'content-type',
-              vary: 'Origin',
-            },
-            'OK',
-          );
-        else answer(500, { 'content-type': 'text/plain; charset=utf-8' }, 'Internal Server Error');
-        return;
-      default:
-        answer(404, {}, '{"detail":"Not Found"}');
-    }
-  };
-}
+export { DEMO_CALLS, type DemoCall } from './calls.ts';
 
 const page = (apiOrigin: string): string => `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Demo chat app</title>
@@ -100,6 +22,8 @@ window.runDemoCall = (id) => { const c = CALLS.find((x) => x.id === id);
     .then((out) => { document.getElementById('log').textContent += c.label + ' → ' + out + '\\n'; return out; }); };
 window.runAllDemoCalls = () => Promise.all(CALLS.map((c) => window.runDemoCall(c.id)));
 document.querySelectorAll('button').forEach((b) => b.addEventListener('click', () => window.runDemoCall(b.dataset.call)));
+// ?run=all makes every call as the page loads, for \`cors-lens record http://localhost:3000/?run=all\`.
+if (new URLSearchParams(location.search).get('run') === 'all') window.runAllDemoCalls();
 </script></body></html>`;
 
 function listen(server: http.Server, port: number, what: string): Promise<void> {
@@ -125,27 +49,73 @@ const closeServer = (s: http.Server): Promise<void> =>
     });
   });
 
+export interface Backend {
+  kind: 'fastapi' | 'node';
+  /** One line for the user: what answers on the API port. */
+  description: string;
+  /** Starlette's major version (the Node reproduction is Starlette 0.26): >= 1 fixed `*` with credentials. */
+  starletteMajor: number;
+  close(): Promise<void>;
+}
+
+/** Starts the API on `port`: real FastAPI when possible (or when `want` says so), else the Node reproduction. */
+export async function startBackend(
+  port: number,
+  frontendOrigin: string,
+  want = process.env.DEMO_BACKEND ?? 'auto',
+): Promise<Backend> {
+  if (!['auto', 'fastapi', 'node'].includes(want))
+    throw new Error(`DEMO_BACKEND must be fastapi or node, not ${JSON.stringify(want)}`);
+  const py = want === 'node' ? null : findFastApi();
+  if (want === 'fastapi' && !py)
+    throw new Error('DEMO_BACKEND=fastapi: no python3 that imports fastapi and uvicorn (set DEMO_PYTHON)');
+  // Bind first even for uvicorn: a taken port then fails here with the clear message, not as a uvicorn traceback.
+  const probe = http.createServer();
+  await listen(probe, port, 'backend');
+  if (py) {
+    await closeServer(probe);
+    const app = await startFastApi(py, port, frontendOrigin);
+    return {
+      kind: 'fastapi',
+      description: `real FastAPI: demo/backend/main.py under uvicorn (${py.versions}, ${py.path})`,
+      starletteMajor: py.starletteMajor,
+      close: () => app.close(),
+    };
+  }
+  probe.on('request', nodeBackend(frontendOrigin));
+  return {
+    kind: 'node',
+    description: `Node reproduction of FastAPI 0.92 / Starlette 0.26.1 (demo/node-backend.ts)${want === 'node' ? '' : ': no python3 with fastapi and uvicorn found'}`,
+    starletteMajor: 0,
+    close: () => closeServer(probe),
+  };
+}
+
 export interface Demo {
   frontendOrigin: string;
   apiOrigin: string;
+  backend: Backend;
   close(): Promise<void>;
 }
 
 export async function startDemo(frontendPort = 3000, apiPort = 8000): Promise<Demo> {
   const frontendOrigin = `http://localhost:${frontendPort}`;
   const apiOrigin = `http://localhost:${apiPort}`;
-  const api = http.createServer(backend(frontendOrigin));
   const front = http.createServer((_req, res) => {
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
     res.end(page(apiOrigin));
   });
   await listen(front, frontendPort, 'frontend');
-  await listen(api, apiPort, 'backend');
+  const backend = await startBackend(apiPort, frontendOrigin).catch(async (e: unknown) => {
+    await closeServer(front);
+    throw e;
+  });
   return {
     frontendOrigin,
     apiOrigin,
+    backend,
     close: async () => {
-      await Promise.all([front, api].map(closeServer));
+      await Promise.all([closeServer(front), backend.close()]);
     },
   };
 }

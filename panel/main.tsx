@@ -6,7 +6,8 @@ import { App } from './app/App.tsx';
 import type { PanelPlatform } from './app/context.ts';
 import { createPanelStore } from './state/store.ts';
 import { createPanelDeps } from './state/engine-deps.ts';
-import type { Prefs } from './state/deps.ts';
+import type { Prefs, Store } from './state/deps.ts';
+import { readPageSource } from '../src/devtools/page-sources.ts';
 import { createPortChannel } from '../src/platform/port-channel.ts';
 import './panel.css';
 
@@ -31,6 +32,21 @@ const prefs: Prefs = {
   },
   save: (choices) => {
     localStorage.setItem(PREFS_KEY, JSON.stringify(choices));
+  },
+};
+
+const ANSWERS_KEY = 'cors-lens:credentials-by-origin';
+const answers: Store<Record<string, boolean>> = {
+  load: () => {
+    try {
+      const v = JSON.parse(localStorage.getItem(ANSWERS_KEY) ?? '{}') as unknown;
+      return typeof v === 'object' && v !== null ? (v as Record<string, boolean>) : {};
+    } catch {
+      return {};
+    }
+  },
+  save: (v) => {
+    localStorage.setItem(ANSWERS_KEY, JSON.stringify(v));
   },
 };
 
@@ -99,7 +115,14 @@ if (root && Number.isInteger(tabId)) {
   devtools?.network.onNavigated.addListener((url) => {
     pageUrl = url;
   });
-  const deps = createPanelDeps({ prefs, version, browser, pageUrl: () => pageUrl });
+  const deps = createPanelDeps({
+    prefs,
+    answers,
+    version,
+    browser,
+    pageUrl: () => pageUrl,
+    ...(devtools ? { readSource: readPageSource } : {}),
+  });
   const store = createPanelStore(createPortChannel(tabId), tabId, deps);
   render(<App store={store} platform={platform} />, root);
   addEventListener('pagehide', () => {

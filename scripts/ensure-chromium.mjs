@@ -10,6 +10,7 @@ const CANDIDATES = [
   '/usr/bin/chromium-browser',
   '/snap/bin/chromium',
   '/usr/lib/chromium/chromium',
+  '/Applications/Chromium.app/Contents/MacOS/Chromium',
 ];
 
 export function findChromium() {
@@ -25,30 +26,48 @@ function isDebianLike() {
   return existsSync('/etc/debian_version') && existsSync('/usr/bin/apt-get');
 }
 
-export function ensureChromium() {
+/** What to do when no Chromium is found: where we looked and what to install. */
+export function noChromiumMessage() {
+  return (
+    `No Chromium found (looked at CHROMIUM_PATH, which is unset, and ${CANDIDATES.join(', ')}). ` +
+    'Install Chromium (Debian/Ubuntu: `sudo apt-get install chromium`; Fedora: `sudo dnf install chromium`; ' +
+    'macOS: `brew install --cask chromium`) or set CHROMIUM_PATH to a Chromium or Chrome for Testing binary. ' +
+    'Branded Google Chrome cannot be used: it ignores --load-extension since version 137.'
+  );
+}
+
+/** `stdio` is where apt's output goes (the CLI sends it to stderr, so it never mixes with a report on stdout). */
+export function ensureChromium(stdio = 'inherit') {
   const found = findChromium();
   if (found) return found;
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   if (isRoot && isDebianLike()) {
     process.stderr.write('Chromium not found: installing Debian package "chromium" with apt-get...\n');
-    execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
+    execFileSync('apt-get', ['update', '-qq'], { stdio });
     execFileSync('apt-get', ['install', '-y', '-qq', 'chromium'], {
-      stdio: 'inherit',
+      stdio,
       env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
     });
     const installed = findChromium();
     if (installed) return installed;
   }
-  throw new Error(
-    'No Chromium found. Install Chromium (Debian/Ubuntu: `sudo apt-get install chromium`) or set CHROMIUM_PATH. ' +
-      'Branded Google Chrome cannot be used: it ignores --load-extension since version 137.',
-  );
+  throw new Error(noChromiumMessage());
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   try {
     const path = ensureChromium();
-    process.stdout.write(`chromium: ${path}\n`);
+    // CI logs say which Chromium the e2e ran on: the tests expect that version's behaviour.
+    let version = 'version unknown';
+    try {
+      version = execFileSync(path, ['--version'], {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+      }).trim();
+    } catch {
+      // a wrapper that cannot print its version still runs the tests
+    }
+    process.stdout.write(`chromium: ${path} (${version})\n`);
   } catch (e) {
     process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
     process.exit(1);

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: every check the project has, in CI order, stopping at the first failure:
 // format → lint → typecheck → Chromium (installed if missing; the CLI's record tests and the e2e need it) →
-// unit + component tests → build → e2e (real Chromium, built extension).
+// unit + component tests → build (Chrome, then Firefox + web-ext lint) → e2e (real Chromium, built extension).
 import { spawnSync } from 'node:child_process';
 
 const steps = [
@@ -11,6 +11,9 @@ const steps = [
   ['chromium', ['scripts/ensure-chromium.mjs']],
   ['unit', ['node_modules/vitest/vitest.mjs', 'run']],
   ['build', ['node_modules/vite/bin/vite.js', 'build']],
+  // The Firefox add-on: built, and linted by Mozilla's own linter (0 errors; docs/firefox.md).
+  ['build:firefox', ['node_modules/vite/bin/vite.js', 'build', '--config', 'vite.firefox.config.ts']],
+  ['lint:firefox', ['node_modules/web-ext/bin/web-ext.js', 'lint', '--source-dir', 'dist-firefox']],
   ['e2e', ['node_modules/@playwright/test/cli.js', 'test']],
 ];
 

@@ -66,6 +66,7 @@ export function Details({ group, headingRef }: Props) {
       {record.pageError || record.callSite ? (
         <>
           <h3>What the page saw</h3>
+          <p class="muted">Reported by the page itself (only the browser's own error text is accepted).</p>
           {record.pageError ? <pre class="code">{record.pageError.message}</pre> : null}
           {record.callSite ? (
             <p class="mono">

@@ -4,6 +4,7 @@ import { curlCommands } from '../../src/report/index.ts';
 import type { BackendId } from '../../src/fixes/types.ts';
 import { useStore } from './context.ts';
 import { Code } from './Snippet.tsx';
+import { FixAssumptions } from './FixAssumptions.tsx';
 import { useCopy } from './useCopy.ts';
 
 export function FixPanel() {
@@ -55,6 +56,7 @@ export function FixPanel() {
       {fix ? (
         <>
           <h4 class="fix-title">{fix.title}</h4>
+          {state.facts ? <FixAssumptions facts={state.facts} apiOrigin={state.apiOrigin} /> : null}
           {fix.pitfall ? <p class="pitfall">{fix.pitfall}</p> : null}
           {fix.snippets.map((s, i) => (
             <div key={i} class="snippet-block">

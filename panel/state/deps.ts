@@ -3,6 +3,8 @@
 // cannot test in isolation.
 import type { Diagnosis, Observed } from '../../src/engine/types.ts';
 import type { BackendId, Detection, Fix } from '../../src/fixes/types.ts';
+import type { FixFacts } from '../../src/inference/fix-facts.ts';
+import type { CallSite } from '../../src/shared/model.ts';
 
 export interface BackendOption {
   id: BackendId;
@@ -15,11 +17,23 @@ export interface Prefs {
   save(choices: Record<string, BackendId>): void;
 }
 
+/** What the panel knows around one failure, beyond the record: the inputs of the fix facts. */
+export interface FixContext {
+  /** The other exchanges of the tab (the inference keeps those to the same API). */
+  siblings: readonly Observed[];
+  /** The call site's script text, when the inspected page gave it. */
+  source: { callSite: CallSite; text: string } | null;
+  /** The user's answer for this API origin: does the call send cookies or an Authorization header? */
+  answer: boolean | null;
+}
+
 /** The fix generators: about half of the panel's code, so production loads them after the first render. */
 export interface FixProvider {
   detectBackend(observed: Observed): Detection[];
   /** The tailored fix for one backend, or null when the failure has no server-side fix (e.g. DNS). */
-  fixFor(backend: BackendId, observed: Observed, diagnosis: Diagnosis): Fix | null;
+  fixFor(backend: BackendId, observed: Observed, diagnosis: Diagnosis, facts?: FixFacts): Fix | null;
+  /** What the fix will assume about credentials, read headers and the route, and which signal decided each. */
+  factsFor?(observed: Observed, diagnosis: Diagnosis, context: FixContext): FixFacts;
   backends: readonly BackendOption[];
 }
 
@@ -35,7 +49,26 @@ export interface PanelDeps {
   /** e.g. "Chromium 156", stamped into exports. */
   browser?: string;
   prefs?: Prefs;
+  /** Remembered answers (credentials sent, per API origin). */
+  answers?: Store<Record<string, boolean>>;
+  /** The text of one of the inspected page's scripts (chrome.devtools.inspectedWindow), or null. */
+  readSource?: (url: string) => Promise<string | null>;
 }
+
+export interface Store<T> {
+  load(): T;
+  save(value: T): void;
+}
+
+export const memoryStore = <T>(initial: T): Store<T> => {
+  let saved = initial;
+  return {
+    load: () => saved,
+    save: (v) => {
+      saved = v;
+    },
+  };
+};
 
 export const memoryPrefs = (initial: Record<string, BackendId> = {}): Prefs => {
   let saved = { ...initial };

@@ -50,6 +50,8 @@ export interface PanelStore {
     /** Moves the selection by `delta` visible rows (clamped); 'first'/'last' jump. */
     move: (delta: number | 'first' | 'last') => void;
     chooseBackend: (apiOrigin: string, backend: BackendId) => void;
+    /** Does this API's call send cookies or an Authorization header? (null forgets the answer) */
+    answerCredentials: (apiOrigin: string, sends: boolean | null) => void;
     exportReport: (format: ExportFormat, scope: ExportScope) => ExportFile;
   };
   dispose: () => void;
@@ -69,7 +71,7 @@ export function createPanelStore(channel: PanelChannel, tabId: number, deps: Pan
   const groups = computed(() => groupEntries(entries.value));
   const visible = computed(() => filterGroups(groups.value, filter.value, showAll.value));
   const selection = createSelection(visible);
-  const fixState = createFixState(selection.selected, deps);
+  const fixState = createFixState(selection.selected, deps, entries);
   const exporter = createExporter({
     deps,
     entries,
@@ -132,10 +134,12 @@ export function createPanelStore(channel: PanelChannel, tabId: number, deps: Pan
       select: selection.select,
       move: selection.move,
       chooseBackend: fixState.choose,
+      answerCredentials: fixState.answer,
       exportReport: exporter.exportReport,
     },
     dispose: () => {
       for (const d of disposers) d();
+      fixState.dispose();
       book.dispose();
     },
   };

@@ -53,7 +53,7 @@ function boot(storage = fakeStorage(), clock = { now: 1_000 }, allTabs: AllTabsS
     now: () => clock.now,
     setTimer: (cb) => timers.push(cb),
     emit: (x) => {
-      service.exchange(x.tabId, { type: 'exchange', tabId: x.tabId, exchange: toWire(x) });
+      service.exchange(x.tabId, { type: 'exchange', tabId: x.tabId, n: 0, exchange: toWire(x) });
     },
   });
   const capture = (e: CaptureEvent, sameOrigin = false) => {
@@ -266,6 +266,7 @@ describe('capture service', () => {
   const exchange = (key: string, over: Partial<WireExchange> = {}): DevtoolsExchange => ({
     type: 'exchange',
     tabId: over.tabId ?? 1,
+    n: 0,
     exchange: {
       key,
       tabId: 1,
@@ -301,6 +302,24 @@ describe('capture service', () => {
     await settle();
     expect(second.service.stats().records).toBe(1);
     expect(events(p).filter((e) => e.type === 'record')).toHaveLength(1);
+  });
+
+  it('says a DevTools exchange is stored only once storage.session holds it (the devtools page keeps it until then)', async () => {
+    const storage = fakeStorage();
+    let open = (): void => undefined;
+    const gate = new Promise<void>((r) => (open = r));
+    const set = storage.set.bind(storage);
+    storage.set = (items) => gate.then(() => set(items)); // a slow write
+    const w = boot(storage);
+    w.service.inspect(1);
+    const acked: string[][] = [];
+    w.service.exchange(1, exchange('s:7'), () => acked.push([...storage.data.keys()]));
+    await settle();
+    expect(acked).toEqual([]);
+    open();
+    await settle();
+    expect(acked).toHaveLength(1);
+    expect(acked[0]).toContain('r:1:d:s:7');
   });
 
   it('"Record all tabs": webRequest records tabs without DevTools; DevTools’ report of the same exchange adds to it', async () => {

@@ -2,6 +2,9 @@
 // values truncated and counts capped (limits.ts), and credentials redacted before anything is stored or sent.
 import type { HeaderMap } from '../engine/types.ts';
 import { LIMITS } from '../shared/limits.ts';
+import { addHeader, emptyHeaders } from '../engine/headers.ts';
+import type { CapturedExchange, Hop } from '../shared/exchange.ts';
+import type { HeaderPair } from '../shared/protocol.ts';
 
 export interface RawHeader {
   name: string;
@@ -40,18 +43,14 @@ function redact(name: string, value: string): string {
 }
 
 export function normaliseHeaders(raw: readonly RawHeader[] | undefined, isRequest = false): HeaderMap {
-  const out: Record<string, string | string[]> = {};
+  const out = emptyHeaders();
   if (!raw) return out;
   let kept = 0;
   for (const h of raw) {
     if (kept >= LIMITS.headersPerMessage) break;
     const name = h.name.toLowerCase();
     if (isRequest && isNoise(name)) continue;
-    const value = truncate(redact(name, h.value ?? ''), LIMITS.headerValueChars);
-    const prev = out[name];
-    if (prev === undefined) out[name] = value;
-    else if (Array.isArray(prev)) prev.push(value);
-    else out[name] = [prev, value];
+    addHeader(out, name, truncate(redact(name, h.value ?? ''), LIMITS.headerValueChars));
     kept++;
   }
   return out;
@@ -62,3 +61,17 @@ export function headerValue(h: HeaderMap, name: string): string | undefined {
   const v = h[name];
   return typeof v === 'string' ? v : v?.[0];
 }
+
+const hop = (h: Hop<HeaderPair[]>): Hop => ({
+  ...h,
+  requestHeaders: normaliseHeaders(h.requestHeaders, true),
+  responseHeaders: normaliseHeaders(h.responseHeaders),
+});
+
+/** DevTools' header pairs → the normalised maps webRequest's exchanges carry. */
+export const fromDevtools = (x: CapturedExchange<HeaderPair[]>): CapturedExchange => ({
+  ...x,
+  request: { ...x.request, headers: x.request.headers && normaliseHeaders(x.request.headers, true) },
+  preflight: x.preflight && hop(x.preflight),
+  hops: x.hops.map(hop),
+});

@@ -12,9 +12,21 @@ export interface ValidPageError {
   error: PageError;
 }
 
-/** The messages Chrome's fetch and XHR failures produce, and the usual library wrappers (axios "Network Error"). */
-const NETWORK_FAILURE =
-  /^(\w{1,40}: )?(Failed to fetch|NetworkError when attempting to fetch resource\.|Network Error|Load failed|XHR error)/;
+/**
+ * The whole message, exactly as the browser writes it for a fetch that failed on the network or CORS (Chrome's;
+ * Firefox's and Safari's for the Firefox build). Anything else, a page's own text appended included, is dropped:
+ * page data may only annotate, and free text from a page must not sit where the browser's error belongs.
+ */
+const BROWSER_FETCH_ERRORS = new Set([
+  'TypeError: Failed to fetch',
+  'TypeError: NetworkError when attempting to fetch resource.',
+  'TypeError: Load failed',
+]);
+/** A stack is the message line, then at most 50 `at …` frames (V8's default limit is 10). */
+const isStack = (stack: string, message: string): boolean => {
+  const [first, ...frames] = stack.split('\n');
+  return first === message && frames.length <= 50 && frames.every((f) => /^ {4}at \S.{0,500}$/.test(f));
+};
 
 const isStr = (x: unknown, max: number): x is string => typeof x === 'string' && x.length <= max;
 
@@ -24,7 +36,7 @@ export function parsePageErrorReport(raw: unknown): ValidPageError | null {
   const e = m.error as Record<string, unknown> | null | undefined;
   if (typeof e !== 'object' || e === null) return null;
   if (!isStr(e.message, LIMITS.pageErrorChars) || !isStr(e.stack, LIMITS.pageErrorChars)) return null;
-  if (!NETWORK_FAILURE.test(e.message)) return null;
+  if (!BROWSER_FETCH_ERRORS.has(e.message) || !isStack(e.stack, e.message)) return null;
   const url = m.url;
   if (url !== null && !(isStr(url, LIMITS.urlChars) && /^https?:\/\//.test(url))) return null;
   const at = typeof m.at === 'number' && Number.isFinite(m.at) ? m.at : null;

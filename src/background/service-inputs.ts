@@ -2,31 +2,17 @@
 // DevTools' exchanges, page errors and Chrome's verdicts. Exchanges of both sources go through the tab store's one
 // merge point (`upsert`); page errors and verdicts annotate the records it made. Each lands once the state is
 // loaded (service-state.ts).
-import type { CapturedExchange, CaptureSource, Hop } from '../shared/exchange.ts';
+import type { CapturedExchange, CaptureSource } from '../shared/exchange.ts';
 import type { ExchangeRecord } from '../shared/model.ts';
-import type { DevtoolsExchange, HeaderPair } from '../shared/protocol.ts';
+import type { DevtoolsExchange } from '../shared/protocol.ts';
 import { LIMITS } from '../shared/limits.ts';
 import type { ChromeVerdict } from './precise.ts';
 import { annotatePageError, claimPendingPageError, settlePageErrors } from './page-errors.ts';
 import type { ValidPageError } from './page-input.ts';
 import { newestFirst, touchesUrl, upsert } from './tab-store.ts';
-import { normaliseHeaders } from './headers.ts';
+import { fromDevtools } from './headers.ts';
 import { createWebRequestAssembler, type CaptureEvent } from './web-request-exchanges.ts';
 import type { ServiceState } from './service-state.ts';
-
-const hop = (h: Hop<HeaderPair[]>): Hop => ({
-  ...h,
-  requestHeaders: normaliseHeaders(h.requestHeaders, true),
-  responseHeaders: normaliseHeaders(h.responseHeaders),
-});
-
-/** DevTools' header pairs → the normalised maps webRequest's exchanges carry. */
-export const fromDevtools = (x: CapturedExchange<HeaderPair[]>): CapturedExchange => ({
-  ...x,
-  request: { ...x.request, headers: x.request.headers && normaliseHeaders(x.request.headers, true) },
-  preflight: x.preflight && hop(x.preflight),
-  hops: x.hops.map(hop),
-});
 
 /** A failure DevTools may have completed late: no response, a redirect whose target got none, or a preflight
  * without its response. */
@@ -86,11 +72,14 @@ export function createServiceInputs(s: ServiceState) {
       });
     },
 
-    /** A finished exchange from DevTools' network log (re-sent, more complete or after a reconnect: idempotent). */
-    exchange(tabId: number, m: DevtoolsExchange): void {
+    /** A finished exchange from DevTools' network log (re-sent, more complete or after a reconnect: idempotent).
+     * `stored` runs once what it changed is in storage.session (protocol.ts Stored). */
+    exchange(tabId: number, m: DevtoolsExchange, stored: () => void = () => undefined): void {
       withState(() => {
         const x = fromDevtools({ ...m.exchange, tabId });
         if (take(x, 'devtools').some(mayBeLate)) s.rereads.add(tabId, x.key);
+        // After the outbox's own microtask, which hands the changed records to persistence.
+        queueMicrotask(() => void s.deps.persistence.flush().then(stored));
       });
     },
 

@@ -87,6 +87,30 @@ describe('tab store: upsert', () => {
     expect(['w:9', 'w:10'].map((id) => tab.records.get(id)?.sources?.devtools)).toEqual(['s:5', 's:4']);
   });
 
+  it('each request makes one record, whichever source reports it first and in whatever order', () => {
+    // 200 identical requests reported by both sources, DevTools' reports shuffled, a third of them first.
+    const tab = createTabState(1);
+    const n = 200;
+    const dt = Array.from({ length: n }, (_, i) =>
+      x(`s:${String(i)}`, { startedAt: 1_000 + i, frameId: null, callSite: site, hops: [hop(500)] }),
+    );
+    const order = dt.map((_, i) => dt[(i * 73) % n] as CapturedExchange);
+    for (let i = 0; i < n; i++) {
+      if (i % 3 === 0) upsert(tab, order[i] as CapturedExchange, 'devtools');
+      upsert(tab, x(String(i), { startedAt: 1_000 + i, frameId: 2 }), 'webRequest');
+      if (i % 3 !== 0) upsert(tab, order[i] as CapturedExchange, 'devtools');
+    }
+    const recs = [...tab.records.values()];
+    expect(recs.length).toBe(n);
+    expect(recs.every((r) => r.sources?.webRequest && r.sources.devtools && r.observed.hops.length)).toBe(
+      true,
+    );
+    // a late re-send finds its record by key, however old, and changes nothing
+    const before = JSON.stringify([...tab.records.values()]);
+    for (const e of dt) expect(upsert(tab, e, 'devtools').changed).toEqual([]);
+    expect(JSON.stringify([...tab.records.values()])).toBe(before);
+  });
+
   it('merge: a failure wins over an allowed end and moves to the failures; a preflight with a response over one without', () => {
     const tab = createTabState(1);
     upsert(tab, x('1', { error: null, hops: [hop(200)] }), 'webRequest');

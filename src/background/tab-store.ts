@@ -18,6 +18,10 @@ export interface TabState {
   allowed: Set<string>;
   /** Ids of the latest records, oldest first: later reports, page errors and verdicts concern recent requests. */
   recent: string[];
+  /** Derived indexes, rebuilt from the records: `source:key` → the id of the record holding it; `source url` →
+   * the records touching that URL that this source has not reported yet (the only ones it can join). */
+  keys: Map<string, string>;
+  open: Map<string, Set<string>>;
 }
 
 export interface Effect {
@@ -30,7 +34,16 @@ const NONE: Effect = { changed: [], evicted: [] };
 export const isAllowedRecord = (r: ExchangeRecord): boolean => r.done && r.observed.netError === null;
 
 export function createTabState(tabId: number, records: ExchangeRecord[] = [], seq = 0, preserveLog = false) {
-  const tab: TabState = { tabId, seq, preserveLog, records: new Map(), allowed: new Set(), recent: [] };
+  const tab: TabState = {
+    tabId,
+    seq,
+    preserveLog,
+    records: new Map(),
+    allowed: new Set(),
+    recent: [],
+    keys: new Map(),
+    open: new Map(),
+  };
   for (const r of records) keep(tab, r);
   return tab;
 }
@@ -38,20 +51,23 @@ export function createTabState(tabId: number, records: ExchangeRecord[] = [], se
 const isSecure = (origin: string): boolean =>
   /^https:|^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/.test(origin);
 
-/** The record's URL, one of its hops', or where its last redirect pointed. */
-export function touchesUrl(r: ExchangeRecord, url: string): boolean {
+/** The record's URL, its hops', and where its last redirect pointed. */
+function urlsOf(r: ExchangeRecord): string[] {
   const hops = r.observed.hops;
-  if (r.observed.url === url || hops.some((h) => h.url === url)) return true;
+  const urls = [r.observed.url, ...hops.map((h) => h.url)];
   const last = hops.at(-1);
   const location =
     last && last.status >= 300 && last.status < 400 ? last.responseHeaders.location : undefined;
-  if (typeof location !== 'string') return false;
-  try {
-    return new URL(location, last?.url).href === url;
-  } catch {
-    return false;
-  }
+  if (typeof location === 'string')
+    try {
+      urls.push(new URL(location, last?.url).href);
+    } catch {
+      // not a URL: nothing to match
+    }
+  return urls;
 }
+
+export const touchesUrl = (r: ExchangeRecord, url: string): boolean => urlsOf(r).includes(url);
 
 /** The latest records, newest first (a bounded scan, not the ring). */
 export function* newestFirst(tab: TabState): Generator<ExchangeRecord> {
@@ -61,16 +77,28 @@ export function* newestFirst(tab: TabState): Generator<ExchangeRecord> {
   }
 }
 
-/** Identity: the record that already holds this source's key; else the one, not yet reported by this source,
- * with the same method and one of its URLs, started closest in time (within `matchWindowMs`). Ids of the two
- * sources are unrelated counters, so only content can join them (docs/chromium-behaviour.md#webrequest). */
+const keyOf = (source: CaptureSource, key: string): string => `${source}:${key}`;
+
+/** Content identity: the exchange and the record describe the same request — same method, one of the record's
+ * URLs, started within `matchWindowMs` (ids of the two sources are unrelated counters, so only content can join
+ * them: docs/chromium-behaviour.md#webrequest). */
+const sameRequest = (r: ExchangeRecord, x: CapturedExchange): boolean =>
+  r.observed.method === x.request.method &&
+  Math.abs(r.startedAt - x.startedAt) <= LIMITS.matchWindowMs &&
+  touchesUrl(r, x.request.url);
+
+/** Identity: the record that holds this source's key (an index, not a scan: re-sends and corrections always find
+ * their record, however old); else the record this source has not reported that is the same request, started
+ * closest in time; else none, and the exchange makes a new one. Either source may come first: the second joins
+ * the first's record, so each request makes one record whatever the order or delay (a burst of identical requests
+ * may pair them crosswise, which changes no count and no verdict). */
 function find(tab: TabState, x: CapturedExchange, source: CaptureSource): ExchangeRecord | undefined {
+  const id = tab.keys.get(keyOf(source, x.key));
+  if (id !== undefined) return tab.records.get(id);
   let best: ExchangeRecord | undefined;
-  for (const r of newestFirst(tab)) {
-    if (r.sources?.[source] === x.key) return r;
-    if (r.startedAt < x.startedAt - LIMITS.matchWindowMs * 2) break;
-    if (r.sources?.[source] !== undefined || r.observed.method !== x.request.method) continue;
-    if (Math.abs(r.startedAt - x.startedAt) > LIMITS.matchWindowMs || !touchesUrl(r, x.request.url)) continue;
+  for (const rid of tab.open.get(`${source} ${x.request.url}`) ?? []) {
+    const r = tab.records.get(rid);
+    if (!r || !sameRequest(r, x)) continue;
     if (!best || Math.abs(r.startedAt - x.startedAt) < Math.abs(best.startedAt - x.startedAt)) best = r;
   }
   return best;
@@ -141,11 +169,13 @@ export function upsert(tab: TabState, x: CapturedExchange, source: CaptureSource
   const r = find(tab, x, source);
   if (!r) {
     const rec = create(x, source);
-    if (tab.records.has(rec.id)) return NONE; // the same key, already evicted from the scan: nothing to add
     return { changed: [rec], evicted: keep(tab, rec) };
   }
   const wasAllowed = tab.allowed.has(r.id);
-  if (!merge(r, x, source)) return NONE;
+  unindex(tab, r);
+  const changed = merge(r, x, source);
+  index(tab, r);
+  if (!changed) return NONE;
   if (wasAllowed && !isAllowedRecord(r)) {
     tab.allowed.delete(r.id);
     tab.records.delete(r.id); // re-inserted as the newest failure
@@ -157,6 +187,7 @@ export function upsert(tab: TabState, x: CapturedExchange, source: CaptureSource
 /** Puts a record into its ring; returns the ids it pushed out (allowed ones only push out allowed ones). */
 function keep(tab: TabState, r: ExchangeRecord): string[] {
   tab.records.set(r.id, r);
+  index(tab, r);
   tab.recent.push(r.id);
   if (tab.recent.length > LIMITS.recentScan * 2) tab.recent.splice(0, tab.recent.length - LIMITS.recentScan);
   const allowed = isAllowedRecord(r);
@@ -169,11 +200,43 @@ function keep(tab: TabState, r: ExchangeRecord): string[] {
     if (excess <= 0) break;
     if (!allowed && tab.allowed.has(id)) continue;
     excess--;
-    tab.records.delete(id);
-    tab.allowed.delete(id);
+    drop(tab, id);
     evicted.push(id);
   }
   return evicted;
+}
+
+const SOURCES: CaptureSource[] = ['webRequest', 'devtools'];
+
+/** The `open` entries of a record: each of its URLs, for each source it still lacks. */
+const openKeys = (r: ExchangeRecord): string[] =>
+  SOURCES.filter((src) => r.sources?.[src] === undefined).flatMap((src) =>
+    urlsOf(r).map((u) => `${src} ${u}`),
+  );
+
+function index(tab: TabState, r: ExchangeRecord): void {
+  for (const [source, key] of Object.entries(r.sources ?? {})) tab.keys.set(`${source}:${key}`, r.id);
+  for (const k of openKeys(r)) {
+    const ids = tab.open.get(k) ?? new Set();
+    tab.open.set(k, ids.add(r.id));
+  }
+}
+
+function unindex(tab: TabState, r: ExchangeRecord): void {
+  for (const k of openKeys(r)) {
+    const ids = tab.open.get(k);
+    ids?.delete(r.id);
+    if (ids?.size === 0) tab.open.delete(k);
+  }
+}
+
+function drop(tab: TabState, id: string): void {
+  const r = tab.records.get(id);
+  if (!r) return;
+  for (const [source, key] of Object.entries(r.sources ?? {})) tab.keys.delete(`${source}:${key}`);
+  unindex(tab, r);
+  tab.records.delete(id);
+  tab.allowed.delete(id);
 }
 
 /** Clears a tab (navigation or the panel's "clear") of what started before `before`; returns the ids removed. */
@@ -181,8 +244,7 @@ export function resetTab(tab: TabState, before = Infinity): string[] {
   const gone: string[] = [];
   for (const [id, r] of tab.records) {
     if (r.startedAt >= before) continue;
-    tab.records.delete(id);
-    tab.allowed.delete(id);
+    drop(tab, id);
     gone.push(id);
   }
   tab.recent = tab.recent.filter((id) => tab.records.has(id));

@@ -1,7 +1,11 @@
 // Command-line parsing for the three commands: node:util parseArgs in strict mode, then validation of every value
 // a browser would refuse (origins, header lines, methods), so bad input ends as one UsageError line and exit 2.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import type { AuditArgs } from './audit/args.ts';
+import { parseAudit } from './audit/args.ts';
 import { UsageError } from './errors.ts';
+import { parseExplain, type ExplainArgs } from './explain.ts';
+import { parseHar, type HarArgs } from './har-args.ts';
 
 export interface CheckArgs {
   command: 'check';
@@ -31,7 +35,15 @@ export interface RecordArgs {
   timeoutMs: number;
 }
 
-export type CliArgs = CheckArgs | ReplayArgs | RecordArgs | { command: 'help' } | { command: 'version' };
+export type CliArgs =
+  | CheckArgs
+  | ReplayArgs
+  | RecordArgs
+  | AuditArgs
+  | ExplainArgs
+  | HarArgs
+  | { command: 'help' }
+  | { command: 'version' };
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
 export const DEFAULT_WAIT_MS = 1_000;
@@ -47,7 +59,10 @@ export const isForbiddenHeaderName = (name: string): boolean => FORBIDDEN.test(n
 
 const timeoutOption = { timeout: { type: 'string' } } as const;
 
-function parseWith<const O extends NonNullable<ParseArgsConfig['options']>>(argv: string[], options: O) {
+export function parseWith<const O extends NonNullable<ParseArgsConfig['options']>>(
+  argv: string[],
+  options: O,
+) {
   try {
     return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
   } catch (e) {
@@ -193,6 +208,12 @@ export function parseCli(argv: string[]): CliArgs {
       return parseReplay(rest);
     case 'record':
       return parseRecord(rest);
+    case 'audit':
+      return parseAudit(rest);
+    case 'explain':
+      return parseExplain(rest);
+    case 'har':
+      return parseHar(rest);
     case undefined:
     case 'help':
     case '--help':
@@ -203,7 +224,7 @@ export function parseCli(argv: string[]): CliArgs {
       return { command: 'version' };
     default:
       throw new UsageError(
-        `unknown command ${JSON.stringify(command)} (expected record, check or replay; see cors-lens --help)`,
+        `unknown command ${JSON.stringify(command)} (expected record, check, replay, audit, har or explain; see cors-lens --help)`,
       );
   }
 }

@@ -6,6 +6,14 @@ import { sendOnce, USER_AGENT, type ProbedHop } from './http-probe.ts';
 
 export const MAX_REDIRECTS = 20;
 
+/**
+ * Credentials a redirect to another origin must not carry. Fetch drops Authorization there ("HTTP-redirect fetch");
+ * curl and undici drop credentials likewise; the CLI also drops Cookie, Proxy-Authorization and API-key-style
+ * headers, since it cannot tell which of the author's headers are secrets (docs/cli.md, Redirects).
+ */
+export const isCredentialHeader = (name: string): boolean =>
+  /^(cookie|proxy-authorization)$/i.test(name) || /key|token|secret|auth/i.test(name);
+
 export interface ProbeRequest {
   origin: string;
   url: string;
@@ -61,6 +69,8 @@ export async function runExchange(req: ProbeRequest, gate: ExchangeGate): Promis
   let method = req.method;
   let origin = req.origin;
   let headers = req.headers;
+  // One deadline for the whole check: preflights and every hop share --timeout.
+  const deadline = Date.now() + req.timeoutMs;
   const isCors = new URL(req.url).origin !== req.origin;
   for (let n = 0; n <= MAX_REDIRECTS; n++) {
     const hop = { url, method, origin };
@@ -77,6 +87,7 @@ export async function runExchange(req: ProbeRequest, gate: ExchangeGate): Promis
         method: 'OPTIONS',
         headers: [...lines, ['Accept', '*/*'], ['User-Agent', USER_AGENT]],
         timeoutMs: req.timeoutMs,
+        deadline,
       });
       preflights.push(answer);
       if (gate.preflightBlocks(hop, answer)) return { preflights, hops, finalOrigin: origin };
@@ -90,7 +101,7 @@ export async function runExchange(req: ProbeRequest, gate: ExchangeGate): Promis
     ];
     if (!headers.some(([k]) => k.toLowerCase() === 'accept')) lines.push(['Accept', '*/*']);
     lines.push(['User-Agent', USER_AGENT]);
-    const answer = await sendOnce({ url, method, headers: lines, timeoutMs: req.timeoutMs });
+    const answer = await sendOnce({ url, method, headers: lines, timeoutMs: req.timeoutMs, deadline });
     hops.push(answer);
     const next = REDIRECT.has(answer.status) ? location(answer) : null;
     if (next === null || !isFollowable(next)) break;
@@ -103,7 +114,9 @@ export async function runExchange(req: ProbeRequest, gate: ExchangeGate): Promis
       headers = headers.filter(([k]) => !/^content-(type|language|encoding|location)$/i.test(k));
     }
     // A redirect to another origin from a cross-origin URL taints the request's origin (Fetch §HTTP-redirect fetch, step 11).
-    if (new URL(next).origin !== new URL(url).origin && new URL(url).origin !== req.origin) origin = 'null';
+    const crossOrigin = new URL(next).origin !== new URL(url).origin;
+    if (crossOrigin && new URL(url).origin !== req.origin) origin = 'null';
+    if (crossOrigin) headers = headers.filter(([k]) => !isCredentialHeader(k));
     url = next;
   }
   return { preflights, hops, finalOrigin: origin };

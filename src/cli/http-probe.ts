@@ -5,6 +5,7 @@ import http from 'node:http';
 import https from 'node:https';
 import type { HeaderMap, ObservedHop } from '../engine/types.ts';
 import { ProbeError } from './errors.ts';
+import { addHeader, emptyHeaders } from '../engine/headers.ts';
 
 export const BODY_SNIPPET_BYTES = 2_048;
 export const USER_AGENT = 'cors-lens (CORS check)';
@@ -14,7 +15,10 @@ export interface WireRequest {
   method: string;
   /** Header lines in send order; names as given. */
   headers: readonly (readonly [string, string])[];
+  /** The whole check's budget (--timeout), named in the timeout message. */
   timeoutMs: number;
+  /** When the whole check must end (epoch ms); default: timeoutMs from now. */
+  deadline?: number;
 }
 
 export interface ProbedHop extends ObservedHop {
@@ -24,13 +28,9 @@ export interface ProbedHop extends ObservedHop {
 
 /** Raw header lines → HeaderMap: lower-case names, a name sent several times becomes an array in order. */
 export function headerMapOf(rawHeaders: readonly string[]): Record<string, string | string[]> {
-  const map: Record<string, string | string[]> = {};
-  for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
-    const name = (rawHeaders[i] as string).toLowerCase();
-    const value = rawHeaders[i + 1] as string;
-    const prev = map[name];
-    map[name] = prev === undefined ? value : Array.isArray(prev) ? [...prev, value] : [prev, value];
-  }
+  const map = emptyHeaders();
+  for (let i = 0; i + 1 < rawHeaders.length; i += 2)
+    addHeader(map, (rawHeaders[i] as string).toLowerCase(), rawHeaders[i + 1] as string);
   return map;
 }
 
@@ -78,11 +78,12 @@ export function sendOnce(req: WireRequest): Promise<ProbedHop> {
     // Raw header lines keep the order and case we send; Node then adds no Host of its own, so we add it first.
     const raw = [['Host', url.host] as const, ...req.headers].flatMap(([n, v]) => [n, v]);
     const request = client.request(url, { method: req.method, headers: raw, agent: false });
+    const left = Math.max(0, (req.deadline ?? Date.now() + req.timeoutMs) - Date.now());
     const timer = setTimeout(() => {
       fail(
         `timed out after ${req.timeoutMs} ms waiting for ${req.method} ${url.href} (use --timeout to wait longer)`,
       );
-    }, req.timeoutMs);
+    }, left);
     request.on('error', (err: NodeJS.ErrnoException) => {
       fail(describeNetworkError(err, url));
     });

@@ -1,6 +1,4 @@
 // Where commands write and what they return: injected so tests run commands in-process and read their output.
-import { readFileSync } from 'node:fs';
-
 export const EXIT = { ok: 0, blocked: 1, error: 2 } as const;
 
 export interface Io {
@@ -12,8 +10,3 @@ export const processIo: Io = {
   stdout: (t) => process.stdout.write(t),
   stderr: (t) => process.stderr.write(t),
 };
-
-/** This package's version (package.json), as reports and --version show it. */
-export const toolVersion = (): string =>
-  (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string })
-    .version;

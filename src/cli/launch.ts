@@ -1,14 +1,16 @@
 // Launches Debian Chromium with the built extension (dist/) for e2e tests, benchmarks, the CLI and the demo.
-// Flags: new headless, root needs --no-sandbox, and no background networking (only loopback is reachable here).
+// Flags: new headless, no background networking (only loopback is reachable here), and --no-sandbox only for root:
+// Chromium refuses to start its sandbox as root, and anyone else keeps the sandbox a page's code runs in.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type BrowserContext, type Worker } from '@playwright/test';
+import { chromium, type BrowserContext, type Worker } from 'playwright-core';
 import { ensureChromium } from '../../scripts/ensure-chromium.mjs';
 import { poll } from './poll.ts';
 
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
+/** The flags for a process of this user id (undefined where there are no uids, e.g. Windows). */
+export const chromiumArgs = (uid: number | undefined): string[] => [
+  ...(uid === 0 ? ['--no-sandbox'] : []),
   '--disable-gpu',
   '--disable-quic',
   '--no-first-run',
@@ -17,6 +19,8 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
   '--disable-default-apps',
 ];
+
+export const CHROMIUM_ARGS = chromiumArgs(process.getuid?.());
 
 export interface LaunchOptions {
   /** Extension directory; default dist/. Null launches without the extension. */

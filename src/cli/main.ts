@@ -2,7 +2,8 @@
 // network, browser) become one stderr line and exit 2; only CORS_LENS_DEBUG=1 shows a stack for the unexpected.
 import { parseCli, type CliArgs } from './args.ts';
 import { isExpectedError } from './errors.ts';
-import { EXIT, processIo, toolVersion, type Io } from './io.ts';
+import { EXIT, processIo, type Io } from './io.ts';
+import { toolVersion } from './paths.ts';
 
 export const HELP = `cors-lens: CORS checks from the command line and in CI
 
@@ -14,10 +15,20 @@ Usage:
       Ask the server what a browser would ask, give the browser's verdict and the server fix.
   cors-lens replay <report.json>... [--json] [--timeout <ms>]
       Re-run check for every failure of exported reports (a CORS regression test).
+  cors-lens audit <base-url> --origin <origin>... (--openapi <file|url> | --routes <file> | --report <report.json>)
+                  [--credentials] [--json] [--junit <file>] [--sarif <file>] [--emit-tests <dir> [--backend <id>]]
+                  [--concurrency <n>] [--timeout <ms>]
+      Check every route from every origin: the browser's verdict, error answers, and the security checks
+      (reflected origins, null, look-alike domains, missing Vary: Origin, ...). See docs/ci.md.
+  cors-lens har <file.har> [--json|--md] [--out <file>] [--include-sensitive] [--quiet]
+      Diagnose every CORS failure in a HAR file (Chrome, Edge, Firefox or any HAR 1.2 exporter).
+  cors-lens explain "<console line>" [--json]     (or: ... | cors-lens explain -)
+      Explain a CORS line from Chrome's, Firefox's or Safari's console and print the check that settles it.
 
 --timeout bounds each request (check, replay; default 10000 ms) or the page load (record; default 30000 ms).
 
-Exit codes: 0 no CORS failure, 1 a browser would block, 2 usage, network or browser error.
+Exit codes: 0 no CORS failure (audit: no finding), 1 a browser would block (audit: findings),
+2 usage, network or browser error.
 `;
 
 // Commands load on demand: `check` should not pay for Playwright, which only `record` needs.
@@ -35,6 +46,12 @@ async function run(args: CliArgs, io: Io): Promise<number> {
       return (await import('./replay.ts')).replayCommand(args, io);
     case 'record':
       return (await import('./record.ts')).recordCommand(args, io);
+    case 'audit':
+      return (await import('./audit/command.ts')).auditCommand(args, io);
+    case 'har':
+      return (await import('./har.ts')).harCommand(args, io);
+    case 'explain':
+      return (await import('./explain.ts')).explainCommand(args, io);
   }
 }
 

@@ -1,7 +1,7 @@
 // Drives Chromium with the built extension, "Record all tabs" on (record.ts), for `cors-lens record`: finds the
 // tab's id, attaches as a panel over the extension's own protocol (a `panel:<tabId>` port), loads the page, waits
 // for the network to settle, and asks the service worker for its snapshot.
-import type { Page } from '@playwright/test';
+import type { Page } from 'playwright-core';
 import { PROTOCOL_VERSION, SOURCE, panelPortName, type PanelEvent } from '../shared/protocol.ts';
 import type { ExchangeRecord } from '../shared/model.ts';
 import type { Launched } from './launch.ts';

@@ -1,24 +1,31 @@
 // `cors-lens record <url>`: the extension itself, in headless Chromium, watches the page load; its records go
 // through the same buildReport the panel's export uses, so the CLI report and the panel's are the same document.
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { diagnose } from '../engine/index.ts';
 import { buildReport, toJson, toMarkdown, type CorsReport } from '../report/index.ts';
 import { isBuildStale } from '../../scripts/build-state.ts';
-import { findChromium } from '../../scripts/ensure-chromium.mjs';
+import {
+  ensureChromium as findOrInstallChromium,
+  findChromium,
+  noChromiumMessage,
+} from '../../scripts/ensure-chromium.mjs';
 import { launchWithExtension, type Launched } from './launch.ts';
 import type { RecordArgs } from './args.ts';
 import { chooseBackend } from './backend.ts';
-import { BrowserError, UsageError } from './errors.ts';
-import { EXIT, toolVersion, type Io } from './io.ts';
+import { BrowserError } from './errors.ts';
+import { writeOut } from './write-out.ts';
+import { EXIT, type Io } from './io.ts';
+import { isCheckout, packageRoot, toolVersion } from './paths.ts';
 import { capture } from './record-capture.ts';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-
-/** Builds dist/ when it is missing or older than the sources; the build log goes to stderr, never into a report. */
+/** In a checkout, builds dist/ when it is missing or older than the sources; the build log goes to stderr, never
+ * into a report. The npm package ships dist/ built (`prepack`). */
 function ensureBuilt(io: Io): void {
+  const ROOT = packageRoot();
   if (!isBuildStale(ROOT)) return;
+  if (!isCheckout())
+    throw new BrowserError(`the extension is missing from ${join(ROOT, 'dist')}: reinstall cors-lens`);
   io.stderr('cors-lens: building the extension (dist/ is missing or older than the sources)...\n');
   try {
     // Vite and its plugins log to stdout; keep it out of the CLI's output unless the build fails.
@@ -35,7 +42,7 @@ function ensureBuilt(io: Io): void {
   }
 }
 
-/** Installs Chromium when missing (root on Debian) in a child whose output goes to stderr, never into a report. */
+/** Installs Chromium when missing (root on Debian/Ubuntu only), with apt's output on stderr, never in a report. */
 function ensureChromium(io: Io): void {
   let found: string | null;
   try {
@@ -46,18 +53,16 @@ function ensureChromium(io: Io): void {
   if (found !== null) return;
   io.stderr('cors-lens: no Chromium found; trying to install it...\n');
   try {
-    execFileSync(process.execPath, ['scripts/ensure-chromium.mjs'], { cwd: ROOT, stdio: ['ignore', 2, 2] });
+    findOrInstallChromium(['ignore', 2, 2]); // root on Debian/Ubuntu only; apt's output goes to stderr
   } catch {
-    throw new BrowserError(
-      'no Chromium: install it (Debian/Ubuntu: apt-get install chromium) or set CHROMIUM_PATH',
-    );
+    throw new BrowserError(noChromiumMessage());
   }
 }
 
 async function launch(): Promise<Launched> {
   try {
     // "Record all tabs" (webRequest) sees the page from its first request; DevTools' log would start later.
-    return await launchWithExtension({ extensionDir: `${ROOT}dist`, allTabs: true });
+    return await launchWithExtension({ extensionDir: join(packageRoot(), 'dist'), allTabs: true });
   } catch (e) {
     throw new BrowserError(
       `cannot launch Chromium with the extension: ${((e as Error).message.split('\n')[0] ?? '').replace(/^[\w.]+: /, '')}`,
@@ -107,13 +112,7 @@ export async function recordCommand(args: RecordArgs, io: Io): Promise<number> {
   }
   const rendered = args.format === 'md' ? toMarkdown(report) : toJson(report);
   if (args.out !== null) {
-    try {
-      writeFileSync(args.out, rendered);
-    } catch (e) {
-      throw new UsageError(
-        `cannot write ${args.out}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
-      );
-    }
+    writeOut(args.out, rendered);
     io.stdout(
       `${formatRecord(report, args.url)}\nReport (schema ${report.schemaVersion}) written to ${args.out}\n`,
     );

@@ -1,56 +1,12 @@
 // `cors-lens replay <report.json>...`: every blocked request of an exported report (panel export or `record --json`)
 // becomes a `check` against today's server, so a CORS failure seen once in a browser turns into a CI regression test.
-import { readFileSync } from 'node:fs';
-import { SCHEMA_VERSION, type CorsReport, type ReportFailure } from '../report/index.ts';
+import type { ReportFailure } from '../report/index.ts';
 import { isForbiddenHeaderName, type ReplayArgs } from './args.ts';
 import { runCheck, type CheckOutcome } from './check.ts';
-import { ProbeError, UsageError } from './errors.ts';
+import { ProbeError } from './errors.ts';
 import { checkJson } from './format.ts';
 import { EXIT, type Io } from './io.ts';
-
-const isObject = (x: unknown): x is Record<string, unknown> =>
-  typeof x === 'object' && x !== null && !Array.isArray(x);
-const isHttpUrl = (s: string): boolean => URL.canParse(s) && /^https?:$/.test(new URL(s).protocol);
-const major = (v: string): string => v.split('.')[0] ?? '';
-
-/** Reads and checks an exported report; anything else is a one-line UsageError. */
-export function loadReport(file: string): CorsReport {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new UsageError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch {
-    throw new UsageError(`${file} is not JSON (expected a CORS Lens report exported as JSON)`);
-  }
-  if (!isObject(doc) || typeof doc.schemaVersion !== 'string' || !Array.isArray(doc.failures)) {
-    throw new UsageError(`${file} is not a CORS Lens report (no schemaVersion or failures)`);
-  }
-  if (major(doc.schemaVersion) !== major(SCHEMA_VERSION)) {
-    throw new UsageError(
-      `${file} has report schema ${doc.schemaVersion}; this cors-lens reads ${major(SCHEMA_VERSION)}.x`,
-    );
-  }
-  for (const [i, f] of (doc.failures as unknown[]).entries()) {
-    // Only what replay reads is checked: a newer 1.x report may add fields (the schema forbids unknown ones).
-    const failure = isObject(f) ? f : {};
-    const r = isObject(failure.request) ? failure.request : null;
-    if (!r || typeof r.url !== 'string' || typeof r.method !== 'string' || typeof r.origin !== 'string') {
-      throw new UsageError(`${file}: failures[${i}] has no request url, method and origin`);
-    }
-    if (!isHttpUrl(r.url) || !(r.origin === 'null' || isHttpUrl(r.origin))) {
-      throw new UsageError(`${file}: failures[${i}] has a request url or origin that is not an http(s) URL`);
-    }
-    if (!isObject(r.headers) || !Array.isArray(failure.timeline)) {
-      throw new UsageError(`${file}: failures[${i}] has no request headers or timeline`);
-    }
-  }
-  return doc as unknown as CorsReport;
-}
+import { loadReport, type ReplayEntry } from './replay-input.ts';
 
 // The value a replay sends for a header the preflight named but the record lacks (see authorHeaders).
 const placeholder = (name: string): string =>
@@ -79,59 +35,69 @@ function authorHeaders(f: ReportFailure): [string, string][] {
   return headers;
 }
 
-type Result = { file: string; failure: ReportFailure } & ({ outcome: CheckOutcome } | { error: string });
+type Result =
+  | ({ file: string; failure: ReportFailure } & ({ outcome: CheckOutcome } | { error: string }))
+  | { file: string; index: number; problem: string };
 
 const label = (f: ReportFailure): string => `${f.request.method} ${f.request.url} from ${f.request.origin}`;
+// A report's own text goes to the terminal: its control characters (escape sequences) are shown, never run.
+const printable = (s: string): string =>
+  s.replace(/\p{Cc}/gu, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 
 function line(r: Result): string {
-  if ('error' in r) return `ERROR ${label(r.failure)}\n      ${r.error}\n`;
+  if ('problem' in r) return `ERROR ${r.file} failures[${r.index}]\n      ${printable(r.problem)}\n`;
+  if ('error' in r) return `ERROR ${printable(label(r.failure))}\n      ${r.error}\n`;
   const { outcome: o, failure: f } = r;
   if (!o.sim.blocked) {
     const status = o.exchange.hops.at(-1)?.status ?? 0;
     const still = status >= 400 ? ` (CORS passes; the server still answers ${status})` : '';
-    return `PASS  ${label(f)}\n      was ${f.code}, now allowed${still}\n`;
+    return `PASS  ${printable(label(f))}\n      was ${f.code}, now allowed${still}\n`;
   }
   const fix = o.backend.fix ? `\n      fix (${o.backend.chosen}): ${o.backend.fix.title}` : '';
   const was = o.diagnosis.code === f.code ? '' : ` (was ${f.code})`;
-  return `FAIL  ${label(f)}\n      ${o.diagnosis.code}${was}: ${o.diagnosis.headline}${fix}\n`;
+  return `FAIL  ${printable(label(f))}\n      ${o.diagnosis.code}${was}: ${o.diagnosis.headline}${fix}\n`;
+}
+
+async function replayOne(entry: ReplayEntry, timeoutMs: number): Promise<Result> {
+  if ('problem' in entry) return entry;
+  const { file, failure } = entry;
+  const input = {
+    url: failure.request.url,
+    origin: failure.request.origin,
+    method: failure.request.method,
+    headers: authorHeaders(failure),
+    credentials: failure.request.credentials === 'include',
+    backend: failure.backend?.chosen ?? null,
+    timeoutMs,
+  };
+  try {
+    return { file, failure, outcome: await runCheck(input) };
+  } catch (e) {
+    // One entry that cannot be checked (unreachable, or a value the report should never have held) is that
+    // entry's error; the others still replay.
+    const why = e instanceof ProbeError ? e.message : `cannot replay this entry: ${(e as Error).message}`;
+    return { file, failure, error: why };
+  }
 }
 
 export async function replayCommand(args: ReplayArgs, io: Io): Promise<number> {
-  // Every report is read and checked before the first request, so a bad file fails fast.
-  const failures = args.files.flatMap((file) =>
-    loadReport(file)
-      .failures.filter((f) => f.verdict === 'blocked')
-      .map((failure) => ({ file, failure })),
-  );
+  // Every report is read before the first request, so a file that is not a report fails fast.
+  const entries = args.files.flatMap(loadReport);
+  for (const e of entries)
+    if ('problem' in e) io.stderr(`cors-lens: ${e.file}: failures[${e.index}] ${printable(e.problem)}\n`);
   const results: Result[] = [];
-  for (const { file, failure } of failures) {
-    const input = {
-      url: failure.request.url,
-      origin: failure.request.origin,
-      method: failure.request.method,
-      headers: authorHeaders(failure),
-      credentials: failure.request.credentials === 'include',
-      backend: failure.backend?.chosen ?? null,
-      timeoutMs: args.timeoutMs,
-    };
-    try {
-      results.push({ file, failure, outcome: await runCheck(input) });
-    } catch (e) {
-      if (!(e instanceof ProbeError)) throw e;
-      results.push({ file, failure, error: e.message });
-    }
-  }
-  const errors = results.filter((r) => 'error' in r).length;
+  for (const entry of entries) results.push(await replayOne(entry, args.timeoutMs));
+  const errors = results.filter((r) => 'error' in r || 'problem' in r).length;
   const failing = results.filter((r) => 'outcome' in r && r.outcome.sim.blocked).length;
   if (args.json) {
-    const entries = results.map((r) =>
-      'error' in r
-        ? { report: r.file, id: r.failure.id, error: r.error }
-        : { report: r.file, id: r.failure.id, was: r.failure.code, ...checkJson(r.outcome) },
+    const json = results.map((r) =>
+      'problem' in r
+        ? { report: r.file, index: r.index, error: r.problem }
+        : 'error' in r
+          ? { report: r.file, id: r.failure.id, error: r.error }
+          : { report: r.file, id: r.failure.id, was: r.failure.code, ...checkJson(r.outcome) },
     );
-    io.stdout(
-      `${JSON.stringify({ replayed: results.length, failing, errors, results: entries }, null, 2)}\n`,
-    );
+    io.stdout(`${JSON.stringify({ replayed: results.length, failing, errors, results: json }, null, 2)}\n`);
   } else {
     io.stdout(results.map(line).join(''));
     io.stdout(

@@ -17,11 +17,13 @@ void chrome.devtools.panels.create('CORS', '', 'panel/index.html');
 const tabId = chrome.devtools.inspectedWindow.tabId;
 let port: chrome.runtime.Port | null = null;
 let delay: number = LIMITS.reconnectMinMs;
-/** Messages produced while the worker restarts; sent on reconnect (bounded, the oldest go first). */
-const backlog: (DevtoolsExchange | Navigated)[] = [];
-/** Exchanges of the last seconds, re-sent on reconnect: a port whose worker was stopped drops messages silently
- * until its onDisconnect fires. The worker applies them idempotently. */
-let recent: { at: number; m: DevtoolsExchange }[] = [];
+/** Navigations seen while the worker restarts; sent on reconnect (bounded, the oldest go first). */
+const backlog: Navigated[] = [];
+/** Exchanges the worker has not yet said are stored (protocol.ts Stored), by message number: sent again, in order,
+ * on every reconnect. A port whose worker was stopped drops messages silently until its onDisconnect fires, and a
+ * worker can be stopped before it writes, several times in a row; the worker applies them idempotently. */
+const unacked = new Map<number, DevtoolsExchange>();
+let sent = 0;
 let reconnecting = false;
 
 function connect(): void {
@@ -29,7 +31,13 @@ function connect(): void {
   const p = chrome.runtime.connect({ name: devtoolsPortName(tabId) });
   port = p;
   p.onMessage.addListener((raw: unknown) => {
-    if (isEnvelope(raw) && raw.msg.type === 'reread' && raw.msg.tabId === tabId) reread(raw.msg.ids);
+    if (!isEnvelope(raw) || !('tabId' in raw.msg) || raw.msg.tabId !== tabId) return;
+    if (raw.msg.type === 'reread') reread(raw.msg.ids);
+    else if (raw.msg.type === 'stored')
+      for (const n of unacked.keys()) {
+        if (n > raw.msg.upTo) break;
+        unacked.delete(n);
+      }
   });
   p.onDisconnect.addListener(() => {
     // Reading lastError keeps Chrome from logging "Unchecked runtime.lastError".
@@ -46,11 +54,8 @@ function connect(): void {
     delay = Math.min(delay * 2, LIMITS.devtoolsReconnectMaxMs);
     setTimeout(connect, delay);
   });
-  const now = Date.now();
-  recent = recent.filter((r) => now - r.at <= LIMITS.exchangeResendMs);
-  const pending = backlog.splice(0);
-  for (const r of recent) if (!pending.includes(r.m)) send(r.m);
-  for (const m of pending) send(m);
+  for (const m of unacked.values()) send(m);
+  for (const m of backlog.splice(0)) send(m);
   // A worker that stopped may have taken its re-read timer with it: look again at everything still unanswered.
   if (reconnecting) reread([...unanswered.keys()]);
   reconnecting = true;
@@ -65,8 +70,9 @@ function send(m: DevtoolsExchange | Navigated): void {
       port = null;
     }
   }
+  if (m.type === 'exchange') return; // kept in `unacked` until stored
   backlog.push(m);
-  if (backlog.length > LIMITS.exchangeResendMax) backlog.shift();
+  if (backlog.length > LIMITS.unackedExchangesMax) backlog.shift();
 }
 
 connect();
@@ -94,14 +100,14 @@ interface Unanswered {
 const unanswered = new Map<string, Unanswered>();
 
 function emit(x: WireExchange, entry?: HarEntryLike): void {
-  const m: DevtoolsExchange = { type: 'exchange', tabId, exchange: x };
-  recent.push({ at: Date.now(), m });
-  if (recent.length > LIMITS.exchangeResendMax) recent.shift();
+  const m: DevtoolsExchange = { type: 'exchange', tabId, n: ++sent, exchange: x };
+  unacked.set(m.n, m);
+  if (unacked.size > LIMITS.unackedExchangesMax) unacked.delete(unacked.keys().next().value ?? 0);
   const u = unanswered.get(x.key);
   const noResponse = entry ? entry.response.status <= 0 : (u?.noResponse ?? false);
   if (x.error !== null && (noResponse || x.preflight?.status === 0)) {
     unanswered.set(x.key, { x, entry: entry ?? (u as Unanswered).entry, noResponse, tries: u?.tries ?? 0 });
-    if (unanswered.size > LIMITS.exchangeResendMax) unanswered.delete(unanswered.keys().next().value ?? '');
+    if (unanswered.size > LIMITS.unackedExchangesMax) unanswered.delete(unanswered.keys().next().value ?? '');
   } else unanswered.delete(x.key);
   send(m);
 }

@@ -1,5 +1,7 @@
 // Chrome's console line for a CORS failure, rebuilt from Blink's templates (cors_error_string.cc GetErrorString,
-// as of Chromium 156; docs/chromium-behaviour.md#console-lines). Chrome prints it only to DevTools; the panel shows it verbatim.
+// per Chrome version: chrome-versions.ts and docs/chromium-behaviour.md#console-lines). Chrome prints it only to
+// DevTools; the panel shows it verbatim.
+import { chromeFacts } from './chrome-versions.ts';
 import { isPreflightError } from './cors-error-names.ts';
 import type { CorsError } from './types.ts';
 
@@ -14,6 +16,10 @@ export interface ConsoleInput {
   origin: string;
   corsError: CorsError;
   failedParameter: string;
+  /** Local Network Access errors: the more private address space (Chrome prints it; failedParameter is empty). */
+  addressSpace?: string;
+  /** The Chrome major version whose templates to use (default: the newest known). */
+  chromeVersion?: number;
 }
 
 const VALID_VALUE = ' Have the server send the header with a valid value.';
@@ -30,12 +36,13 @@ function escape(v: string): string {
   return out;
 }
 
-function detail(e: CorsError, v: string, kind: 'fetch' | 'xhr'): string | null {
+function detail(e: CorsError, v: string, kind: 'fetch' | 'xhr', input: ConsoleInput): string | null {
+  const space = input.addressSpace ?? v;
   const fetchSuffix = kind === 'fetch' ? VALID_VALUE : '';
   const xhrSuffix = kind === 'xhr' ? XHR_CREDENTIALS : '';
   switch (
     e.replace(
-      /^Preflight(?=(Wildcard|Missing|Multiple|InvalidAllowOrigin|AllowOrigin|InvalidAllowCredentials))/,
+      /^Preflight(?=(Wildcard|MissingAllowOrigin|Multiple|InvalidAllowOrigin|AllowOrigin|InvalidAllowCredentials))/,
       '',
     )
   ) {
@@ -56,7 +63,7 @@ function detail(e: CorsError, v: string, kind: 'fetch' | 'xhr'): string | null {
     case 'InvalidAllowCredentials':
       return `The value of the 'Access-Control-Allow-Credentials' header in the response is '${v}' which must be 'true' when the request's credentials mode is 'include'.${xhrSuffix}`;
     case 'CorsDisabledScheme':
-      return 'Cross origin requests are only supported for protocol schemes: chrome, chrome-experimental-site-token-provider, chrome-extension, chrome-untrusted, data, http, https, isolated-app.';
+      return `Cross origin requests are only supported for protocol schemes: ${chromeFacts(input.chromeVersion).corsSchemes}.`;
     case 'PreflightInvalidStatus':
       return 'It does not have HTTP ok status.';
     case 'PreflightDisallowedRedirect':
@@ -76,11 +83,11 @@ function detail(e: CorsError, v: string, kind: 'fetch' | 'xhr'): string | null {
     case 'RedirectContainsCredentials':
       return `Redirect location '${v}' contains a username and password, which is disallowed for cross-origin requests.`;
     case 'InsecureLocalNetwork':
-      return `The request client is not a secure context and the resource is in more-private address space \`${v}\`.`;
+      return `The request client is not a secure context and the resource is in more-private address space \`${space}\`.`;
     case 'InvalidLocalNetworkAccess':
-      return `Request had a target IP address space of \`${v}\` yet the resource is in address space \`${v}\`.`;
+      return `Request had a target IP address space of \`${v}\` yet the resource is in address space \`${space}\`.`;
     case 'LocalNetworkAccessPermissionDenied':
-      return `Permission was denied for this request to access the \`${v}\` address space.`;
+      return `Permission was denied for this request to access the \`${space}\` address space.`;
     default:
       return null; // NoCorsRedirectModeNotFollow has no Blink template
   }
@@ -88,7 +95,7 @@ function detail(e: CorsError, v: string, kind: 'fetch' | 'xhr'): string | null {
 
 /** Chrome's console line for this failure, or null when Chrome prints none for this CorsError. */
 export function consoleMessage(input: ConsoleInput): string | null {
-  const text = detail(input.corsError, escape(input.failedParameter), input.kind);
+  const text = detail(input.corsError, escape(input.failedParameter), input.kind, input);
   if (text === null) return null;
   const what = input.kind === 'xhr' ? 'XMLHttpRequest' : 'fetch';
   const redirected =

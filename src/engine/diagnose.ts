@@ -7,9 +7,14 @@ import { hintsFor, refine } from './diagnose-hints.ts';
 import { getHeader } from './headers.ts';
 import { offendingHeaders } from './offending.ts';
 import { failingHop, replay, unexplainedFailure } from './replay.ts';
-import { isLocalNetworkBlock, localNetworkHint } from './rules/local-network-access.ts';
+import {
+  isLocalNetworkBlock,
+  localNetworkExplanation,
+  localNetworkHint,
+} from './rules/local-network-access.ts';
 import { classifyNetError } from './rules/not-cors.ts';
-import type { Cause, CauseCode, Diagnosis, Observed, SimOptions } from './types.ts';
+import { addressSpaceOfHost } from './rules/local-network.ts';
+import type { Cause, CauseCode, Diagnosis, Observed, SimOptions, SimResult } from './types.ts';
 import { parseUrl } from './url.ts';
 
 /** Explains one observed cross-origin exchange. */
@@ -89,9 +94,7 @@ export function diagnose(o: Observed, options: SimOptions = {}): Diagnosis {
   const requestOrigin = sim.requestOrigin;
   const hints = hintsFor(o, r, refined.code, hop, options);
   if (chromeSaid?.isLocalNetwork === true || isLna)
-    hints.push(
-      localNetworkHint('Chrome blocked a request into a more private network (Local Network Access)'),
-    );
+    hints.push(localNetworkHint(localNetworkExplanation(corsError)));
   return {
     ...base,
     verdict: 'blocked',
@@ -127,9 +130,23 @@ export function diagnose(o: Observed, options: SimOptions = {}): Diagnosis {
             origin: o.pageOrigin,
             corsError,
             failedParameter,
+            ...consoleContext(sim, options),
           }),
     references: CAUSES[refined.code].references,
     hints,
     ...(chromeSaid === null ? {} : { confirmedByChrome: agrees }),
+  };
+}
+
+/** The version's templates, and the address space a Local Network Access line names (from the URL's host). */
+function consoleContext(
+  sim: SimResult,
+  options: SimOptions,
+): { addressSpace?: string; chromeVersion?: number } {
+  const host = parseUrl(sim.url)?.host ?? '';
+  const space = sim.addressSpace ?? addressSpaceOfHost(host);
+  return {
+    ...(space === null ? {} : { addressSpace: space }),
+    ...(options.chromeVersion === undefined ? {} : { chromeVersion: options.chromeVersion }),
   };
 }

@@ -13,6 +13,23 @@ export function trimHttpWhitespace(value: string): string {
   return start === 0 && end === value.length ? value : value.slice(start, end);
 }
 
+/** A mutable header map whose names come from outside (a page, a server, a file). */
+export type HeaderRecord = Record<string, string | string[]>;
+
+/**
+ * An empty header map without a prototype: a name like `constructor`, `toString` or `__proto__` is an ordinary key
+ * in it, never an inherited function or a prototype switch (docs/output-safety.md#header-maps).
+ */
+export const emptyHeaders = (): HeaderRecord => Object.create(null) as HeaderRecord;
+
+/** Adds one header line: a name seen again becomes an array of its values in order. */
+export function addHeader(map: HeaderRecord, name: string, value: string): void {
+  const prev = Object.hasOwn(map, name) ? map[name] : undefined;
+  if (prev === undefined) map[name] = value;
+  else if (Array.isArray(prev)) prev.push(value);
+  else map[name] = [prev, value];
+}
+
 function combine(value: string | readonly string[]): string | null {
   if (typeof value === 'string') return trimHttpWhitespace(value);
   if (value.length === 0) return null;

@@ -1,6 +1,6 @@
 // Turns what webRequest saw (Observed) back into a simulation input: the request the page made and a server model
 // that answers each URL as it really did. Missing pieces are filled the way the evidence implies.
-import { getHeader, headerEntries, parseTokenList } from './headers.ts';
+import { emptyHeaders, getHeader, headerEntries, parseTokenList } from './headers.ts';
 import { isSafelistedRequestHeader } from './safelist.ts';
 import { accessControlRequestHeaders } from './preflight.ts';
 import type {
@@ -29,7 +29,7 @@ export function observedRequestHeaders(o: Observed): HeaderMap {
       : getHeader(o.preflight.requestHeaders, 'access-control-request-headers');
   if (o.preflight === undefined) return o.requestHeaders ?? {};
   const named = (parseTokenList(acrh) ?? []).map((n) => n.toLowerCase());
-  const out: Record<string, string | readonly string[]> = {};
+  const out: Record<string, string | readonly string[]> = emptyHeaders();
   for (const [name, value] of o.requestHeaders === undefined ? [] : headerEntries(o.requestHeaders)) {
     // The observation comes from Chrome, so what Chrome counts as safelisted stays (a standard replay re-judges it).
     if (named.includes(name) || isSafelistedRequestHeader(name, value, 'chrome')) out[name] = value;

@@ -15,6 +15,12 @@ export function normalizeMethod(method: string): string {
 export const isSafelistedMethod = (method: string): boolean =>
   method === 'GET' || method === 'HEAD' || method === 'POST';
 
+const FORBIDDEN_METHODS = new Set(['CONNECT', 'TRACE', 'TRACK']);
+
+/** Fetch "forbidden method" (byte-case-insensitive): `fetch()` and XHR throw before anything is sent. */
+export const isForbiddenMethod = (method: string): boolean =>
+  method.length >= 5 && method.length <= 7 && FORBIDDEN_METHODS.has(method.toUpperCase());
+
 const FORBIDDEN = new Set([
   'accept-charset',
   'accept-encoding',
@@ -48,9 +54,7 @@ export function isForbiddenRequestHeader(name: string, value: string, browser: B
   if (FORBIDDEN.has(name) || name.startsWith('proxy-') || name.startsWith('sec-')) return true;
   if (name === 'user-agent') return browser === 'chrome';
   if (METHOD_OVERRIDES.has(name)) {
-    return value
-      .split(',')
-      .some((m) => ['CONNECT', 'TRACE', 'TRACK'].includes(trimHttpWhitespace(m).toUpperCase()));
+    return value.split(',').some((m) => isForbiddenMethod(trimHttpWhitespace(m)));
   }
   return false;
 }
@@ -92,21 +96,28 @@ function isSimpleRange(value: string): boolean {
 
 const DECIMAL = /^\d+(?:\.\d+)?$/;
 const INTEGER = /^\d+$/;
+// Chromium's kWebEffectiveConnectionTypeMapping values, compared case-sensitively (the `ECT` client hint).
+const ECT_VALUES = new Set(['slow-2g', '2g', '3g', '4g']);
 
 /**
- * Headers Chromium safelists beyond the standard (client hints and its own `Intervention`), with its value rules
- * (services/network/public/cpp/cors/cors.cc IsCorsSafelistedHeader). Measured on Chromium 156: `DPR: 2`,
- * `Save-Data: on`, `Width`, `Viewport-Width`, `Device-Memory` and `Intervention` go without a preflight,
- * `DPR: x` and `Lang` do not (scenarios client-hint-*).
+ * Headers Chromium safelists beyond the standard (client hints, the network-quality hints and its own
+ * `Intervention`), with its value rules (services/network/public/cpp/cors/cors.cc IsCorsSafelistedHeader; the
+ * ported cors_unittest.cc cases in src/engine/suites/). Measured on Chromium 156: `DPR: 2`, `Save-Data: on`,
+ * `Width`, `Viewport-Width`, `Device-Memory` and `Intervention` go without a preflight, `DPR: x` and `Lang` do not
+ * (scenarios client-hint-*).
  */
 function isChromeSafelisted(name: string, value: string): boolean {
   switch (name) {
     case 'dpr':
     case 'device-memory':
+    case 'downlink':
       return DECIMAL.test(value);
     case 'width':
     case 'viewport-width':
+    case 'rtt':
       return INTEGER.test(value);
+    case 'ect':
+      return ECT_VALUES.has(value);
     case 'save-data':
       return value.toLowerCase() === 'on';
     case 'intervention':
@@ -135,7 +146,8 @@ export function isSafelistedRequestHeader(
       return essence !== null && SAFE_ESSENCES.has(essence);
     }
     case 'range':
-      return isSimpleRange(value);
+      // Chromium lower-cases the value before parsing it: `BYTES=100-200` is safelisted in Chrome only.
+      return isSimpleRange(browser === 'chrome' ? value.toLowerCase() : value);
     default:
       return browser === 'chrome' && isChromeSafelisted(name, value);
   }

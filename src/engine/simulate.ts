@@ -3,12 +3,30 @@
 import { checkAccess } from './cors-check.ts';
 import { getHeader } from './headers.ts';
 import { checkPreflight, NO_PREFLIGHT_ROUTE } from './preflight.ts';
+import { cacheEntryFor, cacheLookup, cacheStore } from './preflight-cache.ts';
 import { isRedirect } from './rules/preflight-redirect.ts';
 import { checkRedirectLocation, taintsOrigin } from './rules/redirect-location.ts';
 import { checkRequestMode } from './rules/request-mode.ts';
-import { authorHeaders, corsUnsafeHeaderNames, isSafelistedMethod, normalizeMethod } from './safelist.ts';
+import {
+  authorHeaders,
+  corsUnsafeHeaderNames,
+  isForbiddenMethod,
+  isSafelistedMethod,
+  normalizeMethod,
+} from './safelist.ts';
 import { allow, answerFor, authorizationWarning, block, fail, newState, type SimState } from './sim-state.ts';
-import type { ServerAnswer, ServerModel, SimOptions, SimRequest, SimResponse, SimResult } from './types.ts';
+import { chromeFacts } from './chrome-versions.ts';
+import { addressSpaceOfHost, checkLocalNetwork } from './rules/local-network.ts';
+import type {
+  LocalNetworkContext,
+  ServerAnswer,
+  ServerModel,
+  SimOptions,
+  SimRequest,
+  SimResponse,
+  SimResult,
+  Stage,
+} from './types.ts';
 import { isSameOrigin, parseUrl, resolveUrl, type ParsedUrl } from './url.ts';
 
 const MAX_REDIRECTS = 20;
@@ -35,7 +53,10 @@ export function simulateFetch(request: SimRequest, server: ServerModel, options:
     withCredentials: request.credentials === 'include',
   };
   const s = run.s;
-  // The Request constructor throws a TypeError before anything is fetched (Fetch "new Request" step 30).
+  // The Request constructor throws a TypeError before anything is fetched (Fetch "new Request": a forbidden method,
+  // then a no-cors request with a method that is not safelisted). Chromium: IsForbiddenMethod, in both profiles.
+  if (isForbiddenMethod(run.method))
+    return fail(s, 'request', `a TypeError ('${run.method}' is a forbidden method)`);
   if (request.mode === 'no-cors' && !isSafelistedMethod(run.method)) {
     return fail(s, 'request', `a TypeError ('${run.method}' is unsupported in no-cors mode)`);
   }
@@ -49,6 +70,10 @@ export function simulateFetch(request: SimRequest, server: ServerModel, options:
     const answer = answerFor(server, s.url);
     // No answer at all: the server is unreachable (connection refused), before any preflight or CORS check.
     if (answer === undefined) return fail(s, stage, 'no response');
+    if (request.localNetwork !== undefined && run.options.browser !== 'standard') {
+      const refusedSpace = localNetworkCheck(run, request.localNetwork, answer, target, stage);
+      if (refusedSpace !== null) return refusedSpace;
+    }
     const preflightFailed = s.tainting === 'cors' ? preflight(run, answer) : null;
     if (preflightFailed !== null) return preflightFailed;
     // Status 0 stands for "no response" (connection failed, or a request that was never sent).
@@ -63,6 +88,21 @@ export function simulateFetch(request: SimRequest, server: ServerModel, options:
     const ended = followRedirect(run, response, target, hop);
     if (ended !== null) return ended;
   }
+}
+
+/** Local Network Access, before anything is sent to this hop's server (not in the standard: Firefox only logs). */
+function localNetworkCheck(
+  run: Run,
+  client: LocalNetworkContext,
+  answer: ServerAnswer,
+  target: ParsedUrl,
+  stage: Stage,
+): SimResult | null {
+  const space = answer.addressSpace ?? addressSpaceOfHost(target.host) ?? 'public';
+  const failure = checkLocalNetwork(client, space, chromeFacts(run.options.chromeVersion));
+  if (failure === null) return null;
+  run.s.result.addressSpace = failure.space;
+  return block(run.s, stage, failure, null);
 }
 
 /** Main fetch's mode checks when the request leaves (or is already away from) its own origin. */
@@ -92,6 +132,14 @@ function preflight(run: Run, answer: ServerAnswer): SimResult | null {
   const unsafe = corsUnsafeHeaderNames(run.headers, run.options.browser ?? 'chrome');
   if (isSafelistedMethod(method) && unsafe.length === 0) return null;
   const r = s.result;
+  const browser = run.options.browser ?? 'chrome';
+  const cache = run.options.preflightCache;
+  // Objects for the cache only when there is one: this runs on every preflighted simulation (npm run bench).
+  const withCredentials = run.withCredentials;
+  if (cache !== undefined) {
+    const hit = { origin: s.origin, url: s.url, method, unsafeNames: unsafe, withCredentials };
+    if (cacheLookup(cache, hit, browser)) return null;
+  }
   r.preflightSent = true;
   if (r.accessControlRequestHeaders === null && unsafe.length > 0)
     r.accessControlRequestHeaders = unsafe.join(',');
@@ -104,7 +152,6 @@ function preflight(run: Run, answer: ServerAnswer): SimResult | null {
   if (p.status === 0) return fail(s, 'preflight', 'no response to the preflight');
   const outcome = checkPreflight(p, s.origin, method, unsafe, run.withCredentials, run.options);
   const failedOnAuthorization = outcome.failure?.failedParameter === 'authorization';
-  const browser = run.options.browser ?? 'chrome';
   const warning = authorizationWarning(
     browser,
     p.headers,
@@ -113,7 +160,14 @@ function preflight(run: Run, answer: ServerAnswer): SimResult | null {
     run.withCredentials,
   );
   if (warning !== null) r.causes.push(warning);
-  return outcome.failure === null ? null : block(s, 'preflight', outcome.failure, p.status);
+  if (outcome.failure !== null) return block(s, 'preflight', outcome.failure, p.status);
+  // Only a successful preflight is cached: a failing one never is, so a fixed server is seen at once.
+  if (cache !== undefined) {
+    const key = { origin: s.origin, url: s.url, credentials: withCredentials };
+    const entry = cacheEntryFor(p, key, cache.now, browser);
+    if (entry !== null) cacheStore(cache, entry);
+  }
+  return null;
 }
 
 /** Fetch "HTTP-redirect fetch": checks the Location and moves the run to it; a result only when it ends there. */
@@ -128,12 +182,12 @@ function followRedirect(run: Run, response: SimResponse, target: ParsedUrl, hop:
     return fail(s, 'redirect', 'net::ERR_INVALID_REDIRECT', response.status);
   if (UNSAFE_REDIRECT_SCHEMES.has(location.scheme))
     return fail(s, 'redirect', 'net::ERR_UNSAFE_REDIRECT', response.status);
-  const failure = checkRedirectLocation(
-    location,
-    s.request.origin,
-    s.origin === 'null',
-    s.tainting === 'cors',
-  );
+  const failure = checkRedirectLocation(location, {
+    mode: s.request.mode,
+    requestOrigin: s.request.origin,
+    isTainted: s.origin === 'null',
+    isCors: s.tainting === 'cors',
+  });
   if (failure !== null) return block(s, 'redirect', failure, response.status);
   if (s.tainting !== 'basic' && taintsOrigin(s.request.origin, target.origin, location.origin)) {
     if (s.origin !== 'null') {

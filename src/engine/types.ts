@@ -1,5 +1,6 @@
 // The engine's public data types: what a browser sent, what servers answered, and the verdict.
 // Everything here is plain JSON-serialisable data so the service worker, the panel, the CLI and the tests share it.
+import type { PreflightCache } from './preflight-cache.ts';
 
 /** A header map. Names are matched case-insensitively; a header the author or server set several times is an array. */
 export type HeaderMap = Readonly<Record<string, string | readonly string[]>>;
@@ -64,6 +65,17 @@ export type CauseCode = CorsError | EngineCause;
 
 export type Stage = 'request' | 'preflight' | 'redirect' | 'actual';
 
+/** IP address spaces, from the most private (Chromium's IPAddressSpace). */
+export type AddressSpace = 'loopback' | 'local' | 'public';
+
+/** The page's side of Local Network Access: its address space, whether it is a secure context, and the user's answer
+ * to Chrome's permission prompt ('denied' also stands for a prompt nobody answered, as in headless Chrome). */
+export interface LocalNetworkContext {
+  clientSpace: AddressSpace;
+  secureContext: boolean;
+  permission: 'granted' | 'denied';
+}
+
 /** What a browser is asked to do (simulateFetch input). */
 export interface SimRequest {
   origin: string;
@@ -73,6 +85,8 @@ export interface SimRequest {
   credentials: CredentialsMode;
   mode: RequestMode;
   redirect?: 'follow' | 'error' | 'manual';
+  /** Local Network Access: checked only when given (the page's address space; docs/engine.md). */
+  localNetwork?: LocalNetworkContext;
 }
 
 export interface SimResponse {
@@ -83,6 +97,8 @@ export interface SimResponse {
 export interface ServerAnswer {
   preflight?: SimResponse;
   response: SimResponse;
+  /** The server's address space; default: from an IP-literal host, else public. */
+  addressSpace?: AddressSpace;
 }
 
 /** How the servers answer: a map keyed by URL, or a function of the URL. */
@@ -91,6 +107,10 @@ export type ServerModel =
 
 export interface SimOptions {
   browser?: BrowserProfile;
+  /** The running Chrome's major version (chrome profile); selects its console templates. Default: the newest known. */
+  chromeVersion?: number;
+  /** A caller-owned preflight cache shared by successive simulations (src/engine/preflight-cache.ts). */
+  preflightCache?: PreflightCache;
 }
 
 export interface SimResult {
@@ -113,6 +133,8 @@ export interface SimResult {
   url: string;
   /** The status of the response that decided (the preflight's when the preflight failed), or null: no response. */
   status: number | null;
+  /** A Local Network Access block: the more private address space the request was refused (the console names it). */
+  addressSpace?: AddressSpace;
 }
 
 export type Severity = 'error' | 'warning' | 'info';

@@ -2,7 +2,8 @@
 // answers the preflight 405 (docs/backends.md#pitfalls). Placed after the last route so the loop sees them all.
 import type { FixGenerator } from './types.ts';
 import { buildFix, pitfallText } from './common.ts';
-import { dq, list } from './syntax.ts';
+import { list } from './syntax.ts';
+import { pyStr as dq } from './quote/code.ts';
 
 export const aiohttp: FixGenerator = {
   id: 'aiohttp',
@@ -11,9 +12,9 @@ export const aiohttp: FixGenerator = {
     buildFix('aiohttp', input, (p) => {
       const opts = [
         ...(p.credentials ? ['allow_credentials=True,'] : []),
-        `allow_methods=${list(p.methods)},`,
-        `allow_headers=${list(p.headers)},`,
-        ...(p.expose.length > 0 ? [`expose_headers=${list(p.expose)},`] : []),
+        `allow_methods=${list(p.methods, dq)},`,
+        `allow_headers=${list(p.headers, dq)},`,
+        ...(p.expose.length > 0 ? [`expose_headers=${list(p.expose, dq)},`] : []),
         `max_age=${p.maxAge},`,
       ];
       const code = `import aiohttp_cors

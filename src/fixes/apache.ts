@@ -2,7 +2,8 @@
 // that table covers Apache's own 4xx/5xx), and mod_rewrite answers the preflight with 204.
 import type { FixGenerator } from './types.ts';
 import { buildFix, pitfallText } from './common.ts';
-import { anchoredOriginRegex, dq, pathPrefix } from './syntax.ts';
+import { anchoredOriginRegex, pathPrefix, regexEscape } from './syntax.ts';
+import { apacheRegexStr, apacheRewriteStr, apacheStr as dq } from './quote/config.ts';
 
 export const apache: FixGenerator = {
   id: 'apache',
@@ -13,11 +14,12 @@ export const apache: FixGenerator = {
         `Header always set ${name} ${dq(value)} env=CORS_ORIGIN`;
       const lines = [
         '# Needs mod_headers, mod_setenvif and mod_rewrite.',
-        `SetEnvIf Origin ${dq(anchoredOriginRegex(p.origin))} CORS_ORIGIN=$0`,
+        `SetEnvIf Origin ${apacheRegexStr(anchoredOriginRegex(p.origin))} CORS_ORIGIN=$0`,
         '# The app\'s own copy would make the header appear twice ("multiple values").',
         'Header unset Access-Control-Allow-Origin',
         'Header unset Access-Control-Allow-Credentials',
-        set('Access-Control-Allow-Origin', '%{CORS_ORIGIN}e'),
+        // A format string of our own, so not through the quoter (which refuses `%` in values).
+        'Header always set Access-Control-Allow-Origin "%{CORS_ORIGIN}e" env=CORS_ORIGIN',
         ...(p.credentials ? [set('Access-Control-Allow-Credentials', 'true')] : []),
         ...(p.expose.length > 0 ? [set('Access-Control-Expose-Headers', p.expose.join(', '))] : []),
         ...(p.preflight
@@ -30,7 +32,7 @@ export const apache: FixGenerator = {
               'RewriteEngine On',
               'RewriteCond %{REQUEST_METHOD} =OPTIONS',
               'RewriteCond %{HTTP:Access-Control-Request-Method} !^$',
-              `RewriteRule ^${pathPrefix(p.path, '')} - [R=204,L]`,
+              `RewriteRule ${apacheRewriteStr(`^${regexEscape(pathPrefix(p.path, ''))}`)} - [R=204,L]`,
             ]
           : ['Header always merge Vary Origin']),
       ];

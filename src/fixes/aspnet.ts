@@ -2,7 +2,7 @@
 // UseRouting, before UseAuthentication/UseAuthorization/UseResponseCaching), the usual cause of missing headers.
 import type { FixGenerator } from './types.ts';
 import { buildFix, pitfallText } from './common.ts';
-import { dq } from './syntax.ts';
+import { csStr as dq } from './quote/code.ts';
 
 const args = (items: readonly string[]): string => items.map(dq).join(', ');
 

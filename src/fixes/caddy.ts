@@ -2,7 +2,7 @@
 // (instead of duplicating) headers the upstream app sets. Caddy has no built-in cors directive.
 import type { FixGenerator } from './types.ts';
 import { buildFix, pitfallText } from './common.ts';
-import { dq } from './syntax.ts';
+import { caddyStr as dq } from './quote/config.ts';
 
 export const caddy: FixGenerator = {
   id: 'caddy',
@@ -22,9 +22,9 @@ export const caddy: FixGenerator = {
       const expose = p.expose.length > 0 ? [`Access-Control-Expose-Headers ${dq(p.expose.join(', '))}`] : [];
       const block = (lines: string[], indent: string): string => lines.map((l) => indent + l).join('\n');
       const preflight = p.preflight
-        ? `@cors_preflight {\n\tmethod OPTIONS\n\theader Origin ${p.origin}\n\theader Access-Control-Request-Method *\n}\nhandle @cors_preflight {\n\theader {\n${block([...base, ...pre], '\t\t')}\n\t}\n\trespond 204\n}\n`
+        ? `@cors_preflight {\n\tmethod OPTIONS\n\theader Origin ${dq(p.origin)}\n\theader Access-Control-Request-Method *\n}\nhandle @cors_preflight {\n\theader {\n${block([...base, ...pre], '\t\t')}\n\t}\n\trespond 204\n}\n`
         : '';
-      const code = `@cors header Origin ${p.origin}\nheader @cors {\n${block([...base, ...expose], '\t')}\n\tdefer\n}\n${preflight}`;
+      const code = `@cors header Origin ${dq(p.origin)}\nheader @cors {\n${block([...base, ...expose], '\t')}\n\tdefer\n}\n${preflight}`;
       return {
         title: `Answer CORS for ${p.origin} in Caddy`,
         snippets: [{ language: 'caddy', where: 'inside the site block, next to reverse_proxy', code }],

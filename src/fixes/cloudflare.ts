@@ -2,7 +2,7 @@
 // response copied first, because headers of a fetch() response are immutable.
 import type { FixGenerator } from './types.ts';
 import { buildFix, pitfallText } from './common.ts';
-import { sq } from './syntax.ts';
+import { jsStr as sq } from './quote/code.ts';
 
 export const cloudflare: FixGenerator = {
   id: 'cloudflare',

@@ -22,14 +22,14 @@ export interface Plan {
   cause: CauseCode;
   pitfall: Pitfall;
   origin: string;
-  /** Upper-case, the failing method only: tailored, not a blanket list. */
+  /** Upper-case: the failing method first, then the others the page used on this API; never a blanket list. */
   methods: string[];
   /** Lower-case request header names the preflight asked for. */
   headers: string[];
   credentials: boolean;
   expose: string[];
   maxAge: number;
-  /** Whether this request is preflighted at all. */
+  /** Whether this request (or another of the route) is preflighted at all. */
   preflight: boolean;
   /** The API path, for path-scoped configs (nginx location, rack-cors resource, S3 rules). */
   path: string;
@@ -71,7 +71,11 @@ function pathOf(url: string): string {
 export function planFix(backend: BackendId, input: FixInput): Plan {
   const { diagnosis: d, request: r } = input;
   const method = r.method.toUpperCase();
-  const headers = [...new Set(r.requestHeaders.map((h) => h.toLowerCase()))].sort();
+  // The whole route: the methods and headers the page asked of this API elsewhere are allowed too.
+  const methods = [...new Set([method, ...(r.route?.methods ?? []).map((m) => m.toUpperCase())])];
+  const headers = [
+    ...new Set([...r.requestHeaders, ...(r.route?.headers ?? [])].map((h) => h.toLowerCase())),
+  ].sort();
   const hintCodes = new Set(d.hints.map((h) => h.code));
   let pitfall = PITFALL_BY_CAUSE[d.code] ?? 'origin-not-allowed';
   // A preflight that died on a 404/405 is the router's doing whatever Chrome's name for it was.
@@ -89,12 +93,12 @@ export function planFix(backend: BackendId, input: FixInput): Plan {
     cause: d.code,
     pitfall,
     origin: r.origin.replace(/\/+$/, ''),
-    methods: [method],
+    methods,
     headers,
     credentials: r.credentials,
     expose: [...new Set(r.exposeHeaders.map((h) => h.toLowerCase()))].sort(),
     maxAge: MAX_AGE,
-    preflight: !SIMPLE_METHODS.has(method) || headers.length > 0,
+    preflight: methods.some((m) => !SIMPLE_METHODS.has(m)) || headers.length > 0,
     path: pathOf(r.url),
     trailingSlash: hintCodes.has('acao-trailing-slash') || hintCodes.has('acao-has-path'),
     localhostVs127: hintCodes.has('localhost-vs-127'),

@@ -2,7 +2,8 @@
 // can answer), the exact origin, and the CSRF note that cookie-carrying cross-origin POSTs also need.
 import type { FixGenerator } from './types.ts';
 import { buildFix, pitfallText } from './common.ts';
-import { dq, list } from './syntax.ts';
+import { list } from './syntax.ts';
+import { pyStr as dq } from './quote/code.ts';
 
 export const django: FixGenerator = {
   id: 'django',
@@ -14,14 +15,14 @@ export const django: FixGenerator = {
         'INSTALLED_APPS = [*INSTALLED_APPS, "corsheaders"]',
         '# First, so no other middleware (CommonMiddleware, WhiteNoise, auth) answers before CORS headers are added.',
         `MIDDLEWARE = [${mw}, *[m for m in MIDDLEWARE if m != ${mw}]]`,
-        `CORS_ALLOWED_ORIGINS = ${list([p.origin])}`,
+        `CORS_ALLOWED_ORIGINS = ${list([p.origin], dq)}`,
         ...(p.credentials ? ['CORS_ALLOW_CREDENTIALS = True'] : []),
-        `CORS_ALLOW_METHODS = ${list(p.methods)}`,
-        `CORS_ALLOW_HEADERS = ${list(p.headers)}`,
-        ...(p.expose.length > 0 ? [`CORS_EXPOSE_HEADERS = ${list(p.expose)}`] : []),
+        `CORS_ALLOW_METHODS = ${list(p.methods, dq)}`,
+        `CORS_ALLOW_HEADERS = ${list(p.headers, dq)}`,
+        ...(p.expose.length > 0 ? [`CORS_EXPOSE_HEADERS = ${list(p.expose, dq)}`] : []),
         `CORS_PREFLIGHT_MAX_AGE = ${p.maxAge}`,
         ...(p.credentials && p.methods.some((m) => m !== 'GET' && m !== 'HEAD')
-          ? [`CSRF_TRUSTED_ORIGINS = ${list([p.origin])}`]
+          ? [`CSRF_TRUSTED_ORIGINS = ${list([p.origin], dq)}`]
           : []),
       ].join('\n');
       return {

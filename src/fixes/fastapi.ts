@@ -2,15 +2,17 @@
 // because add_middleware puts CORS inside ServerErrorMiddleware and unhandled errors lose their headers.
 import type { FixGenerator } from './types.ts';
 import { buildFix, describe, type Plan } from './common.ts';
-import { dq, list } from './syntax.ts';
+import { list } from './syntax.ts';
+import { pyStr } from './quote/code.ts';
+import { shQuote } from './quote/shell.ts';
 
 function options(p: Plan, indent: string): string {
   const lines = [
-    `allow_origins=${list([p.origin])},`,
+    `allow_origins=${list([p.origin], pyStr)},`,
     ...(p.credentials ? ['allow_credentials=True,'] : []),
-    `allow_methods=${list(p.methods)},`,
-    `allow_headers=${list(p.headers)},`,
-    ...(p.expose.length > 0 ? [`expose_headers=${list(p.expose)},`] : []),
+    `allow_methods=${list(p.methods, pyStr)},`,
+    `allow_headers=${list(p.headers, pyStr)},`,
+    ...(p.expose.length > 0 ? [`expose_headers=${list(p.expose, pyStr)},`] : []),
     `max_age=${p.maxAge},`,
   ];
   return lines.map((l) => indent + l).join('\n');
@@ -53,8 +55,8 @@ export const fastapi: FixGenerator = {
             ? 'uvicorn main:app now serves the wrapped app; mount sub-apps and routers before the wrap.'
             : 'If your 500s also lose CORS headers, wrap the app instead: app = CORSMiddleware(app=app, ...) at the end of main.py.',
           'Starlette ≥ 1.0 reflects the origin with credentials even for allow_origins=["*"]; an explicit list is safe in every version.',
-          `vLLM: --allowed-origins '${JSON.stringify([p.origin])}'${p.credentials ? ' --allow-credentials' : ''} --allowed-methods '${JSON.stringify(p.methods)}' --allowed-headers '${JSON.stringify(p.headers)}'.`,
-          `Trailing slashes: a route /path/ called as /path answers 307, which breaks the preflight; call the exact path (or FastAPI(redirect_slashes=False)). ${dq(p.path)} is the path that failed.`,
+          `vLLM: --allowed-origins ${shQuote(JSON.stringify([p.origin]))}${p.credentials ? ' --allow-credentials' : ''} --allowed-methods ${shQuote(JSON.stringify(p.methods))} --allowed-headers ${shQuote(JSON.stringify(p.headers))}.`,
+          `Trailing slashes: a route /path/ called as /path answers 307, which breaks the preflight; call the exact path (or FastAPI(redirect_slashes=False)). ${JSON.stringify(p.path)} is the path that failed.`,
         ],
       };
     }),

@@ -3,6 +3,7 @@
 import type { FixGenerator } from './types.ts';
 import { buildFix, describe, type Plan } from './common.ts';
 import { list, pathPrefix } from './syntax.ts';
+import { pyStr } from './quote/code.ts';
 
 export const flask: FixGenerator = {
   id: 'flask',
@@ -10,11 +11,11 @@ export const flask: FixGenerator = {
   generate: (input) =>
     buildFix('flask', input, (p) => {
       const opts = [
-        `resources={r"${pathPrefix(p.path)}": {"origins": ${list([p.origin])}}},`,
+        `resources={${pyStr(pathPrefix(p.path))}: {"origins": ${list([p.origin], pyStr)}}},`,
         ...(p.credentials ? ['supports_credentials=True,'] : []),
-        `methods=${list(p.methods)},`,
-        `allow_headers=${list(p.headers)},`,
-        ...(p.expose.length > 0 ? [`expose_headers=${list(p.expose)},`] : []),
+        `methods=${list(p.methods, pyStr)},`,
+        `allow_headers=${list(p.headers, pyStr)},`,
+        ...(p.expose.length > 0 ? [`expose_headers=${list(p.expose, pyStr)},`] : []),
         `max_age=${p.maxAge},`,
       ];
       const pitfalls: Partial<Record<Plan['pitfall'], string>> = {

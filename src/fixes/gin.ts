@@ -3,6 +3,7 @@
 import type { FixGenerator } from './types.ts';
 import { buildFix, pitfallText } from './common.ts';
 import { goCorsFields } from './syntax.ts';
+import { shQuote } from './quote/shell.ts';
 
 export const gin: FixGenerator = {
   id: 'gin',
@@ -25,7 +26,7 @@ export const gin: FixGenerator = {
           'origin-not-allowed':
             'gin-contrib/cors answers 403 with an empty body to every request from an origin it does not list (Ollama: set OLLAMA_ORIGINS to the origin).',
         }),
-        notes: [`Ollama: OLLAMA_ORIGINS=${p.origin} ollama serve (comma-separated for several).`],
+        notes: [`Ollama: OLLAMA_ORIGINS=${shQuote(p.origin)} ollama serve (comma-separated for several).`],
       };
     }),
 };

@@ -2,7 +2,8 @@
 // (path-scoped middleware leaves other preflights at 404).
 import type { FixGenerator } from './types.ts';
 import { buildFix, pitfallText } from './common.ts';
-import { HONO_KEYS, jsCorsOptions, pathPrefix, sq } from './syntax.ts';
+import { HONO_KEYS, jsCorsOptions, pathPrefix } from './syntax.ts';
+import { jsStr as sq } from './quote/code.ts';
 
 export const hono: FixGenerator = {
   id: 'hono',

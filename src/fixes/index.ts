@@ -6,10 +6,13 @@ import type { BackendId, Fix, FixGenerator, FixInput } from './types.ts';
 import { FIX_GENERATORS, GENERATOR_ORDER } from './registry.ts';
 import { noFixReason } from './fixability.ts';
 import { verifyFix } from './verify.ts';
+import { generateQuoted } from './quote/request.ts';
 
 export { FIX_GENERATORS, GENERATOR_ORDER } from './registry.ts';
 export { noFixReason, NO_FIX_REASON } from './fixability.ts';
 export { fixRequestFrom } from './request.ts';
+export { fixFacts, type FixFacts, type FactsInput } from '../inference/fix-facts.ts';
+export { scanSource } from '../inference/source-scan.ts';
 export { detectBackend, type Bodies } from './detect.ts';
 export { lintFix, lintHeaders, lintSnippet } from './lint.ts';
 export { verifyFix, type FixVerification } from './verify.ts';
@@ -33,7 +36,8 @@ export function fixOutcome(backend: BackendId, input: FixInput): FixOutcome {
     };
   const generator = FIX_GENERATORS[backend];
   if (generator === undefined) return { fix: null, reason: `No fix generator for ${backend}.` };
-  const fix = generator.generate(input);
+  const fix = generateQuoted((i) => generator.generate(i), input);
+  if (typeof fix === 'string') return { fix: null, reason: fix };
   if (fix.security.length > 0)
     return {
       fix: null,

@@ -2,7 +2,8 @@
 // and a single allowed origin is sent verbatim to every caller, so failures look like a mismatch.
 import type { FixGenerator } from './types.ts';
 import { buildFix, pitfallText } from './common.ts';
-import { list, pathPrefix, sq } from './syntax.ts';
+import { list, pathPrefix } from './syntax.ts';
+import { phpStr as sq } from './quote/code.ts';
 
 export const laravel: FixGenerator = {
   id: 'laravel',

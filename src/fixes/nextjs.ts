@@ -3,7 +3,8 @@
 // the headers for the one allowed origin. The user's handler stays as it is, only renamed.
 import type { FixGenerator } from './types.ts';
 import { buildFix, type Plan } from './common.ts';
-import { sq } from './syntax.ts';
+import { jsStr as sq } from './quote/code.ts';
+import { Unquotable } from './quote/refuse.ts';
 
 const entries = (h: [string, string][], indent: string): string =>
   h.map(([k, v]) => `${indent}${sq(k)}: ${v},`).join('\n');
@@ -55,8 +56,17 @@ export function withCors<C>(handler: (request: Request, context: C) => Response 
 `;
 }
 
+/** Next.js exports a handler per method and knows only these; the name is an identifier in the route file. */
+const NEXT_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH']);
+
 function routeCode(p: Plan): string {
   const method = p.methods[0] ?? 'GET';
+  if (!NEXT_METHODS.has(method))
+    throw new Unquotable(
+      'a Next.js route file',
+      method,
+      'route handlers are exported only for GET, HEAD, POST, PUT, DELETE and PATCH',
+    );
   return `import { preflight, withCors } from '@/lib/cors';
 
 export const OPTIONS = preflight;

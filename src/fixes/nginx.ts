@@ -2,7 +2,7 @@
 // add_header with `always` so 4xx/5xx keep CORS. proxy_hide_header stops the app's own header from duplicating it.
 import type { FixGenerator } from './types.ts';
 import { buildFix, describe, type Plan } from './common.ts';
-import { dq } from './syntax.ts';
+import { nginxStr as dq } from './quote/config.ts';
 
 function headerLines(p: Plan, preflight: boolean): string[] {
   const h: [string, string][] = [['Access-Control-Allow-Origin', '$cors_origin']];

@@ -3,17 +3,18 @@
 import type { FixGenerator } from './types.ts';
 import type { Plan } from './common.ts';
 import { buildFix, pitfallText } from './common.ts';
-import { dq, list, pathPrefix } from './syntax.ts';
+import { list, pathPrefix } from './syntax.ts';
+import { rubyStr as dq, rubySymbol } from './quote/code.ts';
 
 function allowBlock(p: Plan, indent: string): string {
   const opts = [
-    `headers: ${list(p.headers)}`,
+    `headers: ${list(p.headers, dq)}`,
     `methods: ${list(
       p.methods.map((m) => m.toLowerCase()),
-      (m) => `:${m}`,
+      rubySymbol,
     )}`,
     ...(p.credentials ? ['credentials: true'] : []),
-    ...(p.expose.length > 0 ? [`expose: ${list(p.expose)}`] : []),
+    ...(p.expose.length > 0 ? [`expose: ${list(p.expose, dq)}`] : []),
     `max_age: ${p.maxAge}`,
   ];
   const body = `allow do\n  origins ${dq(p.origin)}\n  resource ${dq(pathPrefix(p.path))},\n${opts.map((o) => '    ' + o).join(',\n')}\nend`;

@@ -20,7 +20,7 @@ const base: Observed = {
 
 describe('fixRequestFrom', () => {
   it('takes the non-safelisted headers the page set, credentials from the Cookie, and only unsafe read headers', () => {
-    expect(fixRequestFrom(base, diagnosisOf('PreflightMissingAllowOriginHeader'))).toEqual({
+    expect(fixRequestFrom(base, diagnosisOf('PreflightMissingAllowOriginHeader'))).toMatchObject({
       origin: 'http://localhost:3000',
       url: 'http://127.0.0.1:8000/api/chat',
       method: 'POST',
@@ -47,7 +47,16 @@ describe('fixRequestFrom', () => {
     const r = fixRequestFrom(o, diagnosisOf('PreflightMissingAllowOriginHeader'));
     expect(r.method).toBe('PATCH');
     expect(r.requestHeaders).toEqual(['x-a', 'x-b']);
-    expect(r.credentials).toBe(false);
+    // A failed preflight carries no cookies: nothing says whether the call sends credentials, so the fix allows
+    // them for this one origin (it then works either way) and says it assumed so.
+    expect(r.credentials).toBe(true);
+    expect(r.facts?.credentials.basis).toBe('assumed');
+    const omit = fixRequestFrom(
+      { ...o, credentials: 'omit' },
+      diagnosisOf('PreflightMissingAllowOriginHeader'),
+    );
+    expect(omit.credentials).toBe(false);
+    expect(omit.facts?.credentials).toMatchObject({ basis: 'evidence', allow: false });
   });
   it('treats a simple Content-Type as safelisted and uses the diagnosed credentials mode', () => {
     const o: Observed = { ...base, requestHeaders: { 'content-type': 'text/plain;charset=UTF-8' } };

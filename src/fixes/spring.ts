@@ -2,7 +2,8 @@
 // http.cors(), by Spring Security, which otherwise rejects the credential-less preflight with 401/403.
 import type { FixGenerator } from './types.ts';
 import { buildFix, pitfallText } from './common.ts';
-import { dq, list, pathPrefix } from './syntax.ts';
+import { list, pathPrefix } from './syntax.ts';
+import { javaStr as dq } from './quote/code.ts';
 
 const jlist = (items: readonly string[]): string => list(items, dq, 'List.of(', ')');
 

@@ -1,23 +1,21 @@
 // Code-building helpers shared by the generators: string quoting per language, list literals, anchored origin
 // regexes, and the option blocks several backends share (JS cors packages, Gin/Echo structs).
 import type { Plan } from './common.ts';
+import { goStr, jsStr } from './quote/code.ts';
 
-const escapeDq = (s: string): string => s.replace(/\\/g, '\\\\').replace(/"/g, '\\"');
-export const dq = (s: string): string => `"${escapeDq(s)}"`;
-export const sq = (s: string): string => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
-/** A list literal in a C-like language: `["a", "b"]` (Python, JS with sq, Go/Java/C# with their own brackets). */
+/** A list literal: `["a", "b"]`, each item quoted by the target language's quoter (src/fixes/quote/). */
 export const list = (
   items: readonly string[],
-  quote: (s: string) => string = dq,
+  quote: (s: string) => string,
   open = '[',
   close = ']',
 ): string => `${open}${items.map(quote).join(', ')}${close}`;
 /** A regex that matches exactly this origin, anchored at both ends (`/` left as is: not special in PCRE strings). */
-export const anchoredOriginRegex = (origin: string): string =>
-  `^${origin.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`;
+export const regexEscape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+export const anchoredOriginRegex = (origin: string): string => `^${regexEscape(origin)}$`;
 
 /** Go string slice literal. */
-export const goSlice = (items: readonly string[]): string => list(items, dq, '[]string{', '}');
+export const goSlice = (items: readonly string[]): string => list(items, goStr, '[]string{', '}');
 /** First path segment as a prefix pattern (`/api/chat` → `/api/*`), or the path itself at the root. */
 export function pathPrefix(path: string, star = '*'): string {
   const first = /^\/[^/]+/.exec(path)?.[0];
@@ -45,11 +43,11 @@ export const HONO_KEYS: JsCorsKeys = {
 /** The options object literal for a JS cors middleware, with the exact origin. */
 export function jsCorsOptions(p: Plan, keys: JsCorsKeys, indent = '  '): string {
   const lines = [
-    `origin: ${sq(p.origin)},`,
+    `origin: ${jsStr(p.origin)},`,
     ...(p.credentials ? ['credentials: true,'] : []),
-    `${keys.methods}: ${list(p.methods, sq)},`,
-    `${keys.headers}: ${list(p.headers, sq)},`,
-    ...(p.expose.length > 0 ? [`${keys.expose}: ${list(p.expose, sq)},`] : []),
+    `${keys.methods}: ${list(p.methods, jsStr)},`,
+    `${keys.headers}: ${list(p.headers, jsStr)},`,
+    ...(p.expose.length > 0 ? [`${keys.expose}: ${list(p.expose, jsStr)},`] : []),
     `maxAge: ${p.maxAge},`,
   ];
   const close = indent.length >= 2 ? indent.slice(2) : '';

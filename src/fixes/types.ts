@@ -1,5 +1,6 @@
 // Types of the server-fix generators: one generator per backend, each turning a diagnosis into a tailored fix.
 import type { Diagnosis, HeaderMap } from '../engine/types.ts';
+import type { FixFacts } from '../inference/fix-facts.ts';
 
 export type BackendId =
   | 'fastapi'
@@ -37,6 +38,10 @@ export interface FixRequest {
   credentials: boolean;
   /** Response headers the page reads, when known (lowercase). */
   exposeHeaders: string[];
+  /** What other requests of the page asked of the same API: the fix covers them too (lower-case headers). */
+  route?: { methods: string[]; headers: string[] };
+  /** How credentials, read headers and the route were known (the fix view states them). */
+  facts?: FixFacts;
 }
 
 export interface FixInput {

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { CauseCode } from '../engine/types.ts';
 import { GENERATOR_ORDER, NO_FIX_REASON, generateFix } from './index.ts';
 import { inputOf } from './test-support.ts';
-import { simRequestOf, verifyFix } from './verify.ts';
+import { simRequestOf, variantsOf, verifyFix } from './verify.ts';
 import { simulateFetch } from '../engine/index.ts';
 
 const FIXABLE = (Object.keys(NO_FIX_REASON) as CauseCode[]).filter((c) => NO_FIX_REASON[c] === null);
@@ -74,5 +74,32 @@ describe('verifyFix', () => {
       input,
     );
     expect(v.reason).toMatch(/x-request-id/);
+  });
+  it('covers the route it claims: every backend allows the methods and headers the page used on the API', () => {
+    const input = inputOf('preflight-not-handled', {
+      route: { methods: ['PUT', 'DELETE'], headers: ['x-trace'] },
+    });
+    for (const backend of GENERATOR_ORDER) {
+      const fix = generateFix(backend, input);
+      expect(fix, backend).not.toBeNull();
+      const narrowed = {
+        ...(fix as NonNullable<typeof fix>),
+        expected: {
+          ...(fix as NonNullable<typeof fix>).expected,
+          preflight: {
+            ...(fix as NonNullable<typeof fix>).expected.preflight,
+            'access-control-allow-methods': 'POST',
+          },
+        },
+      };
+      expect(verifyFix(narrowed, input).reason, backend).toMatch(/PUT/);
+    }
+  });
+  it('replays both credentials modes when the fix allows credentials (it may have been assumed)', () => {
+    const input = inputOf('MissingAllowOriginHeader', { credentials: true });
+    expect(variantsOf(input).map((r) => r.credentials)).toEqual(['include', 'same-origin']);
+    expect(
+      variantsOf(inputOf('MissingAllowOriginHeader', { credentials: false })).map((r) => r.credentials),
+    ).toEqual(['same-origin']);
   });
 });

@@ -2,9 +2,10 @@
 // so a backend developer can reproduce the failure, and check the fix, without a browser.
 import type { HeaderMap, Observed } from '../engine/types.ts';
 import { redactHeaderValue, redactUrl } from './redact.ts';
+import { shQuote, shWord } from '../fixes/quote/shell.ts';
 
-/** POSIX shell single-quoting: safe for any byte the server or page put in a value. */
-export const shellQuote = (s: string): string => `'${s.replaceAll("'", `'\\''`)}'`;
+/** POSIX shell single-quoting (src/fixes/quote/shell.ts): safe for any byte the server or page put in a value. */
+export const shellQuote = shQuote;
 
 /** Headers the browser adds itself; replaying them only adds noise. */
 const SKIP = new Set(['host', 'connection', 'content-length', 'accept-encoding', 'origin', 'user-agent']);
@@ -23,6 +24,10 @@ function headerArgs(headers: HeaderMap | undefined, includeSensitive: boolean): 
 
 const command = (lines: string[]): string => lines.join(' \\\n  ');
 
+/** The URL word: positional when it is http(s), else after --url so curl never reads it as an option. */
+const urlArg = (url: string): string =>
+  /^https?:\/\//i.test(url) ? shellQuote(url) : `--url ${shellQuote(url)}`;
+
 export function curlCommands(o: Observed, opts: { includeSensitive: boolean }): string {
   const url = opts.includeSensitive ? o.url : redactUrl(o.url);
   const origin = `-H ${shellQuote(`origin: ${o.pageOrigin}`)}`;
@@ -32,7 +37,7 @@ export function curlCommands(o: Observed, opts: { includeSensitive: boolean }): 
     parts.push(
       '# Preflight: the server must answer 2xx with the Access-Control-Allow-* headers',
       command([
-        `curl -i -X OPTIONS ${shellQuote(url)}`,
+        `curl -i -X OPTIONS ${urlArg(url)}`,
         origin,
         `-H ${shellQuote(`access-control-request-method: ${o.method}`)}`,
         ...(acrh === undefined
@@ -50,7 +55,7 @@ export function curlCommands(o: Observed, opts: { includeSensitive: boolean }): 
     '# Actual request: the response must carry Access-Control-Allow-Origin for this origin',
     ...cookies,
     command([
-      `curl -i -X ${o.method} ${shellQuote(url)}`,
+      `curl -i -X ${shWord(o.method)} ${urlArg(url)}`,
       origin,
       ...headerArgs(o.requestHeaders, opts.includeSensitive),
     ]),

@@ -16,7 +16,7 @@ import type { CallSite, ExchangeRecord, PageError } from '../shared/model.ts';
 /** Semantic version of the report shape: a major bump breaks readers, a minor one adds optional fields. */
 export const SCHEMA_VERSION = '1.0.0';
 
-import type { HeaderRecord } from './redact.ts';
+import type { HeaderRecord } from '../engine/headers.ts';
 
 export type { HeaderRecord };
 

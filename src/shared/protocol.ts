@@ -89,7 +89,18 @@ export interface HeaderPair {
 export interface DevtoolsExchange {
   type: 'exchange';
   tabId: number;
+  /** The devtools page's message number, increasing: what `Stored` acknowledges. */
+  n: number;
   exchange: CapturedExchange<HeaderPair[]>;
+}
+
+/** Service worker → devtools page: every exchange up to `upTo` (DevtoolsExchange.n) sent on this port is in
+ * storage.session. Until then the devtools page keeps it and sends it again on every reconnect, so a worker stopped
+ * before it wrote loses nothing, however many times it is stopped in a row. */
+export interface Stored {
+  type: 'stored';
+  tabId: number;
+  upTo: number;
 }
 
 /** Service worker → devtools page: these exchanges (by key) were sent without a response; read them again from getHAR()
@@ -111,7 +122,8 @@ export interface PageErrorReport {
   error: PageError;
 }
 
-export type Message = PanelEvent | PanelCommand | DevtoolsExchange | Reread | PageErrorReport | Navigated;
+export type Message =
+  PanelEvent | PanelCommand | DevtoolsExchange | Stored | Reread | PageErrorReport | Navigated;
 
 export interface Envelope<M extends Message = Message> {
   source: typeof SOURCE;
@@ -143,6 +155,7 @@ const MESSAGE_TYPES = new Set<string>([
   'set-preserve-log',
   'set-precise',
   'exchange',
+  'stored',
   'reread',
   'page-error',
   'navigated',

@@ -16,6 +16,7 @@ import {
 } from '../fixtures/cors-server.ts';
 import { SCENARIOS, type Scenario } from '../fixtures/scenarios.ts';
 import { CHROMIUM_ARGS } from '../../src/cli/launch.ts';
+import { majorOf } from '../support/chromium-version.ts';
 
 interface ChromeOutcome {
   /** The JS side: whether fetch/XHR failed. */
@@ -39,6 +40,8 @@ const finished = new Map<
 >();
 let nonce = 0;
 const consoleLines: string[] = [];
+/** The running Chromium's major version: the engine is asked for that version's behaviour. */
+let chromeVersion: number;
 
 test.beforeAll(async () => {
   fx = await startFixtureServers();
@@ -75,6 +78,7 @@ test.beforeAll(async () => {
     headless: true,
     args: CHROMIUM_ARGS,
   });
+  chromeVersion = majorOf(browser.version());
   page = await browser.newPage();
   cdp = await page.context().newCDPSession(page);
   await cdp.send('Network.enable');
@@ -230,7 +234,7 @@ for (const s of SCENARIOS) {
       credentials: s.request.credentials ?? 'same-origin',
       mode: s.request.mode ?? 'cors',
     };
-    const sim = simulateFetch(request, serverFor());
+    const sim = simulateFetch(request, serverFor(), { chromeVersion });
     expect(sim.blocked, 'blocked/allowed').toBe(chrome.failed);
     expect(sim.corsError, 'CorsError').toBe(chrome.corsError);
     if (chrome.corsError !== null)
@@ -238,15 +242,20 @@ for (const s of SCENARIOS) {
     if (s.request.mode === 'no-cors') expect(sim.responseType).toBe('opaque');
 
     // diagnose() on the servers' view of the exchange, with the credentials mode left for it to infer.
-    const d = diagnose(observedFrom(from, url, s, chrome));
+    const d = diagnose(observedFrom(from, url, s, chrome), { chromeVersion });
     expect(d.verdict).toBe(chrome.failed ? 'blocked' : 'allowed');
     expect(d.corsError).toBe(chrome.corsError);
-    const confirmed = diagnose({
-      ...observedFrom(from, url, s, chrome),
-      ...(chrome.corsError === null
-        ? {}
-        : { chromeVerdict: { corsError: chrome.corsError, failedParameter: chrome.failedParameter ?? '' } }),
-    });
+    const confirmed = diagnose(
+      {
+        ...observedFrom(from, url, s, chrome),
+        ...(chrome.corsError === null
+          ? {}
+          : {
+              chromeVerdict: { corsError: chrome.corsError, failedParameter: chrome.failedParameter ?? '' },
+            }),
+      },
+      { chromeVersion },
+    );
     if (chrome.corsError !== null) expect(confirmed.confirmedByChrome).toBe(true);
 
     // Chrome's console line, rebuilt from Blink's templates, is the one Chrome printed.

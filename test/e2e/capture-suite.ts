@@ -9,6 +9,7 @@ import { SCENARIOS, type Scenario } from '../fixtures/scenarios.ts';
 import type { ExchangeRecord } from '../../src/shared/model.ts';
 import { diagnose } from '../../src/engine/index.ts';
 import { openCorsPanel } from '../support/devtools.ts';
+import { devtoolsListsFailedSchemeHop, majorOf } from '../support/chromium-version.ts';
 import {
   initOf,
   openDevTools,
@@ -42,7 +43,6 @@ export function captureSuite(allTabs: boolean): void {
     };
     const extensionId = () => browser.extensionId ?? '';
 
-    const failing = SCENARIOS.filter((s) => s.expect.corsError !== null);
     const allowed = SCENARIOS.filter((s) => s.expect.corsError === null);
     /** Allowed controls that must be recorded as allowed exchanges (the others may be, always with verdict allowed). */
     const controls = allowed.filter((s) => s.id.startsWith('ok-') || s.id === 'authorization-wildcard');
@@ -53,6 +53,11 @@ export function captureSuite(allTabs: boolean): void {
       await page.goto(`${servers.pageOrigin}/`);
       const { tabId } = await openDevTools(browser.context, sw, page);
       await warmUp(sw, page, tabId, servers.urlOf('missing-acao'));
+      // What this Chromium's DevTools log can report (test/support/chromium-version.ts): on 150 it never lists the
+      // failed ftp: hop of redirect-disabled-scheme, so only "Record all tabs" records it, and without a call site.
+      const major = majorOf(await sw.evaluate(() => navigator.userAgent));
+      const blind = devtoolsListsFailedSchemeHop(major) ? [] : ['redirect-disabled-scheme'];
+      const failing = SCENARIOS.filter((s) => s.expect.corsError !== null && !blind.includes(s.id));
 
       for (const s of SCENARIOS)
         await run(page, `${servers.urlOf(s.id)}?r=${s.id}`, initOf(s), s.request.kind);
@@ -97,6 +102,14 @@ export function captureSuite(allTabs: boolean): void {
             s.request.method,
           );
         } else expect(r.observed.preflight, s.id).toBeUndefined();
+      }
+
+      for (const id of blind) {
+        const mine = records.filter((r) => r.observed.url === `${servers.urlOf(id)}?r=${id}`);
+        expect(
+          mine.map((r) => r.callSite ?? null),
+          id,
+        ).toEqual(allTabs ? [null] : []);
       }
 
       const byId = (id: string) => {
@@ -179,7 +192,11 @@ export function captureSuite(allTabs: boolean): void {
       ).catch(async (e: unknown) => {
         const rs = (await recordsOf(sw, tabId)).filter((r) => r.observed.url.includes('r=burst-'));
         const complete = rs.filter((r) => r.done && r.observed.hops.length === 1).length;
-        throw new Error(`${String(e)}: ${rs.length} records, ${complete} done with their response`);
+        const seen = new Set(rs.map((r) => r.observed.url.replace(/.*r=burst-/, '')));
+        const missing = [...Array(500).keys()].filter((i) => !seen.has(String(i)));
+        throw new Error(
+          `${String(e)}: ${rs.length} records, ${complete} done with their response; missing ${missing.join(' ')}`,
+        );
       });
       expect(new Set(records.map((r) => r.observed.url)).size).toBe(500);
       const odd = records.filter(

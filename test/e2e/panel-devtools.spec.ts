@@ -4,9 +4,9 @@
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test, expect, type CDPSession, type Page } from '@playwright/test';
+import { test, expect, type Page } from '@playwright/test';
 import { launchWithExtension, type Launched } from '../../src/cli/launch.ts';
-import { openCorsPanel, type DevToolsPanel } from '../support/devtools.ts';
+import { clickInPanel, openCorsPanel, type DevToolsPanel } from '../support/devtools.ts';
 import { startFixtureServers, type FixtureServers } from '../fixtures/cors-server.ts';
 import {
   AXE_INJECT,
@@ -22,29 +22,6 @@ let browser: Launched;
 let page: Page;
 let panel: DevToolsPanel;
 const TOKEN_URL = () => `${servers.urlOf('missing-acao')}?access_token=${SECRET}0123456789abcdef`;
-
-/** Runtime.evaluate with a user gesture in the panel (clipboard writes and downloads need transient activation). */
-async function clickInPanel(session: CDPSession, targetId: string, selector: string): Promise<void> {
-  const { sessionId } = await session.send('Target.attachToTarget', { targetId, flatten: false });
-  const expression = `document.querySelector(${JSON.stringify(selector)}).click()`;
-  const message = JSON.stringify({
-    id: 1,
-    method: 'Runtime.evaluate',
-    params: { expression, userGesture: true, awaitPromise: true },
-  });
-  const answered = new Promise<void>((resolve) => {
-    const onMessage = (ev: { sessionId: string; message: string }) => {
-      if (ev.sessionId === sessionId && (JSON.parse(ev.message) as { id?: number }).id === 1) {
-        session.off('Target.receivedMessageFromTarget', onMessage);
-        resolve();
-      }
-    };
-    session.on('Target.receivedMessageFromTarget', onMessage);
-  });
-  await session.send('Target.sendMessageToTarget', { sessionId, message });
-  await answered;
-  await session.send('Target.detachFromTarget', { sessionId });
-}
 
 async function waitForFile(dir: string, suffix: string): Promise<string> {
   for (let i = 0; i < 100; i++) {
@@ -93,8 +70,11 @@ test.afterAll(async () => {
   await servers.close();
 });
 
-test('Copy puts the tailored fix snippet on the clipboard', async () => {
-  const snippet = await panel.evaluate<string>(`document.querySelector('pre.snippet').textContent`);
+test('Copy puts the tailored fix snippets on the clipboard', async () => {
+  // Every snippet the fix view shows (a preflight and a response part, for some backends), in order.
+  const snippet = await panel.evaluate<string>(
+    `[...document.querySelectorAll('.fix .snippet-block pre.snippet')].map((p) => p.textContent).join('\\n\\n')`,
+  );
   expect(snippet).toContain(servers.pageOrigin);
   await clickInPanel(panel.browserSession, panel.panelTargetId, '[data-testid="copy-fix"]');
   await panel.waitFor(`document.querySelector('.fix [role="status"]').textContent === 'Fix copied'`);

@@ -9,10 +9,13 @@ import { startFixtureServers, type FixtureServers } from '../fixtures/cors-serve
 
 let servers: FixtureServers;
 let browser: Launched;
+// EXT_DIR runs the spine on another copy of the extension: test/verify/extension-zip.ts points it at the
+// unpacked contents of the Chrome Web Store zip that `npm run package` writes.
+const EXT_DIR = process.env.EXT_DIR ?? 'dist';
 
 test.beforeAll(async () => {
   servers = await startFixtureServers();
-  browser = await launchWithExtension();
+  browser = await launchWithExtension({ extensionDir: EXT_DIR });
 });
 
 test.afterAll(async () => {
@@ -21,7 +24,7 @@ test.afterAll(async () => {
 });
 
 test('the built manifest is MV3 with a devtools page, a module worker, optional webRequest and a MAIN-world script', () => {
-  const m = JSON.parse(readFileSync('dist/manifest.json', 'utf8')) as {
+  const m = JSON.parse(readFileSync(`${EXT_DIR}/manifest.json`, 'utf8')) as {
     manifest_version: number;
     devtools_page: string;
     background: { service_worker: string; type: string };

@@ -132,3 +132,26 @@ export async function openCorsPanel(
     waitFor: <T>(expr: string, timeoutMs = 10_000) => poll(() => panel.evaluate<T>(expr), timeoutMs, expr),
   };
 }
+
+/** Runtime.evaluate with a user gesture in the panel (clipboard writes and downloads need transient activation). */
+export async function clickInPanel(session: CDPSession, targetId: string, selector: string): Promise<void> {
+  const { sessionId } = await session.send('Target.attachToTarget', { targetId, flatten: false });
+  const expression = `document.querySelector(${JSON.stringify(selector)}).click()`;
+  const message = JSON.stringify({
+    id: 1,
+    method: 'Runtime.evaluate',
+    params: { expression, userGesture: true, awaitPromise: true },
+  });
+  const answered = new Promise<void>((resolve) => {
+    const onMessage = (ev: { sessionId: string; message: string }) => {
+      if (ev.sessionId === sessionId && (JSON.parse(ev.message) as { id?: number }).id === 1) {
+        session.off('Target.receivedMessageFromTarget', onMessage);
+        resolve();
+      }
+    };
+    session.on('Target.receivedMessageFromTarget', onMessage);
+  });
+  await session.send('Target.sendMessageToTarget', { sessionId, message });
+  await answered;
+  await session.send('Target.detachFromTarget', { sessionId });
+}

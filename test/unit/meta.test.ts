@@ -61,3 +61,16 @@ describe('the platform boundary', () => {
     expect(offenders).toEqual([]);
   });
 });
+
+describe('one version', () => {
+  // package.json holds it; vite.config.ts writes it into the built manifest, and the CLI and reports read it.
+  const pkg = JSON.parse(read('package.json')) as { version: string };
+
+  it('manifest.json says the same version as package.json', () => {
+    expect((JSON.parse(read('manifest.json')) as { version: string }).version).toBe(pkg.version);
+  });
+
+  it('CHANGELOG.md has a section for it', () => {
+    expect(read('CHANGELOG.md')).toContain(`## ${pkg.version}`);
+  });
+});

@@ -2,8 +2,14 @@
 // reads Chrome's own verdict over CDP (Network.loadingFailed corsErrorStatus), not a parsed console line.
 import { chromium, type Browser } from '@playwright/test';
 import { CHROMIUM_ARGS } from '../../src/cli/launch.ts';
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+
+/** The page's own script: the calls an app makes (the panel reads their options from the call site). */
+export const APP_JS = readFileSync(new URL('./page/app.js', import.meta.url), 'utf8');
+const PAGE_HTML =
+  '<!doctype html><title>cors-lens verify</title><p>page</p><script type="module">import * as calls from "/app.js"; window.calls = calls;</script>';
 
 export interface FetchSpec {
   url: string;
@@ -34,9 +40,10 @@ export async function launchBrowser(): Promise<Browser> {
 
 /** A static page on loopback: reachable as http://localhost:<port> (the allowed origin) and http://127.0.0.1:<port> (hostile). */
 export async function startPageServer(): Promise<{ port: number; close: () => Promise<void> }> {
-  const server = http.createServer((_req, res) => {
-    res.writeHead(200, { 'content-type': 'text/html' });
-    res.end('<!doctype html><title>cors-lens verify</title><p>page</p>');
+  const server = http.createServer((req, res) => {
+    const js = req.url === '/app.js';
+    res.writeHead(200, { 'content-type': js ? 'text/javascript' : 'text/html' });
+    res.end(js ? APP_JS : PAGE_HTML);
   });
   // Port 3000 when free, so the seed's case runs from exactly http://localhost:3000; any free port otherwise.
   const listen = (port: number) =>

@@ -1,29 +1,42 @@
-// One matrix cell: broken server → Chrome must fail with the expected cause; generated fix applied → Chrome must
-// pass; a hostile origin (in Chrome, and a raw preflight from https://evil.example) must still be refused.
+// One matrix cell, through the panel: broken server → the page's own call fails in Chromium with the expected
+// CorsError (and the engine, fed by the CLI's prober, names the expected cause: the fast layer); DevTools open on
+// the page, the CORS panel's row selected, the fix copied with the Copy button for the backend the panel
+// preselected; pasted into the template, restarted; the page calls again and must pass and read what it reads,
+// while another origin (in Chromium, and a raw preflight from https://evil.example) is still refused.
 import http from 'node:http';
-import type { Browser } from '@playwright/test';
+import type { Launched } from '../../src/cli/launch.ts';
 import { runCheck } from '../../src/cli/check.ts';
 import { diagnose } from '../../src/engine/index.ts';
-import type { Diagnosis } from '../../src/engine/types.ts';
-import { detectBackend, fixRequestFrom, generateFix, verifyFix } from '../../src/fixes/index.ts';
-import type { Detection, Fix, FixInput } from '../../src/fixes/types.ts';
-import { browserFetch, type FetchOutcome } from './browser.ts';
+import { detectBackend } from '../../src/fixes/index.ts';
+import type { Detection } from '../../src/fixes/types.ts';
 import { freePort, start, stop, workDir, writeFiles, type Running } from './harness.ts';
 import { UPSTREAM } from './backends/proxies.ts';
-import { SHAPES, fetchSpec } from './shapes.ts';
+import { appCall, fixFromPanel, type AppOutcome, type PanelFix } from './panel-pass.ts';
+import { SHAPES, fetchSpec, type CallId } from './shapes.ts';
 import type { Ctx, Target, Variant } from './target.ts';
+
+/** One run of a variant: which call the page makes, in which capture mode. */
+export interface CellSpec {
+  variant: Variant;
+  call: CallId;
+  mode: 'devtools' | 'all-tabs';
+}
 
 export interface CellResult {
   backend: string;
   variant: Variant;
+  call: CallId;
+  mode: CellSpec['mode'];
   status: 'pass' | 'fail';
   /** What Chrome said about the broken server. */
   brokenError: string | null;
-  /** The engine's diagnosis code for the broken server (the panel's pipeline), when it got that far. */
+  /** The engine's diagnosis code for the broken server (fast layer: the CLI's prober), when it got that far. */
   engineCode: string | null;
   detected: Detection[];
-  /** The generated fix that was pasted into the server. */
-  fix: Fix | null;
+  /** The fix the panel handed out (clipboard text, snippets, what it assumed, the backend it preselected). */
+  fix: PanelFix | null;
+  /** How the credentials were known: the signal named by the fix view's "Assumes:" line. */
+  credentials: string;
   steps: string[];
   ms: number;
 }
@@ -70,10 +83,10 @@ function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
   ]);
 }
 
-const describeOutcome = (o: FetchOutcome): string =>
+const describeOutcome = (o: AppOutcome): string =>
   o.ok
-    ? `status ${o.status ?? '?'}${o.readValue === null ? '' : `, read x-request-id=${o.readValue}`}`
-    : `blocked: ${o.corsError ?? o.error ?? '?'}${o.failedParameter ? ` (${o.failedParameter})` : ''}`;
+    ? `status ${o.status ?? '?'}${o.read === null ? '' : `, read x-request-id=${o.read}`}`
+    : `blocked: ${o.corsError ?? o.body ?? '?'}${o.failedParameter ? ` (${o.failedParameter})` : ''}`;
 
 async function serve(t: Target, regions: string[], c: Ctx, v: Variant, label: string): Promise<Running[]> {
   const running: Running[] = [];
@@ -98,14 +111,62 @@ async function serve(t: Target, regions: string[], c: Ctx, v: Variant, label: st
   }
 }
 
-export async function runCell(
-  browser: Browser,
+/** The credentials part of the "Assumes:" line: the signal that decided, or the assumption. */
+function credentialsOf(assumptions: string): string {
+  const part = assumptions.replace(/^Assumes:\s*/, '').split(';')[0] ?? '';
+  if (/not observed/.test(part)) return 'assumed (allowed for this origin; question shown)';
+  if (/you said/.test(part)) return 'question';
+  const m = /\((.*)\)/.exec(part);
+  return `evidence: ${m?.[1] ?? part}`;
+}
+
+/** The fast layer: the CLI's prober asks the broken server what a browser asks; the engine must name the cause. */
+async function engineLayer(
+  v: Variant,
+  c: Ctx,
+  o: AppOutcome,
+  steps: string[],
+): Promise<{ code: string; detected: Detection[]; ok: boolean }> {
+  const spec = fetchSpec(v.shape, c.apiPort);
+  const check = await runCheck({
+    url: spec.url,
+    origin: c.origin,
+    method: spec.method,
+    headers: Object.entries(spec.headers),
+    credentials: true,
+    backend: null,
+    timeoutMs: 5000,
+  });
+  const observed = {
+    ...check.observed,
+    chromeVerdict: { corsError: o.corsError ?? '', failedParameter: o.failedParameter ?? '' },
+  };
+  const d = diagnose(observed);
+  const last = check.exchange.hops.at(-1);
+  const pre = check.exchange.preflights.at(-1);
+  const detected = detectBackend(observed, {
+    ...(pre ? { preflight: pre.bodySnippet } : {}),
+    ...(last ? { response: last.bodySnippet } : {}),
+  });
+  steps.push(`engine (CLI prober): ${d.code}${d.realStatus === null ? '' : ` (status ${d.realStatus})`}`);
+  const ok = d.code === v.cause && (v.realStatus === undefined || d.realStatus === v.realStatus);
+  if (!ok) steps.push(`engine disagrees: expected ${v.cause}`);
+  return { code: d.code, detected, ok };
+}
+
+/**
+ * One variant's cells in one capture mode: the broken server runs once for every call of the variant (each call
+ * with its own page, DevTools and panel), and the fixed server once per distinct fix the panel handed out.
+ */
+export async function runCells(
+  l: Launched,
   t: Target,
   v: Variant,
+  calls: CallId[],
+  mode: CellSpec['mode'],
   pagePort: number,
-): Promise<CellResult> {
+): Promise<CellResult[]> {
   const t0 = Date.now();
-  const steps: string[] = [];
   const origin = `http://localhost:${pagePort}`;
   const c: Ctx = {
     origin,
@@ -113,124 +174,114 @@ export async function runCell(
     apiPort: await freePort(),
     upstreamPort: await freePort(),
   };
-  let engineCode: string | null = null;
-  let detected: Detection[] = [];
-  let fix: Fix | null = null;
-  const done = (status: CellResult['status'], brokenError: string | null): CellResult => ({
+  const pageOf = (o: string, port: number): string =>
+    `${o}/?api=${encodeURIComponent(`http://127.0.0.1:${port}`)}`;
+  const results: CellResult[] = calls.map((call) => ({
     backend: t.backend,
     variant: v,
-    status,
-    brokenError,
-    engineCode,
-    detected,
-    fix,
-    steps,
-    ms: Date.now() - t0,
-  });
-  let brokenError: string | null = null;
+    call,
+    mode,
+    status: 'fail',
+    brokenError: null,
+    engineCode: null,
+    detected: [],
+    fix: null,
+    credentials: '-',
+    steps: [],
+    ms: 0,
+  }));
+  const finish = (): CellResult[] => {
+    const ms = Math.round((Date.now() - t0) / calls.length);
+    return results.map((r) => ({ ...r, ms }));
+  };
+  const live = new Set(results);
   try {
-    // 1. The broken server fails in Chrome with the expected cause; the CLI's prober then asks the same server what a
-    // browser asks, so the engine diagnoses it exactly as the panel would (with Chrome's verdict, as in precise mode).
-    let servers = await serve(t, v.broken(c), c, v, 'broken');
-    let o: FetchOutcome;
-    let input: FixInput;
+    // 1. Broken server: each call fails with Chrome's expected CorsError, seen and fixed in the panel.
+    let servers = await serve(t, v.broken(c), c, v, `${mode}-broken`);
+    let firstOutcome: AppOutcome | null = null;
     try {
-      o = await withTimeout(
-        browserFetch(browser, origin, fetchSpec(v.shape, c.apiPort)),
-        15_000,
-        'broken fetch',
-      );
-      brokenError = o.corsError;
-      steps.push(`broken: ${describeOutcome(o)}`);
-      if (o.ok || o.corsError !== v.chrome) return done('fail', brokenError);
-      const spec = fetchSpec(v.shape, c.apiPort);
-      const check = await runCheck({
-        url: spec.url,
-        origin,
-        method: spec.method,
-        headers: Object.entries(spec.headers),
-        credentials: true,
-        backend: null,
-        timeoutMs: 5000,
-      });
-      const observed = {
-        ...check.observed,
-        readHeaders: spec.read === null ? [] : [spec.read],
-        chromeVerdict: { corsError: o.corsError, failedParameter: o.failedParameter ?? '' },
-      };
-      const diagnosis: Diagnosis = diagnose(observed);
-      engineCode = diagnosis.code;
-      const last = check.exchange.hops.at(-1);
-      const pre = check.exchange.preflights.at(-1);
-      detected = detectBackend(observed, {
-        ...(pre ? { preflight: pre.bodySnippet } : {}),
-        ...(last ? { response: last.bodySnippet } : {}),
-      });
-      const hints = diagnosis.hints.map((h) => h.code).join(',');
-      steps.push(
-        `engine: ${diagnosis.code}${diagnosis.realStatus === null ? '' : ` (status ${diagnosis.realStatus})`}${hints === '' ? '' : ` hints ${hints}`}; detected: ${detected.map((d) => `${d.backend}/${d.confidence}`).join(', ') || 'nothing'}`,
-      );
-      input = { diagnosis, request: fixRequestFrom(observed, diagnosis) };
-      // The engine must agree with Chrome about what went wrong, or the panel would hand out the wrong fix.
-      if (
-        diagnosis.code !== v.cause ||
-        (v.realStatus !== undefined && diagnosis.realStatus !== v.realStatus)
-      ) {
-        steps.push(
-          `engine disagrees: expected ${v.cause}${v.realStatus === undefined ? '' : ` (status ${v.realStatus})`}`,
+      for (const r of results) {
+        const { outcome, fix } = await withTimeout(
+          fixFromPanel(l, pageOf(origin, c.apiPort), r.call, `127.0.0.1:${c.apiPort}`, t.backend),
+          90_000,
+          'panel pass',
         );
-        return done('fail', brokenError);
+        firstOutcome ??= outcome;
+        r.brokenError = outcome.corsError;
+        r.fix = fix;
+        r.credentials = credentialsOf(fix.assumptions);
+        r.steps.push(`broken: ${describeOutcome(outcome)}`);
+        r.steps.push(
+          `panel: preselected ${fix.preselected}${fix.preselected === t.backend ? '' : ` (picked ${t.backend})`}; ${fix.assumptions}`,
+        );
+        const joined = fix.snippets.map((s) => s.code).join('\n\n');
+        if (outcome.ok || outcome.corsError !== v.chrome) live.delete(r);
+        else if (fix.snippets.length === 0 || fix.clipboard !== joined) {
+          r.steps.push(`clipboard does not hold the shown snippets (${fix.clipboard.length} chars)`);
+          live.delete(r);
+        }
+      }
+      const first = results[0];
+      if (first && firstOutcome && live.size > 0) {
+        const engine = await engineLayer(v, c, firstOutcome, first.steps);
+        for (const r of results) {
+          r.engineCode = engine.code;
+          r.detected = engine.detected;
+          if (!engine.ok) live.delete(r);
+        }
       }
     } finally {
       await Promise.all(servers.map(stop));
     }
 
-    // 2. The generator's fix for the engine's diagnosis, checked by the engine and the lint before any server sees it.
-    fix = generateFix(t.backend, input);
-    if (fix === null) {
-      steps.push('no fix generated');
-      return done('fail', brokenError);
+    // 2. Each distinct clipboard text pasted into the template's regions, the server restarted, the page reloaded.
+    const byFix = new Map<string, CellResult[]>();
+    for (const r of live)
+      byFix.set(r.fix?.clipboard ?? '', [...(byFix.get(r.fix?.clipboard ?? '') ?? []), r]);
+    for (const group of byFix.values()) {
+      const pasted = group[0]?.fix;
+      if (!pasted) continue;
+      const fixed: Ctx = { ...c, apiPort: await freePort(), upstreamPort: await freePort() };
+      const regions = t.regionsOf?.(pasted) ?? pasted.snippets.map((s) => s.code);
+      servers = await serve(t, regions, fixed, v, `${mode}-fixed-${group[0]?.call ?? ''}`);
+      try {
+        const probe = await hostileProbe(fixed.apiPort, v);
+        for (const r of group) {
+          const good = await withTimeout(
+            appCall(l.context, pageOf(origin, fixed.apiPort), r.call),
+            20_000,
+            'fixed call',
+          );
+          await good.page.close();
+          r.steps.push(`fixed: ${describeOutcome(good.outcome)}`);
+          const want = SHAPES[v.shape];
+          const o = good.outcome;
+          if (
+            !o.ok ||
+            o.status !== want.status ||
+            o.body === null ||
+            (want.read !== null && o.read !== 'r-1')
+          )
+            continue;
+          const bad = await withTimeout(
+            appCall(l.context, pageOf(c.otherOrigin, fixed.apiPort), r.call),
+            20_000,
+            'hostile call',
+          );
+          await bad.page.close();
+          r.steps.push(`hostile ${c.otherOrigin}: ${describeOutcome(bad.outcome)}`);
+          r.steps.push(`raw ${HOSTILE}: ${probe ?? 'not allowed'}`);
+          if (!bad.outcome.ok && probe === null) r.status = 'pass';
+        }
+      } finally {
+        await Promise.all(servers.map(stop));
+      }
     }
-    if (fix.security.length > 0) {
-      steps.push(`lint: ${fix.security.map((f) => f.rule).join(', ')}`);
-      return done('fail', brokenError);
-    }
-    const engine = verifyFix(fix, input);
-    if (!engine.ok) {
-      steps.push(`engine: ${engine.reason ?? ''}`);
-      return done('fail', brokenError);
-    }
-
-    // 3. The fixed server passes in Chrome, and still refuses another origin.
-    const fixed: Ctx = { ...c, apiPort: await freePort(), upstreamPort: await freePort() };
-    const regions = t.regionsOf?.(fix) ?? fix.snippets.map((s) => s.code);
-    servers = await serve(t, regions, fixed, v, 'fixed');
-    try {
-      const good = await withTimeout(
-        browserFetch(browser, origin, fetchSpec(v.shape, fixed.apiPort)),
-        15_000,
-        'fixed fetch',
-      );
-      steps.push(`fixed: ${describeOutcome(good)}`);
-      const want = SHAPES[v.shape];
-      if (!good.ok || good.status !== want.status || (want.read !== null && good.readValue !== 'r-1'))
-        return done('fail', brokenError);
-      const bad = await withTimeout(
-        browserFetch(browser, c.otherOrigin, fetchSpec(v.shape, fixed.apiPort)),
-        15_000,
-        'hostile fetch',
-      );
-      steps.push(`hostile ${c.otherOrigin}: ${describeOutcome(bad)}`);
-      if (bad.ok) return done('fail', brokenError);
-      const probe = await hostileProbe(fixed.apiPort, v);
-      steps.push(`raw ${HOSTILE}: ${probe ?? 'not allowed'}`);
-      if (probe !== null) return done('fail', brokenError);
-    } finally {
-      await Promise.all(servers.map(stop));
-    }
-    return done('pass', brokenError);
+    return finish();
   } catch (e) {
-    steps.push(`error: ${e instanceof Error ? e.message.slice(0, 1500) : String(e)}`);
-    return done('fail', brokenError);
+    for (const r of results)
+      if (r.status !== 'pass')
+        r.steps.push(`error: ${e instanceof Error ? e.message.slice(0, 1500) : String(e)}`);
+    return finish();
   }
 }

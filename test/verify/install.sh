@@ -6,7 +6,7 @@ if [ "$(id -u)" != "0" ]; then echo "install.sh: not root, skipping apt (matrix 
 if [ ! -f /etc/debian_version ] || ! command -v apt-get >/dev/null; then echo "install.sh: not Debian, skipping"; exit 0; fi
 
 PACKAGES=(
-  python3-fastapi python3-uvicorn python3-starlette
+  python3-fastapi python3-uvicorn python3-starlette python3-pytest python3-httpx
   python3-flask python3-flask-cors
   python3-aiohttp python3-aiohttp-cors
   python3-django python3-django-cors-headers

@@ -1,45 +1,19 @@
-// `npm run verify:fixes`: the backend × cause verification matrix (issue #6). Every cell starts the broken server,
-// confirms Chromium's CORS error, applies the generated snippet, and confirms Chromium passes and a hostile origin
-// is still refused. Cells that cannot run on this machine are gaps with the reason. Exit 1 on any failed cell.
+// `npm run verify:fixes`: the backend × cause verification matrix (issues #6, #11), through the product's real
+// path. Every cell starts the broken server, makes the page's own call with DevTools open on the CORS panel,
+// copies the fix the panel hands out, pastes it, and confirms the page's call passes (and reads what it reads)
+// while a hostile origin is still refused. One extension browser per backend; backends run side by side.
+// Cells that cannot run on this machine are gaps with the reason. Exit 1 on any failed cell.
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { CHROMIUM, launchBrowser, startPageServer } from './browser.ts';
-import { runCell, type CellResult } from './cell.ts';
+import { launchWithExtension } from '../../src/cli/launch.ts';
+import { CHROMIUM, startPageServer } from './browser.ts';
+import { runCells, type CellResult, type CellSpec } from './cell.ts';
+import { CALL_OF, OTHER_WAYS } from './shapes.ts';
 import { REPO, workRoot } from './harness.ts';
 import type { Target } from './target.ts';
-import { aiohttp } from './backends/aiohttp.ts';
-import { django } from './backends/django.ts';
-import { fastapi } from './backends/fastapi.ts';
-import { flask } from './backends/flask.ts';
-import { express, fastify, hono, koa } from './backends/node.ts';
-import { apache, caddy, nginx } from './backends/proxies.ts';
-import { echo, gin, goRsCors } from './backends/go.ts';
-import { rails } from './backends/ruby.ts';
-import { cloudflare } from './backends/worker.ts';
-import { nextjs } from './backends/nextjs.ts';
-import { nestjs } from './backends/nestjs.ts';
-
-// Go first: their builds are the slowest and overlap with the quick cells.
-const TARGETS: Target[] = [
-  gin,
-  echo,
-  goRsCors,
-  fastapi,
-  flask,
-  express,
-  aiohttp,
-  django,
-  fastify,
-  hono,
-  koa,
-  nginx,
-  apache,
-  caddy,
-  rails,
-  cloudflare,
-  nestjs,
-  nextjs,
-];
+import { TARGETS } from './audit/targets.ts';
+import { pool } from './pool.ts';
 
 // Backends with a generator but no server this matrix can run: their fixes are checked by the engine only
 // (src/fixes/verify.test.ts replays every cause against each fix's expected headers).
@@ -66,7 +40,8 @@ const NOT_RUNNABLE: Gap[] = [
     reason: 'not code: its expected headers are what every verified backend above sends',
   },
 ];
-const CONCURRENCY = Number(process.env.VERIFY_CONCURRENCY ?? 3);
+// Backends at a time (each with its own browser and servers); 2 fits a 2-core machine.
+const CONCURRENCY = Number(process.env.VERIFY_CONCURRENCY ?? 2);
 const only = process.env.VERIFY_ONLY?.split(',');
 
 interface Gap {
@@ -78,20 +53,6 @@ interface Gap {
 const out = (s: string): void => {
   process.stdout.write(s + '\n');
 };
-
-async function pool<T, R>(items: T[], n: number, f: (x: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array<R>(items.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(n, items.length) }, async () => {
-      while (next < items.length) {
-        const i = next++;
-        results[i] = await f(items[i] as T);
-      }
-    }),
-  );
-  return results;
-}
 
 const SHORT: Partial<Record<string, string>> = {
   'preflight-not-handled': 'preflight-not-handled',
@@ -121,8 +82,8 @@ function printTable(targets: Target[], results: CellResult[], gaps: Gap[]): void
         : 'FAIL';
     });
     const ok = mineAll.filter((r) => r.status === 'pass').length;
-    // How often detectBackend named this backend first from what the broken server sent (informational).
-    const named = mineAll.filter((r) => r.detected[0]?.backend === t.backend).length;
+    // How often the panel preselected this backend from what it captured of the broken server.
+    const named = mineAll.filter((r) => r.fix?.preselected === t.backend).length;
     return [
       t.label,
       ...cells,
@@ -132,28 +93,114 @@ function printTable(targets: Target[], results: CellResult[], gaps: Gap[]): void
   });
   for (const g of gaps.filter((x) => !targets.some((t) => t.backend === x.backend)))
     rows.push([g.label, ...causes.map(() => ''), 'GAP', '']);
-  const header = ['backend', ...causes.map((c) => SHORT[c] ?? c), 'cells', 'detected'];
+  const header = ['backend', ...causes.map((c) => SHORT[c] ?? c), 'cells', 'preselected'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (r: string[]): string => `| ${r.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`;
   out(line(header));
   out(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
   for (const r of rows) out(line(r));
   out(
-    'pass: the broken server fails in Chromium with that cause (Chrome and the engine agree), the generated snippet pasted into it',
+    "pass: the page's call fails in Chromium with that cause (Chrome, and the engine fed by the CLI's prober, agree); with DevTools",
   );
   out(
-    'makes Chromium pass, and another origin is still refused. ·: not exercised for this backend. GAP: reason below.',
+    "open the CORS panel's fix, copied with its Copy button and pasted, makes the page's call pass and read x-request-id and the",
   );
   out(
-    'detected: cells where detectBackend (headers + bodies, as the CLI sees them) named this backend first.',
+    'body, and another origin is still refused. ×n: the base cell also without credentials, as XHR, and with "Record all tabs".',
   );
+  out(
+    '·: not exercised for this backend. GAP: reason below. preselected: cells where the panel preselected this backend.',
+  );
+}
+
+/** The backend's base cell: its first no-CORS variant (else its first), run also without credentials and as XHR. */
+function cellsOf(t: Target): CellSpec[] {
+  const base =
+    t.variants.find(
+      (v) =>
+        (v.chrome === 'MissingAllowOriginHeader' || v.chrome === 'PreflightMissingAllowOriginHeader') &&
+        OTHER_WAYS[v.shape] !== undefined,
+    ) ?? t.variants[0];
+  const cells: CellSpec[] = t.variants.map((v) => ({ variant: v, call: CALL_OF[v.shape], mode: 'devtools' }));
+  if (!base) return cells;
+  for (const call of OTHER_WAYS[base.shape] ?? []) cells.push({ variant: base, call, mode: 'devtools' });
+  cells.push({ variant: base, call: CALL_OF[base.shape], mode: 'all-tabs' });
+  return cells;
+}
+
+/** The extension browser for one capture mode; a start that times out under load is tried once more. */
+async function launchBrowser(mode: CellSpec['mode']): ReturnType<typeof launchWithExtension> {
+  try {
+    return await launchWithExtension({ allTabs: mode === 'all-tabs' });
+  } catch {
+    return launchWithExtension({ allTabs: mode === 'all-tabs' });
+  }
+}
+
+/** One backend: its default-mode cells in one browser, then the "Record all tabs" cell in a browser with it on. */
+async function runBackend(t: Target, pagePort: number): Promise<CellResult[]> {
+  const results: CellResult[] = [];
+  const specs = cellsOf(t);
+  for (const mode of ['devtools', 'all-tabs'] as const) {
+    const mine = specs.filter((c) => c.mode === mode);
+    if (mine.length === 0) continue;
+    let l: Awaited<ReturnType<typeof launchWithExtension>>;
+    try {
+      l = await launchBrowser(mode);
+    } catch (e) {
+      // A browser that cannot start fails this backend's cells with the reason; the other backends go on.
+      const reason = `error: Chromium did not start: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`;
+      for (const c of mine) {
+        out(`FAIL ${t.backend} / ${c.variant.id} ${c.call}: ${reason}`);
+        results.push({
+          backend: t.backend,
+          variant: c.variant,
+          call: c.call,
+          mode,
+          status: 'fail',
+          brokenError: null,
+          engineCode: null,
+          detected: [],
+          fix: null,
+          credentials: '-',
+          steps: [reason],
+          ms: 0,
+        });
+      }
+      continue;
+    }
+    try {
+      // The calls of one variant share its broken server (and its fixed server when the fixes are the same).
+      for (const v of [...new Set(mine.map((c) => c.variant))]) {
+        const calls = mine.filter((c) => c.variant === v).map((c) => c.call);
+        let cells = await runCells(l, t, v, calls, mode, pagePort);
+        // A variant that failed runs once more with fresh servers, and says so: on 2 cores two backends in parallel
+        // can race for a free port (a proxy then answers 502). A second failure is a real failure.
+        if (cells.some((r) => r.status === 'fail')) {
+          for (const r of cells.filter((x) => x.status === 'fail'))
+            out(`RETRY ${t.backend} / ${v.id} ${r.call}: ${r.steps.slice(-1).join('')}`);
+          cells = await runCells(l, t, v, calls, mode, pagePort);
+        }
+        for (const r of cells) {
+          out(
+            `${r.status === 'pass' ? 'PASS' : 'FAIL'} ${t.backend} / ${v.id} ${r.call}${mode === 'all-tabs' ? ' [all tabs]' : ''} (${v.cause}) ${(r.ms / 1000).toFixed(1)}s`,
+          );
+          if (r.status === 'fail') for (const s of r.steps) out(`     ${s}`);
+          results.push(r);
+        }
+      }
+    } finally {
+      await l.close();
+    }
+  }
+  return results;
 }
 
 async function main(): Promise<void> {
   const t0 = Date.now();
   const targets = TARGETS.filter((t) => only === undefined || only.includes(t.backend));
   const gaps: Gap[] = only === undefined ? [...NOT_RUNNABLE] : [];
-  const cells: { t: Target; v: Target['variants'][number] }[] = [];
+  const runnable: Target[] = [];
   // Without the browser nothing can be verified: every cell becomes a gap with that reason.
   const noBrowser = existsSync(CHROMIUM)
     ? null
@@ -161,31 +208,26 @@ async function main(): Promise<void> {
   for (const t of targets) {
     const reason = noBrowser ?? t.missing();
     if (reason !== null) gaps.push({ backend: t.backend, label: t.label, reason });
-    else for (const v of t.variants) cells.push({ t, v });
+    else runnable.push(t);
   }
-  if (cells.length === 0) {
+  if (runnable.length === 0) {
     printTable(targets, [], gaps);
     for (const g of gaps) out(`- GAP ${g.label}: ${g.reason}`);
     out('verify: 0 passed, 0 failed (every cell is a gap on this machine)');
     return;
   }
-  const browser = await launchBrowser();
+  // The product under test is the built extension (npm test builds it; build here when it is missing).
+  if (!existsSync(path.join(REPO, 'dist', 'manifest.json')))
+    execFileSync('npm', ['run', 'build'], { cwd: REPO, stdio: 'inherit' });
   const page = await startPageServer();
+  const count = runnable.reduce((n, t) => n + cellsOf(t).length, 0);
   out(
-    `verify:fixes: ${cells.length} cells on ${new Set(cells.map((x) => x.t.backend)).size} backends, page http://localhost:${page.port}, Chromium ${browser.version()}, work dir ${workRoot}`,
+    `verify:fixes: ${count} cells on ${runnable.length} backends through the CORS panel, page http://localhost:${page.port}, ${CONCURRENCY} backends at a time, work dir ${workRoot}`,
   );
   let results: CellResult[];
   try {
-    results = await pool(cells, CONCURRENCY, async ({ t, v }) => {
-      const r = await runCell(browser, t, v, page.port);
-      out(
-        `${r.status === 'pass' ? 'PASS' : 'FAIL'} ${t.backend} / ${v.id} (${v.cause}) ${(r.ms / 1000).toFixed(1)}s`,
-      );
-      if (r.status === 'fail') for (const s of r.steps) out(`     ${s}`);
-      return r;
-    });
+    results = (await pool(runnable, CONCURRENCY, (t) => runBackend(t, page.port))).flat();
   } finally {
-    await browser.close();
     await page.close();
   }
   out('');
@@ -193,16 +235,16 @@ async function main(): Promise<void> {
   out('');
   for (const r of results)
     out(
-      `- ${r.backend} / ${r.variant.id}: ${r.variant.bug} → Chrome ${r.brokenError ?? '-'}; ${r.steps.slice(1).join('; ')}`,
+      `- ${r.backend} / ${r.variant.id} ${r.call}${r.mode === 'all-tabs' ? ' [all tabs]' : ''}: ${r.variant.bug} → Chrome ${r.brokenError ?? '-'}; credentials: ${r.credentials}; ${r.steps.slice(2).join('; ')}`,
     );
   for (const g of gaps) out(`- GAP ${g.label}: ${g.reason}`);
-  const seed = results.find((r) => r.backend === 'fastapi' && r.variant.id === 'seed');
-  if (seed?.fix) {
+  const seeds = results.filter(
+    (r) => r.backend === 'fastapi' && r.variant.id === 'seed' && r.call === 'getChat',
+  );
+  for (const seed of seeds)
     out(
-      `\nThe seed's case (${seed.status}): FastAPI without CORS middleware, credentialed fetch from the page. The snippet pasted into main.py:`,
+      `\nThe seed's case, ${seed.mode === 'all-tabs' ? '"Record all tabs"' : 'default capture'} (${seed.status}): FastAPI without CORS middleware, credentialed fetch from the page. ${seed.fix?.assumptions ?? ''}\nThe clipboard pasted into main.py:\n${(seed.fix?.clipboard ?? '').replace(/^/gm, '  ')}`,
     );
-    for (const s of seed.fix.snippets) out(`  # ${s.where}\n${s.code.replace(/^/gm, '  ')}`);
-  }
   const passed = results.filter((r) => r.status === 'pass').length;
   const failed = results.length - passed;
   const verified = new Set(results.filter((r) => r.status === 'pass').map((r) => r.backend));
@@ -232,7 +274,8 @@ async function main(): Promise<void> {
     rmSync(workRoot, { recursive: true, force: true });
   else out(`servers kept in ${workRoot}`);
   out(`verify: ${passed} passed, ${failed} failed`);
-  process.exitCode = failed > 0 ? 1 : 0;
+  const auditFailed = await (await import('./audit/pass.ts')).auditPass(targets, out);
+  process.exitCode = failed + auditFailed > 0 ? 1 : 0;
 }
 
 await main();

@@ -43,3 +43,20 @@ export function fetchSpec(shape: ShapeId, apiPort: number): FetchSpec {
     read: s.read,
   };
 }
+
+/** The page's functions (test/verify/page/app.js): each variant's own call, and the base cell's other ways. */
+export type CallId =
+  'getChat' | 'getChatAnonymous' | 'xhrGetChat' | 'postChat' | 'postChatAnonymous' | 'patchChat' | 'boom';
+
+export const CALL_OF: Record<ShapeId, CallId> = {
+  'get-cred': 'getChat',
+  'post-json': 'postChat',
+  patch: 'patchChat',
+  boom: 'boom',
+};
+
+/** The same request without credentials, and as XHR, for a backend's base cell. */
+export const OTHER_WAYS: Partial<Record<ShapeId, CallId[]>> = {
+  'get-cred': ['getChatAnonymous', 'xhrGetChat'],
+  'post-json': ['postChatAnonymous'],
+};

@@ -1,7 +1,7 @@
 // What one backend contributes to the matrix: a broken-server template with @@CORS_n@@ regions, the broken
 // variants (each a cause Chrome must report), and how to build and start it.
 import type { CauseCode, CorsError } from '../../src/engine/types.ts';
-import type { BackendId, Fix } from '../../src/fixes/types.ts';
+import type { BackendId, Snippet } from '../../src/fixes/types.ts';
 import type { Launch } from './harness.ts';
 import type { ShapeId } from './shapes.ts';
 
@@ -38,8 +38,9 @@ export interface Target {
   /** null when this machine can run it, else why the cells are gaps. */
   missing: () => string | null;
   variants: Variant[];
-  /** Which snippet of the fix goes into each region (default: snippet i → region i). */
-  regionsOf?: (fix: Fix) => string[];
+  /** Which snippet of the fix goes into each region (default: snippet i → region i). The snippets are the ones
+   * the panel showed (where + code), whose concatenation the Copy button put on the clipboard. */
+  regionsOf?: (fix: { snippets: Pick<Snippet, 'where' | 'code'>[] }) => string[];
   /** Writes the server into dir (building it when needed) and says how to start it. */
   prepare: (dir: string, regions: string[], c: Ctx) => Promise<Launch>;
   /** Proxies need the upstream running. */

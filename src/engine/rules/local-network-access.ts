@@ -16,5 +16,15 @@ export const localNetworkHint = (message: string): Cause => ({
   message,
 });
 
+const NOT_CORS =
+  'This is not a CORS-header problem: the request never left the browser, so no response header can fix it; the server needs nothing special for it (the old Access-Control-Allow-Private-Network header is ignored) and must still answer CORS as usual once the request goes out.';
+
+/** The panel's explanation of a Local Network Access block: the prompt, what the server must send, why not CORS. */
+export function localNetworkExplanation(corsError: string | null): string {
+  if (corsError === 'InsecureLocalNetwork')
+    return `A page served over plain http from a public address may not reach the local network or this computer at all, and Chrome does not even offer its permission prompt: serve the page over https (or from localhost). ${NOT_CORS}`;
+  return `Chrome asks the user before a page on a public address reaches a device on the local network or this computer ("… wants to look for and connect to any device on your local network"); the prompt was declined or not answered (headless and automated browsers deny it). Allow it from the site's permissions (the icon left of the address bar), or serve the page from the same network. ${NOT_CORS}`;
+}
+
 /* References: WICG Local Network Access (https://wicg.github.io/local-network-access/); Fetch Standard §4.1 main
    fetch (https://fetch.spec.whatwg.org/#main-fetch); Chrome blog "Local Network Access"; docs/cors-errors.md#the-names. */

@@ -24,16 +24,31 @@ describe('redirect-location', () => {
     if (p === null) throw new Error(url);
     return p;
   };
-  it('userinfo in a cross-origin Location is refused', () => {
-    expect(
-      checkRedirectLocation(at('http://u:p@api.test/x'), 'http://page.test', false, true)?.corsError,
-    ).toBe('RedirectContainsCredentials');
+  const ctx = (isTainted: boolean, isCors: boolean, mode: 'cors' | 'no-cors' = 'cors') => ({
+    mode,
+    requestOrigin: 'http://page.test',
+    isTainted,
+    isCors,
   });
-  it('userinfo back to the request origin is fine unless the origin is tainted', () => {
-    expect(checkRedirectLocation(at('http://u:p@page.test/x'), 'http://page.test', false, true)).toBeNull();
-    expect(
-      checkRedirectLocation(at('http://u:p@page.test/x'), 'http://page.test', true, true)?.corsError,
-    ).toBe('RedirectContainsCredentials');
+  it('userinfo in a cross-origin Location is refused, even from a same-origin hop (check a)', () => {
+    expect(checkRedirectLocation(at('http://u:p@api.test/x'), ctx(false, true))?.corsError).toBe(
+      'RedirectContainsCredentials',
+    );
+    expect(checkRedirectLocation(at('http://u:p@api.test/x'), ctx(false, false))?.corsError).toBe(
+      'RedirectContainsCredentials',
+    );
+  });
+  it('userinfo back to the request origin is fine only before any cross-origin hop (check b)', () => {
+    expect(checkRedirectLocation(at('http://u:p@page.test/x'), ctx(false, false))).toBeNull();
+    expect(checkRedirectLocation(at('http://u:p@page.test/x'), ctx(false, true))?.corsError).toBe(
+      'RedirectContainsCredentials',
+    );
+    expect(checkRedirectLocation(at('http://u:p@page.test/x'), ctx(true, true))?.corsError).toBe(
+      'RedirectContainsCredentials',
+    );
+  });
+  it('no-cors is never refused for userinfo', () => {
+    expect(checkRedirectLocation(at('http://u:p@api.test/x'), ctx(false, false, 'no-cors'))).toBeNull();
   });
   it.each([
     ['http://page.test', 'http://api.test', 'http://other.test', true], // cross-origin URL → third origin: tainted

@@ -38,6 +38,16 @@ function handler(port: () => number) {
     } else if (path === '/post-303') {
       res.writeHead(303, { location: '/end' });
       res.end();
+    } else if (path === '/creds-to-b' || path === '/creds-to-a') {
+      res.writeHead(307, { location: path === '/creds-to-b' ? `${b}/end` : '/end' });
+      res.end();
+    } else if (path.startsWith('/slow/')) {
+      // Every hop answers well within --timeout, but the chain of them does not.
+      const n = Number(path.slice(6));
+      setTimeout(() => {
+        res.writeHead(302, { location: n > 0 ? `/slow/${n - 1}` : '/end' });
+        res.end();
+      }, 300);
     } else if (path === '/userinfo') {
       res.writeHead(302, { location: `http://u:p@127.0.0.1/x` });
       res.end();
@@ -193,5 +203,62 @@ describe('runExchange', () => {
       noPreflight,
     );
     expect(ex.hops.map((h) => h.status)).toEqual([302]);
+  });
+
+  const secrets: [string, string][] = [
+    ['Authorization', 'Bearer t0p'],
+    ['Cookie', 'sid=1'],
+    ['Proxy-Authorization', 'Basic eA=='],
+    ['X-Api-Key', 'k1'],
+    ['X-Auth-Token', 't2'],
+    ['X-Client-Secret', 's3'],
+    ['apikey', 'k4'],
+  ];
+
+  it('drops credentials and API-key headers on a redirect to another origin, as browsers drop Authorization', async () => {
+    hits.length = 0;
+    await runExchange(
+      {
+        origin: 'http://page.test',
+        url: `${a}/creds-to-b`,
+        method: 'GET',
+        headers: [...secrets, ['X-Trace', 'keep']],
+        timeoutMs: 2000,
+      },
+      noPreflight,
+    );
+    expect(hits.map((h) => h.url)).toEqual(['/creds-to-b', '/end']);
+    expect(hits[0]?.headers).toMatchObject({ authorization: 'Bearer t0p', 'x-api-key': 'k1' });
+    const after = hits[1]?.headers ?? {};
+    for (const [name] of secrets) expect(after[name.toLowerCase()], name).toBeUndefined();
+    expect(after['x-trace']).toBe('keep');
+  });
+
+  it('keeps them on a same-origin redirect', async () => {
+    hits.length = 0;
+    await runExchange(
+      {
+        origin: 'http://page.test',
+        url: `${a}/creds-to-a`,
+        method: 'GET',
+        headers: secrets,
+        timeoutMs: 2000,
+      },
+      noPreflight,
+    );
+    expect(hits[1]?.headers).toMatchObject({
+      authorization: 'Bearer t0p',
+      cookie: 'sid=1',
+      'x-api-key': 'k1',
+    });
+  });
+
+  it('--timeout bounds the whole exchange, not each hop', async () => {
+    const run = runExchange(
+      { origin: 'http://page.test', url: `${a}/slow/7`, method: 'GET', headers: [], timeoutMs: 1500 },
+      noPreflight,
+    );
+    // 8 hops of 300 ms each: every one is within 1.5 s, the whole chain is not.
+    await expect(run).rejects.toThrow(/timed out after 1500 ms/);
   });
 });

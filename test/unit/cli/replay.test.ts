@@ -187,6 +187,35 @@ describe('cors-lens replay', () => {
     );
   });
 
+  it('a bad entry is reported and the others still replay (exit 2)', async () => {
+    fixed = true;
+    seen.length = 0;
+    const doc = JSON.parse(readFileSync(reportFile, 'utf8')) as { failures: Record<string, unknown>[] };
+    const [good] = doc.failures as [{ request: Record<string, unknown> }];
+    doc.failures = [
+      { ...good, request: { ...good.request, method: 'GE T' } },
+      { verdict: 'blocked', request: 'nope' },
+      good,
+      { ...good, request: { ...good.request, headers: { 'x-a': 'one\r\nInjected: yes' } } },
+    ];
+    const file = writeReport('mixed.json', doc);
+    const r = await cli(['replay', file]);
+    expect(r.code).toBe(2);
+    expect(r.out).toContain(`PASS  GET ${api}/items from ${PAGE}`);
+    expect(r.out).toContain(
+      `ERROR ${file} failures[0]\n      has a method that is not an HTTP token: "GE T"`,
+    );
+    expect(r.out).toContain(`ERROR ${file} failures[1]\n      has no request url, method and origin`);
+    expect(r.out).toContain(
+      `ERROR ${file} failures[3]\n      has a request header that cannot be sent: "x-a"`,
+    );
+    expect(r.out).toContain('4 replayed: 1 pass, 0 fail, 3 error');
+    expect(r.err.trim().split('\n')).toHaveLength(3);
+    expect(seen.map((h) => h.method)).toEqual(['GET']);
+    const json = JSON.parse((await cli(['replay', file, '--json'])).out) as { errors: number };
+    expect(json.errors).toBe(3);
+  });
+
   it.each([
     [
       'other-schema.json',

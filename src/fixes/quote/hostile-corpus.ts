@@ -1,0 +1,45 @@
+// Hostile names and values for the output-safety tests and the fuzz campaign: each one breaks out of a naive
+// literal, expands a variable or runs a command in at least one language the generators write.
+export const HOSTILE_STRINGS: readonly string[] = [
+  '`touch /tmp/cors-lens-pwned`',
+  '$(touch /tmp/cors-lens-pwned)',
+  "'; touch /tmp/cors-lens-pwned; '",
+  '"; import os; os.system("touch /tmp/cors-lens-pwned"); "',
+  '#{`touch /tmp/cors-lens-pwned`}',
+  "' + require('child_process').execSync('id') + '",
+  '${IFS}${HOME}',
+  '$http_cookie',
+  '%{HTTP_COOKIE}e',
+  '{$HOME}{http.request.header.Cookie}',
+  '}\nrespond 200 {',
+  '";\n}\nserver { listen 1; }\n#',
+  '<?php system("id"); ?>',
+  '\\',
+  '\\"',
+  "\\'",
+  '\\u0022 + x + \\u0022',
+  'a\nb',
+  'a\r\nb',
+  'a\u2028b\u2029c\u0085d',
+  'tab\there\u0007\u001b[31m',
+  'nul\u0000byte',
+  'é😀\ud83d',
+  '‘ PowerShell ’',
+  '*/ x /*',
+  ' -H x',
+  '--output /etc/passwd',
+];
+
+/** Tokens Fetch accepts as a method or header name that are code in some language (`$`, `` ` ``, `|`, `&`, `'`). */
+export const HOSTILE_TOKENS: readonly string[] = [
+  'GET`id`',
+  "PO'ST",
+  'X$(id)',
+  'a|b',
+  'a&b',
+  'x-${HOME}',
+  '%{X}e',
+  'constructor',
+  '__proto__',
+  'x'.repeat(300),
+];
