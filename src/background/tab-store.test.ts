@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LIMITS } from '../shared/limits.ts';
+import { TRUNCATED } from '../shared/budget.ts';
 import type { CapturedExchange } from '../shared/exchange.ts';
 import { createTabState, resetTab, upsert } from './tab-store.ts';
 import { API, PAGE } from './test-support.ts';
@@ -141,6 +142,22 @@ describe('tab store: upsert', () => {
     upsert(tab, x('s:1', { hops: [hop(302), hop(200, target)] }), 'devtools');
     const r = tab.records.get('d:s:1');
     expect([r?.observed.url, r?.startedAt, r?.observed.hops.length]).toEqual([`${API}/a`, 10, 2]);
+  });
+
+  it('cuts a hostile server’s huge headers at capture, by bytes, visibly, and a re-send changes nothing', () => {
+    const tab = createTabState(1);
+    const huge: Record<string, string> = {};
+    for (let i = 0; i < 300; i++) huge[`x-${String(i)}-${'n'.repeat(900)}`] = 'v'.repeat(5_000);
+    const big = x('1', {
+      hops: [{ ...hop(500), responseHeaders: huge }],
+      callSite: { ...site, url: 'u'.repeat(9_000) },
+    });
+    expect(JSON.stringify(big).length).toBeGreaterThan(1_000_000);
+    const r = upsert(tab, big, 'webRequest').changed[0];
+    expect(JSON.stringify(r).length).toBeLessThanOrEqual(LIMITS.recordBytes);
+    expect(Object.keys(r?.observed.hops[0]?.responseHeaders ?? {})).toHaveLength(LIMITS.headersPerMessage);
+    expect(r?.callSite?.url.endsWith(TRUNCATED)).toBe(true);
+    expect(upsert(tab, big, 'webRequest').changed).toEqual([]);
   });
 
   it('marks a no-cors request (Sec-Fetch-Mode) as such: an opaque response, not a CORS success', () => {

@@ -6,7 +6,11 @@
 import type { CapturedExchange, CaptureSource } from '../shared/exchange.ts';
 import type { ExchangeRecord } from '../shared/model.ts';
 import { LIMITS } from '../shared/limits.ts';
+import { budgetRecord } from '../shared/budget.ts';
 import { headerValue } from './headers.ts';
+import { find, index, unindex } from './tab-index.ts';
+
+export { touchesUrl } from './tab-index.ts';
 
 export interface TabState {
   tabId: number;
@@ -51,57 +55,12 @@ export function createTabState(tabId: number, records: ExchangeRecord[] = [], se
 const isSecure = (origin: string): boolean =>
   /^https:|^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/.test(origin);
 
-/** The record's URL, its hops', and where its last redirect pointed. */
-function urlsOf(r: ExchangeRecord): string[] {
-  const hops = r.observed.hops;
-  const urls = [r.observed.url, ...hops.map((h) => h.url)];
-  const last = hops.at(-1);
-  const location =
-    last && last.status >= 300 && last.status < 400 ? last.responseHeaders.location : undefined;
-  if (typeof location === 'string')
-    try {
-      urls.push(new URL(location, last?.url).href);
-    } catch {
-      // not a URL: nothing to match
-    }
-  return urls;
-}
-
-export const touchesUrl = (r: ExchangeRecord, url: string): boolean => urlsOf(r).includes(url);
-
 /** The latest records, newest first (a bounded scan, not the ring). */
 export function* newestFirst(tab: TabState): Generator<ExchangeRecord> {
   for (let i = tab.recent.length - 1; i >= 0; i--) {
     const r = tab.records.get(tab.recent[i] as string);
     if (r) yield r;
   }
-}
-
-const keyOf = (source: CaptureSource, key: string): string => `${source}:${key}`;
-
-/** Content identity: the exchange and the record describe the same request — same method, one of the record's
- * URLs, started within `matchWindowMs` (ids of the two sources are unrelated counters, so only content can join
- * them: docs/chromium-behaviour.md#webrequest). */
-const sameRequest = (r: ExchangeRecord, x: CapturedExchange): boolean =>
-  r.observed.method === x.request.method &&
-  Math.abs(r.startedAt - x.startedAt) <= LIMITS.matchWindowMs &&
-  touchesUrl(r, x.request.url);
-
-/** Identity: the record that holds this source's key (an index, not a scan: re-sends and corrections always find
- * their record, however old); else the record this source has not reported that is the same request, started
- * closest in time; else none, and the exchange makes a new one. Either source may come first: the second joins
- * the first's record, so each request makes one record whatever the order or delay (a burst of identical requests
- * may pair them crosswise, which changes no count and no verdict). */
-function find(tab: TabState, x: CapturedExchange, source: CaptureSource): ExchangeRecord | undefined {
-  const id = tab.keys.get(keyOf(source, x.key));
-  if (id !== undefined) return tab.records.get(id);
-  let best: ExchangeRecord | undefined;
-  for (const rid of tab.open.get(`${source} ${x.request.url}`) ?? []) {
-    const r = tab.records.get(rid);
-    if (!r || !sameRequest(r, x)) continue;
-    if (!best || Math.abs(r.startedAt - x.startedAt) < Math.abs(best.startedAt - x.startedAt)) best = r;
-  }
-  return best;
 }
 
 /** Merge: each field takes the more complete value — more hops, a preflight with a response, a failure over an
@@ -131,6 +90,11 @@ function merge(r: ExchangeRecord, x: CapturedExchange, source: CaptureSource): b
   r.endedAt = Math.max(r.endedAt ?? 0, x.endedAt);
   r.sources = { ...r.sources, [source]: x.key };
   setMode(r);
+  // Within its byte budget before anything keeps or sends it: a hostile server's headers are cut here, once, at
+  // capture (shared/budget.ts; idempotent, so a re-sent exchange still changes nothing).
+  const fitted = budgetRecord(r);
+  r.observed = fitted.observed;
+  r.callSite = fitted.callSite;
   return JSON.stringify(r) !== before;
 }
 
@@ -206,35 +170,10 @@ function keep(tab: TabState, r: ExchangeRecord): string[] {
   return evicted;
 }
 
-const SOURCES: CaptureSource[] = ['webRequest', 'devtools'];
-
-/** The `open` entries of a record: each of its URLs, for each source it still lacks. */
-const openKeys = (r: ExchangeRecord): string[] =>
-  SOURCES.filter((src) => r.sources?.[src] === undefined).flatMap((src) =>
-    urlsOf(r).map((u) => `${src} ${u}`),
-  );
-
-function index(tab: TabState, r: ExchangeRecord): void {
-  for (const [source, key] of Object.entries(r.sources ?? {})) tab.keys.set(`${source}:${key}`, r.id);
-  for (const k of openKeys(r)) {
-    const ids = tab.open.get(k) ?? new Set();
-    tab.open.set(k, ids.add(r.id));
-  }
-}
-
-function unindex(tab: TabState, r: ExchangeRecord): void {
-  for (const k of openKeys(r)) {
-    const ids = tab.open.get(k);
-    ids?.delete(r.id);
-    if (ids?.size === 0) tab.open.delete(k);
-  }
-}
-
 function drop(tab: TabState, id: string): void {
   const r = tab.records.get(id);
   if (!r) return;
-  for (const [source, key] of Object.entries(r.sources ?? {})) tab.keys.delete(`${source}:${key}`);
-  unindex(tab, r);
+  unindex(tab, r, true);
   tab.records.delete(id);
   tab.allowed.delete(id);
 }
