@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm test`: every check the project has, in CI order, stopping at the first failure:
 // format → lint → typecheck → Chromium (installed if missing; the CLI's record tests and the e2e need it) →
-// unit + component tests → build (Chrome, then Firefox + web-ext lint) → e2e (real Chromium, built extension).
+// unit + component tests → build (Chrome, then Firefox + web-ext lint) → e2e (real Chromium, built extension) →
+// Firefox (real firefox-esr, built add-on).
 import { spawnSync } from 'node:child_process';
 
 const steps = [
@@ -15,6 +16,9 @@ const steps = [
   ['build:firefox', ['node_modules/vite/bin/vite.js', 'build', '--config', 'vite.firefox.config.ts']],
   ['lint:firefox', ['node_modules/web-ext/bin/web-ext.js', 'lint', '--source-dir', 'dist-firefox']],
   ['e2e', ['node_modules/@playwright/test/cli.js', 'test']],
+  // Debian's firefox-esr over WebDriver BiDi (installed here when missing, as Chromium is; skipped, saying so, only
+  // where it cannot be): the agreement scenarios and the add-on in real Firefox (test/firefox/run.ts).
+  ['firefox', ['node_modules/tsx/dist/cli.mjs', 'test/firefox/run.ts']],
 ];
 
 for (const [name, args] of steps) {

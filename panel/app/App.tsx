@@ -4,6 +4,7 @@ import { useRef } from 'preact/hooks';
 import type { PanelStore } from '../state/store.ts';
 import { PlatformContext, StoreContext, useStore, type PanelPlatform } from './context.ts';
 import { Details } from './Details.tsx';
+import { ExplainBox } from './ExplainBox.tsx';
 import { RequestList } from './RequestList.tsx';
 import { Toolbar } from './Toolbar.tsx';
 import { useCopy } from './useCopy.ts';
@@ -27,8 +28,11 @@ function Main() {
         {hasRows ? (
           <RequestList onOpen={() => heading.current?.focus()} onCopy={copyFix} />
         ) : (
-          <div class="empty" data-testid="empty">
-            <p>{filtered ? 'No failures match the filter.' : EMPTY_TEXT}</p>
+          <div class="empty-state">
+            <div class="empty" data-testid="empty">
+              <p>{filtered ? 'No failures match the filter.' : EMPTY_TEXT}</p>
+            </div>
+            {!filtered && <ExplainBox />}
           </div>
         )}
         <div class="list-foot">

@@ -1,6 +1,7 @@
 // The engine's public entry: simulate what a browser does with a cross-origin request, diagnose what the extension
 // saw, and the helpers the panel, the fix generators and the capture share. Pure: no chrome, DOM, clock or I/O.
 export { simulateFetch } from './simulate.ts';
+export { simulateFirefox, type FirefoxVerdict } from './firefox-console.ts';
 export { diagnose } from './diagnose.ts';
 export { getHeader } from './headers.ts';
 export { accessControlRequestHeaders, isPreflightNeeded } from './preflight.ts';

@@ -2,6 +2,7 @@
 // what a successful preflight leaves behind, how long it lives, and which later requests it answers without a new
 // OPTIONS. Pure: the caller owns the cache object and its clock (`now`, in seconds); the engine has neither.
 // Facts and their sources: docs/engine.md, "The preflight cache".
+import { factsOf } from './browsers.ts';
 import { getHeader } from './headers.ts';
 import { checkHeadersAllowed, parseAllowHeaders } from './rules/allow-headers.ts';
 import { checkMethodAllowed, parseAllowMethods } from './rules/allow-methods.ts';
@@ -28,8 +29,7 @@ export interface PreflightCache {
 
 const DEFAULT_MAX_AGE = 5;
 // Chromium caps Access-Control-Max-Age at 2 hours (since Chrome 76); Firefox at 24 hours. The standard leaves the
-// limit to the browser, so the 'standard' profile uses Firefox's.
-const MAX_AGE_CAP: Readonly<Record<BrowserProfile, number>> = { chrome: 7200, standard: 86400 };
+// limit to the browser, so the 'standard' profile uses Firefox's (browsers.ts).
 
 /**
  * Seconds a preflight answer stays cached. Missing: 5. Chromium turns a value that is not a non-negative integer
@@ -38,8 +38,8 @@ const MAX_AGE_CAP: Readonly<Record<BrowserProfile, number>> = { chrome: 7200, st
  */
 export function maxAgeSeconds(value: string | null, browser: BrowserProfile = 'chrome'): number {
   if (value === null) return DEFAULT_MAX_AGE;
-  if (!/^\d+$/.test(value)) return browser === 'chrome' ? 0 : DEFAULT_MAX_AGE;
-  return Math.min(Number(value), MAX_AGE_CAP[browser]);
+  if (!/^\d+$/.test(value)) return factsOf(browser).badMaxAgeIsZero ? 0 : DEFAULT_MAX_AGE;
+  return Math.min(Number(value), factsOf(browser).maxAgeCap);
 }
 
 /** The entry a successful preflight answer leaves, or null when it is not cached (max-age 0, unparsable lists). */

@@ -1,5 +1,6 @@
 // The CORS-preflight: when one is needed, what it carries, and the checks on its answer in Chromium's order
 // (docs/engine.md#the-order-of-checks-chromiums): redirect, ACAO/ACAC, status, parse ACAM then ACAH, method, then headers.
+import { factsOf } from './browsers.ts';
 import { checkAccess } from './cors-check.ts';
 import { checkHeadersAllowed, parseAllowHeaders } from './rules/allow-headers.ts';
 import { checkMethodAllowed, parseAllowMethods } from './rules/allow-methods.ts';
@@ -43,10 +44,11 @@ export function checkPreflight(
   withCredentials: boolean,
   options: SimOptions,
 ): PreflightOutcome {
+  const access = (): CheckFailure | null => checkAccess(answer.headers, origin, withCredentials, true);
   const early =
-    checkPreflightRedirect(answer) ??
-    checkAccess(answer.headers, origin, withCredentials, true) ??
-    checkPreflightStatus(answer.status);
+    (factsOf(options.browser).preflightAccessBeforeRedirect
+      ? (access() ?? checkPreflightRedirect(answer))
+      : (checkPreflightRedirect(answer) ?? access())) ?? checkPreflightStatus(answer.status);
   if (early !== null) return { failure: early, authorizationByWildcard: false };
   const methods = parseAllowMethods(answer.headers);
   if (!Array.isArray(methods)) return { failure: methods, authorizationByWildcard: false };

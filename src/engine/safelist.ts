@@ -1,5 +1,6 @@
 // What a page may send cross-origin without asking first: CORS-safelisted methods and request headers, the
 // forbidden request headers the browser drops, and the CORS-unsafe header names that trigger a preflight.
+import { factsOf } from './browsers.ts';
 import { headerEntries, trimHttpWhitespace } from './headers.ts';
 import type { BrowserProfile, HeaderMap } from './types.ts';
 
@@ -52,7 +53,7 @@ const METHOD_OVERRIDES = new Set(['x-http-method', 'x-http-method-override', 'x-
  */
 export function isForbiddenRequestHeader(name: string, value: string, browser: BrowserProfile): boolean {
   if (FORBIDDEN.has(name) || name.startsWith('proxy-') || name.startsWith('sec-')) return true;
-  if (name === 'user-agent') return browser === 'chrome';
+  if (name === 'user-agent') return factsOf(browser).dropsUserAgent;
   if (METHOD_OVERRIDES.has(name)) {
     return value.split(',').some((m) => isForbiddenMethod(trimHttpWhitespace(m)));
   }
@@ -147,9 +148,9 @@ export function isSafelistedRequestHeader(
     }
     case 'range':
       // Chromium lower-cases the value before parsing it: `BYTES=100-200` is safelisted in Chrome only.
-      return isSimpleRange(browser === 'chrome' ? value.toLowerCase() : value);
+      return isSimpleRange(factsOf(browser).rangeIgnoresCase ? value.toLowerCase() : value);
     default:
-      return browser === 'chrome' && isChromeSafelisted(name, value);
+      return factsOf(browser).safelistsClientHints && isChromeSafelisted(name, value);
   }
 }
 

@@ -1,5 +1,6 @@
 // The mutable state of one simulateFetch run and the ways it ends: blocked (with Chrome's CorsError, or a
 // non-CORS network error) or allowed. Kept apart from the hop loop in simulate.ts.
+import { factsOf } from './browsers.ts';
 import { headlineFor } from './causes.ts';
 import { getHeader, parseTokenList } from './headers.ts';
 import { readableHeaders } from './rules/expose-headers.ts';
@@ -111,10 +112,10 @@ export function authorizationWarning(
   withCredentials: boolean,
 ): Cause | null {
   if (!wasAllowed && !(failedOnIt && !withCredentials && allowHeadersWildcard(preflightHeaders))) return null;
-  const verdict =
-    browser === 'chrome'
-      ? 'Chrome still lets it through (deprecated: AuthorizationCoveredByWildcard) but Firefox and the standard block it'
-      : 'so the request is blocked, as in Firefox; Chrome still lets it through for now';
+  // Measured: Chrome and Firefox 153 ESR both still let it through, each with a console warning (docs/firefox.md).
+  const verdict = factsOf(browser).authorizationByWildcard
+    ? 'Chrome (deprecated: AuthorizationCoveredByWildcard) and Firefox still let it through, with a warning, but the standard blocks it'
+    : 'so the standard blocks it; Chrome and Firefox still let it through for now';
   return {
     code: 'authorization-wildcard',
     severity: 'warning',

@@ -16,6 +16,7 @@ import {
 } from './safelist.ts';
 import { allow, answerFor, authorizationWarning, block, fail, newState, type SimState } from './sim-state.ts';
 import { chromeFacts } from './chrome-versions.ts';
+import { factsOf } from './browsers.ts';
 import { addressSpaceOfHost, checkLocalNetwork } from './rules/local-network.ts';
 import type {
   LocalNetworkContext,
@@ -70,7 +71,7 @@ export function simulateFetch(request: SimRequest, server: ServerModel, options:
     const answer = answerFor(server, s.url);
     // No answer at all: the server is unreachable (connection refused), before any preflight or CORS check.
     if (answer === undefined) return fail(s, stage, 'no response');
-    if (request.localNetwork !== undefined && run.options.browser !== 'standard') {
+    if (request.localNetwork !== undefined && factsOf(run.options.browser).localNetworkAccess) {
       const refusedSpace = localNetworkCheck(run, request.localNetwork, answer, target, stage);
       if (refusedSpace !== null) return refusedSpace;
     }
@@ -130,8 +131,10 @@ function enterOrigin(run: Run, target: ParsedUrl, hop: number): SimResult | null
 function preflight(run: Run, answer: ServerAnswer): SimResult | null {
   const { s, method } = run;
   const unsafe = corsUnsafeHeaderNames(run.headers, run.options.browser ?? 'chrome');
-  if (isSafelistedMethod(method) && unsafe.length === 0) return null;
   const r = s.result;
+  const facts = factsOf(run.options.browser);
+  const again = facts.preflightStaysOnRedirect && r.preflightSent;
+  if (isSafelistedMethod(method) && unsafe.length === 0 && !again) return null;
   const browser = run.options.browser ?? 'chrome';
   const cache = run.options.preflightCache;
   // Objects for the cache only when there is one: this runs on every preflighted simulation (npm run bench).
@@ -150,7 +153,8 @@ function preflight(run: Run, answer: ServerAnswer): SimResult | null {
   // A preflight without a response is a network error on the actual request, with no CorsError (measured: a
   // dropped connection gives net::ERR_EMPTY_RESPONSE; DevTools' InvalidResponse never reaches loadingFailed).
   if (p.status === 0) return fail(s, 'preflight', 'no response to the preflight');
-  const outcome = checkPreflight(p, s.origin, method, unsafe, run.withCredentials, run.options);
+  const origin = facts.preflightKeepsOrigin ? s.request.origin : s.origin;
+  const outcome = checkPreflight(p, origin, method, unsafe, run.withCredentials, run.options);
   const failedOnAuthorization = outcome.failure?.failedParameter === 'authorization';
   const warning = authorizationWarning(
     browser,

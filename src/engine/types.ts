@@ -9,8 +9,8 @@ export type CredentialsMode = 'omit' | 'same-origin' | 'include';
 export type RequestMode = 'cors' | 'no-cors' | 'same-origin';
 
 /** The browser whose verdict the engine reproduces. Chrome is the default; 'standard' follows the Fetch standard
- * to the letter (as Firefox does) where Chromium keeps a deprecated exception. */
-export type BrowserProfile = 'chrome' | 'standard';
+ * to the letter; 'firefox' is Firefox as measured. How they differ: browsers.ts. */
+export type BrowserProfile = 'chrome' | 'standard' | 'firefox';
 
 /** Chrome's `Network.CorsError` names (CDP), current ones. Renamed and removed ones are in LegacyCorsError. */
 export type CorsError =

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { consoleMessage } from '../engine/console.ts';
 import { CORS_ERRORS } from '../engine/cors-error-names.ts';
 import { explainConsole } from './explain.ts';
-import { FIREFOX_REASONS } from './firefox-strings.ts';
+import { FIREFOX_REASONS } from '../engine/firefox-strings.ts';
 import { SAFARI_TEMPLATES } from './safari-strings.ts';
 
 const URL_ = 'http://127.0.0.1:8000/a?r=1';

@@ -1,6 +1,6 @@
-// Firefox's CORS console lines, read back with the security.properties table (firefox-strings.ts).
+// Firefox's CORS console lines, read back with the security.properties table (src/engine/firefox-strings.ts).
 import { compile, match } from './templates.ts';
-import { FIREFOX_REASONS } from './firefox-strings.ts';
+import { FIREFOX_REASONS } from '../engine/firefox-strings.ts';
 import type { LineFacts, ParsedLine } from './types.ts';
 
 const COMPILED = FIREFOX_REASONS.map((r) => ({ r, c: compile(r.text, /%(\d)\$S/) }));

@@ -5,16 +5,16 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { chromium, expect, test, type Browser, type CDPSession, type Page } from '@playwright/test';
 import { diagnose, simulateFetch } from '../../src/engine/index.ts';
-import type { HeaderMap, Observed, ObservedHop, ServerAnswer, SimRequest } from '../../src/engine/index.ts';
+import type { HeaderMap, Observed, ObservedHop, ServerAnswer } from '../../src/engine/index.ts';
 import {
   closeServer,
-  materialise,
   PAGE_HTML,
   PAGE_JS,
   startFixtureServers,
   type FixtureServers,
 } from '../fixtures/cors-server.ts';
 import { SCENARIOS, type Scenario } from '../fixtures/scenarios.ts';
+import { serverModelOf, simRequestOf } from '../fixtures/server-model.ts';
 import { CHROMIUM_ARGS } from '../../src/cli/launch.ts';
 import { majorOf } from '../support/chromium-version.ts';
 
@@ -135,38 +135,8 @@ async function runInChrome(url: string, init: RunInit, kind: 'fetch' | 'xhr'): P
   return { failed: !result.ok, errorText: null, corsError: null, failedParameter: null };
 }
 
-const pathOf = (url: string): string => new URL(url).pathname;
-
 /** The scenario table as a ServerModel for this run's origins, exactly as cors-server.ts answers. */
-function serverFor(): (url: string) => ServerAnswer | undefined {
-  const o = {
-    page: fx.pageOrigin,
-    api: fx.apiOrigin,
-    other: fx.otherOrigin,
-    otherPort: Number(new URL(fx.otherOrigin).port),
-  };
-  return (url) => {
-    const api = /^\/s\/([a-z0-9-]+)/.exec(pathOf(url));
-    const s =
-      url.startsWith(`${fx.apiOrigin}/`) && api !== null ? SCENARIOS.find((x) => x.id === api[1]) : undefined;
-    if (s !== undefined) {
-      const preflight = materialise(
-        s.preflight ?? { status: 404, headers: { 'content-type': 'text/plain' } },
-        o,
-      );
-      return { preflight, response: materialise(s.response, o) };
-    }
-    const t = /^\/t\/([a-z0-9-]+)/.exec(pathOf(url));
-    const target =
-      url.startsWith(`${fx.otherOrigin}/`) && t !== null
-        ? SCENARIOS.find((x) => x.id === t[1])?.target
-        : undefined;
-    // The third origin answers every method, OPTIONS included, with the target (or a bare 404).
-    const answer = materialise(target ?? { status: 404, headers: {} }, o);
-    if (url.startsWith(`${fx.otherOrigin}/`)) return { preflight: answer, response: answer };
-    return undefined;
-  };
-}
+const serverFor = (): ((url: string) => ServerAnswer | undefined) => serverModelOf(fx);
 
 const headerMap = (h: http.IncomingHttpHeaders): HeaderMap =>
   Object.fromEntries(Object.entries(h).filter((e): e is [string, string | string[]] => e[1] !== undefined));
@@ -226,15 +196,7 @@ for (const s of SCENARIOS) {
     expect(chrome.corsError, 'scenario expectation vs Chrome').toBe(s.expect.corsError);
     if (s.expect.failedParameter !== undefined) expect(chrome.failedParameter).toBe(s.expect.failedParameter);
 
-    const request: SimRequest = {
-      origin: fx.pageOrigin,
-      url,
-      method: s.request.method,
-      headers: s.request.headers ?? {},
-      credentials: s.request.credentials ?? 'same-origin',
-      mode: s.request.mode ?? 'cors',
-    };
-    const sim = simulateFetch(request, serverFor(), { chromeVersion });
+    const sim = simulateFetch(simRequestOf(s, url, fx.pageOrigin), serverFor(), { chromeVersion });
     expect(sim.blocked, 'blocked/allowed').toBe(chrome.failed);
     expect(sim.corsError, 'CorsError').toBe(chrome.corsError);
     if (chrome.corsError !== null)

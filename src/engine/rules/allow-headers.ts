@@ -1,6 +1,7 @@
 // Rule allow-headers: Access-Control-Allow-Headers must parse as a token list and cover every CORS-unsafe request
 // header (case-insensitively). `*` covers them only without credentials, and never `Authorization` per the
 // standard; Chromium 156 still lets `*` cover it and only raises a deprecation issue (measured, case h2).
+import { factsOf } from '../browsers.ts';
 import { getHeader, parseTokenList } from '../headers.ts';
 import type { BrowserProfile, CheckFailure, HeaderMap } from '../types.ts';
 
@@ -28,7 +29,7 @@ export function checkHeadersAllowed(
   for (const name of unsafeNames) {
     if (allowed.includes(name)) continue;
     if (wildcard && name !== 'authorization') continue;
-    if (wildcard && browser === 'chrome') {
+    if (wildcard && factsOf(browser).authorizationByWildcard) {
       authorizationByWildcard = true;
       continue;
     }

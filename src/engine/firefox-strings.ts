@@ -1,7 +1,7 @@
 // Firefox's CORS console messages, as en-US security.properties words them (dom/locales/en-US/chrome/security/
 // security.properties in mozilla-central; docs/explain.md), with the older wordings still found in bug reports.
 // %1$S is the URL, %2$S the status, the token or the header. Data, so the parser and its tests share one table.
-import type { CauseCode } from '../engine/types.ts';
+import type { CauseCode } from './types.ts';
 
 const HEAD = 'Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at ';
 

@@ -1,0 +1,58 @@
+// The Firefox profile's unit view; test/firefox/agreement.ts checks every scenario against real Firefox.
+import { describe, expect, it } from 'vitest';
+import { simulateFetch } from './simulate.ts';
+import { simulateFirefox } from './firefox-console.ts';
+import type { ServerAnswer, SimRequest } from './types.ts';
+
+const page = 'http://localhost:3000';
+const api = 'http://127.0.0.1:8000/x';
+const get = (headers: Record<string, string> = {}): SimRequest => ({
+  origin: page,
+  url: api,
+  method: 'GET',
+  headers,
+  credentials: 'same-origin',
+  mode: 'cors',
+});
+const HEAD = `Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at ${api}.`;
+const FAILED = `${HEAD} (Reason: CORS request did not succeed). Status code: (null).`;
+
+describe('simulateFirefox', () => {
+  it('prints the missing-ACAO line with the real status', () => {
+    const r = simulateFirefox(get(), { [api]: { response: { status: 500, headers: {} } } });
+    expect(r.lines).toEqual([
+      `${HEAD} (Reason: CORS header ‘Access-Control-Allow-Origin’ missing). Status code: 500.`,
+    ]);
+  });
+
+  it('follows a failed preflight with "did not succeed", and names the header', () => {
+    const server: Record<string, ServerAnswer> = {
+      [api]: {
+        preflight: { status: 204, headers: { 'access-control-allow-origin': page } },
+        response: { status: 200, headers: {} },
+      },
+    };
+    const r = simulateFirefox(get({ 'x-trace': '1' }), server);
+    expect(r.lines).toEqual([
+      `${HEAD} (Reason: header ‘x-trace’ is not allowed according to header ‘Access-Control-Allow-Headers’ from CORS preflight response).`,
+      FAILED,
+    ]);
+  });
+
+  it('preflights what Chrome safelists (DPR) and a page-set User-Agent, unlike Chrome', () => {
+    const server = { [api]: { response: { status: 200, headers: { 'access-control-allow-origin': page } } } };
+    for (const h of [{ dpr: '2' }, { 'user-agent': 'x' }]) {
+      expect(simulateFetch(get(h), server).blocked).toBe(false);
+      const r = simulateFirefox(get(h), server);
+      expect(r.sim.blocked).toBe(true);
+      expect(r.lines[0]).toContain('missing). Status code: 404.');
+    }
+  });
+
+  it('prints nothing for an allowed request', () => {
+    const r = simulateFirefox(get(), {
+      [api]: { response: { status: 200, headers: { 'access-control-allow-origin': '*' } } },
+    });
+    expect(r).toMatchObject({ lines: [], sim: { blocked: false } });
+  });
+});
