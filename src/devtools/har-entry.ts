@@ -3,7 +3,8 @@
 // are not a stable API (measured on Chromium 156: docs/chromium-behaviour.md#devtools-network-log).
 import { LIMITS } from '../shared/limits.ts';
 import type { CallSite } from '../shared/model.ts';
-import type { HarHop, HeaderPair } from '../shared/protocol.ts';
+import type { Hop } from '../shared/exchange.ts';
+import type { HeaderPair } from '../shared/protocol.ts';
 
 interface CallFrame {
   functionName?: string;
@@ -74,7 +75,7 @@ export const resolveUrl = (url: string, base: string): string => {
   }
 };
 
-export const hopOf = (e: HarEntryLike): HarHop => ({
+export const hopOf = (e: HarEntryLike): Hop<HeaderPair[]> => ({
   url: e.request.url.slice(0, LIMITS.urlChars),
   method: e.request.method,
   requestHeaders: capped(e.request.headers),
