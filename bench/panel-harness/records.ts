@@ -71,7 +71,7 @@ export function benchRecords(n: number): ExchangeRecord[] {
             },
           ];
     records.push({
-      id: `wr-${i}`,
+      id: `w:${i}`,
       tabId: 1,
       frameId: 0,
       startedAt: Date.UTC(2026, 10, 29, 12) + i,

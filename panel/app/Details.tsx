@@ -2,6 +2,7 @@
 // offending headers, what the page and Chrome's console saw, the fix, and references. Text only: every string
 // here may come from a server, so nothing is rendered as markup.
 import type { Ref } from 'preact';
+import { credentialsLabel } from '../../src/engine/credentials-basis.ts';
 import type { Group } from '../state/groups.ts';
 import { ExportButtons } from './ExportButtons.tsx';
 import { FixPanel } from './FixPanel.tsx';
@@ -47,7 +48,7 @@ export function Details({ group, headingRef }: Props) {
           )}
         </dd>
         <dt>Credentials</dt>
-        <dd>{d.credentials}</dd>
+        <dd>{credentialsLabel(d.credentialsBasis, d.credentials)}</dd>
         {d.realStatus !== null ? (
           <>
             <dt>Real status</dt>

@@ -21,8 +21,9 @@ export interface Prefs {
 export interface FixContext {
   /** The other exchanges of the tab (the inference keeps those to the same API). */
   siblings: readonly Observed[];
-  /** The call site's script text, when the inspected page gave it. */
-  source: { callSite: CallSite; text: string } | null;
+  /** The call site (with its caller frames), and the texts of their scripts read so far from the inspected page. */
+  callSite: CallSite | null;
+  readText: (url: string) => string | null;
   /** The user's answer for this API origin: does the call send cookies or an Authorization header? */
   answer: boolean | null;
 }

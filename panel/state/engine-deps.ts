@@ -5,30 +5,14 @@ import { diagnose } from '../../src/engine/index.ts';
 import type { FixProvider, PanelDeps, Prefs } from './deps.ts';
 
 async function loadFixes(): Promise<FixProvider> {
-  const {
-    FIX_GENERATORS,
-    GENERATOR_ORDER,
-    detectBackend,
-    fixRequestFrom,
-    generateFix,
-    fixFacts,
-    scanSource,
-  } = await import('../../src/fixes/index.ts');
+  const { FIX_GENERATORS, GENERATOR_ORDER, detectBackend, fixRequestFrom, generateFix, fixFacts, sourceFor } =
+    await import('../../src/fixes/index.ts');
   return {
     detectBackend: (observed) => detectBackend(observed),
     fixFor: (backend, observed, diagnosis, facts) =>
       generateFix(backend, { diagnosis, request: fixRequestFrom(observed, diagnosis, facts) }),
-    factsFor: (observed, diagnosis, { siblings, source, answer }) =>
-      fixFacts({
-        observed,
-        diagnosis,
-        siblings,
-        answer,
-        source: source && {
-          url: source.callSite.url,
-          signals: scanSource(source.text, source.callSite),
-        },
-      }),
+    factsFor: (observed, diagnosis, { siblings, callSite, readText, answer }) =>
+      fixFacts({ observed, diagnosis, siblings, answer, source: sourceFor(callSite, readText) }),
     backends: GENERATOR_ORDER.map((id) => ({ id, label: FIX_GENERATORS[id]?.label ?? id })),
   };
 }

@@ -46,15 +46,18 @@ export function createFixState(
   }
   const backends = computed(() => provider.value?.backends ?? []);
 
-  // The selected failure's call site: read its script once (the answer updates the fix when it arrives).
+  // The selected failure's call site and its callers: read each script once (the fix updates as they arrive).
   const read = deps.readSource;
   const stopReading = effect(() => {
-    const url = selected.value?.latest.record.callSite?.url;
-    if (!read || !url || url in sources.peek()) return;
-    sources.value = { ...sources.peek(), [url]: null };
-    void read(url).then((text) => {
-      if (text !== null) sources.value = { ...sources.peek(), [url]: text };
-    });
+    const site = selected.value?.latest.record.callSite;
+    if (!read || !site) return;
+    for (const url of new Set([site.url, ...(site.callers ?? []).map((f) => f.url)])) {
+      if (url in sources.peek()) continue;
+      sources.value = { ...sources.peek(), [url]: null };
+      void read(url).then((text) => {
+        if (text !== null) sources.value = { ...sources.peek(), [url]: text };
+      });
+    }
   });
 
   const forEntry = (e: Entry): FixState | null => {
@@ -64,13 +67,13 @@ export function createFixState(
     const detections = fixes.detectBackend(e.record.observed);
     const choice = choices.value[apiOrigin];
     const backend = choice ?? detections[0]?.backend ?? 'headers';
-    const site = e.record.callSite;
-    const text = site ? sources.value[site.url] : undefined;
+    const texts = sources.value;
     const facts =
       fixes.factsFor?.(e.record.observed, e.diagnosis, {
         // The most recent exchanges suffice for the route and keep a 10 000-record tab cheap.
         siblings: all.value.slice(-SIBLINGS).map((x) => x.record.observed),
-        source: site && typeof text === 'string' ? { callSite: site, text } : null,
+        callSite: e.record.callSite,
+        readText: (url) => texts[url] ?? null,
         answer: answers.value[apiOrigin] ?? null,
       }) ?? null;
     return {

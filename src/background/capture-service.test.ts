@@ -6,7 +6,25 @@ import { createCaptureService } from './capture-service.ts';
 import { createPanelRouter } from './panel-router.ts';
 import { createPersistence } from './persistence.ts';
 import { API, PAGE, ev, fakePort, fakeStorage, settle } from './test-support.ts';
-import type { CaptureEvent } from './tab-store.ts';
+import { createWebRequestAssembler, type CaptureEvent } from './web-request-exchanges.ts';
+import type { CapturedExchange, Hop } from '../shared/exchange.ts';
+import type { HeaderMap } from '../engine/types.ts';
+
+type WireExchange = DevtoolsExchange['exchange'];
+const pairs = (h: HeaderMap | null) =>
+  Object.entries(h ?? {}).map(([name, value]) => ({ name, value: String(value) }));
+const wireHop = (h: Hop) => ({
+  ...h,
+  requestHeaders: pairs(h.requestHeaders),
+  responseHeaders: pairs(h.responseHeaders),
+});
+const toWire = (x: CapturedExchange): WireExchange => ({
+  ...x,
+  frameId: null,
+  request: { ...x.request, headers: x.request.headers && pairs(x.request.headers) },
+  preflight: x.preflight && wireHop(x.preflight),
+  hops: x.hops.map(wireHop),
+});
 
 /** One worker instance over a storage that outlives it: a restart is a second call on the same storage. */
 function boot(storage = fakeStorage(), clock = { now: 1_000 }, allTabs: AllTabsState = 'off') {
@@ -29,9 +47,18 @@ function boot(storage = fakeStorage(), clock = { now: 1_000 }, allTabs: AllTabsS
     setTimer: (cb) => timers.push(cb),
     reread: (tabId, ids) => rereads.push([tabId, ids]),
   });
-  // The reducer is the same whatever the source; by default DevTools' log is it ('devtools').
+  // The tab store is the same whatever the source. With "Record all tabs" webRequest events go to the worker;
+  // otherwise (DevTools' log is the source) the same events are assembled here and arrive as DevTools' exchanges.
+  const asDevtools = createWebRequestAssembler({
+    now: () => clock.now,
+    setTimer: (cb) => timers.push(cb),
+    emit: (x) => {
+      service.exchange(x.tabId, { type: 'exchange', tabId: x.tabId, n: 0, exchange: toWire(x) });
+    },
+  });
   const capture = (e: CaptureEvent, sameOrigin = false) => {
-    service.capture({ ...e, sameOrigin }, allTabs === 'on' ? 'webRequest' : 'devtools');
+    if (allTabs === 'on') service.capture({ ...e, sameOrigin });
+    else asDevtools.apply(e, sameOrigin);
   };
   return { service, router, storage, timers, rereads, capture, clock };
 }
@@ -45,7 +72,7 @@ describe('capture service', () => {
     await settle();
     expect(w.service.wantsWebRequest()).toBe(false);
     const release = w.service.inspect(1);
-    w.service.capture({ ...ev.failed('9', { at: 1 }), sameOrigin: false }, 'webRequest');
+    w.service.capture({ ...ev.failed('9', { at: 1 }), sameOrigin: false }); // not in effect: ignored
     w.capture(ev.failed('1', { at: 1 }));
     w.capture(ev.failed('2', { at: 1, tabId: 2 }));
     w.capture(ev.failed('3', { at: 1, url: 'http://localhost:3000/same' }), true);
@@ -91,8 +118,8 @@ describe('capture service', () => {
     expect(snap?.type).toBe('snapshot');
     const recs = snap?.type === 'snapshot' ? snap.records : [];
     expect(recs.map((r) => [r.id, r.done, r.observed.hops.map((h) => h.status)])).toEqual([
-      ['wr-1', true, []],
-      ['wr-2', true, [500]],
+      ['d:1', true, []],
+      ['d:2', true, [500]],
     ]);
     expect(snap?.seq).toBe(2); // continues the first instance's numbering (1): only failures are sent
   });
@@ -175,7 +202,7 @@ describe('capture service', () => {
     w.service.trimForQuota(); // within the same second: ignored, so a burst of failed writes cannot cascade
     await settle();
     expect([...w.storage.data.keys()].filter((k) => k.startsWith('r:1:'))).toHaveLength(16);
-    expect(stored).not.toContain('r:1:wr-0');
+    expect(stored).not.toContain('r:1:d:0');
   });
 
   it('sends allowed exchanges once they settle: one timer for a burst, one write, a record delta each', async () => {
@@ -213,7 +240,7 @@ describe('capture service', () => {
       deltas.map((e) =>
         e.type === 'record' ? [e.record.id, e.record.done, e.record.observed.netError] : e.type,
       ),
-    ).toEqual([0, 1, 2, 3, 4].map((i) => [`wr-ok${i}`, true, null]));
+    ).toEqual([0, 1, 2, 3, 4].map((i) => [`d:ok${i}`, true, null]));
     expect([...w.storage.data.keys()].filter((k) => k.startsWith('r:1:')).sort()).toHaveLength(6);
   });
 
@@ -227,29 +254,34 @@ describe('capture service', () => {
     }
     await settle();
     w.clock.now += LIMITS.successSettleMs;
-    w.timers.at(-1)?.();
+    for (const t of w.timers.splice(0)) t();
     await settle();
     w.service.trimForQuota();
     await settle();
     const stored = [...w.storage.data.keys()].filter((k) => k.startsWith('r:1:'));
-    expect(stored.filter((k) => k.includes('wr-f'))).toHaveLength(10);
-    expect(stored.filter((k) => k.includes('wr-ok'))).toHaveLength(6);
+    expect(stored.filter((k) => k.includes('d:f'))).toHaveLength(10);
+    expect(stored.filter((k) => k.includes('d:ok'))).toHaveLength(6);
   });
 
-  const exchange = (id: string, over: Partial<DevtoolsExchange> = {}): DevtoolsExchange => ({
+  const exchange = (key: string, over: Partial<WireExchange> = {}): DevtoolsExchange => ({
     type: 'exchange',
-    tabId: 1,
-    id,
-    kind: 'fetch',
-    pageOrigin: PAGE,
-    startedAt: 1,
-    endedAt: 2,
-    request: { url: `${API}/x`, method: 'GET', headers: [{ name: 'Origin', value: PAGE }] },
-    hops: [{ url: `${API}/x`, method: 'GET', requestHeaders: [], status: 200, responseHeaders: [] }],
-    last: { url: `${API}/x`, method: 'GET', status: 200 },
-    error: 'net::ERR_FAILED',
-    callSite: { url: `${PAGE}/app.js`, line: 3, column: 1, functionName: 'load' },
-    ...over,
+    tabId: over.tabId ?? 1,
+    n: 0,
+    exchange: {
+      key,
+      tabId: 1,
+      frameId: null,
+      kind: 'fetch',
+      pageOrigin: PAGE,
+      startedAt: 1,
+      endedAt: 2,
+      request: { url: `${API}/x`, method: 'GET', headers: [{ name: 'Origin', value: PAGE }] },
+      preflight: null,
+      hops: [{ url: `${API}/x`, method: 'GET', requestHeaders: [], status: 200, responseHeaders: [] }],
+      error: 'net::ERR_FAILED',
+      callSite: { url: `${PAGE}/app.js`, line: 3, column: 1, functionName: 'load' },
+      ...over,
+    },
   });
 
   it('records a DevTools exchange with its call site in one delta, and a re-sent one (reconnect, restart) once', async () => {
@@ -272,7 +304,25 @@ describe('capture service', () => {
     expect(events(p).filter((e) => e.type === 'record')).toHaveLength(1);
   });
 
-  it('"Record all tabs": webRequest records tabs without DevTools, DevTools exchanges only annotate', async () => {
+  it('says a DevTools exchange is stored only once storage.session holds it (the devtools page keeps it until then)', async () => {
+    const storage = fakeStorage();
+    let open = (): void => undefined;
+    const gate = new Promise<void>((r) => (open = r));
+    const set = storage.set.bind(storage);
+    storage.set = (items) => gate.then(() => set(items)); // a slow write
+    const w = boot(storage);
+    w.service.inspect(1);
+    const acked: string[][] = [];
+    w.service.exchange(1, exchange('s:7'), () => acked.push([...storage.data.keys()]));
+    await settle();
+    expect(acked).toEqual([]);
+    open();
+    await settle();
+    expect(acked).toHaveLength(1);
+    expect(acked[0]).toContain('r:1:d:s:7');
+  });
+
+  it('"Record all tabs": webRequest records tabs without DevTools; DevTools’ report of the same exchange adds to it', async () => {
     const w = boot(fakeStorage(), { now: 1_000 }, 'on');
     w.service.warm();
     await settle();
@@ -286,7 +336,7 @@ describe('capture service', () => {
     const recs = [...w.storage.data.entries()]
       .filter(([k]) => k.startsWith('r:5:'))
       .map(([, v]) => v as ExchangeRecord);
-    expect(recs.map((r) => [r.id, r.callSite?.functionName])).toEqual([['wr-1', 'load']]);
+    expect(recs.map((r) => [r.id, r.callSite?.functionName])).toEqual([['w:1', 'load']]);
   });
 
   it('tells the panels when "Record all tabs" changes', async () => {
@@ -303,7 +353,7 @@ describe('capture service', () => {
   it('a more complete version of an exchange replaces the record under its id; a failure without response is re-read', async () => {
     const { service, storage, timers, rereads } = boot();
     service.inspect(1);
-    const bare = exchange('s:7', { hops: [], last: { url: `${API}/x`, method: 'GET', status: 0 } });
+    const bare = exchange('s:7', { hops: [] });
     service.exchange(1, bare);
     await settle();
     for (const t of timers.splice(0)) t();
@@ -317,35 +367,21 @@ describe('capture service', () => {
     expect(rereads).toHaveLength(1); // complete now: no second re-read
   });
 
-  it('links a preflight DevTools reported after its request', async () => {
-    const w = boot();
-    w.service.inspect(1);
-    const actual = exchange('s:2', {
-      request: { url: `${API}/x`, method: 'PUT', headers: [] },
-      hops: [],
-      startedAt: 10,
-      endedAt: 20,
-      last: { url: `${API}/x`, method: 'PUT', status: 0 },
-    });
-    const preflight = exchange('s:1', {
-      kind: 'preflight',
-      startedAt: 12,
-      request: {
-        url: `${API}/x`,
-        method: 'OPTIONS',
-        headers: [{ name: 'Access-Control-Request-Method', value: 'PUT' }],
-      },
-      hops: [{ url: `${API}/x`, method: 'OPTIONS', requestHeaders: [], status: 404, responseHeaders: [] }],
-      error: null,
-    });
-    w.service.exchange(1, actual);
-    w.service.exchange(1, preflight);
+  it('a preflight DevTools reported without its response is re-read, and its late response reaches the record', async () => {
+    const { service, storage, timers, rereads } = boot();
+    service.inspect(1);
+    const pf = { url: `${API}/x`, method: 'OPTIONS', requestHeaders: [], status: 0, responseHeaders: [] };
+    const put = { request: { url: `${API}/x`, method: 'PUT', headers: [] }, hops: [], startedAt: 10 };
+    service.exchange(1, exchange('s:2', { ...put, preflight: pf }));
     await settle();
-    const [rec] = [...w.storage.data.entries()]
+    for (const t of timers.splice(0)) t();
+    expect(rereads.flatMap(([, ids]) => ids)).toContain('s:2');
+    service.exchange(1, exchange('s:2', { ...put, preflight: { ...pf, status: 302 } }));
+    await settle();
+    const [rec] = [...storage.data.entries()]
       .filter(([k]) => k.startsWith('r:1:'))
       .map(([, v]) => v as ExchangeRecord);
-    expect(rec?.observed.preflight?.status).toBe(404);
-    expect(rec?.startedAt).toBe(12);
+    expect(rec?.observed.preflight?.status).toBe(302);
   });
 
   it('"Record all tabs": a navigation Chrome reports clears a tab without DevTools, never an inspected one', async () => {
@@ -357,47 +393,6 @@ describe('capture service', () => {
     w.service.tabNavigated(2, 5);
     await settle();
     const stored = [...w.storage.data.keys()].filter((k) => k.startsWith('r:'));
-    expect(stored).toEqual(['r:1:wr-f1']);
-  });
-
-  it('a preflight DevTools reported without its response is re-read, and its late response reaches the record', async () => {
-    const { service, storage, timers, rereads } = boot();
-    service.inspect(1);
-    const preflight = exchange('s:1', {
-      kind: 'preflight',
-      startedAt: 12,
-      request: {
-        url: `${API}/x`,
-        method: 'OPTIONS',
-        headers: [{ name: 'Access-Control-Request-Method', value: 'PUT' }],
-      },
-      hops: [],
-      last: { url: `${API}/x`, method: 'OPTIONS', status: 0 },
-      error: 'net::ERR_INVALID_REDIRECT',
-    });
-    service.exchange(1, preflight);
-    service.exchange(
-      1,
-      exchange('s:2', {
-        request: { url: `${API}/x`, method: 'PUT', headers: [] },
-        hops: [],
-        startedAt: 10,
-        endedAt: 20,
-        last: { url: `${API}/x`, method: 'PUT', status: 0 },
-      }),
-    );
-    await settle();
-    for (const t of timers.splice(0)) t();
-    expect(rereads.flatMap(([, ids]) => ids)).toContain('s:1');
-    service.exchange(1, {
-      ...preflight,
-      hops: [{ url: `${API}/x`, method: 'OPTIONS', requestHeaders: [], status: 302, responseHeaders: [] }],
-      last: { ...preflight.last, status: 302 },
-    });
-    await settle();
-    const [rec] = [...storage.data.entries()]
-      .filter(([k]) => k.startsWith('r:1:'))
-      .map(([, v]) => v as ExchangeRecord);
-    expect(rec?.observed.preflight?.status).toBe(302);
+    expect(stored).toEqual(['r:1:w:f1']);
   });
 });

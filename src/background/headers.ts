@@ -3,6 +3,8 @@
 import type { HeaderMap } from '../engine/types.ts';
 import { LIMITS } from '../shared/limits.ts';
 import { addHeader, emptyHeaders } from '../engine/headers.ts';
+import type { CapturedExchange, Hop } from '../shared/exchange.ts';
+import type { HeaderPair } from '../shared/protocol.ts';
 
 export interface RawHeader {
   name: string;
@@ -59,3 +61,17 @@ export function headerValue(h: HeaderMap, name: string): string | undefined {
   const v = h[name];
   return typeof v === 'string' ? v : v?.[0];
 }
+
+const hop = (h: Hop<HeaderPair[]>): Hop => ({
+  ...h,
+  requestHeaders: normaliseHeaders(h.requestHeaders, true),
+  responseHeaders: normaliseHeaders(h.responseHeaders),
+});
+
+/** DevTools' header pairs → the normalised maps webRequest's exchanges carry. */
+export const fromDevtools = (x: CapturedExchange<HeaderPair[]>): CapturedExchange => ({
+  ...x,
+  request: { ...x.request, headers: x.request.headers && normaliseHeaders(x.request.headers, true) },
+  preflight: x.preflight && hop(x.preflight),
+  hops: x.hops.map(hop),
+});

@@ -154,8 +154,16 @@ browser.runtime.onConnect.addListener((port) => {
       return;
     }
     if (!('tabId' in raw.msg) || raw.msg.tabId !== devtoolsTab) return;
-    if (raw.msg.type === 'exchange') service.exchange(devtoolsTab, raw.msg);
-    else if (raw.msg.type === 'navigated') service.navigated(devtoolsTab, raw.msg.at);
+    if (raw.msg.type === 'exchange') {
+      const upTo = raw.msg.n;
+      service.exchange(devtoolsTab, raw.msg, () => {
+        try {
+          port.postMessage(wrap({ type: 'stored', tabId: devtoolsTab, upTo }));
+        } catch {
+          // The port closed meanwhile: the devtools page sends the exchange again on its next connection.
+        }
+      });
+    } else if (raw.msg.type === 'navigated') service.navigated(devtoolsTab, raw.msg.at);
   };
   port.onMessage.addListener(onMessage);
   port.onDisconnect.addListener(() => {

@@ -7,8 +7,7 @@
 // moment (`settlePageErrors`) for one to come.
 import type { ExchangeRecord, PageError } from '../shared/model.ts';
 import { LIMITS } from '../shared/limits.ts';
-import { newestFirst, touchesUrl } from './annotate.ts';
-import type { Effect, TabState } from './tab-store.ts';
+import { newestFirst, touchesUrl, type Effect, type TabState } from './tab-store.ts';
 
 const NONE: Effect = { changed: [], evicted: [] };
 
@@ -24,14 +23,10 @@ export interface PendingPageError {
 
 /** The unannotated failure of the error's frame (and URL, when it names one) closest to it in time, within the
  * window (the older on a tie: errors surface in the order requests failed), with how far it is. */
-function closestFailure(
-  tab: TabState,
-  failedAt: ReadonlyMap<string, number>,
-  pe: PendingPageError,
-): { rec: ExchangeRecord; d: number } | null {
+function closestFailure(tab: TabState, pe: PendingPageError): { rec: ExchangeRecord; d: number } | null {
   let best: { rec: ExchangeRecord; d: number } | null = null;
   for (const r of newestFirst(tab)) {
-    const t = failedAt.get(r.id);
+    const t = r.observed.netError === null ? undefined : (r.endedAt ?? r.startedAt);
     if (t === undefined) {
       if (r.startedAt < pe.at - LIMITS.pageErrorWindowMs * 4) break;
       continue;
@@ -45,13 +40,8 @@ function closestFailure(
 }
 
 /** A new page error: attached at once to a failure close to it, else kept for one still to come (bounded). */
-export function annotatePageError(
-  tab: TabState,
-  failedAt: ReadonlyMap<string, number>,
-  pe: PendingPageError,
-  pending: PendingPageError[],
-): Effect {
-  const match = closestFailure(tab, failedAt, pe);
+export function annotatePageError(tab: TabState, pe: PendingPageError, pending: PendingPageError[]): Effect {
+  const match = closestFailure(tab, pe);
   if (match && match.d <= LIMITS.pageErrorNearMs) {
     match.rec.pageError = pe.error;
     return { changed: [match.rec], evicted: [] };
@@ -78,17 +68,12 @@ export function claimPendingPageError(rec: ExchangeRecord, at: number, pending: 
 }
 
 /** Errors that waited `pageErrorSettleMs` take the closest failure there is; those past the window are dropped. */
-export function settlePageErrors(
-  tab: TabState,
-  failedAt: ReadonlyMap<string, number>,
-  pending: PendingPageError[],
-  now: number,
-): Effect {
+export function settlePageErrors(tab: TabState, pending: PendingPageError[], now: number): Effect {
   const changed: ExchangeRecord[] = [];
   for (let i = pending.length - 1; i >= 0; i--) {
     const p = pending[i] as PendingPageError;
     if (now - p.arrivedAt < LIMITS.pageErrorSettleMs) continue;
-    const match = closestFailure(tab, failedAt, p);
+    const match = closestFailure(tab, p);
     if (match) {
       match.rec.pageError = p.error;
       changed.push(match.rec);

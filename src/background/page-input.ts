@@ -1,6 +1,6 @@
 // Page data is untrusted: any page can post whatever it likes to the content script. This module checks the
 // relayed report's shape and sizes and rate-limits per tab; the store then lets it only annotate a failure that
-// webRequest observed (annotate.ts), so a page can never create or alter a record.
+// webRequest observed (tab-store.ts), so a page can never create or alter a record.
 import { LIMITS } from '../shared/limits.ts';
 import type { PageError } from '../shared/model.ts';
 import { isEnvelope } from '../shared/protocol.ts';

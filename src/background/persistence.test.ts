@@ -1,17 +1,22 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createPersistence } from './persistence.ts';
-import { applyCapture, createTabState } from './tab-store.ts';
-import { ev, fakeStorage, settle } from './test-support.ts';
+import { createTabState, upsert } from './tab-store.ts';
+import { API, exchange, fakeStorage, PAGE, settle } from './test-support.ts';
 
 describe('persistence', () => {
   it('writes only what changed, once per task, and rebuilds the same records', async () => {
     const storage = fakeStorage();
     const p = createPersistence(storage, () => undefined);
     const tab = createTabState(1);
-    applyCapture(tab, ev.sent('1', { at: 1 }));
-    applyCapture(tab, ev.headers('1', 200, { at: 2 }));
-    applyCapture(tab, ev.failed('1', { at: 3 }));
-    const rec = tab.records.get('wr-1');
+    const hop = {
+      url: `${API}/a`,
+      method: 'GET',
+      requestHeaders: { origin: PAGE },
+      status: 200,
+      responseHeaders: {},
+    };
+    upsert(tab, exchange('1', { at: 1, hops: [hop] }), 'webRequest');
+    const rec = tab.records.get('w:1');
     if (!rec) throw new Error('no record');
     p.saveRecord(1, rec);
     p.saveRecord(1, rec);
@@ -19,9 +24,9 @@ describe('persistence', () => {
     await p.flush();
     expect(storage.writes).toBe(1);
     // The first hop's request headers are stored once.
-    expect(JSON.stringify(storage.data.get('r:1:wr-1')).match(/"origin"/g)).toHaveLength(1);
+    expect(JSON.stringify(storage.data.get('r:1:w:1')).match(/"origin"/g)).toHaveLength(1);
     const loaded = await p.load();
-    expect(loaded.tabs.get(1)?.records.get('wr-1')).toEqual(rec);
+    expect(loaded.tabs.get(1)?.records.get('w:1')).toEqual(rec);
   });
 
   it('removes evicted records and dropped tabs, and reports write failures (quota)', async () => {
@@ -36,12 +41,12 @@ describe('persistence', () => {
     expect(errors).toHaveLength(2); // the batch is retried once after the caller made room, then given up
     const ok = createPersistence(storage, () => undefined);
     const tab = createTabState(2);
-    applyCapture(tab, ev.failed('1', { at: 1, tabId: 2 }));
-    const rec = tab.records.get('wr-1');
+    upsert(tab, exchange('1', { at: 1, tabId: 2 }), 'webRequest');
+    const rec = tab.records.get('w:1');
     if (rec) ok.saveRecord(2, rec);
     ok.saveTab(tab);
     await settle();
-    ok.removeRecords(2, ['wr-1']);
+    ok.removeRecords(2, ['w:1']);
     ok.dropTab(tab);
     await ok.flush();
     expect([...storage.data.keys()]).toEqual([]);
@@ -58,8 +63,8 @@ describe('persistence', () => {
     );
     const tab = createTabState(1);
     for (let i = 0; i < 20; i++) {
-      applyCapture(tab, ev.failed(String(i), { at: i }));
-      const rec = tab.records.get(`wr-${String(i)}`);
+      upsert(tab, exchange(String(i), { at: i }), 'webRequest');
+      const rec = tab.records.get(`w:${String(i)}`);
       if (rec) p.saveRecord(1, rec);
       await vi.advanceTimersByTimeAsync(1); // a task each, 1 ms apart, as exchanges arrive
     }

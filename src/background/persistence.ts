@@ -75,6 +75,8 @@ export function createPersistence(
   let dirty = new Map<string, unknown>();
   let removed = new Set<string>();
   let scheduled: Promise<void> | null = null;
+  /** The latest write, scheduled or under way (`scheduled` is cleared as soon as a write starts). */
+  let latest: Promise<void> = Promise.resolve();
 
   let retried = false;
   const write = async (): Promise<void> => {
@@ -106,6 +108,7 @@ export function createPersistence(
       delay === 0
         ? Promise.resolve().then(write)
         : new Promise<void>((r) => setTimeout(r, delay)).then(write);
+    latest = scheduled;
   };
 
   const mark = (key: string, value: unknown): void => {
@@ -164,6 +167,7 @@ export function createPersistence(
     },
     flush: async () => {
       while (scheduled) await scheduled;
+      await latest;
     },
   };
 }

@@ -1,85 +1,85 @@
-// What the service worker is told about the network and the page: capture events (webRequest), DevTools
-// exchanges, DevTools annotations, page errors and Chrome's verdicts. Each lands in the tab's store once the state
-// is loaded (service-state.ts).
-import type { DevtoolsExchange, NetworkAnnotation } from '../shared/protocol.ts';
+// What the service worker is told about the network and the page: webRequest events (assembled into exchanges),
+// DevTools' exchanges, page errors and Chrome's verdicts. Exchanges of both sources go through the tab store's one
+// merge point (`upsert`); page errors and verdicts annotate the records it made. Each lands once the state is
+// loaded (service-state.ts).
+import type { CapturedExchange, CaptureSource } from '../shared/exchange.ts';
+import type { ExchangeRecord } from '../shared/model.ts';
+import type { DevtoolsExchange } from '../shared/protocol.ts';
 import { LIMITS } from '../shared/limits.ts';
 import type { ChromeVerdict } from './precise.ts';
-import { annotateNetwork, claimVerdict, touchesUrl } from './annotate.ts';
 import { annotatePageError, claimPendingPageError, settlePageErrors } from './page-errors.ts';
 import type { ValidPageError } from './page-input.ts';
-import { applyCapture, recordId, type CaptureEvent } from './tab-store.ts';
-import {
-  devtoolsRequestId,
-  exchangeAnnotations,
-  exchangeEvents,
-  amendPreflight,
-  inherit,
-  needsReread,
-  takeForReplay,
-} from './devtools-capture.ts';
+import { newestFirst, touchesUrl, upsert } from './tab-store.ts';
+import { fromDevtools } from './headers.ts';
+import { createWebRequestAssembler, type CaptureEvent } from './web-request-exchanges.ts';
 import type { ServiceState } from './service-state.ts';
+
+/** A failure DevTools may have completed late: no response, a redirect whose target got none, or a preflight
+ * without its response. */
+const mayBeLate = (r: ExchangeRecord): boolean => {
+  const o = r.observed;
+  const last = o.hops.at(-1);
+  return (
+    o.netError !== null && (!last || (last.status >= 300 && last.status < 400) || o.preflight?.status === 0)
+  );
+};
 
 export function createServiceInputs(s: ServiceState) {
   const { withState, tabOf, extrasOf, commit } = s;
 
-  const capture = (
-    ev: CaptureEvent & { sameOrigin: boolean },
-    source: 'webRequest' | 'devtools' = 'webRequest',
-  ): void => {
-    withState(() => {
-      // webRequest events only count in "Record all tabs" mode: otherwise DevTools' log is the source, and
-      // webRequest (granted this session, so not yet in effect) would only double it.
-      if (source === 'webRequest' ? s.allTabs() !== 'on' : s.allTabs() === 'on') return;
-      if (!s.recorded(ev.tabId)) return;
-      const tab = tabOf(ev.tabId);
-      if (ev.sameOrigin && !tab.records.has(recordId(ev.requestId))) return;
-      const effect = applyCapture(tab, ev.kind === 'headers' ? { ...ev, receivedAt: s.deps.now() } : ev);
-      const rec = effect.changed[0];
-      if (ev.kind === 'failed' && rec) {
-        const x = extrasOf(tab.tabId);
-        x.failedAt.set(rec.id, ev.at);
-        claimPendingPageError(rec, ev.at, x.pendingErrors);
-        claimVerdict(rec, x.pendingVerdicts);
-      }
-      commit(tab, effect);
-      if (ev.kind === 'headers') s.armSettle(tab);
-    });
+  /** Chrome's verdict (precise mode) that arrived before its failure. */
+  const claimVerdict = (rec: ExchangeRecord, pending: ChromeVerdict[]): void => {
+    const i = pending.findIndex((v) => touchesUrl(rec, v.url));
+    const v = pending[i];
+    if (!v || rec.observed.chromeVerdict || rec.observed.netError === null) return;
+    rec.observed.chromeVerdict = { corsError: v.corsError, failedParameter: v.failedParameter };
+    pending.splice(i, 1);
   };
 
-  const annotate = (tabId: number, ann: NetworkAnnotation): void => {
-    withState(() => {
-      const tab = s.tabs()?.get(tabId);
-      if (tab) commit(tab, annotateNetwork(tab, ann));
-    });
+  /** The one entry for exchanges, whichever source; returns the records it changed. */
+  const take = (x: CapturedExchange, source: CaptureSource): ExchangeRecord[] => {
+    if (!s.recorded(x.tabId)) return [];
+    const tab = tabOf(x.tabId);
+    const effect = upsert(tab, x, source);
+    for (const rec of effect.changed) {
+      if (rec.observed.netError === null) continue;
+      const extras = extrasOf(tab.tabId);
+      claimPendingPageError(rec, rec.endedAt ?? rec.startedAt, extras.pendingErrors);
+      claimVerdict(rec, extras.pendingVerdicts);
+    }
+    commit(tab, effect);
+    return effect.changed;
   };
+
+  const assembler = createWebRequestAssembler({
+    now: () => s.deps.now(),
+    setTimer: (cb, ms) => {
+      s.deps.setTimer(cb, ms);
+    },
+    emit: (x) => {
+      withState(() => {
+        take(x, 'webRequest');
+      });
+    },
+  });
 
   return {
-    capture,
-    annotate,
-
-    /** A finished exchange from DevTools' network log: the record itself, or annotations in "Record all tabs"
-     * mode. Idempotent: the devtools page re-sends recent ones after a reconnect, and more complete ones. */
-    exchange(tabId: number, x: DevtoolsExchange): void {
+    /** A webRequest event. It only counts in "Record all tabs" mode: otherwise DevTools' log is the source, and
+     * webRequest (granted this session, so not yet in effect) would only double it. */
+    capture(ev: CaptureEvent & { sameOrigin: boolean }): void {
       withState(() => {
-        if (s.allTabs() === 'on') {
-          for (const ann of exchangeAnnotations(x)) annotate(tabId, ann);
-          return;
-        }
-        const tab = tabOf(tabId);
-        const owner = amendPreflight(tab, x);
-        if (owner) commit(tab, { changed: [owner], evicted: [] });
-        const old = takeForReplay(tab, x);
-        if (old === 'skip') return;
-        for (const ev of exchangeEvents(x)) capture(ev, 'devtools');
-        const id = recordId(devtoolsRequestId(x));
-        const rec = tab.records.get(id) ?? tab.inFlight.get(id);
-        if (rec && x.kind !== 'preflight') {
-          if (old !== 'apply') inherit(rec, old);
-          rec.callSite ??= x.callSite;
-          rec.observed.kind = x.kind;
-          commit(tab, { changed: [rec], evicted: [] });
-        }
-        if (needsReread(rec, x)) s.rereads.add(tabId, x.id);
+        if (s.allTabs() === 'on' && s.recorded(ev.tabId)) assembler.apply(ev, ev.sameOrigin);
+      });
+    },
+
+    /** A finished exchange from DevTools' network log (re-sent, more complete or after a reconnect: idempotent).
+     * `stored` runs once what it changed is in storage.session (protocol.ts Stored). */
+    exchange(tabId: number, m: DevtoolsExchange, stored: () => void = () => undefined): void {
+      withState(() => {
+        const x = fromDevtools({ ...m.exchange, tabId });
+        if (take(x, 'devtools').some(mayBeLate)) s.rereads.add(tabId, x.key);
+        // After the outbox's own microtask, which hands the changed records to persistence.
+        queueMicrotask(() => void s.deps.persistence.flush().then(stored));
       });
     },
 
@@ -92,11 +92,11 @@ export function createServiceInputs(s: ServiceState) {
         const tab = tabOf(tabId);
         const x = extrasOf(tabId);
         const report = { frameId, url: pe.url, at, arrivedAt: now, error: pe.error };
-        commit(tab, annotatePageError(tab, x.failedAt, report, x.pendingErrors));
+        commit(tab, annotatePageError(tab, report, x.pendingErrors));
         if (x.pendingErrors.length)
           s.deps.setTimer(() => {
             withState(() => {
-              commit(tab, settlePageErrors(tab, x.failedAt, x.pendingErrors, s.deps.now()));
+              commit(tab, settlePageErrors(tab, x.pendingErrors, s.deps.now()));
             });
           }, LIMITS.pageErrorSettleMs);
       });
@@ -107,18 +107,16 @@ export function createServiceInputs(s: ServiceState) {
       withState(() => {
         const tab = s.tabs()?.get(tabId);
         if (!tab) return;
-        const rec = [...tab.recent]
-          .reverse()
-          .map((id) => tab.records.get(id))
-          .find((r) => r && !r.observed.chromeVerdict && touchesUrl(r, v.url));
-        if (rec) {
+        for (const rec of newestFirst(tab)) {
+          if (rec.observed.netError === null || rec.observed.chromeVerdict || !touchesUrl(rec, v.url))
+            continue;
           rec.observed.chromeVerdict = { corsError: v.corsError, failedParameter: v.failedParameter };
           commit(tab, { changed: [rec], evicted: [] });
-        } else {
-          const pending = extrasOf(tabId).pendingVerdicts;
-          pending.push(v);
-          if (pending.length > LIMITS.pendingPageErrors) pending.shift();
+          return;
         }
+        const pending = extrasOf(tabId).pendingVerdicts;
+        pending.push(v);
+        if (pending.length > LIMITS.pendingPageErrors) pending.shift();
       });
     },
   };

@@ -11,7 +11,6 @@ import { createTabState, resetTab, type Effect, type TabState } from './tab-stor
 import { createInspection, type Inspection } from './inspection.ts';
 import { createOutbox } from './outbox.ts';
 import { createBatch } from './batch.ts';
-import { nextSettle, settleSuccesses } from './successes.ts';
 
 export interface ServiceDeps {
   persistence: Persistence;
@@ -28,7 +27,6 @@ export interface ServiceDeps {
 }
 
 export interface Extras {
-  failedAt: Map<string, number>;
   pendingErrors: PendingPageError[];
   /** Chrome verdicts (precise mode) that arrived before their failure. */
   pendingVerdicts: ChromeVerdict[];
@@ -90,7 +88,7 @@ export function createServiceState(deps: ServiceDeps) {
   };
   const extrasOf = (tabId: number): Extras => {
     let e = extras.get(tabId);
-    if (!e) extras.set(tabId, (e = { failedAt: new Map(), pendingErrors: [], pendingVerdicts: [] }));
+    if (!e) extras.set(tabId, (e = { pendingErrors: [], pendingVerdicts: [] }));
     return e;
   };
 
@@ -99,10 +97,7 @@ export function createServiceState(deps: ServiceDeps) {
     outbox.emit(tab, make);
   };
   const commit = (tab: TabState, effect: Effect): void => {
-    for (const id of effect.evicted) {
-      extras.get(tab.tabId)?.failedAt.delete(id);
-      unstored.get(tab.tabId)?.delete(id);
-    }
+    for (const id of effect.evicted) unstored.get(tab.tabId)?.delete(id);
     outbox.commit(tab, effect);
   };
   /** Forgets what is queued or kept aside for a tab being cleared or closed. */
@@ -110,22 +105,6 @@ export function createServiceState(deps: ServiceDeps) {
     outbox.drop(tabId);
     unstored.delete(tabId);
     extras.delete(tabId);
-  };
-
-  // One timer for all tabs settles allowed exchanges in batches: a burst of successes costs one write, not one each.
-  let settleArmed = false;
-  const armSettle = (tab: TabState): void => {
-    const due = nextSettle(tab);
-    if (settleArmed || due === null) return;
-    settleArmed = true;
-    deps.setTimer(sweep, Math.max(0, due - deps.now()));
-  };
-  const sweep = (): void => {
-    settleArmed = false;
-    withState(() => {
-      for (const tab of tabs?.values() ?? []) commit(tab, settleSuccesses(tab, deps.now()));
-      for (const tab of tabs?.values() ?? []) armSettle(tab);
-    });
   };
 
   const emitSettings = (tab: TabState): void => {
@@ -160,7 +139,6 @@ export function createServiceState(deps: ServiceDeps) {
     flush: () => {
       outbox.flush();
     },
-    armSettle,
     emitSettings,
     reset,
     inspection,

@@ -1,161 +1,194 @@
 import { describe, expect, it } from 'vitest';
 import { LIMITS } from '../shared/limits.ts';
-import { applyCapture, createTabState, resetTab, type CaptureEvent, type TabState } from './tab-store.ts';
-import { API, ev, PAGE } from './test-support.ts';
+import { TRUNCATED } from '../shared/budget.ts';
+import type { CapturedExchange } from '../shared/exchange.ts';
+import { createTabState, resetTab, upsert } from './tab-store.ts';
+import { API, PAGE } from './test-support.ts';
 
-const play = (tab: TabState, events: CaptureEvent[]) => events.map((e) => applyCapture(tab, e));
+const x = (key: string, over: Partial<CapturedExchange> = {}): CapturedExchange => ({
+  key,
+  tabId: 1,
+  frameId: 0,
+  kind: null,
+  pageOrigin: PAGE,
+  startedAt: 10,
+  endedAt: 20,
+  request: { url: `${API}/a`, method: 'GET', headers: { origin: PAGE } },
+  preflight: null,
+  hops: [],
+  error: 'net::ERR_FAILED',
+  callSite: null,
+  ...over,
+});
+const hop = (status: number, url = `${API}/a`) => ({
+  url,
+  method: 'GET',
+  requestHeaders: { origin: PAGE },
+  status,
+  responseHeaders: {},
+});
+const site = { url: `${PAGE}/app.js`, line: 3, column: 7, functionName: 'load' };
 
-describe('tab store', () => {
-  it('records a simple failure: request headers, the response that failed, the error', () => {
+describe('tab store: upsert', () => {
+  it('turns an exchange into a record: the engine input, the source in the id, the key for later reports', () => {
     const tab = createTabState(1);
-    play(tab, [
-      ev.sent('5', { at: 10 }),
-      ev.headers('5', 200, { at: 12, headers: { 'content-type': 'text/plain' } }),
-      ev.failed('5', { at: 13 }),
-    ]);
-    const r = tab.records.get('wr-5');
-    expect(r).toMatchObject({
-      id: 'wr-5',
+    const e = upsert(tab, x('5', { hops: [hop(200)] }), 'webRequest');
+    expect(e.changed.map((r) => r.id)).toEqual(['w:5']);
+    expect(tab.records.get('w:5')).toMatchObject({
       tabId: 1,
-      frameId: 0,
       startedAt: 10,
+      endedAt: 20,
       done: true,
-      callSite: null,
-      pageError: null,
-    });
-    expect(r?.observed).toEqual({
-      pageOrigin: PAGE,
-      method: 'GET',
-      url: `${API}/a`,
-      requestHeaders: { origin: PAGE },
-      hops: [
-        {
-          url: `${API}/a`,
-          method: 'GET',
-          requestHeaders: { origin: PAGE },
-          status: 200,
-          responseHeaders: { 'content-type': 'text/plain' },
-        },
-      ],
-      netError: 'net::ERR_FAILED',
-      pageSecure: true,
+      sources: { webRequest: '5' },
+      observed: {
+        pageOrigin: PAGE,
+        method: 'GET',
+        url: `${API}/a`,
+        requestHeaders: { origin: PAGE },
+        hops: [hop(200)],
+        netError: 'net::ERR_FAILED',
+        pageSecure: true,
+      },
     });
   });
 
-  it('links a failed preflight to its request by content (the request itself gets only an error)', () => {
+  it('the same key again changes nothing unless it is more complete (re-sent after a reconnect, or amended)', () => {
     const tab = createTabState(1);
-    play(tab, [
-      ev.preflight('9', 'PUT', { at: 100 }),
-      ev.headers('9', 405, { at: 101, method: 'OPTIONS' }),
-      ev.completed('9', { at: 101, method: 'OPTIONS' }),
-      ev.failed('8', { at: 102, method: 'PUT' }),
+    upsert(tab, x('s:1'), 'devtools');
+    expect(upsert(tab, x('s:1'), 'devtools').changed).toEqual([]);
+    const more = upsert(tab, x('s:1', { hops: [hop(500)], callSite: site }), 'devtools');
+    expect(more.changed.map((r) => [r.id, r.observed.hops.length, r.callSite?.line])).toEqual([
+      ['d:s:1', 1, 3],
     ]);
-    expect([...tab.records.keys()]).toEqual(['wr-8']); // the preflight is no record of its own
-    const r = tab.records.get('wr-8');
-    expect(r?.observed.preflight).toMatchObject({ method: 'OPTIONS', status: 405 });
-    expect(r?.observed.hops).toEqual([]);
-    expect(r?.observed.requestHeaders).toBeUndefined(); // never sent
-    expect(r?.startedAt).toBe(100);
+    expect(tab.records.size).toBe(1);
   });
 
-  it('pairs identical concurrent preflights with their requests in order, and ignores other methods, URLs and frames', () => {
+  it('the other source adds to the record it describes, matched by content: the call site, the API, the frame', () => {
     const tab = createTabState(1);
-    play(tab, [
-      ev.preflight('2', 'POST', { at: 1 }),
-      ev.preflight('4', 'POST', { at: 2 }),
-      ev.preflight('6', 'PUT', { at: 2, url: `${API}/other` }),
-      ev.preflight('7', 'POST', { at: 2, frameId: 3 }),
-      ev.headers('2', 204, { at: 3, method: 'OPTIONS' }),
-      ev.headers('4', 500, { at: 3, method: 'OPTIONS' }),
-      ev.failed('3', { at: 4, method: 'POST' }),
-      ev.failed('1', { at: 5, method: 'POST' }),
-      ev.failed('5', { at: 5, method: 'PUT' }),
+    upsert(tab, x('7', { frameId: 4, hops: [hop(500)] }), 'webRequest');
+    upsert(tab, x('8', { startedAt: 900, frameId: 4 }), 'webRequest'); // another request, later
+    const e = upsert(
+      tab,
+      x('s:3', { startedAt: 11, frameId: null, kind: 'xhr', callSite: site, hops: [hop(500)] }),
+      'devtools',
+    );
+    expect(e.changed.map((r) => r.id)).toEqual(['w:7']);
+    const r = tab.records.get('w:7');
+    expect([r?.callSite, r?.observed.kind, r?.frameId, r?.sources]).toEqual([
+      site,
+      'xhr',
+      4,
+      { webRequest: '7', devtools: 's:3' },
     ]);
-    expect(tab.records.get('wr-3')?.observed.preflight?.status).toBe(204);
-    expect(tab.records.get('wr-1')?.observed.preflight?.status).toBe(500);
-    expect(tab.records.get('wr-5')?.observed.preflight).toBeUndefined();
+    // identical concurrent requests: each report claims its own record, the closest in time
+    upsert(tab, x('9', { startedAt: 1_000 }), 'webRequest');
+    upsert(tab, x('10', { startedAt: 1_004 }), 'webRequest');
+    upsert(tab, x('s:4', { startedAt: 1_005, callSite: site }), 'devtools');
+    upsert(tab, x('s:5', { startedAt: 1_001, callSite: site }), 'devtools');
+    expect(['w:9', 'w:10'].map((id) => tab.records.get(id)?.sources?.devtools)).toEqual(['s:5', 's:4']);
   });
 
-  it('does not link a preflight older than the window', () => {
+  it('each request makes one record, whichever source reports it first and in whatever order', () => {
+    // 200 identical requests reported by both sources, DevTools' reports shuffled, a third of them first.
     const tab = createTabState(1);
-    play(tab, [
-      ev.preflight('2', 'POST', { at: 0 }),
-      ev.failed('1', { at: LIMITS.preflightLinkWindowMs + 1, method: 'POST' }),
-    ]);
-    expect(tab.records.get('wr-1')?.observed.preflight).toBeUndefined();
+    const n = 200;
+    const dt = Array.from({ length: n }, (_, i) =>
+      x(`s:${String(i)}`, { startedAt: 1_000 + i, frameId: null, callSite: site, hops: [hop(500)] }),
+    );
+    const order = dt.map((_, i) => dt[(i * 73) % n] as CapturedExchange);
+    for (let i = 0; i < n; i++) {
+      if (i % 3 === 0) upsert(tab, order[i] as CapturedExchange, 'devtools');
+      upsert(tab, x(String(i), { startedAt: 1_000 + i, frameId: 2 }), 'webRequest');
+      if (i % 3 !== 0) upsert(tab, order[i] as CapturedExchange, 'devtools');
+    }
+    const recs = [...tab.records.values()];
+    expect(recs.length).toBe(n);
+    expect(recs.every((r) => r.sources?.webRequest && r.sources.devtools && r.observed.hops.length)).toBe(
+      true,
+    );
+    // a late re-send finds its record by key, however old, and changes nothing
+    const before = JSON.stringify([...tab.records.values()]);
+    for (const e of dt) expect(upsert(tab, e, 'devtools').changed).toEqual([]);
+    expect(JSON.stringify([...tab.records.values()])).toBe(before);
   });
 
-  it('fills a preflight answered after its request was recorded, and re-sends the request', () => {
+  it('merge: a failure wins over an allowed end and moves to the failures; a preflight with a response over one without', () => {
     const tab = createTabState(1);
-    play(tab, [ev.preflight('2', 'POST', { at: 1 }), ev.failed('1', { at: 2, method: 'POST' })]);
-    const [effect] = play(tab, [ev.headers('2', 204, { at: 3, method: 'OPTIONS' })]);
-    expect(effect?.changed.map((r) => r.id)).toEqual(['wr-1']);
-    expect(tab.records.get('wr-1')?.observed.preflight?.status).toBe(204);
+    upsert(tab, x('1', { error: null, hops: [hop(200)] }), 'webRequest');
+    expect([...tab.allowed]).toEqual(['w:1']);
+    const e = upsert(tab, x('1'), 'webRequest');
+    expect(e.changed[0]?.observed.netError).toBe('net::ERR_FAILED');
+    expect(tab.allowed.size).toBe(0);
+    const pf = { ...hop(0), method: 'OPTIONS' };
+    upsert(tab, x('2', { preflight: pf }), 'webRequest');
+    upsert(tab, x('2', { preflight: { ...pf, status: 204 } }), 'webRequest');
+    expect(tab.records.get('w:2')?.observed.preflight?.status).toBe(204);
+    upsert(tab, x('2', { preflight: { ...pf, status: 0 } }), 'webRequest');
+    expect(tab.records.get('w:2')?.observed.preflight?.status).toBe(204);
   });
 
-  it('chains redirect hops, each with the request headers of its hop (Origin: null after a tainting redirect)', () => {
+  it('a longer chain that started earlier (a 3xx reported after its end) brings its first request', () => {
     const tab = createTabState(1);
     const target = 'http://127.0.0.1:8001/t';
-    play(tab, [
-      ev.sent('5', { at: 1 }),
-      ev.headers('5', 302, { at: 2, headers: { location: target } }),
-      ev.sent('5', { at: 3, url: target, headers: { origin: 'null' } }),
-      ev.headers('5', 200, { at: 4, url: target }),
-      ev.failed('5', { at: 5, url: target }),
-    ]);
-    const r = tab.records.get('wr-5');
-    expect(r?.observed.url).toBe(`${API}/a`);
-    expect(r?.observed.hops.map((h) => [h.url, h.status, h.requestHeaders.origin])).toEqual([
-      [`${API}/a`, 302, PAGE],
-      [target, 200, 'null'],
-    ]);
+    upsert(
+      tab,
+      x('s:1', {
+        startedAt: 15,
+        request: { url: target, method: 'GET', headers: {} },
+        hops: [hop(200, target)],
+      }),
+      'devtools',
+    );
+    upsert(tab, x('s:1', { hops: [hop(302), hop(200, target)] }), 'devtools');
+    const r = tab.records.get('d:s:1');
+    expect([r?.observed.url, r?.startedAt, r?.observed.hops.length]).toEqual([`${API}/a`, 10, 2]);
   });
 
-  it('keeps a success in flight, unsent, until it settles (successes.ts) or ages out', () => {
+  it('cuts a hostile server’s huge headers at capture, by bytes, visibly, and a re-send changes nothing', () => {
     const tab = createTabState(1);
-    const effects = play(tab, [
-      ev.sent('1', { at: 1 }),
-      ev.headers('1', 200, { at: 2 }),
-      ev.completed('2', { at: 3 }),
-    ]);
-    expect(effects.every((e) => e.changed.length === 0)).toBe(true);
-    expect(tab.records.size).toBe(0);
-    expect(tab.inFlight.size).toBe(1);
-    expect([...tab.settling]).toEqual([['wr-1', 2]]);
-    applyCapture(tab, ev.sent('3', { at: 2 + LIMITS.inFlightMaxAgeMs }));
-    expect([...tab.inFlight.keys()]).toEqual(['wr-3']);
-    expect(tab.settling.size).toBe(0);
+    const huge: Record<string, string> = {};
+    for (let i = 0; i < 300; i++) huge[`x-${String(i)}-${'n'.repeat(900)}`] = 'v'.repeat(5_000);
+    const big = x('1', {
+      hops: [{ ...hop(500), responseHeaders: huge }],
+      callSite: { ...site, url: 'u'.repeat(9_000) },
+    });
+    expect(JSON.stringify(big).length).toBeGreaterThan(1_000_000);
+    const r = upsert(tab, big, 'webRequest').changed[0];
+    expect(JSON.stringify(r).length).toBeLessThanOrEqual(LIMITS.recordBytes);
+    expect(Object.keys(r?.observed.hops[0]?.responseHeaders ?? {})).toHaveLength(LIMITS.headersPerMessage);
+    expect(r?.callSite?.url.endsWith(TRUNCATED)).toBe(true);
+    expect(upsert(tab, big, 'webRequest').changed).toEqual([]);
   });
 
-  it('bounds requests in flight', () => {
+  it('marks a no-cors request (Sec-Fetch-Mode) as such: an opaque response, not a CORS success', () => {
     const tab = createTabState(1);
-    for (let i = 0; i < LIMITS.inFlightPerTab + 10; i++) applyCapture(tab, ev.sent(String(i), { at: 1 }));
-    expect(tab.inFlight.size).toBe(LIMITS.inFlightPerTab);
+    const headers = { origin: PAGE, 'sec-fetch-mode': 'no-cors' };
+    upsert(tab, x('1', { error: null, request: { url: `${API}/a`, method: 'GET', headers } }), 'webRequest');
+    expect(tab.records.get('w:1')?.observed.mode).toBe('no-cors');
   });
 
-  it('keeps a bounded ring: the oldest records go first and are reported evicted', () => {
+  it('keeps two bounded rings: the oldest failures go first; allowed records only ever push out allowed ones', () => {
     const tab = createTabState(1);
     const evicted: string[] = [];
     for (let i = 0; i < LIMITS.recordsPerTab + 3; i++)
-      evicted.push(...applyCapture(tab, ev.failed(String(i), { at: i })).evicted);
-    expect(tab.records.size).toBe(LIMITS.recordsPerTab);
-    expect(evicted).toEqual(['wr-0', 'wr-1', 'wr-2']);
-    expect(tab.records.keys().next().value).toBe('wr-3');
-  });
-
-  it('bounds waiting preflights', () => {
-    const tab = createTabState(1);
-    for (let i = 0; i < LIMITS.pendingPreflightsPerTab * 2; i++)
-      applyCapture(tab, ev.preflight(String(i), 'PUT', { at: 1 }));
-    expect(tab.preflights.length).toBe(LIMITS.pendingPreflightsPerTab);
+      evicted.push(...upsert(tab, x(String(i), { startedAt: i * 10_000 }), 'webRequest').evicted);
+    expect(evicted).toEqual(['w:0', 'w:1', 'w:2']);
+    for (let i = 0; i < LIMITS.allowedPerTab + 2; i++)
+      evicted.push(
+        ...upsert(tab, x(`a${String(i)}`, { error: null, startedAt: 1e9 + i * 10_000 }), 'webRequest')
+          .evicted,
+      );
+    expect(evicted.slice(3)).toEqual(['w:a0', 'w:a1']);
+    expect(tab.records.size - tab.allowed.size).toBe(LIMITS.recordsPerTab);
   });
 
   it('resets everything, or only what started before a navigation', () => {
     const tab = createTabState(1);
-    play(tab, [ev.failed('1', { at: 1 }), ev.failed('2', { at: 10 })]);
-    expect(resetTab(tab, 5)).toEqual(['wr-1']);
-    expect([...tab.records.keys()]).toEqual(['wr-2']);
-    expect(resetTab(tab)).toEqual(['wr-2']);
+    upsert(tab, x('1', { startedAt: 1 }), 'webRequest');
+    upsert(tab, x('2', { startedAt: 10_000 }), 'webRequest');
+    expect(resetTab(tab, 5)).toEqual(['w:1']);
+    expect([...tab.records.keys()]).toEqual(['w:2']);
+    expect(resetTab(tab)).toEqual(['w:2']);
     expect(tab.records.size).toBe(0);
   });
 });

@@ -3,7 +3,8 @@
 import type { HeaderMap } from '../engine/types.ts';
 import type { SessionStorage } from './persistence.ts';
 import type { RouterPort } from './panel-router.ts';
-import type { CaptureEvent } from './tab-store.ts';
+import type { CaptureEvent } from './web-request-exchanges.ts';
+import type { CapturedExchange, Hop } from '../shared/exchange.ts';
 
 export const PAGE = 'http://localhost:3000';
 export const API = 'http://127.0.0.1:8000';
@@ -43,7 +44,6 @@ export const ev = {
     kind: 'failed',
     error: 'net::ERR_FAILED',
   }),
-  completed: (id: string, c: Common): CaptureEvent => ({ ...base(id, c), kind: 'completed' }),
 };
 
 export function fakeStorage(): SessionStorage & { data: Map<string, unknown>; writes: number } {
@@ -89,3 +89,21 @@ export function fakePort() {
 
 /** Lets queued microtasks and promise chains run. */
 export const settle = () => new Promise((r) => setTimeout(r, 0));
+
+/** A finished exchange as the webRequest assembler reports it (key `id`, so the record is `w:<id>`). */
+export function exchange(id: string, c: Common & { error?: string | null; hops?: Hop[] }): CapturedExchange {
+  return {
+    key: id,
+    tabId: c.tabId ?? 1,
+    frameId: c.frameId ?? 0,
+    kind: null,
+    pageOrigin: PAGE,
+    startedAt: c.at,
+    endedAt: c.at,
+    request: { url: c.url ?? `${API}/a`, method: c.method ?? 'GET', headers: { origin: PAGE } },
+    preflight: null,
+    hops: c.hops ?? [],
+    error: c.error === undefined ? 'net::ERR_FAILED' : c.error,
+    callSite: null,
+  };
+}

@@ -3,7 +3,7 @@ import { LIMITS } from '../shared/limits.ts';
 import { normaliseHeaders } from './headers.ts';
 import { createWebRequestCapture, type WebRequestApi } from './web-request.ts';
 import { isSameOrigin } from '../shared/origin.ts';
-import type { CaptureEvent } from './tab-store.ts';
+import type { CaptureEvent } from './web-request-exchanges.ts';
 
 type Cb = (d: Record<string, unknown>) => void;
 function fakeApi() {

@@ -4,12 +4,12 @@
 // https://developer.chrome.com/docs/extensions/reference/api/webRequest#life_cycle_of_requests).
 // Handlers drop uninspected tabs and same-origin traffic on their first lines: the cost scales with dispatches,
 // which is also why there is no onCompleted listener: a success is decided by a settle window after its final
-// response headers (successes.ts; bench/overhead.bench.ts).
+// response headers (web-request-exchanges.ts; bench/overhead.bench.ts).
 import type { WebRequest } from '../platform/browser.ts';
 import { LIMITS } from '../shared/limits.ts';
 import { isSameOrigin } from '../shared/origin.ts';
 import { headerValue, normaliseHeaders, truncate } from './headers.ts';
-import type { CaptureEvent } from './tab-store.ts';
+import type { CaptureEvent } from './web-request-exchanges.ts';
 
 type Details = Pick<
   WebRequest.OnErrorOccurredDetailsType,

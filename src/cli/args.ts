@@ -17,6 +17,8 @@ export interface CheckArgs {
   backend: string | null;
   json: boolean;
   timeoutMs: number;
+  /** --emit-test DIR: write the regression test for this request there. */
+  emitTest: string | null;
 }
 
 export interface ReplayArgs {
@@ -145,6 +147,7 @@ function parseCheck(argv: string[]): CheckArgs {
     credentials: { type: 'boolean', default: false },
     backend: { type: 'string' },
     json: { type: 'boolean', default: false },
+    'emit-test': { type: 'string' },
     ...timeoutOption,
   });
   const url = parseHttpUrl(onePositional(positionals, '<url>', 'check'), '<url>').href;
@@ -164,6 +167,7 @@ function parseCheck(argv: string[]): CheckArgs {
     backend: values.backend ?? null,
     json: values.json,
     timeoutMs: parseMs(values.timeout, '--timeout', DEFAULT_TIMEOUT_MS),
+    emitTest: values['emit-test'] ?? null,
   };
 }
 

@@ -62,6 +62,10 @@ function describeNetworkError(err: NodeJS.ErrnoException, url: URL): string {
   }
 }
 
+// The methods Node's http client sends chunked when no length is given (every one but GET, HEAD, DELETE, OPTIONS,
+// TRACE, CONNECT).
+const BODYLESS_CHUNKED = new Set(['POST', 'PUT', 'PATCH']);
+
 /** Sends one request and resolves with its first response; never follows redirects (the caller does, as a browser). */
 export function sendOnce(req: WireRequest): Promise<ProbedHop> {
   const url = new URL(req.url);
@@ -76,7 +80,16 @@ export function sendOnce(req: WireRequest): Promise<ProbedHop> {
       reject(new ProbeError(message));
     };
     // Raw header lines keep the order and case we send; Node then adds no Host of its own, so we add it first.
-    const raw = [['Host', url.host] as const, ...req.headers].flatMap(([n, v]) => [n, v]);
+    // A body-less POST from a page goes out with Content-Length: 0 (Fetch, "HTTP-network-or-cache fetch"); Node
+    // would send it chunked, which a browser never does and some servers and proxies refuse (docs/cli.md).
+    const length =
+      BODYLESS_CHUNKED.has(req.method.toUpperCase()) &&
+      !req.headers.some(([n]) => /^content-length$/i.test(n));
+    const raw = [
+      ['Host', url.host] as const,
+      ...req.headers,
+      ...(length ? [['Content-Length', '0'] as const] : []),
+    ].flatMap(([n, v]) => [n, v]);
     const request = client.request(url, { method: req.method, headers: raw, agent: false });
     const left = Math.max(0, (req.deadline ?? Date.now() + req.timeoutMs) - Date.now());
     const timer = setTimeout(() => {

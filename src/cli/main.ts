@@ -11,8 +11,9 @@ Usage:
   cors-lens record <url> [--wait <ms>] [--json|--md] [--out <file>] [--timeout <ms>]
       Open the page in Chromium with the CORS Lens extension and report every CORS failure it sees.
   cors-lens check <url> --origin <origin> [--method M] [-H 'Name: value']... [--credentials]
-                  [--backend <id>] [--json] [--timeout <ms>]
-      Ask the server what a browser would ask, give the browser's verdict and the server fix.
+                  [--backend <id>] [--json] [--timeout <ms>] [--emit-test <dir>]
+      Ask the server what a browser would ask, give the browser's verdict and the server fix
+      (--emit-test: and write the regression test for this request, in the backend's own idiom).
   cors-lens replay <report.json>... [--json] [--timeout <ms>]
       Re-run check for every failure of exported reports (a CORS regression test).
   cors-lens audit <base-url> --origin <origin>... (--openapi <file|url> | --routes <file> | --report <report.json>)

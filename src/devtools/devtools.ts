@@ -11,7 +11,7 @@ import {
   type PageErrorReport,
 } from '../shared/protocol.ts';
 import { drainExpression, hookExpression, reportsOf } from './page-hook-eval.ts';
-import { amend, createHarAssembler } from './har-exchanges.ts';
+import { amend, createHarAssembler, type WireExchange } from './har-exchanges.ts';
 import { sameRequest, urlOrigin, type HarEntryLike } from './har-entry.ts';
 
 void chrome.devtools.panels.create('CORS', '', 'panel/index.html');
@@ -19,11 +19,13 @@ void chrome.devtools.panels.create('CORS', '', 'panel/index.html');
 const tabId = chrome.devtools.inspectedWindow.tabId;
 let port: chrome.runtime.Port | null = null;
 let delay: number = LIMITS.reconnectMinMs;
-/** Messages produced while the worker restarts; sent on reconnect (bounded, the oldest go first). */
-const backlog: (DevtoolsExchange | Navigated | PageErrorReport)[] = [];
-/** Exchanges of the last seconds, re-sent on reconnect: a port whose worker was stopped drops messages silently
- * until its onDisconnect fires. The worker applies them idempotently. */
-let recent: { at: number; m: DevtoolsExchange }[] = [];
+/** Navigations and page errors seen while the worker restarts; sent on reconnect (bounded, the oldest go first). */
+const backlog: (Navigated | PageErrorReport)[] = [];
+/** Exchanges the worker has not yet said are stored (protocol.ts Stored), by message number: sent again, in order,
+ * on every reconnect. A port whose worker was stopped drops messages silently until its onDisconnect fires, and a
+ * worker can be stopped before it writes, several times in a row; the worker applies them idempotently. */
+const unacked = new Map<number, DevtoolsExchange>();
+let sent = 0;
 let reconnecting = false;
 
 function connect(): void {
@@ -31,7 +33,13 @@ function connect(): void {
   const p = chrome.runtime.connect({ name: devtoolsPortName(tabId) });
   port = p;
   p.onMessage.addListener((raw: unknown) => {
-    if (isEnvelope(raw) && raw.msg.type === 'reread' && raw.msg.tabId === tabId) reread(raw.msg.ids);
+    if (!isEnvelope(raw) || !('tabId' in raw.msg) || raw.msg.tabId !== tabId) return;
+    if (raw.msg.type === 'reread') reread(raw.msg.ids);
+    else if (raw.msg.type === 'stored')
+      for (const n of unacked.keys()) {
+        if (n > raw.msg.upTo) break;
+        unacked.delete(n);
+      }
   });
   p.onDisconnect.addListener(() => {
     // Reading lastError keeps Chrome from logging "Unchecked runtime.lastError".
@@ -48,11 +56,8 @@ function connect(): void {
     delay = Math.min(delay * 2, LIMITS.devtoolsReconnectMaxMs);
     setTimeout(connect, delay);
   });
-  const now = Date.now();
-  recent = recent.filter((r) => now - r.at <= LIMITS.annotationResendMs);
-  const pending = backlog.splice(0);
-  for (const r of recent) if (!pending.includes(r.m)) send(r.m);
-  for (const m of pending) send(m);
+  for (const m of unacked.values()) send(m);
+  for (const m of backlog.splice(0)) send(m);
   // A worker that stopped may have taken its re-read timer with it: look again at everything still unanswered.
   if (reconnecting) reread([...unanswered.keys()]);
   reconnecting = true;
@@ -67,8 +72,9 @@ function send(m: DevtoolsExchange | Navigated | PageErrorReport): void {
       port = null;
     }
   }
+  if (m.type === 'exchange') return; // kept in `unacked` until stored
   backlog.push(m);
-  if (backlog.length > LIMITS.annotationResendMax) backlog.shift();
+  if (backlog.length > LIMITS.unackedExchangesMax) backlog.shift();
 }
 
 connect();
@@ -78,21 +84,34 @@ let pageOrigin: string | undefined;
 chrome.devtools.inspectedWindow.eval<string>('location.href', (href, failure) => {
   if (failure === undefined && pageOrigin === undefined) pageOrigin = urlOrigin(href);
 });
-const assemble = createHarAssembler(
+const assembler = createHarAssembler(
   tabId,
   // Ids must not repeat across DevTools sessions of the tab (the worker keeps records across them).
   `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`,
   () => pageOrigin,
 );
 
-/** Failures sent without a response, with their entry and how often they were read again, until the worker asks
- * to read them again (`reread`) or they got their response. */
-const unanswered = new Map<string, { x: DevtoolsExchange; entry: HarEntryLike; tries: number }>();
+/** Failed exchanges sent without a response (of the request, or of its preflight), with the entry of the request
+ * (when it had none) and how often they were read again, until the worker asks to read them again (`reread`). */
+interface Unanswered {
+  x: WireExchange;
+  entry: HarEntryLike;
+  noResponse: boolean;
+  tries: number;
+}
+const unanswered = new Map<string, Unanswered>();
 
-function emit(x: DevtoolsExchange): void {
-  recent.push({ at: Date.now(), m: x });
-  if (recent.length > LIMITS.annotationResendMax) recent.shift();
-  send(x);
+function emit(x: WireExchange, entry?: HarEntryLike): void {
+  const m: DevtoolsExchange = { type: 'exchange', tabId, n: ++sent, exchange: x };
+  unacked.set(m.n, m);
+  if (unacked.size > LIMITS.unackedExchangesMax) unacked.delete(unacked.keys().next().value ?? 0);
+  const u = unanswered.get(x.key);
+  const noResponse = entry ? entry.response.status <= 0 : (u?.noResponse ?? false);
+  if (x.error !== null && (noResponse || x.preflight?.status === 0)) {
+    unanswered.set(x.key, { x, entry: entry ?? (u as Unanswered).entry, noResponse, tries: u?.tries ?? 0 });
+    if (unanswered.size > LIMITS.unackedExchangesMax) unanswered.delete(unanswered.keys().next().value ?? '');
+  } else unanswered.delete(x.key);
+  send(m);
   if (x.error !== null) drainSoon();
 }
 
@@ -122,13 +141,9 @@ hook();
 
 chrome.devtools.network.onRequestFinished.addListener((har) => {
   const entry = har as unknown as HarEntryLike;
-  const x = assemble(entry, Date.now());
-  if (!x) return;
-  if (x.error !== null && x.last.status === 0) {
-    unanswered.set(x.id, { x, entry, tries: 0 });
-    if (unanswered.size > LIMITS.annotationResendMax) unanswered.delete(unanswered.keys().next().value ?? '');
-  }
-  emit(x);
+  const x = assembler.add(entry, Date.now());
+  // A preflight or a 3xx re-sends an earlier exchange: its own entry is not that exchange's last.
+  if (x) emit(x, entry._resourceType === 'preflight' || unanswered.has(x.key) ? undefined : entry);
 });
 
 function reread(ids: string[]): void {
@@ -140,15 +155,19 @@ function reread(ids: string[]): void {
   chrome.devtools.network.getHAR((log) => {
     const entries = log.entries as unknown as HarEntryLike[];
     const again: string[] = [];
+    // The entries are among the newest: search from the end.
+    const find = (old: HarEntryLike | undefined): HarEntryLike | undefined => {
+      for (let i = entries.length - 1; old && i >= 0; i--)
+        if (sameRequest(entries[i] as HarEntryLike, old)) return entries[i];
+      return undefined;
+    };
     for (const [id, u] of asked) {
-      let fresh: HarEntryLike | undefined;
-      // The entry is among the newest: search from the end.
-      for (let i = entries.length - 1; i >= 0 && !fresh; i--) {
-        const e = entries[i] as HarEntryLike;
-        if (sameRequest(e, u.entry)) fresh = e;
+      const fresh = u.noResponse ? find(u.entry) : undefined;
+      const more = amend(u.x, fresh, find(assembler.preflightEntry(id)), u.noResponse);
+      if (more) {
+        if (fresh && fresh.response.status > 0) u.noResponse = false;
+        emit(more);
       }
-      const more = fresh && amend(u.x, fresh);
-      if (more) emit(more);
       if (more || ++u.tries >= LIMITS.rereadTries) unanswered.delete(id);
       else again.push(id);
     }

@@ -3,7 +3,8 @@
 // are not a stable API (measured on Chromium 156: docs/chromium-behaviour.md#devtools-network-log).
 import { LIMITS } from '../shared/limits.ts';
 import type { CallSite } from '../shared/model.ts';
-import type { HarHop, HeaderPair } from '../shared/protocol.ts';
+import type { Hop } from '../shared/exchange.ts';
+import type { HeaderPair } from '../shared/protocol.ts';
 
 interface CallFrame {
   functionName?: string;
@@ -25,19 +26,25 @@ export interface HarEntryLike {
   _initiator?: { type?: string; stack?: StackTrace };
 }
 
-/** The first frame with a URL, following async parents (`await fetch()` leaves the sync part empty). */
+/** The first frame with a URL, following async parents (`await fetch()` leaves the sync part empty), with the
+ * frames with a URL below it as its callers (the app's own frame under a client library's). */
 export function callSiteOf(stack: StackTrace | undefined): CallSite | null {
-  for (let s = stack, depth = 0; s && depth < 20; s = s.parent, depth++) {
-    const f = s.callFrames?.find((c) => c.url);
-    if (f?.url)
-      return {
-        url: f.url,
-        line: (f.lineNumber ?? 0) + 1,
-        column: (f.columnNumber ?? 0) + 1,
-        functionName: f.functionName ?? '',
-      };
-  }
-  return null;
+  const frames: CallFrame[] = [];
+  for (
+    let s = stack, depth = 0;
+    s && depth < 20 && frames.length <= LIMITS.callerFrames;
+    s = s.parent, depth++
+  )
+    for (const f of s.callFrames ?? []) if (f.url) frames.push(f);
+  const [top, ...rest] = frames;
+  if (!top?.url) return null;
+  const at = (f: CallFrame) => ({
+    url: (f.url ?? '').slice(0, LIMITS.callSiteChars),
+    line: (f.lineNumber ?? 0) + 1,
+    column: (f.columnNumber ?? 0) + 1,
+  });
+  const callers = rest.slice(0, LIMITS.callerFrames).map(at);
+  return { ...at(top), functionName: top.functionName ?? '', ...(callers.length ? { callers } : {}) };
 }
 
 export const capped = (h: HeaderPair[] | undefined): HeaderPair[] =>
@@ -68,7 +75,7 @@ export const resolveUrl = (url: string, base: string): string => {
   }
 };
 
-export const hopOf = (e: HarEntryLike): HarHop => ({
+export const hopOf = (e: HarEntryLike): Hop<HeaderPair[]> => ({
   url: e.request.url.slice(0, LIMITS.urlChars),
   method: e.request.method,
   requestHeaders: capped(e.request.headers),

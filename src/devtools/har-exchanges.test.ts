@@ -32,24 +32,22 @@ describe('HAR entries to exchanges', () => {
   });
 
   it('turn a failed fetch into one exchange with its response, error, origin and call site', () => {
-    const x = createHarAssembler(3, 's')(entry());
+    const x = createHarAssembler(3, 's').add(entry());
     expect(x).toMatchObject({
-      type: 'exchange',
       tabId: 3,
-      id: 's:1',
+      key: 's:1',
       kind: 'fetch',
       pageOrigin: PAGE,
       startedAt: Date.parse(T0),
       request: { url: `${API}/a`, method: 'GET' },
       hops: [{ url: `${API}/a`, status: 200, responseHeaders: [{ name: 'x', value: '1' }] }],
-      last: { url: `${API}/a`, status: 200 },
       error: 'net::ERR_FAILED',
       callSite: { line: 10 },
     });
   });
 
-  it('keep successes (error null), preflights and XHR; drop same-origin, no-Origin and other types', () => {
-    const next = createHarAssembler(3, 's');
+  it('keep successes (error null) and XHR; a preflight is no exchange of its own; drop same-origin, no-Origin and other types', () => {
+    const next = createHarAssembler(3, 's').add;
     expect(next(entry({ response: { status: 200, _error: null } }))?.error).toBeNull();
     expect(next(entry({ response: { status: 200, _error: 'net::ERR_ABORTED' } }))?.error).toBeNull();
     expect(next(entry({ _resourceType: 'xhr' }))?.kind).toBe('xhr');
@@ -59,7 +57,7 @@ describe('HAR entries to exchanges', () => {
         request: { method: 'OPTIONS', url: `${API}/a`, headers: [{ name: 'Origin', value: PAGE }] },
       }),
     );
-    expect(pf).toMatchObject({ kind: 'preflight', request: { method: 'OPTIONS' } });
+    expect(pf).toBeNull();
     expect(
       next(
         entry({
@@ -73,12 +71,12 @@ describe('HAR entries to exchanges', () => {
   });
 
   it('a preflight that got no response has no hop, and a request never sent has none either', () => {
-    const next = createHarAssembler(3, 's');
+    const next = createHarAssembler(3, 's').add;
     expect(next(entry({ response: { status: 0, _error: 'net::ERR_FAILED' } }))?.hops).toEqual([]);
   });
 
   it('join redirect hops into one exchange, keeping the first Origin when the next hop is tainted (null)', () => {
-    const next = createHarAssembler(3, 's');
+    const next = createHarAssembler(3, 's').add;
     const hop1 = entry({
       response: { status: 302, _error: null, redirectURL: 'http://127.0.0.1:9000/b', headers: [] },
     });
@@ -95,11 +93,10 @@ describe('HAR entries to exchanges', () => {
       }),
     );
     expect(x).toMatchObject({
-      id: 's:1',
+      key: 's:1',
       pageOrigin: PAGE,
       startedAt: Date.parse(T0),
       request: { url: `${API}/a` },
-      last: { url: 'http://127.0.0.1:9000/b', status: 200 },
       callSite: { url: `${PAGE}/app.js` },
     });
     expect(x?.hops.map((h) => [h.url, h.status])).toEqual([
@@ -116,15 +113,14 @@ describe('HAR entries to exchanges', () => {
             headers: [{ name: 'Origin', value: PAGE }],
           },
         }),
-      )?.id,
+      )?.key,
     ).toBe('s:2');
   });
 
   it('a redirect refused by CORS (an error on the 3xx itself) ends the exchange there', () => {
-    const x = createHarAssembler(
-      3,
-      's',
-    )(entry({ response: { status: 302, _error: 'net::ERR_FAILED', redirectURL: `${API}/b`, headers: [] } }));
+    const x = createHarAssembler(3, 's').add(
+      entry({ response: { status: 302, _error: 'net::ERR_FAILED', redirectURL: `${API}/b`, headers: [] } }),
+    );
     expect(x?.hops.map((h) => h.status)).toEqual([302]);
     expect(x?.error).toBe('net::ERR_FAILED');
   });
@@ -134,10 +130,7 @@ describe('HAR entries to exchanges', () => {
       name: `h${String(i)}`,
       value: 'v'.repeat(10_000),
     }));
-    const x = createHarAssembler(
-      3,
-      's',
-    )(
+    const x = createHarAssembler(3, 's').add(
       entry({
         request: {
           method: 'GET',
@@ -146,13 +139,13 @@ describe('HAR entries to exchanges', () => {
         },
       }),
     );
-    expect(x?.request.headers.length).toBe(100);
+    expect(x?.request.headers?.length).toBe(100);
     expect(Math.max(...(x?.request.headers ?? []).map((h) => h.value.length))).toBe(2_048);
     expect(x?.request.url.length).toBe(4_096);
   });
 
   it('a redirect target reported before its 3xx is sent at once, then again under its id with the hop in front', () => {
-    const next = createHarAssembler(3, 's');
+    const next = createHarAssembler(3, 's').add;
     const target = next(
       entry({
         startedDateTime: '2026-01-01T00:00:00.010Z',
@@ -167,24 +160,61 @@ describe('HAR entries to exchanges', () => {
       }),
     );
     expect(target).toMatchObject({
-      id: 's:1',
+      key: 's:1',
       pageOrigin: PAGE,
       request: { url: 'http://127.0.0.1:9000/b' },
     });
     const whole = next(
       entry({ response: { status: 302, _error: null, redirectURL: 'http://127.0.0.1:9000/b', headers: [] } }),
     );
-    expect(whole).toMatchObject({ id: 's:1', startedAt: Date.parse(T0), request: { url: `${API}/a` } });
+    expect(whole).toMatchObject({ key: 's:1', startedAt: Date.parse(T0), request: { url: `${API}/a` } });
     expect(whole?.hops.map((h) => h.status)).toEqual([302, 200]);
   });
 
   it('amend adds the response DevTools attached after the failure, and nothing when there still is none', () => {
-    const x = createHarAssembler(3, 's')(entry({ response: { status: 0, _error: 'net::ERR_FAILED' } }));
+    const x = createHarAssembler(3, 's').add(entry({ response: { status: 0, _error: 'net::ERR_FAILED' } }));
     if (!x) throw new Error('no exchange');
-    expect(amend(x, entry({ response: { status: 0, _error: 'net::ERR_FAILED' } }))).toBeNull();
-    const more = amend(x, entry());
-    expect(more).toMatchObject({ id: x.id, last: { status: 200 } });
+    expect(
+      amend(x, entry({ response: { status: 0, _error: 'net::ERR_FAILED' } }), undefined, true),
+    ).toBeNull();
+    const more = amend(x, entry(), undefined, true);
+    expect(more).toMatchObject({ key: x.key });
     expect(more?.hops.map((h) => h.status)).toEqual([200]);
-    if (more) expect(amend(more, entry())).toBeNull();
+  });
+
+  it('link a preflight to its request whichever DevTools reports first; its late response comes with amend', () => {
+    const preflight = (status: number) =>
+      entry({
+        _resourceType: 'preflight',
+        request: {
+          method: 'OPTIONS',
+          url: `${API}/a`,
+          headers: [
+            { name: 'Origin', value: PAGE },
+            { name: 'Access-Control-Request-Method', value: 'PUT' },
+          ],
+        },
+        response: { status, _error: null, headers: [] },
+      });
+    const failed = entry({
+      startedDateTime: '2026-01-01T00:00:00.001Z',
+      request: { method: 'PUT', url: `${API}/a`, headers: [] }, // provisional headers: no Origin
+      response: { status: 0, _error: 'net::ERR_FAILED' },
+    });
+    const first = createHarAssembler(3, 's');
+    expect(first.add(preflight(405))).toBeNull();
+    expect(first.add(failed)).toMatchObject({ key: 's:1', pageOrigin: PAGE, preflight: { status: 405 } });
+
+    const later = createHarAssembler(3, 't');
+    const alone = later.add({
+      ...failed,
+      request: { ...failed.request, headers: [{ name: 'Origin', value: PAGE }] },
+    });
+    expect(alone?.preflight).toBeNull();
+    const linked = later.add(preflight(0));
+    expect(linked).toMatchObject({ key: 't:1', preflight: { status: 0 } });
+    if (!linked) throw new Error('not linked');
+    expect(later.preflightEntry('t:1')).toBeDefined();
+    expect(amend(linked, undefined, preflight(204), false)?.preflight?.status).toBe(204);
   });
 });

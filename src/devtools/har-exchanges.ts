@@ -1,40 +1,55 @@
-// HAR entries → DevtoolsExchange messages. While DevTools is open, its network log is the capture source: it
-// already sees every request, with headers, real status, preflights and the initiator stack, at no cost to the
-// page's own requests (webRequest would put an extension proxy in front of every request of the browser:
-// background/all-tabs.ts). Exchanges leave at once (the devtools page is a hidden page, where Chrome runs timers
-// about once a second, so nothing here waits); what DevTools reports out of order or late is sent again, more
-// complete, under the same id, and the worker keeps the more complete one (capture-service.ts):
+// HAR entries → finished exchanges (src/shared/exchange.ts). While DevTools is open, its network log is the
+// capture source: it already sees every request, with headers, real status, preflights and the initiator stack, at
+// no cost to the page's own requests (webRequest would put an extension proxy in front of every request of the
+// browser: background/all-tabs.ts). Exchanges leave at once (the devtools page is a hidden page, where Chrome runs
+// timers about once a second, so nothing here waits); what DevTools reports out of order or late is sent again,
+// more complete, under the same key, and the worker's merge keeps the more complete one (background/tab-store.ts):
 // - a redirect is reported hop by hop, each hop as its own entry, usually 3xx first: hops wait for their chain's
 //   end; when the end came first (entries are built asynchronously), the 3xx re-sends it with the hop in front;
-// - a failure DevTools finished before it attached the response (`amend`).
+// - a preflight is its own entry, before or after its request's: whichever comes second links them;
+// - a failure (or a preflight) DevTools finished before it attached the response (`amend`).
 import { LIMITS } from '../shared/limits.ts';
 import { isSameOrigin } from '../shared/origin.ts';
 import type { CallSite } from '../shared/model.ts';
-import type { DevtoolsExchange, HarHop, HeaderPair } from '../shared/protocol.ts';
+import type { CapturedExchange, Hop } from '../shared/exchange.ts';
+import type { HeaderPair } from '../shared/protocol.ts';
 import { callSiteOf, header, hopOf, resolveUrl, startOf, urlOrigin, type HarEntryLike } from './har-entry.ts';
 
 export { callSiteOf, type HarEntryLike } from './har-entry.ts';
 
+export type WireExchange = CapturedExchange<HeaderPair[]>;
+
 /** A preflight just seen: a request that never got a response shows only provisional headers in HAR, without
- * Origin (measured), and its preflight is usually reported first. */
+ * Origin (measured), and its preflight names it. */
 interface SeenPreflight {
   url: string;
-  method: string;
+  forMethod: string;
   origin: string;
   at: number;
+  hop: Hop<HeaderPair[]>;
+  entry: HarEntryLike;
+  claimedBy: string | null;
 }
 
 interface Chain {
-  id: string;
+  key: string;
   /** Where the last hop redirected to: the next entry with this URL continues the chain. */
   next: string;
   startedAt: number;
   origin: string | undefined;
   callSite: CallSite | null;
-  hops: HarHop[];
+  hops: Hop<HeaderPair[]>[];
 }
 
-/** One per devtools page: `session` makes ids unique across DevTools sessions, the counter within one.
+/** A preflight belongs to a request of its URL and method that ended after it started, within the link window.
+ * (The request's own start comes first, but only by a few ms, and not under load: docs/chromium-behaviour.md#webrequest.) */
+const pairs = (p: SeenPreflight, x: WireExchange): boolean =>
+  p.url === x.request.url &&
+  p.forMethod === x.request.method &&
+  x.endedAt - p.at <= LIMITS.preflightLinkWindowMs &&
+  p.at - x.endedAt <= 50;
+
+/** One per devtools page: `session` makes keys unique across DevTools sessions, the counter within one.
  * `pageOrigin` is the inspected page's origin, the last resort when an entry names none. */
 export function createHarAssembler(
   tabId: number,
@@ -44,55 +59,68 @@ export function createHarAssembler(
   let n = 0;
   let chains: Chain[] = [];
   let preflights: SeenPreflight[] = [];
-  /** Exchanges sent lately, for a 3xx reported after its chain's end. */
-  let sent: DevtoolsExchange[] = [];
+  /** Exchanges sent lately, for a 3xx or a preflight reported after them. */
+  let sent: WireExchange[] = [];
 
   /** Origin header (a tainted `null` names none); else the preflight's, the Referer's (the default referrer policy
    * keeps the origin), or the page's. */
   const originFor = (e: HarEntryLike, headers: HeaderPair[]): string | undefined => {
     const own = header(headers, 'origin');
     if (own && own !== 'null') return own;
-    const pf = preflights.find((p) => p.url === e.request.url && p.method === e.request.method);
+    const pf = preflights.find((p) => p.url === e.request.url && p.forMethod === e.request.method);
     return pf?.origin ?? urlOrigin(header(headers, 'referer')) ?? pageOrigin();
   };
 
   const prune = (now: number): void => {
-    chains = chains
-      .filter((c) => now - c.startedAt <= LIMITS.redirectChainWindowMs)
-      .slice(-LIMITS.redirectChainsPending);
-    sent = sent
-      .filter((x) => now - x.startedAt <= LIMITS.redirectChainWindowMs)
-      .slice(-LIMITS.redirectChainsPending);
-    preflights = preflights
-      .filter((p) => Math.abs(now - p.at) <= LIMITS.preflightLinkWindowMs)
-      .slice(-LIMITS.pendingPreflightsPerTab);
+    const recent = <T>(xs: T[], at: (x: T) => number, ms: number, max: number): T[] =>
+      xs.filter((x) => Math.abs(now - at(x)) <= ms).slice(-max);
+    chains = recent(chains, (c) => c.startedAt, LIMITS.redirectChainWindowMs, LIMITS.redirectChainsPending);
+    sent = recent(sent, (x) => x.startedAt, LIMITS.redirectChainWindowMs, LIMITS.redirectChainsPending);
+    preflights = recent(preflights, (p) => p.at, LIMITS.preflightLinkWindowMs * 2, LIMITS.pendingPreflights);
   };
 
-  const emit = (x: DevtoolsExchange): DevtoolsExchange => {
-    if (x.kind !== 'preflight') sent.push(x);
+  const emit = (x: WireExchange): WireExchange => {
+    sent = sent.filter((s) => s.key !== x.key);
+    sent.push(x);
     return x;
   };
 
+  const withPreflight = (x: WireExchange): WireExchange => {
+    const pf = preflights.find((p) => p.claimedBy === null && pairs(p, x));
+    if (!pf) return x;
+    pf.claimedBy = x.key;
+    return { ...x, preflight: pf.hop, startedAt: Math.min(x.startedAt, pf.at) };
+  };
+
+  /** A preflight reported after its request: that exchange again, with it. */
+  const preflightSeen = (pf: SeenPreflight): WireExchange | null => {
+    preflights.push(pf);
+    const x = sent.find((s) => s.preflight === null && pairs(pf, s));
+    if (!x) return null;
+    pf.claimedBy = x.key;
+    return emit({ ...x, preflight: pf.hop, startedAt: Math.min(x.startedAt, pf.at) });
+  };
+
   /** A 3xx whose chain's end was already sent: that exchange again, with the earlier hops in front. */
-  const prepend = (c: Chain, e: HarEntryLike): DevtoolsExchange | null => {
-    const i = sent.findIndex((x) => x.request.url === c.next && x.startedAt >= c.startedAt);
-    const end = sent[i];
+  const prepend = (c: Chain, e: HarEntryLike): WireExchange | null => {
+    const end = sent.find((x) => x.request.url === c.next && x.startedAt >= c.startedAt);
     if (!end) return null;
-    sent.splice(i, 1);
     const first = c.hops[0] ?? hopOf(e);
-    return emit({
-      ...end,
-      pageOrigin: c.origin ?? end.pageOrigin,
-      startedAt: c.startedAt,
-      request: { url: first.url, method: first.method, headers: first.requestHeaders },
-      hops: [...c.hops, ...end.hops],
-      callSite: c.callSite ?? end.callSite,
-    });
+    return emit(
+      withPreflight({
+        ...end,
+        pageOrigin: c.origin ?? end.pageOrigin,
+        startedAt: c.startedAt,
+        request: { url: first.url, method: first.method, headers: first.requestHeaders },
+        hops: [...c.hops, ...end.hops],
+        callSite: c.callSite ?? end.callSite,
+      }),
+    );
   };
 
   /** `receivedAt`: when DevTools reported the entry, a bound on when it ended when HAR's `time` is missing or
    * short (it counts only the timings DevTools has). */
-  return (e: HarEntryLike, receivedAt = 0): DevtoolsExchange | null => {
+  const add = (e: HarEntryLike, receivedAt = 0): WireExchange | null => {
     const kind = e._resourceType;
     if (kind !== 'fetch' && kind !== 'xhr' && kind !== 'preflight') return null;
     const startedAt = startOf(e);
@@ -103,16 +131,27 @@ export function createHarAssembler(
     const error = e.response._error ?? null;
     const i = kind === 'preflight' ? -1 : chains.findIndex((c) => c.next === e.request.url);
     const chain = i >= 0 ? (chains.splice(i, 1)[0] as Chain) : null;
-    const hops = [...(chain?.hops ?? []), ...(status > 0 ? [hop] : [])];
     const origin = chain?.origin ?? originFor(e, hop.requestHeaders);
-    const acrm = header(hop.requestHeaders, 'access-control-request-method');
-    if (kind === 'preflight' && origin && acrm)
-      preflights.push({ url: e.request.url, method: acrm, origin, at: startedAt });
+    if (kind === 'preflight') {
+      const forMethod = header(hop.requestHeaders, 'access-control-request-method');
+      if (!origin || !forMethod) return null;
+      return preflightSeen({
+        url: e.request.url,
+        forMethod,
+        origin,
+        at: startedAt,
+        hop,
+        entry: e,
+        claimedBy: null,
+      });
+    }
+    const hops = [...(chain?.hops ?? []), ...(status > 0 ? [hop] : [])];
     const callSite = chain?.callSite ?? callSiteOf(e._initiator?.stack);
     const redirect = e.response.redirectURL;
-    if (kind !== 'preflight' && !error && status >= 300 && status < 400 && redirect) {
+    const key = chain?.key ?? `${session}:${String(++n)}`;
+    if (!error && status >= 300 && status < 400 && redirect) {
       const c: Chain = {
-        id: chain?.id ?? `${session}:${String(++n)}`,
+        key,
         next: resolveUrl(redirect, e.request.url),
         startedAt: chain?.startedAt ?? startedAt,
         origin,
@@ -125,29 +164,45 @@ export function createHarAssembler(
     }
     if (origin === undefined) return null;
     const first = hops[0] ?? hop;
-    if (kind !== 'preflight' && [first, hop].every((h) => isSameOrigin(origin, h.url))) return null;
-    return emit({
-      type: 'exchange',
-      tabId,
-      id: chain?.id ?? `${session}:${String(++n)}`,
-      kind,
-      pageOrigin: origin,
-      startedAt: chain?.startedAt ?? startedAt,
-      endedAt: Math.max(startedAt + Math.max(0, e.time ?? 0), receivedAt),
-      request: { url: first.url, method: first.method, headers: first.requestHeaders },
-      hops,
-      last: { url: hop.url, method: hop.method, status },
-      // ERR_ABORTED is the page not reading a body it was allowed to read (or leaving), not a failure.
-      error: error === 'net::ERR_ABORTED' ? null : error && error.slice(0, 200),
-      callSite,
-    });
+    if ([first, hop].every((h) => isSameOrigin(origin, h.url))) return null;
+    return emit(
+      withPreflight({
+        key,
+        tabId,
+        frameId: null,
+        kind,
+        pageOrigin: origin,
+        startedAt: chain?.startedAt ?? startedAt,
+        endedAt: Math.max(startedAt + Math.max(0, e.time ?? 0), receivedAt),
+        request: { url: first.url, method: first.method, headers: first.requestHeaders },
+        preflight: null,
+        hops,
+        // ERR_ABORTED is the page not reading a body it was allowed to read (or leaving), not a failure.
+        error: error === 'net::ERR_ABORTED' ? null : error && error.slice(0, 200),
+        callSite,
+      }),
+    );
+  };
+
+  return {
+    add,
+    /** The preflight entry linked to an exchange, for reading it again (its response may come late). */
+    preflightEntry: (key: string): HarEntryLike | undefined =>
+      preflights.find((p) => p.claimedBy === key)?.entry,
   };
 }
 
-/** A failure sent without a response, and the same request read again from getHAR(): the exchange with the response
- * DevTools attached late, or null when there still is none. */
-export function amend(x: DevtoolsExchange, fresh: HarEntryLike): DevtoolsExchange | null {
-  if (x.last.status > 0 || fresh.response.status <= 0) return null;
-  const hop = hopOf(fresh);
-  return { ...x, hops: [...x.hops, hop], last: { ...x.last, status: hop.status } };
+/** An exchange sent without a response, and its entries read again from getHAR(): the exchange with what DevTools
+ * attached late (the request's response, the preflight's), or null when there still is none. */
+export function amend(
+  x: WireExchange,
+  fresh: HarEntryLike | undefined,
+  freshPreflight: HarEntryLike | undefined,
+  unanswered: boolean,
+): WireExchange | null {
+  let out: WireExchange | null = null;
+  if (fresh && unanswered && fresh.response.status > 0) out = { ...x, hops: [...x.hops, hopOf(fresh)] };
+  if (freshPreflight && x.preflight?.status === 0 && freshPreflight.response.status > 0)
+    out = { ...(out ?? x), preflight: hopOf(freshPreflight) };
+  return out;
 }

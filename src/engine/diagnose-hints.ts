@@ -1,5 +1,6 @@
 // What diagnose says beyond Chrome's CorsError: the triage that matters more (a login redirect, the real status,
 // an OPTIONS route that does not exist) and the hints, each from its rule in rules/.
+import { credentialsNote } from './credentials-basis.ts';
 import { getHeader, headerEntries } from './headers.ts';
 import { requestFromObserved } from './observed-model.ts';
 import { isPreflightNeeded } from './preflight.ts';
@@ -96,11 +97,11 @@ export function hintsFor(
       severity: 'info',
       message: "mode 'no-cors' gives an opaque response: status 0, no headers, no body for script",
     });
-  if (r.inferred)
+  if (r.basis !== null)
     hints.push({
       code: 'credentials-inferred',
       severity: 'info',
-      message: `The credentials mode was not observed; '${r.credentials}' is the one that explains what happened`,
+      message: credentialsNote(r.basis, r.credentials),
     });
   return hints;
 }

@@ -237,15 +237,42 @@ describe('credentials inference', () => {
         hops: [hop(`${API}/c`, 200, { 'access-control-allow-origin': '*' })],
       }),
     );
-    expect(d).toMatchObject({ credentials: 'include', code: 'WildcardOriginNotAllowed' });
-    expect(d.hints.map((h) => h.code)).toContain('credentials-inferred');
+    expect(d).toMatchObject({
+      credentials: 'include',
+      credentialsBasis: 'cookie',
+      code: 'WildcardOriginNotAllowed',
+    });
+    expect(d.hints.find((h) => h.code === 'credentials-inferred')?.message).toMatch(/carried a Cookie/);
   });
 
   it('without a Cookie, the mode that explains the block (ACAO * only fails with credentials)', () => {
     const d = diagnose(
       obs({ url: `${API}/c`, hops: [hop(`${API}/c`, 200, { 'access-control-allow-origin': '*' })] }),
     );
-    expect(d).toMatchObject({ verdict: 'blocked', credentials: 'include', code: 'WildcardOriginNotAllowed' });
+    expect(d).toMatchObject({
+      verdict: 'blocked',
+      credentials: 'include',
+      credentialsBasis: 'verdict',
+      code: 'WildcardOriginNotAllowed',
+    });
+    expect(d.hints.find((h) => h.code === 'credentials-inferred')?.message).toMatch(
+      /only a credentialed request \('include'\) gives this outcome/,
+    );
+  });
+
+  it('a failed preflight does not tell the mode, and the hint says so rather than naming one as the explanation', () => {
+    const d = diagnose(
+      obs({
+        method: 'POST',
+        url: `${API}/chat`,
+        requestHeaders: { 'content-type': 'application/json' },
+        preflight: preflight(`${API}/chat`, 405, {}),
+      }),
+    );
+    expect(d).toMatchObject({ credentials: 'same-origin', credentialsBasis: 'undecided' });
+    const hint = d.hints.find((h) => h.code === 'credentials-inferred')?.message ?? '';
+    expect(hint).toMatch(/not observed and this outcome does not tell it/);
+    expect(hint).not.toMatch(/explains/);
   });
 
   it('an allowed request keeps the default mode', () => {
@@ -256,7 +283,12 @@ describe('credentials inference', () => {
         hops: [hop(`${API}/c`, 200, { 'access-control-allow-origin': '*' })],
       }),
     );
-    expect(d).toMatchObject({ verdict: 'allowed', code: 'allowed', credentials: 'same-origin' });
+    expect(d).toMatchObject({
+      verdict: 'allowed',
+      code: 'allowed',
+      credentials: 'same-origin',
+      credentialsBasis: 'verdict',
+    });
   });
 
   it('a known mode is used as given, without the hint', () => {
@@ -269,6 +301,7 @@ describe('credentials inference', () => {
     );
     expect(d).toMatchObject({ code: 'InvalidAllowCredentials', failedParameter: '' });
     expect(d.hints.map((h) => h.code)).not.toContain('credentials-inferred');
+    expect(d.credentialsBasis).toBeUndefined();
   });
 });
 

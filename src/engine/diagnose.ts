@@ -25,6 +25,7 @@ export function diagnose(o: Observed, options: SimOptions = {}): Diagnosis {
   const api = parseUrl(sim.url)?.origin ?? sim.url;
   const base = {
     credentials: r.credentials,
+    ...(r.basis === null ? {} : { credentialsBasis: r.basis }),
     stage: sim.stage,
     references: [] as Diagnosis['references'],
     consoleMessage: null,

@@ -1,5 +1,7 @@
-// Replays an observed exchange through simulateFetch: with the observed credentials mode, or the one that explains
-// what happened (webRequest cannot see it). Also finds the hop that decided and recognises unexplained failures.
+// Replays an observed exchange through simulateFetch: with the observed credentials mode, or, when it was not
+// observed (webRequest and DevTools' log cannot see it), with the mode a signal decides, and says which signal did.
+// Also finds the hop that decided and recognises unexplained failures.
+import type { CredentialsBasis } from './credentials-basis.ts';
 import { parseCorsError } from './cors-error-names.ts';
 import { hasCookie, requestFromObserved, serverFromObserved } from './observed-model.ts';
 import { simulateFetch } from './simulate.ts';
@@ -17,18 +19,20 @@ import { parseUrl } from './url.ts';
 export interface Replay {
   sim: SimResult;
   credentials: CredentialsMode;
-  inferred: boolean;
+  /** null: observed. Else what decided the mode (credentials-basis.ts). */
+  basis: CredentialsBasis | null;
 }
 
-/** Replays with the known credentials mode, or infers it: a Cookie means include; else the mode that explains the outcome. */
+/** Replays with the known credentials mode, or infers it: a Cookie means include; else the only mode that explains the
+ * outcome; when both or neither do, nothing decided and it replays without credentials. */
 export function replay(o: Observed, options: SimOptions): Replay {
   const run = (credentials: CredentialsMode): SimResult => {
     const request = requestFromObserved(o, credentials);
     return simulateFetch(request, serverFromObserved(o, request, options), options);
   };
   if (o.credentials !== undefined && o.credentials !== 'unknown')
-    return { sim: run(o.credentials), credentials: o.credentials, inferred: false };
-  if (hasCookie(o)) return { sim: run('include'), credentials: 'include', inferred: true };
+    return { sim: run(o.credentials), credentials: o.credentials, basis: null };
+  if (hasCookie(o)) return { sim: run('include'), credentials: 'include', basis: 'cookie' };
   const without = run('same-origin');
   const withCreds = run('include');
   const chrome =
@@ -37,9 +41,9 @@ export function replay(o: Observed, options: SimOptions): Replay {
   // net::ERR_FAILED with evidence of a response is a CORS block: only a mode that ends in a CorsError explains it.
   const explains = (s: SimResult): boolean =>
     chrome !== undefined ? s.corsError === chrome : blocked ? s.corsError !== null : !s.blocked;
-  if (!explains(without) && explains(withCreds))
-    return { sim: withCreds, credentials: 'include', inferred: true };
-  return { sim: without, credentials: 'same-origin', inferred: true };
+  const [a, b] = [explains(without), explains(withCreds)];
+  if (!a && b) return { sim: withCreds, credentials: 'include', basis: 'verdict' };
+  return { sim: without, credentials: 'same-origin', basis: a && !b ? 'verdict' : 'undecided' };
 }
 
 /** The observed hop whose response decided: the preflight, or the last response from the failing URL. */

@@ -16,9 +16,19 @@ import type {
   SimResult,
   Stage,
   SimResponse,
+  SimOptions,
 } from './types.ts';
 
 export type Tainting = 'basic' | 'cors' | 'opaque';
+
+/** One simulateFetch run: its state, options, and the method and headers as redirects rewrite them. */
+export interface SimRun {
+  s: SimState;
+  options: SimOptions;
+  method: string;
+  headers: [string, string][];
+  withCredentials: boolean;
+}
 
 export interface SimState {
   result: SimResult;

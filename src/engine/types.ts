@@ -1,5 +1,6 @@
 // The engine's public data types: what a browser sent, what servers answered, and the verdict.
 // Everything here is plain JSON-serialisable data so the service worker, the panel, the CLI and the tests share it.
+import type { CredentialsBasis } from './credentials-basis.ts';
 import type { PreflightCache } from './preflight-cache.ts';
 
 /** A header map. Names are matched case-insensitively; a header the author or server set several times is an array. */
@@ -231,6 +232,8 @@ export interface Diagnosis {
   /** The real HTTP status behind "CORS error", or null when no response arrived. */
   realStatus: number | null;
   credentials: CredentialsMode | 'unknown';
+  /** Absent when the mode was observed; else what decided it (credentials-basis.ts). */
+  credentialsBasis?: CredentialsBasis;
   offending: OffendingHeader[];
   /** The console line Chrome printed (reconstructed from Chrome's templates), or null. */
   consoleMessage: string | null;

@@ -13,6 +13,7 @@ export { noFixReason, NO_FIX_REASON } from './fixability.ts';
 export { fixRequestFrom } from './request.ts';
 export { fixFacts, type FixFacts, type FactsInput } from '../inference/fix-facts.ts';
 export { scanSource } from '../inference/source-scan.ts';
+export { sourceFor } from '../inference/call-frames.ts';
 export { detectBackend, type Bodies } from './detect.ts';
 export { lintFix, lintHeaders, lintSnippet } from './lint.ts';
 export { verifyFix, type FixVerification } from './verify.ts';

@@ -1,9 +1,9 @@
 // A HAR file's entries → exchange records, through the same path live DevTools capture takes: the devtools page's
-// assembler (devtools/har-exchanges.ts: redirect hops joined, preflights noted, the Origin of a request without
-// one) and the worker's reducer (devtools-capture.ts exchangeEvents → tab-store.ts applyCapture: preflight linking,
-// the bounded rings). A thin adapter: what differs from live capture is only where entries come from.
-import { exchangeEvents, devtoolsRequestId, takeForReplay, inherit } from '../background/devtools-capture.ts';
-import { applyCapture, createTabState, recordId } from '../background/tab-store.ts';
+// assembler (devtools/har-exchanges.ts: redirect hops joined, preflights linked, the Origin of a request without
+// one) and the worker's merge point (tab-store.ts `upsert`: one record per exchange, the bounded rings). A thin
+// adapter: what differs from live capture is only where entries come from.
+import { fromDevtools } from '../background/headers.ts';
+import { createTabState, upsert } from '../background/tab-store.ts';
 import { createHarAssembler } from '../devtools/har-exchanges.ts';
 import { urlOrigin } from '../devtools/har-entry.ts';
 import type { ExchangeRecord } from '../shared/model.ts';
@@ -25,7 +25,7 @@ export function createHarRecords() {
   const tab = createTabState(0);
   const pages = new Map<string, string>();
   let page: string | undefined;
-  const assemble = createHarAssembler(0, 'har', () => page);
+  const assembler = createHarAssembler(0, 'har', () => page);
   // Ids of the failures seen; the ring (LIMITS.recordsPerTab) keeps the latest, the rest are counted as evicted.
   const failed = new Set<string>();
   const tally: HarTally = { entries: 0, corsEntries: 0, judged: 0, evicted: 0, withCredentials: 0 };
@@ -50,21 +50,10 @@ export function createHarRecords() {
       if (read.entry.request.headers?.some((h) => /^(cookie|authorization)$/i.test(h.name)))
         tally.withCredentials++;
       page = read.pageref === undefined ? undefined : pages.get(read.pageref);
-      const x = assemble(read.entry);
+      const x = assembler.add(read.entry);
       if (!x) return;
-      const old = takeForReplay(tab, x);
-      if (old === 'skip') return;
-      for (const ev of exchangeEvents(x)) {
-        if (ev.sameOrigin && !tab.records.has(recordId(ev.requestId))) continue;
-        applyCapture(tab, ev);
-        if (ev.kind === 'failed' && x.kind !== 'preflight') failed.add(recordId(ev.requestId));
-      }
-      const rec = tab.records.get(recordId(devtoolsRequestId(x)));
-      if (rec && x.kind !== 'preflight') {
-        if (old !== 'apply') inherit(rec, old);
-        rec.callSite ??= x.callSite;
-        rec.observed.kind = x.kind;
-      }
+      for (const r of upsert(tab, fromDevtools(x), 'devtools').changed)
+        if (r.observed.netError !== null) failed.add(r.id);
     },
     /** The finished records, oldest first. */
     records(): ExchangeRecord[] {

@@ -38,7 +38,7 @@ describe('scanSource', () => {
 
   it("reads an XHR's withCredentials set before send(), readable and minified (true or !0)", () => {
     for (const text of [APP, MIN]) {
-      const s = scanSource(text, siteOf(text, '.send()'));
+      const s = scanSource(text, siteOf(text, 'send()')); // DevTools' frame points at the property called
       expect(s.credentials).toMatchObject({ value: 'include' });
       expect(s.near).toBe(true);
     }

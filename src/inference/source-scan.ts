@@ -25,6 +25,7 @@ const BEFORE = 600;
 /** The call's own options are inside its parentheses, at most this far on. */
 const AFTER = 1500;
 const MAX_READS = 12;
+const MAX_MATCHES = 1000;
 
 // fetch/ky/ofetch/Request options, XHR, axios (config or defaults), EventSource, <script|img crossorigin>.
 const INCLUDE =
@@ -79,12 +80,41 @@ function first<T>(text: string, base: number, re: RegExp, value: T, whole: strin
   return { value, line: lineAt(whole, base + m.index), text: m[0].slice(0, 80) };
 }
 
-/** Reads the signals of one script for the call at (line, column); null position: the script as a whole. */
-export function scanSource(source: string, at: { line: number; column: number } | null): SourceSignals {
+/** The match nearest to `offset` (a script can configure several clients: the closest is most likely this call's). */
+function nearest(
+  text: string,
+  base: number,
+  re: RegExp,
+  offset: number,
+  whole: string,
+): SourceFinding<'include'> | null {
+  re.lastIndex = 0;
+  let best: RegExpExecArray | null = null;
+  let bestAt = 0;
+  for (let m = re.exec(text), n = 0; m !== null && n < MAX_MATCHES; m = re.exec(text), n++)
+    if (best === null || Math.abs(base + m.index - offset) < Math.abs(bestAt - offset)) {
+      best = m;
+      bestAt = base + m.index;
+    }
+  return best && { value: 'include', line: lineAt(whole, bestAt), text: best[0].slice(0, 80) };
+}
+
+/** Reads the signals of one script for the call at (line, column); null position: the script as a whole.
+ * `caller`: the position is a caller frame, not where the request was sent, so an XHR set-up before it is not its. */
+export function scanSource(
+  source: string,
+  at: { line: number; column: number } | null,
+  caller = false,
+): SourceSignals {
   const offset = at === null ? 0 : offsetOf(source, at.line, at.column);
-  const start = Math.max(0, offset - BEFORE);
+  // Not past this XHR's own construction: the previous function's `withCredentials = true` is another request's
+  // (measured: a plain XHR written after a credentialed one, test/fixtures/inference/app/calls.js).
+  const back = source.slice(Math.max(0, offset - BEFORE), offset).lastIndexOf('new XMLHttpRequest');
+  const start = Math.max(0, offset - BEFORE) + Math.max(0, back);
   const call = at === null ? '' : source.slice(offset, callEnd(source, offset));
-  const before = at === null ? '' : source.slice(start, offset);
+  // Only where the request was sent by XHR's send(): a fetch() after an XHR function is not that XHR.
+  const isSend = /^send\s*\(/.test(source.slice(offset, offset + 16));
+  const before = at === null || caller || !isSend ? '' : source.slice(start, offset);
   // The call's own options decide; else an XHR's withCredentials set just before send(). A clash decides nothing.
   const pick = (text: string, base: number, inc: RegExp, not: RegExp) => {
     const i = first(text, base, inc, 'include' as const, source);
@@ -97,7 +127,7 @@ export function scanSource(source: string, at: { line: number; column: number } 
   const wholeBase = whole === source ? 0 : start;
   // Elsewhere in the script only 'include' counts: a fix that allows credentials for the one origin works for calls
   // without them too, whereas trusting an unrelated 'omit' would break this call.
-  const credentials = near ?? first(whole, wholeBase, INCLUDE, 'include' as const, source);
+  const credentials = near ?? nearest(whole, wholeBase, INCLUDE, offset, source);
   const reads: SourceFinding<string>[] = [];
   READS.lastIndex = 0;
   for (let m = READS.exec(whole); m !== null && reads.length < MAX_READS; m = READS.exec(whole)) {

@@ -64,7 +64,8 @@ function failureOf(
       url: o.url,
       method: o.method,
       origin: o.pageOrigin,
-      credentials: d.credentials,
+      // A mode nothing decided is reported as unknown, not as the mode the engine replayed with.
+      credentials: d.credentialsBasis === 'undecided' ? 'unknown' : d.credentials,
       mode: o.mode ?? null,
       kind: o.kind ?? null,
       headers: copyHeaders(o.requestHeaders, includeSensitive),
@@ -87,7 +88,15 @@ function failureOf(
     timeline,
     consoleMessage: d.consoleMessage,
     pageError: record.pageError ? { ...record.pageError } : null,
-    callSite: record.callSite ? { ...record.callSite } : null,
+    // The report names the call site only; the caller frames serve the panel's inference.
+    callSite: record.callSite
+      ? {
+          url: record.callSite.url,
+          line: record.callSite.line,
+          column: record.callSite.column,
+          functionName: record.callSite.functionName,
+        }
+      : null,
     references: d.references.map((r) => ({ ...r })),
     hints: d.hints.map((h) => ({ code: h.code, severity: h.severity, message: h.message })),
     backend: opts.fixFor?.(record, d) ?? null,

@@ -21,7 +21,13 @@ function record(headerCount: number, valueChars: number): ExchangeRecord {
       hops: [{ url: 'http://a/', method: 'GET', requestHeaders: {}, status: 200, responseHeaders: headers }],
       netError: 'net::ERR_FAILED',
     },
-    callSite: { url: big(50_000), line: 1, column: 1, functionName: big(50_000) },
+    callSite: {
+      url: big(50_000),
+      line: 1,
+      column: 1,
+      functionName: big(50_000),
+      callers: Array.from({ length: 40 }, () => ({ url: big(50_000), line: 1, column: 1 })),
+    },
     pageError: null,
   };
 }
@@ -35,6 +41,8 @@ describe('budgetRecord', () => {
     expect(r.observed.method.endsWith(TRUNCATED)).toBe(true);
     expect(r.observed.url.endsWith(TRUNCATED)).toBe(true);
     expect(r.callSite?.functionName.endsWith(TRUNCATED)).toBe(true);
+    expect(r.callSite?.callers).toHaveLength(LIMITS.callerFrames);
+    expect(r.callSite?.callers?.every((f) => f.url.endsWith(TRUNCATED))).toBe(true);
     expect(Object.keys(r.observed.requestHeaders ?? {})).toHaveLength(LIMITS.headersPerMessage);
   });
   it('leaves an ordinary record as it was', () => {

@@ -62,6 +62,13 @@ const budgetCallSite = (c: CallSite | null): CallSite | null =>
         ...c,
         url: clip(c.url, LIMITS.callSiteChars),
         functionName: clip(c.functionName, LIMITS.callSiteChars),
+        ...(c.callers
+          ? {
+              callers: c.callers
+                .slice(0, LIMITS.callerFrames)
+                .map((f) => ({ ...f, url: clip(f.url, LIMITS.callSiteChars) })),
+            }
+          : {}),
       };
 
 /**

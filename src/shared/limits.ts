@@ -16,6 +16,8 @@ export const LIMITS = {
   hopsPerRecord: 20,
   /** Call-site URL and function name characters. */
   callSiteChars: 1_024,
+  /** Caller frames kept below a call site (a call made through a client library has its options further down). */
+  callerFrames: 16,
   /** One record's JSON at most; beyond it every header name and value is cut to the over-budget lengths. */
   recordBytes: 64 * 1_024,
   overBudgetNameChars: 48,
@@ -26,15 +28,17 @@ export const LIMITS = {
   urlChars: 4_096,
   /** A preflight is linked to its request only within this window (ms). */
   preflightLinkWindowMs: 5_000,
-  /** Requests in flight tracked per tab, and for how long (ms); successes are forgotten this way. */
-  inFlightPerTab: 2_000,
+  /** Requests in flight the webRequest assembler tracks, and for how long (ms); beyond, the oldest are forgotten. */
+  inFlightMax: 2_000,
   inFlightMaxAgeMs: 60_000,
-  /** Annotations and page errors look for their record among this many latest records of the tab. */
+  /** Later reports of an exchange, page errors and verdicts look for their record among this many latest records. */
   recentScan: 2_000,
-  /** Preflights waiting for their request, per tab (older ones are dropped). */
-  pendingPreflightsPerTab: 200,
-  /** A DevTools network annotation matches a record that started within this window of it (ms). */
-  annotationWindowMs: 3_000,
+  /** Preflights waiting for their request, in each assembler (older ones are dropped). */
+  pendingPreflights: 200,
+  /** An exchange one source reports matches a record the other created that started within this window (ms):
+   * the two sources time the same start from different processes, further apart under load or after a worker
+   * restart (webRequest then first sees the request at its error). */
+  matchWindowMs: 10_000,
   /** The devtools page holds a redirect's hops until the chain ends, this long and this many chains at most. */
   redirectChainWindowMs: 30_000,
   redirectChainsPending: 200,
@@ -43,9 +47,9 @@ export const LIMITS = {
   lateResponseMs: 150,
   /** How often such a failure is read again before it counts as unanswered (the server never responded). */
   rereadTries: 3,
-  /** The devtools page re-sends annotations this recent (ms), at most this many, after reconnecting. */
-  annotationResendMs: 5_000,
-  annotationResendMax: 500,
+  /** Exchanges the devtools page keeps until the worker says they are stored, and sends again on reconnect (the
+   * oldest go first beyond it: a burst this large while the worker is down for good). */
+  unackedExchangesMax: 5_000,
   /** After a worker restart, a tab stays "inspected" this long waiting for its DevTools page to reconnect (ms). */
   inspectReconnectGraceMs: 10_000,
   /** Largest page message accepted (characters of its JSON), before any field is read. */
@@ -66,8 +70,8 @@ export const LIMITS = {
   pendingPageErrors: 20,
   /** Persistence to storage.session is batched at most this often (ms). With webRequest ("Record all tabs"): 0, at
    * the end of the task that changed the state, so a worker stopped between two events loses nothing it had
-   * handled. With DevTools' log as the source, a restarted worker gets the last `annotationResendMs` again from
-   * the devtools page, so writes can wait and go together (one per burst instead of one per request). */
+   * handled. With DevTools' log as the source, the devtools page keeps every exchange until the worker says it is
+   * stored (protocol.ts Stored), so writes can wait and go together (one per burst instead of one per request). */
   persistDelayMs: 0,
   persistDevtoolsDelayMs: 50,
   /** Panel reconnect back-off: first and largest delay (ms). */

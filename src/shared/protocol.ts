@@ -1,9 +1,10 @@
 // The one versioned protocol between the service worker, the devtools page, the panel and the content scripts.
 // Every message travels in an Envelope; `isEnvelope` is the only place that turns `unknown` into a message.
-import type { ExchangeRecord, CallSite, PageError } from './model.ts';
+import type { ExchangeRecord, PageError } from './model.ts';
+import type { CapturedExchange } from './exchange.ts';
 
 /** Bump when a message shape changes incompatibly; both ends refuse other versions. */
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
 export const SOURCE = 'cors-lens';
 
 /** Port name a panel uses for one inspected tab: `panel:<tabId>`. */
@@ -33,7 +34,7 @@ export interface Navigated {
 /** Service worker → panel. Deltas carry a per-tab sequence number; a gap makes the panel ask for a snapshot.
  * The cross-origin exchanges of a recorded tab (DevTools open, or every tab with "Record all tabs") arrive as
  * records: a failure when it fails, an allowed exchange (`observed.netError: null`, `done: true`) once it completed
- * (DevTools) or its response settled without error (webRequest: background/successes.ts). A record is re-sent
+ * (DevTools) or its response settled without error (webRequest: background/web-request-exchanges.ts). A record is re-sent
  * whole, under its id, when it becomes more complete: a redirect hop or a response DevTools reported late, the call
  * site, the page's error, Chrome's verdict (precise mode), or an allowed exchange failing after all. Precise mode
  * and "Record all tabs": the panel asks for the optional permission in its click handler
@@ -81,70 +82,34 @@ export interface HeaderPair {
   value: string;
 }
 
-/** One response of an exchange as DevTools' HAR shows it (request headers as sent for that hop). */
-export interface HarHop {
-  url: string;
-  method: string;
-  requestHeaders: HeaderPair[];
-  status: number;
-  responseHeaders: HeaderPair[];
-}
-
-/** Devtools page → service worker: one cross-origin fetch/XHR (its redirect hops joined) or preflight from DevTools'
- * network log, sent when it finished. With the default capture source it is the record; when "Record all tabs"
- * (webRequest) is on, it only adds the call site and real status to what webRequest saw (see
- * background/devtools-capture.ts). Re-sent after a reconnect: the worker applies it idempotently by `id`.
- * Header values are truncated by the sender. */
+/** Devtools page → service worker: one finished cross-origin exchange from DevTools' network log (its redirect hops
+ * joined, its preflight linked: devtools/har-exchanges.ts), in DevTools' header form; the worker normalises the
+ * headers and hands it to the tab store's one merge point, whichever capture mode is on. Re-sent, more complete or
+ * after a reconnect, under the same key: the merge is idempotent. */
 export interface DevtoolsExchange {
   type: 'exchange';
   tabId: number;
-  /** Unique per DevTools session; the hops of a redirect chain share it. */
-  id: string;
-  kind: 'fetch' | 'xhr' | 'preflight';
-  /** The Origin header of the chain (never `null`: a tainted hop inherits its chain's). */
-  pageOrigin: string;
-  /** Epoch ms when the first hop started, and when the last one ended (or failed). */
-  startedAt: number;
-  endedAt: number;
-  /** The first request. */
-  request: { url: string; method: string; headers: HeaderPair[] };
-  /** Every response received, in order (none when the request never got one). */
-  hops: HarHop[];
-  /** The last request of the chain and its status (0: no response). */
-  last: { url: string; method: string; status: number };
-  /** DevTools' `_error` for the last request (`net::ERR_FAILED` for every CORS reason); null: it completed. */
-  error: string | null;
-  callSite: CallSite | null;
+  /** The devtools page's message number, increasing: what `Stored` acknowledges. */
+  n: number;
+  exchange: CapturedExchange<HeaderPair[]>;
 }
 
-/** Service worker → devtools page: these exchanges were sent without a response; read them again from getHAR()
+/** Service worker → devtools page: every exchange up to `upTo` (DevtoolsExchange.n) sent on this port is in
+ * storage.session. Until then the devtools page keeps it and sends it again on every reconnect, so a worker stopped
+ * before it wrote loses nothing, however many times it is stopped in a row. */
+export interface Stored {
+  type: 'stored';
+  tabId: number;
+  upTo: number;
+}
+
+/** Service worker → devtools page: these exchanges (by key) were sent without a response; read them again from getHAR()
  * (DevTools may have attached it late: devtools/har-exchanges.ts). The worker's timer sets the pace, because the
  * devtools page is hidden and Chrome throttles its timers to about one a second. */
 export interface Reread {
   type: 'reread';
   tabId: number;
   ids: string[];
-}
-
-/** Inside the worker: what DevTools adds to a request webRequest saw (derived from a DevtoolsExchange). */
-export interface NetworkAnnotation {
-  type: 'annotate';
-  tabId: number;
-  url: string;
-  method: string;
-  /** Epoch ms when DevTools saw the request start. */
-  startedAt: number;
-  status: number;
-  callSite: CallSite | null;
-  /** DevTools' resource type tells fetch from XHR (webRequest calls both 'xmlhttprequest'). */
-  kind?: 'fetch' | 'xhr';
-  /** DevTools' own view of a failed exchange (HAR): completes a record whose last webRequest events a worker
-   * restart swallowed, or stands in for one it missed entirely. */
-  evidence?: {
-    error: string;
-    requestHeaders: HeaderPair[];
-    responseHeaders: HeaderPair[];
-  };
 }
 
 /** Content script (relaying the MAIN-world hook) → service worker: an error the page's code saw. */
@@ -157,7 +122,8 @@ export interface PageErrorReport {
   error: PageError;
 }
 
-export type Message = PanelEvent | PanelCommand | DevtoolsExchange | Reread | PageErrorReport | Navigated;
+export type Message =
+  PanelEvent | PanelCommand | DevtoolsExchange | Stored | Reread | PageErrorReport | Navigated;
 
 export interface Envelope<M extends Message = Message> {
   source: typeof SOURCE;
@@ -189,6 +155,7 @@ const MESSAGE_TYPES = new Set<string>([
   'set-preserve-log',
   'set-precise',
   'exchange',
+  'stored',
   'reread',
   'page-error',
   'navigated',

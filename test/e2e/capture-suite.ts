@@ -86,8 +86,8 @@ export function captureSuite(allTabs: boolean): void {
         const r = mine[0];
         if (!r) throw new Error(s.id);
         expect(r.observed.netError, s.id).toBe('net::ERR_FAILED');
-        // Which source made the record: DevTools' log ('wr-dt:<session>:<n>') or webRequest ('wr-<requestId>').
-        expect(r.id.startsWith('wr-dt:'), s.id).toBe(!allTabs);
+        // Which source made the record: DevTools' log ('d:<session>:<n>') or webRequest ('w:<requestId>').
+        expect(r.id.startsWith(allTabs ? 'w:' : 'd:'), s.id).toBe(true);
         expect(r.observed.pageOrigin).toBe(servers.pageOrigin);
         expect(r.callSite?.url, s.id).toBe(`${servers.pageOrigin}/page.js`);
         expect(r.observed.kind, s.id).toBe(s.request.kind ?? 'fetch');
@@ -192,7 +192,11 @@ export function captureSuite(allTabs: boolean): void {
       ).catch(async (e: unknown) => {
         const rs = (await recordsOf(sw, tabId)).filter((r) => r.observed.url.includes('r=burst-'));
         const complete = rs.filter((r) => r.done && r.observed.hops.length === 1).length;
-        throw new Error(`${String(e)}: ${rs.length} records, ${complete} done with their response`);
+        const seen = new Set(rs.map((r) => r.observed.url.replace(/.*r=burst-/, '')));
+        const missing = [...Array(500).keys()].filter((i) => !seen.has(String(i)));
+        throw new Error(
+          `${String(e)}: ${rs.length} records, ${complete} done with their response; missing ${missing.join(' ')}`,
+        );
       });
       expect(new Set(records.map((r) => r.observed.url)).size).toBe(500);
       const odd = records.filter(

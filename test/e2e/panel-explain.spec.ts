@@ -15,7 +15,7 @@ test.beforeAll(async () => {
   await app.goto(`${servers.pageOrigin}/`);
   const sw = browser.serviceWorker;
   if (!sw) throw new Error('no service worker');
-  const tabId = await tabIdOf(sw, app.url());
+  const tabId = await tabIdOf(sw, app);
   panel = await browser.context.newPage();
   await panel.goto(`chrome-extension://${browser.extensionId ?? ''}/panel/index.html?tabId=${String(tabId)}`);
   await expect(panel.getByTestId('connection')).toHaveText('Recording');

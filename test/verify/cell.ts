@@ -154,6 +154,28 @@ async function engineLayer(
   return { code: d.code, detected, ok };
 }
 
+/** A cell that has not passed (yet): every cell starts so, and a cell that could not run stays so with its reason. */
+export const failedCell = (
+  t: Target,
+  variant: Variant,
+  call: CallId,
+  mode: CellSpec['mode'],
+  steps: string[],
+): CellResult => ({
+  backend: t.backend,
+  variant,
+  call,
+  mode,
+  status: 'fail',
+  brokenError: null,
+  engineCode: null,
+  detected: [],
+  fix: null,
+  credentials: '-',
+  steps,
+  ms: 0,
+});
+
 /**
  * One variant's cells in one capture mode: the broken server runs once for every call of the variant (each call
  * with its own page, DevTools and panel), and the fixed server once per distinct fix the panel handed out.
@@ -176,20 +198,7 @@ export async function runCells(
   };
   const pageOf = (o: string, port: number): string =>
     `${o}/?api=${encodeURIComponent(`http://127.0.0.1:${port}`)}`;
-  const results: CellResult[] = calls.map((call) => ({
-    backend: t.backend,
-    variant: v,
-    call,
-    mode,
-    status: 'fail',
-    brokenError: null,
-    engineCode: null,
-    detected: [],
-    fix: null,
-    credentials: '-',
-    steps: [],
-    ms: 0,
-  }));
+  const results = calls.map((call) => failedCell(t, v, call, mode, []));
   const finish = (): CellResult[] => {
     const ms = Math.round((Date.now() - t0) / calls.length);
     return results.map((r) => ({ ...r, ms }));

@@ -12,7 +12,7 @@ PACKAGES=(
   python3-django python3-django-cors-headers
   nginx-light apache2 caddy
   golang-go golang-github-rs-cors-dev golang-github-gin-gonic-gin-dev golang-github-gin-contrib-cors-dev golang-github-labstack-echo-dev
-  ruby ruby-rack ruby-rack-cors ruby-webrick
+  ruby ruby-rack ruby-rack-cors ruby-webrick ruby-rack-test
   php-cli
   chromium
 )

@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { launchWithExtension } from '../../src/cli/launch.ts';
 import { CHROMIUM, startPageServer } from './browser.ts';
-import { runCells, type CellResult, type CellSpec } from './cell.ts';
+import { failedCell, runCells, type CellResult, type CellSpec } from './cell.ts';
 import { CALL_OF, OTHER_WAYS } from './shapes.ts';
 import { REPO, workRoot } from './harness.ts';
 import type { Target } from './target.ts';
@@ -113,7 +113,7 @@ function printTable(targets: Target[], results: CellResult[], gaps: Gap[]): void
   );
 }
 
-/** The backend's base cell: its first no-CORS variant (else its first), run also without credentials and as XHR. */
+/** The backend's base cell: its first no-CORS variant (else its first), run also without credentials, as XHR and with "Record all tabs"; the seed also with "Record all tabs". */
 function cellsOf(t: Target): CellSpec[] {
   const base =
     t.variants.find(
@@ -125,6 +125,9 @@ function cellsOf(t: Target): CellSpec[] {
   if (!base) return cells;
   for (const call of OTHER_WAYS[base.shape] ?? []) cells.push({ variant: base, call, mode: 'devtools' });
   cells.push({ variant: base, call: CALL_OF[base.shape], mode: 'all-tabs' });
+  // The seed's case must hold in both capture modes (issue #11), whichever cell is the base.
+  const seed = t.variants.find((v) => v.id === 'seed');
+  if (seed && seed !== base) cells.push({ variant: seed, call: CALL_OF[seed.shape], mode: 'all-tabs' });
   return cells;
 }
 
@@ -152,20 +155,7 @@ async function runBackend(t: Target, pagePort: number): Promise<CellResult[]> {
       const reason = `error: Chromium did not start: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`;
       for (const c of mine) {
         out(`FAIL ${t.backend} / ${c.variant.id} ${c.call}: ${reason}`);
-        results.push({
-          backend: t.backend,
-          variant: c.variant,
-          call: c.call,
-          mode,
-          status: 'fail',
-          brokenError: null,
-          engineCode: null,
-          detected: [],
-          fix: null,
-          credentials: '-',
-          steps: [reason],
-          ms: 0,
-        });
+        results.push(failedCell(t, c.variant, c.call, mode, [reason]));
       }
       continue;
     }
@@ -239,11 +229,11 @@ async function main(): Promise<void> {
     );
   for (const g of gaps) out(`- GAP ${g.label}: ${g.reason}`);
   const seeds = results.filter(
-    (r) => r.backend === 'fastapi' && r.variant.id === 'seed' && r.call === 'getChat',
+    (r) => r.backend === 'fastapi' && r.variant.id === 'seed' && r.call === CALL_OF[r.variant.shape],
   );
   for (const seed of seeds)
     out(
-      `\nThe seed's case, ${seed.mode === 'all-tabs' ? '"Record all tabs"' : 'default capture'} (${seed.status}): FastAPI without CORS middleware, credentialed fetch from the page. ${seed.fix?.assumptions ?? ''}\nThe clipboard pasted into main.py:\n${(seed.fix?.clipboard ?? '').replace(/^/gm, '  ')}`,
+      `\nThe seed's case, ${seed.mode === 'all-tabs' ? '"Record all tabs"' : 'default capture'} (${seed.status}): FastAPI without CORS middleware, credentialed JSON POST from the page. ${seed.fix?.assumptions ?? ''}\nThe clipboard pasted into main.py:\n${(seed.fix?.clipboard ?? '').replace(/^/gm, '  ')}`,
     );
   const passed = results.filter((r) => r.status === 'pass').length;
   const failed = results.length - passed;

@@ -195,37 +195,37 @@ describe('SafelistedContentType (CorsTest)', () => {
   });
 });
 
+/** One row per header name and value: [name, value, safelisted]. */
+const valuesFor = (names: readonly string[], values: Record<string, boolean>): [string, string, boolean][] =>
+  names.flatMap((n) => Object.entries(values).map(([v, ok]): [string, string, boolean] => [n, v, ok]));
+
 describe('CheckCorsClientHintsSafelist, CheckCorsClientHintsNetworkQuality (CorsTest): Chrome only', () => {
   const cases: [string, string, boolean][] = [
-    ...(['device-memory', 'DEVICE-memory', 'dpr', 'Dpr'] as const).flatMap(
-      (n): [string, string, boolean][] => [
-        [n, '', false],
-        [n, 'abc', false],
-        [n, '1.25', true],
-        [n, '1.25-2.5', false],
-        [n, '-1.25', false],
-        [n, '1e2', false],
-        [n, 'inf', false],
-        [n, '-2.3', false],
-        [n, 'NaN', false],
-        [n, '1.25.3', false],
-        [n, '1.', false],
-        [n, '.1', false],
-        [n, '.', false],
-        [n, '1', true],
-      ],
-    ),
-    ...(['width', 'WIDTH', 'viewport-width', 'viewport-Width'] as const).flatMap(
-      (n): [string, string, boolean][] => [
-        [n, '', false],
-        [n, 'abc', false],
-        [n, '125', true],
-        [n, '1', true],
-        [n, '125.2', false],
-        [n, '-125', false],
-        [n, '2147483648', true],
-      ],
-    ),
+    ...valuesFor(['device-memory', 'DEVICE-memory', 'dpr', 'Dpr'], {
+      '': false,
+      abc: false,
+      '1.25': true,
+      '1.25-2.5': false,
+      '-1.25': false,
+      '1e2': false,
+      inf: false,
+      '-2.3': false,
+      NaN: false,
+      '1.25.3': false,
+      '1.': false,
+      '.1': false,
+      '.': false,
+      '1': true,
+    }),
+    ...valuesFor(['width', 'WIDTH', 'viewport-width', 'viewport-Width'], {
+      '': false,
+      abc: false,
+      '125': true,
+      '1': true,
+      '125.2': false,
+      '-125': false,
+      '2147483648': true,
+    }),
     ...(
       [
         ['', false, false, false],

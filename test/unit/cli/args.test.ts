@@ -22,6 +22,8 @@ describe('parseCli', () => {
       '--timeout',
       '500',
       '--json',
+      '--emit-test',
+      'cors_tests',
     ]);
     expect(a).toEqual({
       command: 'check',
@@ -36,6 +38,7 @@ describe('parseCli', () => {
       backend: 'express',
       json: true,
       timeoutMs: 500,
+      emitTest: 'cors_tests',
     });
   });
 

@@ -7,7 +7,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { routesFromOpenApi } from '../../../src/cli/audit/openapi.ts';
 import { parseRouteList } from '../../../src/cli/audit/list-file.ts';
-import { renderTest } from '../../../src/cli/audit/emit-tests.ts';
+import { renderTests, type Idiom } from '../../../src/cli/audit/emit-tests.ts';
+import { goStr } from '../../../src/fixes/quote/code.ts';
 import { specOf } from '../../../src/cli/audit/emit/spec.ts';
 import { auditScript, routeLine } from '../../../src/cli/audit/emit/script.ts';
 
@@ -79,23 +80,53 @@ describe('emitted tests quote every value', () => {
   const hostilePath = `/a"+__import__('os').system('touch$IFSpwned')+"'$(touch$IFSpwned)\`x\``;
   const [route] = parseRouteList(`POST ${hostilePath} content-type=application/json credentials\n`, 'r.txt');
   const spec = specOf(route as NonNullable<typeof route>, 'https://app.example.com');
-  it('Python: the path is a string constant, byte for byte', () => {
+  // Outside the one-line title comment, the raw value appears nowhere: only its literal does.
+  const code = (t: { code: string } | undefined): string =>
+    (t?.code ?? '')
+      .split('\n')
+      .filter((l) => !/^(#|\/\/)/.test(l))
+      .join('\n');
+  // Each language's constants, compiled and read back by its own interpreter, without importing any app.
+  const readBack = (idiom: Idiom, keep: RegExp, cmd: string, file: string, print: string): string => {
     const dir = mkdtempSync(path.join(tmpdir(), 'cors-lens-emit-'));
-    const test = renderTest(spec, 'pytest-flask');
-    const file = path.join(dir, 'check_literal.py');
-    // Only the constants block: compile it and read PATH back, without importing any app.
+    const [test] = renderTests([spec], idiom, 'http://127.0.0.1:1') ?? [];
+    expect(code(test).includes(hostilePath)).toBe(false);
     const constants = (test?.code ?? '')
       .split('\n')
-      .filter((l) => /^[A-Z_]+ = /.test(l))
+      .filter((l) => keep.test(l))
       .join('\n');
-    writeFileSync(file, `${constants}\nprint(PATH)\n`);
-    expect(
-      execFileSync(existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3', [file], { cwd: dir })
-        .toString()
-        .trimEnd(),
-    ).toBe(hostilePath);
+    writeFileSync(path.join(dir, file), `${constants}\n${print}\n`);
+    const out = execFileSync(cmd, [file], { cwd: dir }).toString().trimEnd();
     expect(() => readFileSync(path.join(dir, 'pwned'))).toThrow();
+    return out;
+  };
+  const PY3 = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
+  it.each(['flask', 'starlette', 'django', 'aiohttp'] as const)(
+    'pytest (%s): the path is a string constant, byte for byte',
+    (c) => {
+      expect(readBack(`pytest-${c}`, /^[A-Z_]+ = /, PY3, 'check.py', 'print(PATH)')).toBe(hostilePath);
+    },
+    30_000,
+  );
+  it('node:test: the path is a string constant, byte for byte', () => {
+    const keep = /^const [A-Z_]+ = /;
+    expect(readBack('node-test', keep, process.execPath, 'check.mjs', 'console.log(PATH)')).toBe(hostilePath);
   }, 30_000);
+  it.runIf(existsSync('/usr/bin/ruby'))(
+    'minitest: the path is a string constant, byte for byte',
+    () => {
+      expect(readBack('minitest-rack', /^ {2}PATH = /, '/usr/bin/ruby', 'check.rb', 'print PATH')).toBe(
+        hostilePath,
+      );
+    },
+    30_000,
+  );
+  it('go test: one table-driven file, every value a Go literal', () => {
+    const [file] = renderTests([spec, { ...spec, origin: 'https://b.example' }], 'go-test', 'http://x') ?? [];
+    expect(file?.name).toBe('cors_regression_test.go');
+    expect(code(file).includes(hostilePath)).toBe(false);
+    expect(file?.code.split(`path: ${goStr(hostilePath)},`)).toHaveLength(3);
+  });
   it('shell: the audit script passes the values as single words', () => {
     const script = auditScript("http://127.0.0.1:1/x'$(touch pwned)", ['https://a.example'], "r'$(x).routes");
     expect(script).toContain(`base='http://127.0.0.1:1/x'\\''$(touch pwned)'`);

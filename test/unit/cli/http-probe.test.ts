@@ -97,6 +97,16 @@ describe('sendOnce', () => {
     expect(hop.requestHeaders).toEqual({ origin: 'http://page.test' });
   });
 
+  it('sends a body-less POST or PATCH with Content-Length: 0, as a browser does, never chunked', async () => {
+    for (const method of ['POST', 'PATCH']) {
+      const before = hits.length;
+      await sendOnce({ url: `${a}/ok`, method, headers: [['Origin', 'http://page.test']], timeoutMs: 2000 });
+      const hit = hits.slice(before).find((h) => h.method === method);
+      expect(hit?.headers['content-length']).toBe('0');
+      expect(hit?.headers['transfer-encoding']).toBeUndefined();
+    }
+  });
+
   it('times out on a server that never answers', async () => {
     const t0 = Date.now();
     await expect(sendOnce({ url: `${a}/hang`, method: 'GET', headers: [], timeoutMs: 300 })).rejects.toThrow(

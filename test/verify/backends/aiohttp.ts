@@ -22,7 +22,8 @@ app.router.add_get("/api/boom", boom)
 
 @@CORS_0@@
 
-web.run_app(app, host="127.0.0.1", port=int(os.environ["PORT"]), print=None)
+if __name__ == "__main__":  # the emitted regression test imports app
+    web.run_app(app, host="127.0.0.1", port=int(os.environ["PORT"]), print=None)
 `;
 
 export const aiohttp: Target = {

@@ -36,16 +36,17 @@ export const fastapi: Target = {
   missing: missingModules(['fastapi', 'uvicorn']),
   variants: [
     {
-      id: 'seed',
-      bug: 'no CORS middleware, credentialed GET (the seed)',
+      id: 'no-middleware-get',
+      bug: 'no CORS middleware, credentialed GET',
       shape: 'get-cred',
       broken: () => [''],
       chrome: 'MissingAllowOriginHeader',
       cause: 'MissingAllowOriginHeader',
     },
     {
-      id: 'no-preflight',
-      bug: 'no CORS middleware: OPTIONS 405',
+      // The seed's own case (README): a credentialed JSON POST whose preflight FastAPI answers 405.
+      id: 'seed',
+      bug: 'no CORS middleware, credentialed JSON POST: OPTIONS 405 (the seed)',
       shape: 'post-json',
       broken: () => [''],
       chrome: 'PreflightMissingAllowOriginHeader',

@@ -22,10 +22,10 @@ export function routeLine(s: TestSpec): string {
 export function auditScript(base: string, origins: string[], routesFile: string): string {
   return `#!/bin/sh
 # CORS regression test emitted by cors-lens: re-audits the routes in ${comment(routesFile)}.
-# BASE_URL overrides the server it runs against; CORS_LENS the command (default: npx cors-lens). Exit 0 clean, 1 a CORS or security finding, 2 bad input.
+# CORS_LENS_BASE_URL overrides the server it runs against; CORS_LENS the command (default: npx cors-lens). Exit 0 clean, 1 a CORS or security finding, 2 bad input.
 set -eu
 here=$(dirname "$0")
-base=\${BASE_URL:-}
+base=\${CORS_LENS_BASE_URL:-}
 if [ -z "$base" ]; then base=${sh(base)}; fi
 exec \${CORS_LENS:-npx cors-lens} audit "$base" ${origins.map((o) => `--origin ${sh(o)}`).join(' ')} --routes "$here"/${sh(routesFile)}
 `;
