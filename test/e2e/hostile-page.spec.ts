@@ -245,8 +245,24 @@ for (const allTabs of [false, true])
         expect(await panel.evaluate<string>('document.body.textContent'), f.path).not.toContain(FORGED);
         await clickInPanel(panel.browserSession, panel.panelTargetId, '[data-testid="copy-curl"]');
         await panel.waitFor(`document.querySelector('.fix [role="status"]').textContent === 'cURL copied'`);
+        // The clipboard holds what the panel shows once the copy resolved (the status can still be the previous
+        // row's, and a read needs the page focused): poll the read until it matches.
+        const shown = await panel.evaluate<string>(
+          `document.querySelector('.fix details.curl pre.code').textContent`,
+        );
+        expect(shown, f.path).toContain(`${apiOrigin}${f.path}`);
         await page.bringToFront();
-        copied.set(f.path, await page.evaluate(() => navigator.clipboard.readText()));
+        copied.set(
+          f.path,
+          await poll(
+            async () => {
+              const text = await page.evaluate(() => navigator.clipboard.readText());
+              return text === shown ? text : null;
+            },
+            10_000,
+            `the copied cURL of ${f.path}`,
+          ),
+        );
       }
 
       // (b) the exported JSON parses, is schema-valid and carries each failure with its CorsError.
