@@ -30,15 +30,17 @@ export async function checkPanel(ff: Firefox, pageUrl: string): Promise<PanelChe
       .goto(`moz-extension://${ADDON_UUID}/panel/index.html?tabId=${String(tabId)}`, { timeout: 3_000 })
       .catch(() => null);
   await open(0);
+  // The add-on holds no host access at install (docs/privacy.md), so tabs.query does not tell it tab URLs: it opens
+  // the fixture page itself, which needs no permission and gives the tab's id.
   const tabId = await poll(
     () =>
       panel.evaluate(async (url) => {
-        const tabs = await (
+        const tab = await (
           globalThis as unknown as {
-            browser: { tabs: { query(q: object): Promise<{ id?: number; url?: string }[]> } };
+            browser: { tabs: { create(p: object): Promise<{ id?: number }> } };
           }
-        ).browser.tabs.query({});
-        return tabs.find((t) => t.url === url)?.id ?? null;
+        ).browser.tabs.create({ url, active: false });
+        return tab.id ?? null;
       }, pageUrl),
     10_000,
     "the fixture page's tab id",
