@@ -13,6 +13,7 @@ import type { CorsReport } from '../../src/report/index.ts';
 import { startFixtureServers, type FixtureServers } from '../fixtures/cors-server.ts';
 import { SCENARIOS } from '../fixtures/scenarios.ts';
 import { openCorsPanel } from '../support/devtools.ts';
+import { devtoolsListsFailedSchemeHop, majorOf } from '../support/chromium-version.ts';
 import { initOf, poll, recordsOf, run, tabIdOf } from './capture-helpers.ts';
 
 let servers: FixtureServers;
@@ -53,12 +54,16 @@ test('DevTools getHAR() → cors-lens har gives live capture’s diagnoses; cons
   const panel = await openCorsPanel(browser.context, page, browser.extensionId ?? '');
   const tabId = await tabIdOf(sw, page);
   for (const s of SCENARIOS) await run(page, `${servers.urlOf(s.id)}?r=${s.id}`, initOf(s), s.request.kind);
+  // What this Chromium's DevTools log lists (test/support/chromium-version.ts): 150 never lists the failed ftp: hop
+  // of redirect-disabled-scheme, so neither live capture nor getHAR() has it there.
+  const major = majorOf(await sw.evaluate(() => navigator.userAgent));
+  const seen = failing.filter(
+    (s) => devtoolsListsFailedSchemeHop(major) || s.id !== 'redirect-disabled-scheme',
+  );
   const live = await poll(
     async () => {
       const rs = await recordsOf(sw, tabId);
-      return failing.every((s) => rs.some((r) => r.observed.url.endsWith(`?r=${s.id}`) && r.done))
-        ? rs
-        : null;
+      return seen.every((s) => rs.some((r) => r.observed.url.endsWith(`?r=${s.id}`) && r.done)) ? rs : null;
     },
     30_000,
     'every failure recorded live',
@@ -73,7 +78,7 @@ test('DevTools getHAR() → cors-lens har gives live capture’s diagnoses; cons
   expect(r.code).toBe(1);
   const report = JSON.parse(r.out) as CorsReport;
 
-  for (const s of failing) {
+  for (const s of seen) {
     const url = `${servers.urlOf(s.id)}?r=${s.id}`;
     const rec = live.find((x) => x.observed.url === url && x.done);
     const liveD = rec ? diagnose(rec.observed) : null;
