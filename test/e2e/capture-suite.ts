@@ -9,7 +9,7 @@ import { SCENARIOS, type Scenario } from '../fixtures/scenarios.ts';
 import type { ExchangeRecord } from '../../src/shared/model.ts';
 import { diagnose } from '../../src/engine/index.ts';
 import { openCorsPanel } from '../support/devtools.ts';
-import { devtoolsListsFailedSchemeHop, majorOf } from '../support/chromium-version.ts';
+import { devtoolsUnlistedScenarios, majorOf } from '../support/chromium-version.ts';
 import {
   initOf,
   openDevTools,
@@ -56,7 +56,7 @@ export function captureSuite(allTabs: boolean): void {
       // What this Chromium's DevTools log can report (test/support/chromium-version.ts): on 150 it never lists the
       // failed ftp: hop of redirect-disabled-scheme, so only "Record all tabs" records it, and without a call site.
       const major = majorOf(await sw.evaluate(() => navigator.userAgent));
-      const blind = devtoolsListsFailedSchemeHop(major) ? [] : ['redirect-disabled-scheme'];
+      const blind = devtoolsUnlistedScenarios(major);
       const failing = SCENARIOS.filter((s) => s.expect.corsError !== null && !blind.includes(s.id));
 
       for (const s of SCENARIOS)

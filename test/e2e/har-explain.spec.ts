@@ -13,7 +13,7 @@ import type { CorsReport } from '../../src/report/index.ts';
 import { startFixtureServers, type FixtureServers } from '../fixtures/cors-server.ts';
 import { SCENARIOS } from '../fixtures/scenarios.ts';
 import { openCorsPanel } from '../support/devtools.ts';
-import { devtoolsListsFailedSchemeHop, majorOf } from '../support/chromium-version.ts';
+import { devtoolsUnlistedScenarios, majorOf } from '../support/chromium-version.ts';
 import { initOf, poll, recordsOf, run, tabIdOf } from './capture-helpers.ts';
 
 let servers: FixtureServers;
@@ -57,9 +57,8 @@ test('DevTools getHAR() → cors-lens har gives live capture’s diagnoses; cons
   // What this Chromium's DevTools log lists (test/support/chromium-version.ts): 150 never lists the failed ftp: hop
   // of redirect-disabled-scheme, so neither live capture nor getHAR() has it there.
   const major = majorOf(await sw.evaluate(() => navigator.userAgent));
-  const seen = failing.filter(
-    (s) => devtoolsListsFailedSchemeHop(major) || s.id !== 'redirect-disabled-scheme',
-  );
+  const unlisted = devtoolsUnlistedScenarios(major);
+  const seen = failing.filter((s) => !unlisted.includes(s.id));
   const live = await poll(
     async () => {
       const rs = await recordsOf(sw, tabId);

@@ -15,3 +15,7 @@ export function majorOf(version: string): number {
  * (measured with getHAR() on both, docs/engine.md "Chrome versions"). Versions in between are assumed to be like 150.
  */
 export const devtoolsListsFailedSchemeHop = (major: number): boolean => major >= 156;
+
+/** The fixture scenarios whose failure this Chromium's DevTools log never lists (see above). */
+export const devtoolsUnlistedScenarios = (major: number): string[] =>
+  devtoolsListsFailedSchemeHop(major) ? [] : ['redirect-disabled-scheme'];
