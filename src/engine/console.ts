@@ -3,11 +3,11 @@
 // DevTools; the panel shows it verbatim.
 import { chromeFacts } from './chrome-versions.ts';
 import { isPreflightError } from './cors-error-names.ts';
-import type { CorsError } from './types.ts';
+import type { CorsError, ResourceKind } from './types.ts';
 
 export interface ConsoleInput {
-  /** 'fetch' or 'xhr' (XMLHttpRequest). */
-  kind: 'fetch' | 'xhr';
+  /** What made the request: Chrome's line names it ("Access to fetch at", "Access to XMLHttpRequest at", …). */
+  kind: ResourceKind;
   /** The last URL (after redirects). */
   url: string;
   /** The URL the page asked for, when a redirect happened. */
@@ -36,7 +36,7 @@ function escape(v: string): string {
   return out;
 }
 
-function detail(e: CorsError, v: string, kind: 'fetch' | 'xhr', input: ConsoleInput): string | null {
+function detail(e: CorsError, v: string, kind: ResourceKind, input: ConsoleInput): string | null {
   const space = input.addressSpace ?? v;
   const fetchSuffix = kind === 'fetch' ? VALID_VALUE : '';
   const xhrSuffix = kind === 'xhr' ? XHR_CREDENTIALS : '';

@@ -210,11 +210,29 @@ export interface Observed {
   pageSecure?: boolean;
   /** Chrome's own verdict, when precise mode read it over CDP. */
   chromeVerdict?: { corsError: string; failedParameter: string };
-  /** Which API made the request; Chrome's console line names it ('fetch' or 'XMLHttpRequest'). */
-  kind?: 'fetch' | 'xhr';
+  /** What made the request (docs/destinations.md); Chrome's console line names it ("Access to font at …"). */
+  kind?: ResourceKind;
   /** The headers the page later tried to read, when known. */
   readHeaders?: readonly string[];
 }
+
+/**
+ * The kind of CORS request, as the user and Chrome's console line tell them apart (docs/destinations.md): the API
+ * that made it (fetch, XMLHttpRequest, EventSource) or the Fetch destination of a resource load. Module scripts,
+ * `crossorigin` scripts and worker scripts are 'script'; preloads carry the kind of their `as`.
+ */
+export type ResourceKind =
+  | 'fetch'
+  | 'xhr'
+  | 'eventsource'
+  | 'font'
+  | 'script'
+  | 'stylesheet'
+  | 'image'
+  | 'audio'
+  | 'video'
+  | 'track'
+  | 'other';
 
 export type Verdict = 'allowed' | 'blocked' | 'not-cors';
 

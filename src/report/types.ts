@@ -7,6 +7,7 @@ import type {
   Observed,
   OffendingHeader,
   Reference,
+  ResourceKind,
   Stage,
   Verdict,
 } from '../engine/types.ts';
@@ -47,7 +48,7 @@ export interface ReportFailure {
     origin: string;
     credentials: CredentialsMode | 'unknown';
     mode: string | null;
-    kind: 'fetch' | 'xhr' | null;
+    kind: ResourceKind | null;
     headers: HeaderRecord;
   };
   verdict: Verdict;

@@ -2,7 +2,7 @@
 // cross-origin exchange with its preflight linked, its redirect hops chained and its end (a response, or the net
 // error). DevTools' log (devtools/har-exchanges.ts) and webRequest (background/web-request-exchanges.ts) each
 // assemble it; the tab store merges it into a record (background/tab-store.ts `upsert`). Plain JSON.
-import type { HeaderMap } from '../engine/types.ts';
+import type { HeaderMap, ResourceKind } from '../engine/types.ts';
 import type { CallSite } from './model.ts';
 
 /** One request and its response, as sent on the wire. `H`: the header form (DevTools' pairs, or a normalised map). */
@@ -23,8 +23,8 @@ export interface CapturedExchange<H = HeaderMap> {
   tabId: number;
   /** webRequest's frameId; null when the source cannot tell (DevTools' log). */
   frameId: number | null;
-  /** Which API made it, when the source can tell (DevTools' resource type; webRequest says 'xmlhttprequest'). */
-  kind: 'fetch' | 'xhr' | null;
+  /** What made it (engine/types.ts ResourceKind), when the source can tell: DevTools' resource type, webRequest's type. */
+  kind: ResourceKind | null;
   /** The Origin the request carried (never a tainted `null`: a redirected hop inherits its chain's). */
   pageOrigin: string;
   /** Epoch ms: the first request (or its preflight) started; the exchange ended or failed. */
