@@ -85,7 +85,7 @@ describe('<App>: list', () => {
       'fetch',
       'script',
     ]);
-    expect(screen.getAllByTestId('kind')[0]?.title).toBe('A web font (@font-face or a font preload)');
+    expect(screen.getAllByTestId('kind')[0]?.title).toBe('A web font (@font-face, or a font preload)');
     const filter = screen.getByRole<HTMLSelectElement>('combobox', { name: 'Filter by kind' });
     expect([...filter.options].map((o) => o.textContent)).toEqual([
       'All kinds',

@@ -2,7 +2,7 @@
 // the list holds, with their counts; the rows it hides stay recorded, and the counts line says how many are shown.
 import { useStore } from './context.ts';
 import { filterGroups } from '../state/groups.ts';
-import { KIND_TITLE, kindChoices, type KindFilter as Kind } from '../state/kinds.ts';
+import { kindCell, kindChoices, type KindFilter as Kind } from '../state/kinds.ts';
 
 export function KindFilter() {
   const store = useStore();
@@ -22,7 +22,7 @@ export function KindFilter() {
     >
       <option value="all">All kinds</option>
       {choices.map(({ kind, count }) => (
-        <option key={kind} value={kind} title={KIND_TITLE[kind]}>
+        <option key={kind} value={kind} title={kindCell(kind).title}>
           {kind} ({count})
         </option>
       ))}
