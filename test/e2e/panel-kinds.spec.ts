@@ -131,3 +131,16 @@ test('the kind filter narrows the list from the keyboard and says how many are s
   const toolbar = await panel.getByRole('toolbar').boundingBox();
   expect(toolbar?.height).toBeLessThanOrEqual(28); // still one line
 });
+
+test('the fix speaks to the destination: nginx serving the font files, S3/CloudFront serving the script', async () => {
+  const fix = panel.getByRole('region', { name: 'Fix' });
+  await panel.getByTestId('row').filter({ hasText: '/fonts/brand.woff2' }).dispatchEvent('mousedown');
+  await expect(fix).toContainText('location ~* \\.(?:woff2|woff|ttf|otf|eot)$');
+  await expect(fix).toContainText('add_header Vary Origin always;');
+  await expect(fix).toContainText('needs the crossorigin attribute');
+  await panel.getByTestId('row').filter({ hasText: '/static/app.mjs' }).dispatchEvent('mousedown');
+  await expect(fix).toContainText('create-response-headers-policy');
+  await expect(fix).toContainText('"OriginOverride": true');
+  await panel.getByTestId('row').filter({ hasText: '/v1/items' }).dispatchEvent('mousedown');
+  await expect(fix).not.toContainText('create-response-headers-policy');
+});
