@@ -1,6 +1,6 @@
 // Test helpers for the panel: an in-memory PanelChannel that records commands and counts listeners, readable
 // record and diagnosis builders, and PanelDeps built from hand-written diagnoses (never the engine).
-import type { Diagnosis, HeaderMap, Observed } from '../src/engine/types.ts';
+import type { Diagnosis, HeaderMap, Observed, ResourceKind } from '../src/engine/types.ts';
 import type { BackendId, Fix } from '../src/fixes/types.ts';
 import type { ConnectionState, PanelChannel } from '../src/shared/channel.ts';
 import type { ExchangeRecord } from '../src/shared/model.ts';
@@ -52,6 +52,7 @@ export function rec(
     requestHeaders?: HeaderMap;
     responseHeaders?: HeaderMap;
     preflight?: { status: number; headers: HeaderMap };
+    kind?: ResourceKind | null;
   } = {},
 ): ExchangeRecord {
   const [method = 'GET', path = '/'] = what.split(' ');
@@ -71,7 +72,7 @@ export function rec(
       },
     ],
     netError: 'net::ERR_FAILED',
-    kind: 'fetch',
+    ...(opts.kind === null ? {} : { kind: opts.kind ?? 'fetch' }),
     ...(opts.preflight
       ? {
           preflight: {

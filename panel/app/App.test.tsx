@@ -71,6 +71,44 @@ describe('<App>: list', () => {
     expect(fake.sent.map((c) => c.type)).toEqual(['set-preserve-log', 'clear']);
   });
 
+  it("shows each row's kind and narrows the list to one kind from the keyboard-operable filter", async () => {
+    await renderPanel([
+      rec('1', 'GET /f.woff2', { kind: 'font' }),
+      rec('2', 'GET /app.js', { kind: 'script' }),
+      rec('3', 'POST /api'),
+      rec('4', 'GET /b.js', { kind: 'script' }),
+    ]);
+    expect(screen.getByRole('columnheader', { name: 'Kind' })).toBeTruthy();
+    expect(screen.getAllByTestId('kind').map((c) => c.textContent)).toEqual([
+      'font',
+      'script',
+      'fetch',
+      'script',
+    ]);
+    expect(screen.getAllByTestId('kind')[0]?.title).toBe('A web font (@font-face, or a font preload)');
+    const filter = screen.getByRole<HTMLSelectElement>('combobox', { name: 'Filter by kind' });
+    expect([...filter.options].map((o) => o.textContent)).toEqual([
+      'All kinds',
+      'fetch (1)',
+      'font (1)',
+      'script (2)',
+    ]);
+    const choose = (value: string) =>
+      settle(() => {
+        filter.value = value;
+        // A native event: fireEvent.change does not reach a <select> under happy-dom 21.
+        filter.dispatchEvent(new Event('change', { bubbles: true }));
+      });
+    await choose('script');
+    expect(rows().map((r) => r.textContent)).toEqual([
+      expect.stringContaining('/app.js'),
+      expect.stringContaining('/b.js'),
+    ]);
+    expect(screen.getByTestId('counts').textContent).toBe('2 shown · 4 requests recorded');
+    await choose('all');
+    expect(rows()).toHaveLength(4);
+  });
+
   it('is fully keyboard-driven: arrows select, Enter opens the details, Ctrl+C copies the fix', async () => {
     const { copied } = await renderPanel([rec('1', 'GET /a'), rec('2', 'GET /b'), rec('3', 'GET /c')]);
     const grid = screen.getByRole('grid');

@@ -37,7 +37,7 @@ describe('<FixPanel>', () => {
       picker.dispatchEvent(new Event('change', { bubbles: true }));
     });
     expect(store.fix.value?.backend).toBe('express');
-    expect(screen.getByRole('combobox').getAttribute('aria-describedby')).toBe('fix-choice');
+    expect(within(fix).getByRole('combobox').getAttribute('aria-describedby')).toBe('fix-choice');
     expect(document.getElementById('fix-choice')?.textContent).toBe('your choice for http://localhost:8000');
     expect(screen.getByRole('region', { name: 'Fix' }).textContent).toContain('express CORS');
   });

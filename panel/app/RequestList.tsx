@@ -89,6 +89,7 @@ export function RequestList({ onOpen, onCopy }: Props) {
           <span role="columnheader">Method</span>
           <span role="columnheader">URL</span>
           <span role="columnheader">Status</span>
+          <span role="columnheader">Kind</span>
           <span role="columnheader">Cause</span>
         </div>
       </div>

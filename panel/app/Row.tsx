@@ -1,7 +1,9 @@
 // One row of the list: method, URL with its origin highlighted, the status Chrome hides behind "CORS error",
-// the cause, and how many times this endpoint failed this way. Absolutely positioned: the list is virtualized.
+// what made the request (its kind), the cause, and how many times this endpoint failed this way. Absolutely
+// positioned: the list is virtualized.
 import { memo } from './memo.ts';
 import type { Group } from '../state/groups.ts';
+import { kindCell, kindOf } from '../state/kinds.ts';
 
 export const ROW_HEIGHT = 22;
 
@@ -30,6 +32,7 @@ function RowView({ group, index, selected, onSelect }: Props) {
   const { record, diagnosis } = group.latest;
   const [origin, rest] = splitOrigin(record.observed.url);
   const status = statusText(group);
+  const kind = kindCell(kindOf(group));
   return (
     <div
       id={`row-${index}`}
@@ -58,6 +61,9 @@ function RowView({ group, index, selected, onSelect }: Props) {
       >
         {status.main}
         {status.real ? <span class="real-status"> ({status.real})</span> : null}
+      </span>
+      <span role="gridcell" class="kind" title={kind.title} data-testid="kind">
+        {kind.text}
       </span>
       <span role="gridcell" class="cause" title={diagnosis.headline}>
         {diagnosis.code}

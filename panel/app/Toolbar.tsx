@@ -1,7 +1,8 @@
-// The DevTools-style toolbar: filter, failures only / all cross-origin, Preserve log, Clear, export of all
+// The DevTools-style toolbar: filter, kind filter, failures only / all cross-origin, Preserve log, Clear, export of all
 // failures with the "include sensitive values" choice, and the connection state (in a fixed slot: no jumps).
 import { usePlatform, useStore } from './context.ts';
 import { ExportButtons } from './ExportButtons.tsx';
+import { KindFilter } from './KindFilter.tsx';
 
 const CONNECTION_TEXT = {
   connecting: 'Connecting…',
@@ -112,6 +113,7 @@ export function Toolbar() {
           actions.setFilter(e.currentTarget.value);
         }}
       />
+      <KindFilter />
       <Check label="All cross-origin" checked={store.showAll.value} onChange={actions.setShowAll} />
       <Check label="Preserve log" checked={store.preserveLog.value} onChange={actions.setPreserveLog} />
       <PreciseToggle />

@@ -2,6 +2,7 @@
 // computeds; keeping them pure makes the 10 000-row cost measurable and testable without signals.
 import type { Diagnosis } from '../../src/engine/types.ts';
 import type { ExchangeRecord } from '../../src/shared/model.ts';
+import { matchesKind, type KindFilter } from './kinds.ts';
 
 export interface Entry {
   record: ExchangeRecord;
@@ -9,7 +10,7 @@ export interface Entry {
 }
 
 export interface Group {
-  /** method + origin + path + cause code: stable while rows stream in. */
+  /** method + origin + path + cause code + kind: stable while rows stream in. */
   key: string;
   /** The most recent record of the group: the one the row and the details show. */
   latest: Entry;
@@ -28,11 +29,12 @@ export function endpointOf(url: string): string {
   }
 }
 
+// The kind is part of it: a font and a fetch() of the same URL are two failures with two different fixes.
 export const groupKey = (e: Entry): string =>
-  `${e.record.observed.method} ${endpointOf(e.record.observed.url)} ${e.diagnosis.code}`;
+  `${e.record.observed.method} ${endpointOf(e.record.observed.url)} ${e.diagnosis.code} ${e.record.observed.kind ?? ''}`;
 
 const haystackOf = (e: Entry): string =>
-  `${e.record.observed.method} ${e.record.observed.url} ${e.diagnosis.code} ${e.diagnosis.headline}`.toLowerCase();
+  `${e.record.observed.method} ${e.record.observed.url} ${e.diagnosis.code} ${e.diagnosis.headline} ${e.record.observed.kind ?? ''}`.toLowerCase();
 
 // Records are immutable (a changed record arrives as a new object), so key and haystack are computed once per
 // record: regrouping 10 000 records on every streamed batch then costs map lookups, not URL parsing.
@@ -64,9 +66,17 @@ export function groupEntries(entries: readonly Entry[]): Group[] {
 /** Failures are everything the engine did not call allowed; "all" adds the allowed cross-origin requests. */
 export const isFailure = (d: Diagnosis): boolean => d.verdict !== 'allowed';
 
-export function filterGroups(groups: readonly Group[], text: string, showAll: boolean): Group[] {
+export function filterGroups(
+  groups: readonly Group[],
+  text: string,
+  showAll: boolean,
+  kind: KindFilter = 'all',
+): Group[] {
   const needle = text.trim().toLowerCase();
   return groups.filter(
-    (g) => (showAll || isFailure(g.latest.diagnosis)) && (needle === '' || g.haystack.includes(needle)),
+    (g) =>
+      (showAll || isFailure(g.latest.diagnosis)) &&
+      matchesKind(g, kind) &&
+      (needle === '' || g.haystack.includes(needle)),
   );
 }

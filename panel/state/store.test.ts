@@ -144,6 +144,29 @@ describe('createPanelStore: derived list', () => {
     expect(store.visible.value).toHaveLength(2);
   });
 
+  it('filters by kind, keeps a font and a fetch of the same URL apart, and lets the text filter name a kind', async () => {
+    const { fake, store } = setup();
+    fake.emit(
+      snapshot([
+        rec('1', 'GET /f.woff2', { kind: 'font' }),
+        rec('2', 'GET /f.woff2'),
+        rec('3', 'GET /app.js', { kind: 'script' }),
+        rec('4', 'GET /old', { kind: null }),
+      ]),
+    );
+    await flush();
+    expect(store.visible.value).toHaveLength(4);
+    store.actions.setKind('font');
+    expect(store.visible.value.map((g) => g.latest.record.id)).toEqual(['1']);
+    store.actions.setKind('script');
+    expect(store.visible.value.map((g) => g.latest.record.id)).toEqual(['3']);
+    store.actions.setKind('image');
+    expect(store.visible.value).toEqual([]);
+    store.actions.setKind('all');
+    store.actions.setFilter('font');
+    expect(store.visible.value.map((g) => g.latest.record.id)).toEqual(['1']);
+  });
+
   it('moves the selection with clamping, keeps it by key as rows stream in, and drops it when filtered out', async () => {
     const { fake, store } = setup();
     fake.emit(snapshot([rec('1', 'GET /a'), rec('2', 'GET /b'), rec('3', 'GET /c')]));

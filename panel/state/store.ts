@@ -7,6 +7,7 @@ import type { ExchangeRecord } from '../../src/shared/model.ts';
 import type { AllTabsState, PanelEvent, PreciseState } from '../../src/shared/protocol.ts';
 import type { BackendOption, PanelDeps } from './deps.ts';
 import { filterGroups, groupEntries, type Group } from './groups.ts';
+import type { KindFilter } from './kinds.ts';
 import { createRecordBook } from './record-book.ts';
 import { createEntries } from './entries.ts';
 import { createSelection } from './selection.ts';
@@ -24,6 +25,8 @@ export interface PanelStore {
   readonly allTabs: ReadonlySignal<AllTabsState>;
   readonly filter: ReadonlySignal<string>;
   readonly showAll: ReadonlySignal<boolean>;
+  /** The toolbar's kind filter (what made the request: fetch, font, script, …). */
+  readonly kind: ReadonlySignal<KindFilter>;
   readonly includeSensitive: ReadonlySignal<boolean>;
   readonly records: ReadonlySignal<readonly ExchangeRecord[]>;
   readonly groups: ReadonlySignal<readonly Group[]>;
@@ -37,6 +40,7 @@ export interface PanelStore {
   readonly actions: {
     setFilter: (text: string) => void;
     setShowAll: (value: boolean) => void;
+    setKind: (kind: KindFilter) => void;
     setPreserveLog: (value: boolean) => void;
     /** Asks the worker to attach (or detach) chrome.debugger; call after the permission was granted. */
     setPrecise: (value: boolean) => void;
@@ -64,12 +68,13 @@ export function createPanelStore(channel: PanelChannel, tabId: number, deps: Pan
   const allTabs = signal<AllTabsState>('off');
   const filter = signal('');
   const showAll = signal(false);
+  const kind = signal<KindFilter>('all');
   const includeSensitive = signal(false);
   const book = createRecordBook(channel, tabId);
 
   const entries = createEntries(book.records, deps);
   const groups = computed(() => groupEntries(entries.value));
-  const visible = computed(() => filterGroups(groups.value, filter.value, showAll.value));
+  const visible = computed(() => filterGroups(groups.value, filter.value, showAll.value, kind.value));
   const selection = createSelection(visible);
   const fixState = createFixState(selection.selected, deps, entries);
   const exporter = createExporter({
@@ -100,6 +105,7 @@ export function createPanelStore(channel: PanelChannel, tabId: number, deps: Pan
     allTabs,
     filter,
     showAll,
+    kind,
     includeSensitive,
     records: book.records,
     groups,
@@ -112,6 +118,7 @@ export function createPanelStore(channel: PanelChannel, tabId: number, deps: Pan
     actions: {
       setFilter: (text) => (filter.value = text),
       setShowAll: (value) => (showAll.value = value),
+      setKind: (value) => (kind.value = value),
       setPreserveLog: (value) => {
         preserveLog.value = value;
         channel.send({ type: 'set-preserve-log', tabId, value });

@@ -112,7 +112,8 @@ export function formatRecord(report: CorsReport, url: string): string {
   for (const f of report.failures) {
     lines.push(
       '',
-      `${f.verdict.toUpperCase()}  ${f.request.method} ${f.request.url}`,
+      // What made it (a font, a module script, fetch()…): the fix for a CDN's font is not the API's.
+      `${f.verdict.toUpperCase()}  ${f.request.method} ${f.request.url}${f.request.kind ? `  (${f.request.kind})` : ''}`,
       `  ${f.code}${f.stage ? ` (${f.stage})` : ''}: ${f.headline}`,
     );
     if (f.triage) lines.push(`  Triage: ${f.triage}`);

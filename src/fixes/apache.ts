@@ -4,6 +4,7 @@ import type { FixGenerator } from './types.ts';
 import { buildFix, pitfallText } from './common.ts';
 import { anchoredOriginRegex, pathPrefix, regexEscape } from './syntax.ts';
 import { apacheRegexStr, apacheRewriteStr, apacheStr as dq } from './quote/config.ts';
+import { assetKind, extensionPattern } from './assets.ts';
 
 export const apache: FixGenerator = {
   id: 'apache',
@@ -36,13 +37,27 @@ export const apache: FixGenerator = {
             ]
           : ['Header always merge Vary Origin']),
       ];
+      const asset = assetKind(p);
+      const files = asset === null ? null : extensionPattern(asset);
+      // Static files Apache serves from disk: the header lines scoped to their extensions (our own constant pattern).
+      const code =
+        files === null || p.preflight
+          ? lines.join('\n') + '\n'
+          : `# Needs mod_headers and mod_setenvif.\n${lines[1] ?? ''}\n<FilesMatch "${files}">\n${lines
+              .slice(2)
+              .filter((l) => !l.startsWith('#') && !l.startsWith('Header unset'))
+              .map((l) => '    ' + l)
+              .join('\n')}\n</FilesMatch>\n`;
       return {
-        title: `Answer CORS for ${p.origin} in Apache`,
+        title: `Answer CORS for ${p.origin} in Apache${asset === null ? '' : ` (${asset} files)`}`,
         snippets: [
           {
             language: 'apache',
-            where: `the <VirtualHost> that serves ${p.path} (not .htaccess: the RewriteRule is server-context)`,
-            code: lines.join('\n') + '\n',
+            where:
+              files === null || p.preflight
+                ? `the <VirtualHost> that serves ${p.path} (not .htaccess: the RewriteRule is server-context)`
+                : `the <VirtualHost> or <Directory> that serves ${p.path} (or its .htaccess)`,
+            code,
           },
         ],
         pitfall: pitfallText(p, {

@@ -1,7 +1,31 @@
 // AWS: API Gateway HTTP API / Lambda Function URL CORS configuration, and S3 bucket CORS rules. When the gateway's
 // CORS is configured it answers preflights and overrides the integration's headers, so CORS lives in one place.
 import type { FixGenerator } from './types.ts';
-import { buildFix, pitfallText } from './common.ts';
+import { buildFix, pitfallText, type Plan } from './common.ts';
+import { assetKind } from './assets.ts';
+
+/** CloudFront in front of a bucket: a response headers policy adds CORS at the edge, for the origins listed. */
+function cloudFrontPolicy(p: Plan): string {
+  const list = (items: string[]) => ({ Quantity: items.length, Items: items });
+  const policy = {
+    Name: 'cors-static-assets',
+    CorsConfig: {
+      AccessControlAllowOrigins: list([p.origin]),
+      AccessControlAllowMethods: list([
+        'GET',
+        'HEAD',
+        ...p.methods.filter((m) => m !== 'GET' && m !== 'HEAD'),
+      ]),
+      AccessControlAllowHeaders: list(p.headers),
+      AccessControlExposeHeaders: list(p.expose),
+      AccessControlAllowCredentials: p.credentials,
+      AccessControlMaxAgeSec: p.maxAge,
+      // The policy's headers replace the bucket's, so one layer decides (no "multiple values").
+      OriginOverride: true,
+    },
+  };
+  return JSON.stringify(policy, null, 2) + '\n';
+}
 
 export const aws: FixGenerator = {
   id: 'aws',
@@ -27,6 +51,34 @@ export const aws: FixGenerator = {
           },
         ],
       };
+      const asset = assetKind(p);
+      const s3Snippet = {
+        language: 'json' as const,
+        where: 'S3: aws s3api put-bucket-cors --bucket <bucket> --cors-configuration file://s3-cors.json',
+        code: JSON.stringify(s3, null, 2) + '\n',
+      };
+      // A font, script or image comes from a bucket, usually behind CloudFront: the bucket's rule and the edge's policy.
+      if (asset !== null)
+        return {
+          title: `Allow ${p.origin} to load this ${asset} from S3 / CloudFront`,
+          snippets: [
+            s3Snippet,
+            {
+              language: 'json',
+              where:
+                'CloudFront: aws cloudfront create-response-headers-policy --response-headers-policy-config file://cors-policy.json, then attach it to the cache behavior that serves the files',
+              code: cloudFrontPolicy(p),
+            },
+          ],
+          pitfall: pitfallText(p, {
+            'duplicate-acao':
+              'The bucket and CloudFront both send Access-Control-Allow-Origin: OriginOverride lets the policy decide.',
+          }),
+          notes: [
+            'With S3 CORS rules behind CloudFront (no response headers policy), CloudFront caches the first answer: forward the Origin header (the managed origin request policy CORS-S3Origin) and put Origin in the cache policy, or an answer cached for a no-cors load or another origin is served to this page.',
+            'Invalidate the cached files after the change (aws cloudfront create-invalidation), or the old answer stays until it expires.',
+          ],
+        };
       return {
         title: `Allow ${p.origin} at the AWS edge`,
         snippets: [
@@ -36,11 +88,7 @@ export const aws: FixGenerator = {
               'API Gateway HTTP API: aws apigatewayv2 update-api --api-id <id> --cors-configuration file://cors.json (Lambda URL: the same keys under Cors)',
             code: JSON.stringify(httpApi, null, 2) + '\n',
           },
-          {
-            language: 'json',
-            where: 'S3: aws s3api put-bucket-cors --bucket <bucket> --cors-configuration file://s3-cors.json',
-            code: JSON.stringify(s3, null, 2) + '\n',
-          },
+          s3Snippet,
         ],
         pitfall: pitfallText(p, {
           'error-loses-cors': `The ${p.realStatus ?? 'error'} came from the gateway (403 Missing Authentication Token, authorizer 401, 429, 504): REST APIs need CORS on the 4XX/5XX gateway responses too; with Lambda proxy integration the function must return the headers, errors included.`,
@@ -55,4 +103,4 @@ export const aws: FixGenerator = {
     }),
 };
 
-// References: docs.aws.amazon.com/apigateway/latest/developerguide/http-api-cors.html; docs.aws.amazon.com/AmazonS3/latest/userguide/ManageCorsUsing.html.
+// References: docs.aws.amazon.com/apigateway/latest/developerguide/http-api-cors.html; docs.aws.amazon.com/AmazonS3/latest/userguide/ManageCorsUsing.html; docs.aws.amazon.com/cloudfront/latest/APIReference/API_ResponseHeadersPolicyCorsConfig.html; docs/backends.md#static-assets.

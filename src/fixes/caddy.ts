@@ -3,6 +3,7 @@
 import type { FixGenerator } from './types.ts';
 import { buildFix, pitfallText } from './common.ts';
 import { caddyStr as dq } from './quote/config.ts';
+import { assetKind, extensionGlobs } from './assets.ts';
 
 export const caddy: FixGenerator = {
   id: 'caddy',
@@ -24,10 +25,26 @@ export const caddy: FixGenerator = {
       const preflight = p.preflight
         ? `@cors_preflight {\n\tmethod OPTIONS\n\theader Origin ${dq(p.origin)}\n\theader Access-Control-Request-Method *\n}\nhandle @cors_preflight {\n\theader {\n${block([...base, ...pre], '\t\t')}\n\t}\n\trespond 204\n}\n`
         : '';
-      const code = `@cors header Origin ${dq(p.origin)}\nheader @cors {\n${block([...base, ...expose], '\t')}\n\tdefer\n}\n${preflight}`;
+      const asset = assetKind(p);
+      const globs = asset === null ? [] : extensionGlobs(asset);
+      // Static files served by file_server: the matcher adds their extensions (our own constants, never page data),
+      // and no `defer`, since no upstream sets headers to replace.
+      const code =
+        asset === null
+          ? `@cors header Origin ${dq(p.origin)}\nheader @cors {\n${block([...base, ...expose], '\t')}\n\tdefer\n}\n${preflight}`
+          : `@cors_${asset} {\n${globs.length > 0 ? `\tpath ${globs.join(' ')}\n` : ''}\theader Origin ${dq(p.origin)}\n}\nheader @cors_${asset} {\n${block([...base, ...expose], '\t')}\n}\n${preflight}`;
       return {
-        title: `Answer CORS for ${p.origin} in Caddy`,
-        snippets: [{ language: 'caddy', where: 'inside the site block, next to reverse_proxy', code }],
+        title: `Answer CORS for ${p.origin} in Caddy${asset === null ? '' : ` (${asset} files)`}`,
+        snippets: [
+          {
+            language: 'caddy',
+            where:
+              asset === null
+                ? 'inside the site block, next to reverse_proxy'
+                : 'inside the site block, next to file_server',
+            code,
+          },
+        ],
         pitfall: pitfallText(p, {
           'preflight-unhandled':
             'The OPTIONS preflight went to the upstream, which answered it without CORS; the handle block answers it with 204.',

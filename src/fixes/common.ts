@@ -1,8 +1,9 @@
 // Shared by every generator: turns a FixInput into a Plan (what the fixed server must allow and which pitfall was hit),
 // builds the exact headers the fixed server sends (`expected`, re-checked by the engine) and quotes values per language.
-import type { CauseCode, HeaderMap } from '../engine/types.ts';
+import type { CauseCode, HeaderMap, ResourceKind } from '../engine/types.ts';
 import type { BackendId, Fix, FixInput, Snippet } from './types.ts';
 import { lintFix } from './lint.ts';
+import { pageSideNotes, pageSidePitfall } from './assets.ts';
 
 /** Chrome caps Access-Control-Max-Age at 7200 s; 600 keeps a later config change visible within minutes. */
 export const MAX_AGE = 600;
@@ -39,6 +40,8 @@ export interface Plan {
   localhostVs127: boolean;
   /** The real status the browser hid behind "CORS error", when one arrived. */
   realStatus: number | null;
+  /** What made the request, when known; a static asset gets a static-file rule (assets.ts). */
+  kind: ResourceKind | null;
 }
 
 const SIMPLE_METHODS = new Set(['GET', 'HEAD', 'POST']);
@@ -103,6 +106,7 @@ export function planFix(backend: BackendId, input: FixInput): Plan {
     trailingSlash: hintCodes.has('acao-trailing-slash') || hintCodes.has('acao-has-path'),
     localhostVs127: hintCodes.has('localhost-vs-127'),
     realStatus: d.realStatus,
+    kind: r.kind ?? null,
   };
 }
 
@@ -139,12 +143,13 @@ export interface Rendered {
 export function buildFix(backend: BackendId, input: FixInput, render: (p: Plan) => Rendered): Fix {
   const plan = planFix(backend, input);
   const out = render(plan);
-  const notes = [...out.notes, ...commonNotes(plan)];
+  const notes = [...out.notes, ...pageSideNotes(plan), ...commonNotes(plan)];
   const fix: Fix = {
     backend,
     title: out.title,
     snippets: out.snippets,
-    pitfall: out.pitfall,
+    // When the page's own markup is the cause, say that first: the server change is the other way out.
+    pitfall: pageSidePitfall(plan) ?? out.pitfall,
     notes,
     security: [],
     expected: out.expected ?? expectedHeaders(plan),

@@ -7,6 +7,7 @@ import { FIX_GENERATORS, GENERATOR_ORDER } from './registry.ts';
 import { noFixReason } from './fixability.ts';
 import { verifyFix } from './verify.ts';
 import { generateQuoted } from './quote/request.ts';
+import { NULL_ORIGIN_SCRIPT } from './assets.ts';
 
 export { FIX_GENERATORS, GENERATOR_ORDER } from './registry.ts';
 export { noFixReason, NO_FIX_REASON } from './fixability.ts';
@@ -29,6 +30,8 @@ export function generatorFor(backend: BackendId): FixGenerator | undefined {
 export function fixOutcome(backend: BackendId, input: FixInput): FixOutcome {
   const notCors = noFixReason(input.diagnosis.code);
   if (notCors !== null) return { fix: null, reason: notCors };
+  if (input.request.origin === 'null' && input.request.kind === 'script')
+    return { fix: null, reason: NULL_ORIGIN_SCRIPT };
   if (input.request.origin === 'null')
     return {
       fix: null,

@@ -3,6 +3,7 @@
 import type { FixGenerator } from './types.ts';
 import { buildFix, describe, type Plan } from './common.ts';
 import { nginxStr as dq } from './quote/config.ts';
+import { assetKind, extensionPattern } from './assets.ts';
 
 function headerLines(p: Plan, preflight: boolean): string[] {
   const h: [string, string][] = [['Access-Control-Allow-Origin', '$cors_origin']];
@@ -30,7 +31,14 @@ export const nginx: FixGenerator = {
             .map((l) => '    ' + l)
             .join('\n')}\n    return 204;\n}\n`
         : '';
-      const location = `${preflight}# The app's own CORS headers would duplicate these ("multiple values").\nproxy_hide_header Access-Control-Allow-Origin;\nproxy_hide_header Access-Control-Allow-Credentials;\n${headerLines(p, false).join('\n')}\n`;
+      const asset = assetKind(p);
+      const files = asset === null ? null : extensionPattern(asset);
+      // A static file nginx serves itself: no app behind it to hide headers from, so a location for the files. The
+      // pattern is our own constant (assets.ts), never page data, and has no `{` or `;`, so it needs no quotes.
+      const location =
+        asset === null
+          ? `${preflight}# The app's own CORS headers would duplicate these ("multiple values").\nproxy_hide_header Access-Control-Allow-Origin;\nproxy_hide_header Access-Control-Allow-Credentials;\n${headerLines(p, false).join('\n')}\n`
+          : `# The ${asset} files this server serves from disk (root/alias as in your server block).\nlocation ${files === null ? `= ${dq(p.path)}` : `~* ${files}`} {\n${[...preflight.split('\n').filter((l) => l !== ''), ...headerLines(p, false)].map((l) => '    ' + l).join('\n')}\n}\n`;
       const pitfalls: Partial<Record<Plan['pitfall'], string>> = {
         'error-loses-cors': `nginx add_header applies only to 2xx/3xx unless it has \`always\`: the ${p.realStatus ?? 'error'} response went out without CORS headers.`,
         'duplicate-acao':
@@ -43,7 +51,7 @@ export const nginx: FixGenerator = {
         headers: `Access-Control-Allow-Headers must include ${describe.headers(p)}.`,
       };
       return {
-        title: `Answer CORS for ${p.origin} in nginx`,
+        title: `Answer CORS for ${p.origin} in nginx${asset === null ? '' : ` (${asset} files)`}`,
         snippets: [
           {
             language: 'nginx',
@@ -52,7 +60,10 @@ export const nginx: FixGenerator = {
           },
           {
             language: 'nginx',
-            where: `inside the location that serves ${p.path}, next to proxy_pass`,
+            where:
+              asset === null
+                ? `inside the location that serves ${p.path}, next to proxy_pass`
+                : `the server { } block that serves ${p.path}`,
             code: location,
           },
         ],

@@ -21,5 +21,6 @@ export function fixRequestFrom(
     exposeHeaders: facts.reads.names,
     ...(facts.route ? { route: { methods: facts.route.methods, headers: facts.route.headers } } : {}),
     facts,
+    kind: observed.kind ?? null,
   };
 }

@@ -1,5 +1,5 @@
 // Types of the server-fix generators: one generator per backend, each turning a diagnosis into a tailored fix.
-import type { Diagnosis, HeaderMap } from '../engine/types.ts';
+import type { Diagnosis, HeaderMap, ResourceKind } from '../engine/types.ts';
 import type { FixFacts } from '../inference/fix-facts.ts';
 
 export type BackendId =
@@ -42,6 +42,8 @@ export interface FixRequest {
   route?: { methods: string[]; headers: string[] };
   /** How credentials, read headers and the route were known (the fix view states them). */
   facts?: FixFacts;
+  /** What made the request, when known: a static asset (font, script, …) gets the static-file fixes (assets.ts). */
+  kind?: ResourceKind | null;
 }
 
 export interface FixInput {

@@ -24,7 +24,11 @@ const meta: BuildOptions['meta'] = {
 
 function record(
   id: string,
-  o: Partial<Observed> & { status?: number; responseHeaders?: Record<string, string> },
+  o: Omit<Partial<Observed>, 'kind'> & {
+    status?: number;
+    responseHeaders?: Record<string, string>;
+    kind?: Observed['kind'] | undefined;
+  },
 ): ExchangeRecord {
   const url = o.url ?? `${API}/s/${id}`;
   const method = o.method ?? 'GET';
@@ -43,7 +47,8 @@ function record(
       },
     ],
     netError: o.netError === undefined ? 'net::ERR_FAILED' : o.netError,
-    kind: 'fetch',
+    // `kind: undefined` stands for a record made before kinds were captured.
+    ...('kind' in o ? (o.kind ? { kind: o.kind } : {}) : { kind: 'fetch' as const }),
     ...(o.preflight ? { preflight: o.preflight } : {}),
   };
   return {
@@ -135,6 +140,32 @@ describe('buildReport with the real engine', () => {
   it('includes allowed requests only on request, and is deterministic', () => {
     expect(buildReport(records, { diagnose, meta, includeAllowed: true }).failures).toHaveLength(5);
     expect(toJson(buildReport(records, { diagnose, meta }))).toBe(toJson(report));
+  });
+});
+
+describe('the destination (schema 1.1)', () => {
+  const kinds = ['font', 'script', 'stylesheet', 'image', 'video', 'xhr', 'eventsource'] as const;
+  const report = buildReport(
+    kinds.map((kind) => record(kind, { kind, url: `${API}/asset/${kind}` })),
+    { diagnose, meta },
+  );
+
+  it("names each failure's kind in JSON valid against the schema, which refuses an unknown kind", () => {
+    expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
+    expect(report.schemaVersion).toBe('1.1.0');
+    expect(report.failures.map((f) => f.request.kind)).toEqual([...kinds]);
+    const forged = JSON.parse(toJson(report)) as { failures: { request: { kind: string } }[] };
+    (forged.failures[0] as { request: { kind: string } }).request.kind = 'websocket';
+    expect(validate(forged)).toBe(false);
+  });
+
+  it('says the destination in Markdown, in plain words', () => {
+    const md = toMarkdown(report);
+    expect(md).toContain('- Destination: `font`, a web font (@font-face, or a font preload)');
+    expect(md).toContain('- Destination: `script`, a script');
+    expect(toMarkdown(buildReport([record('none', { kind: undefined })], { diagnose, meta }))).not.toContain(
+      'Destination',
+    );
   });
 });
 

@@ -1,6 +1,7 @@
 // Markdown renderer of a CorsReport, ready to paste into an issue. Every evidence string is escaped or fenced,
 // so a header value like `<img src=x onerror=…>` or a stray backtick renders as text, never as markup.
 import { curlCommands } from './curl.ts';
+import { KIND_TITLE } from '../shared/resource-kinds.ts';
 import type { CorsReport, HeaderRecord, ReportFailure } from './types.ts';
 
 /** Escapes Markdown and inline-HTML metacharacters in running text. */
@@ -49,6 +50,8 @@ function failureMd(f: ReportFailure, n: number): string {
     `- Stage: ${f.stage ?? 'none'} · verdict: ${f.verdict}${f.realStatus === null ? '' : ` · real status: ${f.realStatus}`}${f.netError ? ` · ${mdCode(f.netError)}` : ''}`,
     `- Page origin: ${mdCode(f.request.origin)} · credentials: ${f.request.credentials}`,
   );
+  if (f.request.kind)
+    out.push(`- Destination: ${mdCode(f.request.kind)}, ${mdText(KIND_TITLE[f.request.kind])}`);
   if (f.callSite)
     out.push(`- Call site: ${mdCode(`${f.callSite.url}:${f.callSite.line}:${f.callSite.column}`)}`);
   if (f.offending.length > 0) {

@@ -1,5 +1,7 @@
 // JSON Schema (draft-07) of CorsReport, schemaVersion 1.x. Tests validate built reports against it with ajv;
 // docs/report-schema.md explains each field. Keep it in step with types.ts.
+import { RESOURCE_KINDS } from '../shared/resource-kinds.ts';
+
 const str = { type: 'string' } as const;
 const nstr = { type: ['string', 'null'] } as const;
 /** ISO 8601 date-time (a pattern rather than `format`, so validators need no format plugin). */
@@ -113,7 +115,7 @@ const failure = {
         origin: str,
         credentials: { enum: ['omit', 'same-origin', 'include', 'unknown'] },
         mode: nstr,
-        kind: { enum: ['fetch', 'xhr', null] },
+        kind: { enum: [...RESOURCE_KINDS, null] },
         headers,
       },
     },

@@ -15,7 +15,8 @@ import type { BackendId, Detection, Fix } from '../fixes/types.ts';
 import type { CallSite, ExchangeRecord, PageError } from '../shared/model.ts';
 
 /** Semantic version of the report shape: a major bump breaks readers, a minor one adds optional fields. */
-export const SCHEMA_VERSION = '1.0.0';
+// 1.1.0: request.kind names every CORS destination (font, script, stylesheet, image, media, …), not only fetch/xhr.
+export const SCHEMA_VERSION = '1.1.0';
 
 import type { HeaderRecord } from '../engine/headers.ts';
 

@@ -9,6 +9,7 @@ import { HOSTILE_STRINGS, HOSTILE_TOKENS } from '../../src/fixes/quote/hostile-c
 import { unsafeRequestReason } from '../../src/fixes/quote/request.ts';
 import { buildReport, curlCommands, toJson, toMarkdown } from '../../src/report/index.ts';
 import { recordOf, REPORT_META } from '../support/records.ts';
+import { RESOURCE_KINDS } from '../../src/shared/resource-kinds.ts';
 
 const SECRET = 'Bearer fuzz-SECRET-7f3a9c';
 const CANARY = /cors-lens-pwned|touch |system\(|execSync/;
@@ -75,7 +76,7 @@ export const observedArb: fc.Arbitrary<Observed> = fc
       hops: fc.array(hop, { maxLength: 3 }),
       netError: fc.oneof(fc.constant(null), fc.constant('net::ERR_FAILED'), fc.string({ maxLength: 12 })),
       pageSecure: fc.boolean(),
-      kind: fc.constantFrom('fetch', 'xhr'),
+      kind: fc.constantFrom(...RESOURCE_KINDS),
     },
     { requiredKeys: ['pageOrigin', 'method', 'url', 'hops', 'netError'] },
   )

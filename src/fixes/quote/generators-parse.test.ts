@@ -18,6 +18,9 @@ const CASES: Partial<FixRequest>[] = values.flatMap((v) => [
   { origin: v },
   { origin: `http://${v}` },
   { url: `http://127.0.0.1:8000/${v}/x` },
+  // Static assets get other snippets (a location or matcher per file type, a CloudFront policy: assets.ts).
+  { kind: 'font', origin: v, method: 'GET', requestHeaders: [], credentials: false },
+  { kind: 'image', url: `http://127.0.0.1:8000/${v}/x.png`, exposeHeaders: [v] },
 ]);
 
 /** Snippets of every generator × case, by language, each list one fix's snippets; refusals counted. */
