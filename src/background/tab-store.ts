@@ -52,7 +52,8 @@ export function createTabState(tabId: number, records: ExchangeRecord[] = [], se
   return tab;
 }
 
-const isSecure = (origin: string): boolean =>
+/** Whether a page origin is a secure context (https, or loopback by name). */
+export const isSecure = (origin: string): boolean =>
   /^https:|^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/.test(origin);
 
 /** The latest records, newest first (a bounded scan, not the ring). */
