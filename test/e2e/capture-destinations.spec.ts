@@ -69,7 +69,8 @@ for (const allTabs of [false, true])
       );
       const { sink } = await chromeVerdicts(page);
       await page.goto(servers.pageUrl, { waitUntil: 'load' });
-      await listenToWorkers(panel.browserSession, servers.pageOrigin, sink);
+      const types = ['worker', 'shared_worker', 'service_worker'];
+      await listenToWorkers(panel.browserSession, servers.pageOrigin, types, sink);
       await page.evaluate(() => (window as unknown as { goWorkers: () => Promise<void> }).goWorkers());
 
       const cases = DESTINATIONS.flatMap((d) => VARIANTS.map((v) => ({ d, v, url: servers.urlOf(d, v) })));

@@ -2,6 +2,7 @@
 // (Network.loadingFailed), its resource type and request headers, and every console line (Log.entryAdded), read from
 // the page and from each of its workers (non-flat sessions: test/support/devtools.ts).
 import type { CDPSession, Page } from '@playwright/test';
+import { poll } from '../../src/cli/poll.ts';
 
 export interface ChromeFailure {
   url: string;
@@ -55,12 +56,25 @@ export async function chromeVerdicts(page: Page): Promise<{ sink: Sink; cdp: CDP
   return { sink, cdp };
 }
 
-/** Attaches (non-flat, over the browser session) to each worker target whose URL starts with `origin` and listens. */
-export async function listenToWorkers(browser: CDPSession, origin: string, sink: Sink): Promise<string[]> {
-  const { targetInfos } = (await browser.send('Target.getTargets')) as {
-    targetInfos: { targetId: string; type: string; url: string }[];
-  };
-  const workers = targetInfos.filter((t) => t.type.endsWith('worker') && t.url.startsWith(origin));
+/** Attaches (non-flat, over the browser session) to the worker targets whose URL starts with `origin`, once one of
+ * each of `types` is up (a module worker starts after the page's load event), and listens. */
+export async function listenToWorkers(
+  browser: CDPSession,
+  origin: string,
+  types: readonly string[],
+  sink: Sink,
+): Promise<string[]> {
+  const workers = await poll(
+    async () => {
+      const { targetInfos } = (await browser.send('Target.getTargets')) as {
+        targetInfos: { targetId: string; type: string; url: string }[];
+      };
+      const ws = targetInfos.filter((t) => t.type.endsWith('worker') && t.url.startsWith(origin));
+      return types.every((t) => ws.some((w) => w.type === t)) ? ws : null;
+    },
+    20_000,
+    `the page's workers (${types.join(', ')})`,
+  );
   for (const t of workers) {
     const { sessionId } = await browser.send('Target.attachToTarget', {
       targetId: t.targetId,
