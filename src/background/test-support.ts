@@ -10,13 +10,14 @@ import type { CapturedExchange, Hop } from '../shared/exchange.ts';
 export const PAGE = 'http://localhost:3000';
 export const API = 'http://127.0.0.1:8000';
 
-type Common = { tabId?: number; frameId?: number; url?: string; method?: string; at: number };
+type Common = { tabId?: number; frameId?: number; url?: string; method?: string; type?: string; at: number };
 const base = (id: string, c: Common) => ({
   requestId: id,
   tabId: c.tabId ?? 1,
   frameId: c.frameId ?? 0,
   url: c.url ?? `${API}/a`,
   method: c.method ?? 'GET',
+  type: c.type ?? 'xmlhttprequest',
   pageOrigin: PAGE,
   at: c.at,
 });
