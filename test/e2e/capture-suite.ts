@@ -154,7 +154,7 @@ export function captureSuite(allTabs: boolean): void {
       await page.close();
     });
 
-    test(`${String(STOPS)} worker stops during a burst of ${String(BURST)} failing requests (fetch and XHR) lose no record, and the open panel reconnects`, async () => {
+    test(`${String(STOPS)} worker stops during a burst of ${String(BURST)} failing requests of mixed destinations (fetch, XHR, EventSource, font, crossorigin image, classic and module script, stylesheet) lose no record, and the open panel reconnects`, async () => {
       test.setTimeout(300_000);
       const sw = worker();
       const page = await browser.context.newPage();
@@ -175,8 +175,37 @@ export function captureSuite(allTabs: boolean): void {
               x.onloadend = resolve;
               x.send();
             });
-          // EventSource, fonts, scripts, images and stylesheets join the mix with their capture (issue #12).
-          const kinds = [(to: string) => fetch(to).catch(() => null), xhr];
+          /** An element that loads `to` in CORS mode, settled by its error (every load here is refused). */
+          const element = (tag: string, set: Record<string, string>, src: 'src' | 'href') => (to: string) =>
+            new Promise((resolve) => {
+              const el = document.createElement(tag);
+              for (const [k, v] of Object.entries(set)) el.setAttribute(k, v);
+              el.onerror = el.onload = () => {
+                el.remove();
+                resolve(null);
+              };
+              el.setAttribute(src, to);
+              document.head.append(el);
+            });
+          const events = (to: string) =>
+            new Promise((resolve) => {
+              const es = new EventSource(to);
+              es.onerror = () => {
+                es.close();
+                resolve(null);
+              };
+            });
+          const kinds = [
+            (to: string) => fetch(to).catch(() => null),
+            xhr,
+            events,
+            (to: string) =>
+              new FontFace(`f${String(Math.random()).slice(2)}`, `url(${to})`).load().catch(() => null),
+            element('img', { crossorigin: 'anonymous' }, 'src'),
+            element('script', { crossorigin: 'anonymous' }, 'src'),
+            element('script', { type: 'module' }, 'src'),
+            element('link', { rel: 'stylesheet', crossorigin: 'anonymous' }, 'href'),
+          ];
           const all: Promise<unknown>[] = [];
           for (let i = 0; i < n; i++) {
             all.push((kinds[i % kinds.length] ?? xhr)(`${u}?r=burst-${String(i)}`));
