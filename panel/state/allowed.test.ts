@@ -57,4 +57,25 @@ describe('createPanelStore: allowed exchanges', () => {
     expect(ids).not.toContain('ok4');
     expect(ids).toContain('ok5');
   });
+
+  it('keeps at most the worker’s failure ring too: the panel holds what a restarted worker gives back', async () => {
+    const fake = fakeChannel();
+    const store = createPanelStore(fake.channel, 7, fakeDeps());
+    const ok = rec('ok', 'GET /ok');
+    fake.emit(snapshot([{ ...ok, observed: { ...ok.observed, netError: null } }], 1));
+    const n = LIMITS.recordsPerTab + 3;
+    for (let i = 0; i < n; i++)
+      fake.emit({
+        type: 'record',
+        tabId: 7,
+        seq: 2 + i,
+        record: rec(`f${String(i)}`, `GET /f/${String(i)}`),
+      });
+    for (let i = 0; i < 20; i++) await flush();
+    const ids = store.records.value.map((r) => r.id);
+    expect(ids).toHaveLength(LIMITS.recordsPerTab + 1);
+    expect(ids).toContain('ok'); // an allowed record never leaves for a failure
+    expect(ids).not.toContain('f2');
+    expect(ids).toContain('f3');
+  });
 });

@@ -23,12 +23,21 @@ export function createRecordBook(channel: PanelChannel, tabId: number): RecordBo
   // Allowed exchanges (no error) stream in far more often than failures: the worker's ring for them is mirrored
   // here, oldest first, so an app polling its API cannot grow the panel without bound between snapshots.
   const allowed = new Set<string>();
+  // And its ring of failures (LIMITS.recordsPerTab), so the panel holds what a restarted worker gives back.
+  const failed = new Set<string>();
   const put = (r: ExchangeRecord): void => {
     byId.set(r.id, r);
     if (!r.done || r.observed.netError !== null) {
       allowed.delete(r.id);
+      failed.add(r.id);
+      for (const oldest of failed) {
+        if (failed.size <= LIMITS.recordsPerTab) break;
+        failed.delete(oldest);
+        byId.delete(oldest);
+      }
       return;
     }
+    failed.delete(r.id);
     allowed.add(r.id);
     for (const oldest of allowed) {
       if (allowed.size <= LIMITS.allowedPerTab) break;
@@ -72,6 +81,7 @@ export function createRecordBook(channel: PanelChannel, tabId: number): RecordBo
     if (e.type === 'snapshot') {
       byId.clear();
       allowed.clear();
+      failed.clear();
       for (const r of e.records) put(r);
       seq = e.seq;
       awaitingSnapshot = false;
@@ -93,6 +103,7 @@ export function createRecordBook(channel: PanelChannel, tabId: number): RecordBo
       case 'reset':
         byId.clear();
         allowed.clear();
+        failed.clear();
         break;
       case 'settings':
         return;
@@ -108,6 +119,7 @@ export function createRecordBook(channel: PanelChannel, tabId: number): RecordBo
     clearLocal: () => {
       byId.clear();
       allowed.clear();
+      failed.clear();
       published = Infinity;
       records.value = [];
     },

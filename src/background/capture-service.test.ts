@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { AllTabsState, DevtoolsExchange, PanelEvent } from '../shared/protocol.ts';
-import type { ExchangeRecord } from '../shared/model.ts';
 import { LIMITS } from '../shared/limits.ts';
 import { createCaptureService } from './capture-service.ts';
 import { createPanelRouter } from './panel-router.ts';
 import { createPersistence } from './persistence.ts';
-import { API, PAGE, ev, fakePort, fakeStorage, settle } from './test-support.ts';
+import { API, PAGE, ev, fakePort, fakeStorage, settle, storedRecords } from './test-support.ts';
 import { createWebRequestAssembler, type CaptureEvent } from './web-request-exchanges.ts';
 import type { CapturedExchange, Hop } from '../shared/exchange.ts';
 import type { HeaderMap } from '../engine/types.ts';
@@ -333,9 +332,7 @@ describe('capture service', () => {
     w.capture(ev.failed('1', { at: 2, tabId: 5, url }));
     w.service.exchange(5, exchange('s:1', { tabId: 5 }));
     await settle();
-    const recs = [...w.storage.data.entries()]
-      .filter(([k]) => k.startsWith('r:5:'))
-      .map(([, v]) => v as ExchangeRecord);
+    const recs = storedRecords(w.storage, 5);
     expect(recs.map((r) => [r.id, r.callSite?.functionName])).toEqual([['w:1', 'load']]);
   });
 
@@ -361,8 +358,8 @@ describe('capture service', () => {
     service.exchange(1, exchange('s:7')); // with the response DevTools attached late
     service.exchange(1, bare); // an old copy re-sent after a reconnect changes nothing
     await settle();
-    const stored = [...storage.data.entries()].filter(([k]) => k.startsWith('r:1:'));
-    expect(stored.map(([, v]) => (v as ExchangeRecord).observed.hops.map((h) => h.status))).toEqual([[200]]);
+    const stored = storedRecords(storage, 1);
+    expect(stored.map((r) => r.observed.hops.map((h) => h.status))).toEqual([[200]]);
     for (const t of timers.splice(0)) t();
     expect(rereads).toHaveLength(1); // complete now: no second re-read
   });
@@ -378,9 +375,7 @@ describe('capture service', () => {
     expect(rereads.flatMap(([, ids]) => ids)).toContain('s:2');
     service.exchange(1, exchange('s:2', { ...put, preflight: { ...pf, status: 302 } }));
     await settle();
-    const [rec] = [...storage.data.entries()]
-      .filter(([k]) => k.startsWith('r:1:'))
-      .map(([, v]) => v as ExchangeRecord);
+    const [rec] = storedRecords(storage, 1);
     expect(rec?.observed.preflight?.status).toBe(302);
   });
 

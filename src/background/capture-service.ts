@@ -108,7 +108,7 @@ export function createCaptureService(deps: ServiceDeps) {
       });
     },
 
-    /** storage.session is full (10 MB, about 4 000 records): the oldest fifth of the largest tab leaves storage,
+    /** storage.session is full (10 MB: about 30 000 compact records, docs/architecture.md#compact-storage): the oldest fifth of the largest tab leaves storage,
      * not memory. The panel keeps the whole ring while this worker lives; a restart rebuilds the newest part. */
     trimForQuota(): void {
       // A burst fails many writes at once: one trim per second, or they would cascade and empty storage.

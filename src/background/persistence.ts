@@ -1,10 +1,12 @@
 // The only storage caller: per-tab state in chrome.storage.session, which survives worker restarts (measured:
 // docs/chromium-behaviour.md#service-worker-lifetime) but not a browser restart, which is what evidence about live tabs should do.
 // One key per record, so a batch writes only what changed; rebuilt lazily by the first event after a restart.
-import type { ObservedHop } from '../engine/types.ts';
+// Records are stored compactly (record-codec.ts, string-table.ts): 10 000 per tab fit in the 10 MB quota.
 import type { ExchangeRecord } from '../shared/model.ts';
 import { LIMITS } from '../shared/limits.ts';
 import { createTabState, type TabState } from './tab-store.ts';
+import { decodeRecord, encodeRecord } from './record-codec.ts';
+import { createStringTable, type StringTable } from './string-table.ts';
 
 /** The part of chrome.storage.session used here (a Map-backed fake in tests). */
 export interface SessionStorage {
@@ -32,29 +34,8 @@ export interface Persistence {
   flush(): Promise<void>;
 }
 
-/** Stored form: a hop whose request headers are the request's own (the first hop, nearly always) stores null
- * instead of a second copy. */
-function pack(r: ExchangeRecord): unknown {
-  const o = r.observed;
-  if (!o.requestHeaders || !o.hops.length) return r;
-  const same = (h: ObservedHop): boolean =>
-    h.requestHeaders === o.requestHeaders ||
-    JSON.stringify(h.requestHeaders) === JSON.stringify(o.requestHeaders);
-  return {
-    ...r,
-    observed: { ...o, hops: o.hops.map((h) => (same(h) ? { ...h, requestHeaders: null } : h)) },
-  };
-}
-
-function unpack(v: unknown): ExchangeRecord {
-  const r = v as ExchangeRecord;
-  const shared = r.observed.requestHeaders ?? {};
-  for (const h of r.observed.hops as unknown as { requestHeaders: ObservedHop['requestHeaders'] | null }[])
-    h.requestHeaders ??= shared;
-  return r;
-}
-
 const recordKey = (tabId: number, id: string): string => `r:${tabId}:${id}`;
+const stringKey = (tabId: number, id: number): string => `s:${tabId}:${id}`;
 const tabKey = (tabId: number): string => `t:${tabId}`;
 const INSPECTED = 'inspected';
 const PRECISE = 'precise';
@@ -64,6 +45,46 @@ const numbers = (v: unknown): number[] =>
 interface TabMeta {
   seq: number;
   preserveLog: boolean;
+}
+
+const tableIn = (tables: Map<number, StringTable>, tabId: number): StringTable => {
+  let t = tables.get(tabId);
+  if (!t) tables.set(tabId, (t = createStringTable()));
+  return t;
+};
+
+export interface Stored {
+  /** Each tab's records, oldest first. */
+  records: Map<number, ExchangeRecord[]>;
+  metas: Map<number, TabMeta>;
+  tables: Map<number, StringTable>;
+  /** Records that could not be read back (none, unless storage was changed behind the extension's back). */
+  unreadable: number;
+}
+
+/** Everything storage.session holds, read back: the string tables first, then the records that use them. */
+export function readStored(all: Record<string, unknown>): Stored {
+  const out: Stored = { records: new Map(), metas: new Map(), tables: new Map(), unreadable: 0 };
+  const tableOf = (tabId: number): StringTable => tableIn(out.tables, tabId);
+  const entries = Object.entries(all).map(([k, v]) => [k.split(':'), v] as const);
+  for (const [[kind, tab, id], v] of entries)
+    if (kind === 's' && typeof v === 'string') tableOf(Number(tab)).load(Number(id), v);
+  for (const [[kind, tab], v] of entries) {
+    const tabId = Number(tab);
+    if (kind === 't') out.metas.set(tabId, v as TabMeta);
+    if (kind !== 'r') continue;
+    try {
+      const table = tableOf(tabId);
+      const list = out.records.get(tabId) ?? [];
+      list.push(decodeRecord(JSON.parse(v as string), tabId, (id) => table.get(id)));
+      out.records.set(tabId, list);
+    } catch {
+      out.unreadable++;
+    }
+  }
+  for (const list of out.records.values())
+    list.sort((a, b) => a.startedAt - b.startedAt || a.id.localeCompare(b.id));
+  return out;
 }
 
 /** `delayMs`: how long changes may wait to be written together (read at each write; 0: at the end of the task). */
@@ -78,12 +99,36 @@ export function createPersistence(
   /** The latest write, scheduled or under way (`scheduled` is cleared as soon as a write starts). */
   let latest: Promise<void> = Promise.resolve();
 
+  const tables = new Map<number, StringTable>();
+  const tableOf = (tabId: number): StringTable => tableIn(tables, tabId);
+
+  /** The batch in its stored form, with the strings its records use that storage does not hold yet: a record and
+   * its strings are written by the same call, so no stored record ever refers to a string storage lacks. */
+  const encode = (batch: Map<string, unknown>) => {
+    const items: Record<string, unknown> = {};
+    const unstored = new Map<number, Set<number>>();
+    for (const [k, v] of batch) {
+      if (!k.startsWith('r:')) {
+        items[k] = v;
+        continue;
+      }
+      const tabId = Number(k.split(':')[1]);
+      const table = tableOf(tabId);
+      const ids = unstored.get(tabId) ?? new Set<number>();
+      unstored.set(tabId, ids);
+      // One string per record: storage.session charges each stored value by its memory estimate, so a list of 50
+      // small values costs several times its JSON text (measured: docs/architecture.md#compact-storage).
+      items[k] = JSON.stringify(encodeRecord(v as ExchangeRecord, tabId, (s) => table.ref(s, ids)));
+    }
+    for (const [tabId, ids] of unstored)
+      for (const id of ids) items[stringKey(tabId, id)] = tables.get(tabId)?.get(id);
+    return { items, unstored };
+  };
+
   let retried = false;
   const write = async (): Promise<void> => {
     const batch = dirty;
-    const items = Object.fromEntries(
-      [...batch].map(([k, v]) => [k, k.startsWith('r:') ? pack(v as ExchangeRecord) : v]),
-    );
+    const { items, unstored } = encode(batch);
     const gone = [...removed];
     dirty = new Map();
     removed = new Set();
@@ -91,6 +136,7 @@ export function createPersistence(
     try {
       if (gone.length) await storage.remove(gone);
       if (Object.keys(items).length) await storage.set(items);
+      for (const [tabId, ids] of unstored) tables.get(tabId)?.stored(ids);
       retried = false;
     } catch (e) {
       // Quota (10 MB): the caller trims the oldest records; this batch is retried once, minus what was removed.
@@ -125,23 +171,12 @@ export function createPersistence(
   return {
     async load() {
       const all = await storage.get(null);
-      const byTab = new Map<number, ExchangeRecord[]>();
-      const metas = new Map<number, TabMeta>();
-      for (const [k, v] of Object.entries(all)) {
-        const [kind, tab] = k.split(':');
-        const tabId = Number(tab);
-        if (kind === 'r') {
-          const list = byTab.get(tabId) ?? [];
-          list.push(unpack(v));
-          byTab.set(tabId, list);
-        } else if (kind === 't') metas.set(tabId, v as TabMeta);
-      }
+      const stored = readStored(all);
+      for (const [tabId, t] of stored.tables) tables.set(tabId, t);
       const tabs = new Map<number, TabState>();
-      for (const tabId of new Set([...byTab.keys(), ...metas.keys()])) {
-        const recs = (byTab.get(tabId) ?? []).sort(
-          (a, b) => a.startedAt - b.startedAt || a.id.localeCompare(b.id),
-        );
-        const meta = metas.get(tabId) ?? { seq: 0, preserveLog: false };
+      for (const tabId of new Set([...stored.records.keys(), ...stored.metas.keys()])) {
+        const meta = stored.metas.get(tabId) ?? { seq: 0, preserveLog: false };
+        const recs = stored.records.get(tabId) ?? [];
         tabs.set(tabId, createTabState(tabId, recs, meta.seq, meta.preserveLog));
       }
       return { tabs, inspected: numbers(all[INSPECTED]), precise: numbers(all[PRECISE]) };
@@ -158,6 +193,8 @@ export function createPersistence(
     dropTab: (tab) => {
       unmark(tabKey(tab.tabId));
       for (const id of tab.records.keys()) unmark(recordKey(tab.tabId, id));
+      for (const id of tables.get(tab.tabId)?.ids() ?? []) unmark(stringKey(tab.tabId, id));
+      tables.delete(tab.tabId);
     },
     saveInspected: (tabIds) => {
       mark(INSPECTED, [...tabIds]);

@@ -7,7 +7,7 @@ import type { CapturedExchange, CaptureSource } from '../shared/exchange.ts';
 import type { ExchangeRecord } from '../shared/model.ts';
 import { LIMITS } from '../shared/limits.ts';
 import { budgetRecord } from '../shared/budget.ts';
-import { headerValue } from './headers.ts';
+import { credentialsOf, modeOf } from '../shared/destination.ts';
 import { find, index, unindex } from './tab-index.ts';
 
 export { touchesUrl } from './tab-index.ts';
@@ -52,7 +52,8 @@ export function createTabState(tabId: number, records: ExchangeRecord[] = [], se
   return tab;
 }
 
-const isSecure = (origin: string): boolean =>
+/** Whether a page origin is a secure context (https, or loopback by name). */
+export const isSecure = (origin: string): boolean =>
   /^https:|^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/.test(origin);
 
 /** The latest records, newest first (a bounded scan, not the ring). */
@@ -98,11 +99,15 @@ function merge(r: ExchangeRecord, x: CapturedExchange, source: CaptureSource): b
   return JSON.stringify(r) !== before;
 }
 
-/** webRequest cannot tell a `no-cors` fetch, but Sec-Fetch-Mode can (to trustworthy URLs): an opaque response,
- * not a CORS-allowed one. */
+/** The mode the wire shows (Sec-Fetch-Mode: a `no-cors` fetch is an opaque response, not a CORS-allowed one; a
+ * resource load is recorded only in CORS mode) and the credentials mode its destination fixes (a font's is
+ * 'same-origin'): shared/destination.ts. */
 function setMode(r: ExchangeRecord): void {
   const o = r.observed;
-  if (headerValue(o.requestHeaders ?? {}, 'sec-fetch-mode') === 'no-cors') o.mode = 'no-cors';
+  const mode = modeOf(o.kind ?? null, o.requestHeaders ?? {});
+  if (mode !== undefined) o.mode = mode;
+  const credentials = credentialsOf(o.kind ?? null);
+  if (credentials !== undefined) o.credentials ??= credentials;
 }
 
 function create(x: CapturedExchange, source: CaptureSource): ExchangeRecord {

@@ -1,7 +1,8 @@
 // Fakes and builders for the service worker's unit tests: capture events in a readable form, a Map-backed
 // storage.session, and ports that count their listeners.
 import type { HeaderMap } from '../engine/types.ts';
-import type { SessionStorage } from './persistence.ts';
+import { readStored, type SessionStorage } from './persistence.ts';
+import type { ExchangeRecord } from '../shared/model.ts';
 import type { RouterPort } from './panel-router.ts';
 import type { CaptureEvent } from './web-request-exchanges.ts';
 import type { CapturedExchange, Hop } from '../shared/exchange.ts';
@@ -9,13 +10,14 @@ import type { CapturedExchange, Hop } from '../shared/exchange.ts';
 export const PAGE = 'http://localhost:3000';
 export const API = 'http://127.0.0.1:8000';
 
-type Common = { tabId?: number; frameId?: number; url?: string; method?: string; at: number };
+type Common = { tabId?: number; frameId?: number; url?: string; method?: string; type?: string; at: number };
 const base = (id: string, c: Common) => ({
   requestId: id,
   tabId: c.tabId ?? 1,
   frameId: c.frameId ?? 0,
   url: c.url ?? `${API}/a`,
   method: c.method ?? 'GET',
+  type: c.type ?? 'xmlhttprequest',
   pageOrigin: PAGE,
   at: c.at,
 });
@@ -65,6 +67,10 @@ export function fakeStorage(): SessionStorage & { data: Map<string, unknown>; wr
   };
   return s;
 }
+
+/** A tab's records as storage holds them, read back the way a restarted worker reads them. */
+export const storedRecords = (storage: { data: Map<string, unknown> }, tabId: number): ExchangeRecord[] =>
+  readStored(Object.fromEntries(storage.data)).records.get(tabId) ?? [];
 
 export function fakePort() {
   const msg = new Set<(m: unknown) => void>();

@@ -31,6 +31,37 @@ function harness() {
 }
 
 describe('webRequest assembler', () => {
+  it('records a resource load only in CORS mode, with its kind; a plain <img> and a load seen only from its response are not', () => {
+    const { play } = harness();
+    const img = { 'sec-fetch-mode': 'no-cors', 'sec-fetch-dest': 'image' };
+    const font = { origin: PAGE, 'sec-fetch-mode': 'cors', 'sec-fetch-dest': 'font' };
+    const out = play([
+      ev.sent('1', { at: 1, type: 'image', headers: img }),
+      ev.failed('1', { at: 2, type: 'image' }),
+      ev.headers('2', 200, { at: 3, type: 'image' }),
+      ev.failed('2', { at: 4, type: 'image' }),
+      ev.sent('3', { at: 5, type: 'font', headers: font }),
+      ev.headers('3', 200, { at: 6, type: 'font' }),
+      ev.failed('3', { at: 7, type: 'font' }),
+      ev.failed('4', { at: 8, type: 'main_frame' }),
+    ]);
+    expect(out.map((x) => [x.key, x.kind, x.request.headers])).toEqual([['3', 'font', font]]);
+  });
+
+  it("drops a font's cache-only probe (net::ERR_CACHE_MISS): Chrome makes the request again at once", () => {
+    const { play } = harness();
+    const font = { origin: PAGE, 'sec-fetch-mode': 'cors', 'sec-fetch-dest': 'font' };
+    const out = play([
+      ev.sent('1', { at: 1, type: 'font', headers: font }),
+      ev.headers('1', 200, { at: 2, type: 'font' }),
+      { ...ev.failed('1', { at: 3, type: 'font' }), error: 'net::ERR_CACHE_MISS' } as CaptureEvent,
+      ev.sent('2', { at: 4, type: 'font', headers: font }),
+      ev.headers('2', 200, { at: 5, type: 'font' }),
+      ev.failed('2', { at: 6, type: 'font' }),
+    ]);
+    expect(out.map((x) => [x.key, x.error])).toEqual([['2', 'net::ERR_FAILED']]);
+  });
+
   it('a simple failure: request headers, the response that failed, the error — one exchange', () => {
     const { play } = harness();
     const out = play([

@@ -7,6 +7,7 @@
 // An error that still comes later (a body cut off) is reported as the same exchange, failed: the tab store's merge
 // turns the record into a failure.
 import type { HeaderMap } from '../engine/types.ts';
+import { isRecorded, kindOf } from '../shared/destination.ts';
 import type { CapturedExchange, Hop } from '../shared/exchange.ts';
 import { LIMITS } from '../shared/limits.ts';
 
@@ -16,6 +17,8 @@ export interface Base {
   frameId: number;
   url: string;
   method: string;
+  /** webRequest's ResourceType. */
+  type: string;
   pageOrigin: string;
   /** Epoch ms (webRequest timeStamp). */
   at: number;
@@ -71,14 +74,14 @@ export function createWebRequestAssembler(deps: {
     return null;
   };
 
-  const start = (ev: Base): InFlight => {
+  const start = (ev: CaptureEvent): InFlight => {
     const pf = claim(ev);
     const f: InFlight = {
       x: {
         key: ev.requestId,
         tabId: ev.tabId,
         frameId: ev.frameId,
-        kind: null,
+        kind: (ev.kind === 'sent' ? kindOf(ev.type, ev.headers) : null) ?? null,
         pageOrigin: ev.pageOrigin,
         startedAt: Math.min(ev.at, pf?.at ?? ev.at),
         endedAt: ev.at,
@@ -154,13 +157,21 @@ export function createWebRequestAssembler(deps: {
     return true;
   };
 
+  /** A fetch/XHR/EventSource starts a record at any event (its first may have gone with a stopped worker); a resource
+   * load only at its request, and only in CORS mode (shared/destination.ts). */
+  const wanted = (ev: CaptureEvent): boolean => {
+    const kind = kindOf(ev.type, ev.kind === 'sent' ? ev.headers : {});
+    if (kind === undefined) return false;
+    return kind === null || (ev.kind === 'sent' && isRecorded(kind, ev.headers));
+  };
+
   return {
     /** One webRequest event; same-origin ones count only for a request already in flight (a redirect chain). */
     apply(ev: CaptureEvent, sameOrigin: boolean): void {
       if (preflight(ev)) return;
       let f = inFlight.get(ev.requestId);
       if (!f) {
-        if (sameOrigin) return;
+        if (sameOrigin || !wanted(ev)) return;
         f = start(ev);
       }
       f.x.endedAt = Math.max(f.x.endedAt, ev.at);
@@ -184,6 +195,13 @@ export function createWebRequestAssembler(deps: {
           arm();
           break;
         case 'failed':
+          // A font is first asked of the cache alone (Blink's cache-aware font loading): its miss is no request of
+          // the page's, which Chrome makes again at once (docs/destinations.md).
+          if (ev.error === 'net::ERR_CACHE_MISS') {
+            inFlight.delete(ev.requestId);
+            settling.delete(ev.requestId);
+            break;
+          }
           f.x.error = ev.error;
           finish(ev.requestId, f);
           break;

@@ -40,7 +40,7 @@ const details = {
 };
 
 describe('webRequest capture', () => {
-  it('registers three xmlhttprequest listeners (no onCompleted: successes are not recorded), extraHeaders where headers are read, and removes them all', () => {
+  it('registers three listeners for the types a CORS request can have (no onCompleted: successes are not recorded), extraHeaders where headers are read, and removes them all', () => {
     const { api, listeners } = fakeApi();
     const c = createWebRequestCapture(
       api,
@@ -51,7 +51,7 @@ describe('webRequest capture', () => {
     c.start();
     expect([...listeners.values()].map((l) => l.length)).toEqual([1, 1, 1]);
     expect(listeners.get('onBeforeSendHeaders')?.[0]).toMatchObject({
-      filter: { types: ['xmlhttprequest'] },
+      filter: { types: ['xmlhttprequest', 'font', 'script', 'stylesheet', 'image', 'media', 'other'] },
       extra: ['requestHeaders', 'extraHeaders'],
     });
     expect(listeners.get('onHeadersReceived')?.[0]?.extra).toEqual(['responseHeaders', 'extraHeaders']);

@@ -1,5 +1,6 @@
-// webRequest details → capture events. Three listeners, all filtered to `xmlhttprequest` (fetch, XHR and their
-// preflights share that type), two with `extraHeaders`: without it Chrome hides preflights, the Origin header
+// webRequest details → capture events. Three listeners, filtered to the types a page's CORS request can have (fetch,
+// XHR, EventSource and their preflights are `xmlhttprequest`; fonts, scripts, stylesheets, images, media: their own;
+// shared/destination.ts decides which are CORS requests), two with `extraHeaders`: without it Chrome hides preflights, the Origin header
 // and the headers of the response that failed (docs/chromium-behaviour.md#webrequest;
 // https://developer.chrome.com/docs/extensions/reference/api/webRequest#life_cycle_of_requests).
 // Handlers drop uninspected tabs and same-origin traffic on their first lines: the cost scales with dispatches,
@@ -13,7 +14,7 @@ import type { CaptureEvent } from './web-request-exchanges.ts';
 
 type Details = Pick<
   WebRequest.OnErrorOccurredDetailsType,
-  'requestId' | 'url' | 'method' | 'frameId' | 'tabId' | 'timeStamp' | 'initiator'
+  'requestId' | 'url' | 'method' | 'frameId' | 'tabId' | 'timeStamp' | 'initiator' | 'type'
 >;
 
 /** The webRequest namespace as this module uses it (the real one, or a fake in tests). */
@@ -30,7 +31,10 @@ export interface Capture {
 }
 
 // <all_urls>, not http(s) only: a redirect to another scheme fails on that URL, and its error must arrive.
-const FILTER: WebRequest.RequestFilter = { urls: ['<all_urls>'], types: ['xmlhttprequest'] };
+const FILTER: WebRequest.RequestFilter = {
+  urls: ['<all_urls>'],
+  types: ['xmlhttprequest', 'font', 'script', 'stylesheet', 'image', 'media', 'other'],
+};
 
 function base(d: Details): Omit<CaptureEvent, 'kind'> & { sameOrigin: boolean } {
   const pageOrigin = d.initiator ?? '';
@@ -40,6 +44,7 @@ function base(d: Details): Omit<CaptureEvent, 'kind'> & { sameOrigin: boolean } 
     frameId: d.frameId,
     url: truncate(d.url, LIMITS.urlChars),
     method: d.method,
+    type: d.type,
     pageOrigin,
     at: d.timeStamp,
     sameOrigin: isSameOrigin(pageOrigin, d.url),

@@ -46,7 +46,7 @@ describe('HAR entries to exchanges', () => {
     });
   });
 
-  it('keep successes (error null) and XHR; a preflight is no exchange of its own; drop same-origin, no-Origin and other types', () => {
+  it('keep successes (error null) and XHR; a preflight is no exchange of its own; drop same-origin, no-Origin, no-cors loads and navigations', () => {
     const next = createHarAssembler(3, 's').add;
     expect(next(entry({ response: { status: 200, _error: null } }))?.error).toBeNull();
     expect(next(entry({ response: { status: 200, _error: 'net::ERR_ABORTED' } }))?.error).toBeNull();
@@ -66,8 +66,53 @@ describe('HAR entries to exchanges', () => {
       ),
     ).toBeNull();
     expect(next(entry({ request: { method: 'GET', url: `${API}/a`, headers: [] } }))).toBeNull();
-    expect(next(entry({ _resourceType: 'image' }))).toBeNull();
+    const plainImg = {
+      method: 'GET',
+      url: `${API}/i.png`,
+      headers: [{ name: 'Sec-Fetch-Mode', value: 'no-cors' }],
+    };
+    expect(next(entry({ _resourceType: 'image', request: plainImg }))).toBeNull();
+    expect(next(entry({ _resourceType: 'document' }))).toBeNull();
     expect(next(entry({ startedDateTime: 'not a date' }))).toBeNull();
+  });
+
+  it('keep CORS-mode resource loads with their kind: Sec-Fetch-Dest over the resource type (audio vs video)', () => {
+    const next = createHarAssembler(3, 's').add;
+    const req = (dest: string) => ({
+      method: 'GET',
+      url: `${API}/${dest}`,
+      headers: [
+        { name: 'Origin', value: PAGE },
+        { name: 'Sec-Fetch-Mode', value: 'cors' },
+        { name: 'Sec-Fetch-Dest', value: dest },
+      ],
+    });
+    const kinds = [
+      ['font', 'font'],
+      ['script', 'script'],
+      ['script', 'worker'],
+      ['script', 'paintworklet'],
+      ['stylesheet', 'style'],
+      ['image', 'image'],
+      ['media', 'audio'],
+      ['media', 'video'],
+      ['texttrack', 'track'],
+      ['eventsource', 'empty'],
+    ].map(([type = '', dest = '']) => next(entry({ _resourceType: type, request: req(dest) }))?.kind);
+    expect(kinds).toEqual([
+      'font',
+      'script',
+      'script',
+      'script',
+      'stylesheet',
+      'image',
+      'audio',
+      'video',
+      'track',
+      'eventsource',
+    ]);
+    // Without Sec-Fetch-* (an http URL that is not potentially trustworthy): the type, and Origin for the mode.
+    expect(next(entry({ _resourceType: 'media' }))?.kind).toBe('other');
   });
 
   it('a preflight that got no response has no hop, and a request never sent has none either', () => {

@@ -8,6 +8,7 @@
 //   end; when the end came first (entries are built asynchronously), the 3xx re-sends it with the hop in front;
 // - a preflight is its own entry, before or after its request's: whichever comes second links them;
 // - a failure (or a preflight) DevTools finished before it attached the response (`amend`).
+import { isRecorded, kindOf } from '../shared/destination.ts';
 import { LIMITS } from '../shared/limits.ts';
 import { isSameOrigin } from '../shared/origin.ts';
 import type { CallSite } from '../shared/model.ts';
@@ -121,18 +122,20 @@ export function createHarAssembler(
   /** `receivedAt`: when DevTools reported the entry, a bound on when it ended when HAR's `time` is missing or
    * short (it counts only the timings DevTools has). */
   const add = (e: HarEntryLike, receivedAt = 0): WireExchange | null => {
-    const kind = e._resourceType;
-    if (kind !== 'fetch' && kind !== 'xhr' && kind !== 'preflight') return null;
+    const isPreflight = e._resourceType === 'preflight';
+    const hop = hopOf(e);
+    // Which requests are CORS requests of the page: shared/destination.ts (a no-cors `<img>` is not).
+    const kind = isPreflight ? null : kindOf(e._resourceType, hop.requestHeaders);
+    if (!isPreflight && (kind === undefined || !isRecorded(kind, hop.requestHeaders))) return null;
     const startedAt = startOf(e);
     if (Number.isNaN(startedAt)) return null;
     prune(startedAt);
-    const hop = hopOf(e);
     const { status } = e.response;
     const error = e.response._error ?? null;
-    const i = kind === 'preflight' ? -1 : chains.findIndex((c) => c.next === e.request.url);
+    const i = isPreflight ? -1 : chains.findIndex((c) => c.next === e.request.url);
     const chain = i >= 0 ? (chains.splice(i, 1)[0] as Chain) : null;
     const origin = chain?.origin ?? originFor(e, hop.requestHeaders);
-    if (kind === 'preflight') {
+    if (isPreflight) {
       const forMethod = header(hop.requestHeaders, 'access-control-request-method');
       if (!origin || !forMethod) return null;
       return preflightSeen({
@@ -170,7 +173,7 @@ export function createHarAssembler(
         key,
         tabId,
         frameId: null,
-        kind,
+        kind: kind ?? null,
         pageOrigin: origin,
         startedAt: chain?.startedAt ?? startedAt,
         endedAt: Math.max(startedAt + Math.max(0, e.time ?? 0), receivedAt),

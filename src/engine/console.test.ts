@@ -1,6 +1,7 @@
 // Chrome's console lines, compared with lines measured on Chromium 156 (docs/chromium-behaviour.md#console-lines, cases a-o).
 import { describe, expect, it } from 'vitest';
 import { consoleMessage } from './console.ts';
+import type { ResourceKind } from './types.ts';
 
 const base = {
   kind: 'fetch' as const,
@@ -86,6 +87,24 @@ describe('consoleMessage', () => {
     expect(consoleMessage({ ...base, kind: 'xhr', corsError: 'MissingAllowOriginHeader' })).toMatch(
       /^Access to XMLHttpRequest at /,
     );
+  });
+
+  it('names every resource kind as Chromium 150 and 156 print it (docs/destinations.md)', () => {
+    const measured: [ResourceKind, string][] = [
+      ['font', 'font'],
+      ['script', 'script'],
+      ['stylesheet', 'CSS stylesheet'],
+      ['image', 'image'],
+      ['audio', 'audio'],
+      ['video', 'video'],
+      ['eventsource', 'resource'],
+      ['fetch', 'fetch'],
+      ['xhr', 'XMLHttpRequest'],
+    ];
+    for (const [kind, word] of measured)
+      expect(consoleMessage({ ...base, kind, corsError: 'MissingAllowOriginHeader' })).toBe(
+        `Access to ${word} at 'http://127.0.0.1:8000/a?r=1' from origin 'http://localhost:3000' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.`,
+      );
   });
 
   it('XHR gets the withCredentials suffix and no fetch suffix', () => {

@@ -22,6 +22,23 @@ export interface ConsoleInput {
   chromeVersion?: number;
 }
 
+/** How Chrome's line names what made the request: Blink's Resource::ResourceTypeToString (by the resource type, or
+ * for fetch, XHR and EventSource by the initiator), lower-cased unless its second letter is upper case
+ * (cors_error_string.cc). Measured on Chromium 150 and 156: docs/destinations.md. */
+export const RESOURCE_WORDS: Readonly<Record<ResourceKind, string>> = {
+  fetch: 'fetch',
+  xhr: 'XMLHttpRequest',
+  eventsource: 'resource',
+  font: 'font',
+  script: 'script',
+  stylesheet: 'CSS stylesheet',
+  image: 'image',
+  audio: 'audio',
+  video: 'video',
+  track: 'text track',
+  other: 'resource',
+};
+
 const VALID_VALUE = ' Have the server send the header with a valid value.';
 const XHR_CREDENTIALS =
   ' The credentials mode of requests initiated by the XMLHttpRequest is controlled by the withCredentials attribute.';
@@ -97,7 +114,7 @@ function detail(e: CorsError, v: string, kind: ResourceKind, input: ConsoleInput
 export function consoleMessage(input: ConsoleInput): string | null {
   const text = detail(input.corsError, escape(input.failedParameter), input.kind, input);
   if (text === null) return null;
-  const what = input.kind === 'xhr' ? 'XMLHttpRequest' : 'fetch';
+  const what = RESOURCE_WORDS[input.kind];
   const redirected =
     input.initialUrl !== undefined && input.initialUrl !== input.url
       ? ` (redirected from '${input.initialUrl}')`

@@ -1,14 +1,14 @@
 // Chrome's CORS console lines, read back. The detail templates are not copied here: they are generated from the
 // engine's own consoleMessage (src/engine/console.ts, Blink's cors_error_string.cc), with a sentinel in place of the
 // failed parameter, so a line the engine can print always parses to the same CorsError (docs/explain.md).
-import { consoleMessage } from '../engine/console.ts';
+import { consoleMessage, RESOURCE_WORDS } from '../engine/console.ts';
 import { CORS_ERRORS, isPreflightError, parseCorsError } from '../engine/cors-error-names.ts';
-import type { CorsError } from '../engine/types.ts';
+import type { CorsError, ResourceKind } from '../engine/types.ts';
 import type { ParsedLine } from './types.ts';
 
 const SENTINEL = 'CORSLENSVALUE';
 const FRAME =
-  /^Access to (\S+) at '(.+?)'(?: \(redirected from '(.+?)'\))? from origin '(.+?)' has been blocked by CORS policy: (Response to preflight request doesn't pass access control check: )?(.*)$/s;
+  /^Access to (\S+|CSS stylesheet|text track) at '(.+?)'(?: \(redirected from '(.+?)'\))? from origin '(.+?)' has been blocked by CORS policy: (Response to preflight request doesn't pass access control check: )?(.*)$/s;
 const PREFLIGHT_PREFIX = "Response to preflight request doesn't pass access control check: ";
 
 // Suffixes that vary across Chrome versions (2024 builds add the opaque-response advice) or between fetch and XHR.
@@ -90,8 +90,11 @@ function detailCause(detail: string, preflight: boolean): { name: CorsError; val
   return null;
 }
 
-const kindOf = (what: string): 'fetch' | 'xhr' | undefined =>
-  what === 'fetch' ? 'fetch' : what === 'XMLHttpRequest' ? 'xhr' : undefined;
+/** The kind Chrome's word names; undefined when it names several ("resource": EventSource or another loader). */
+const kindOf = (what: string): ResourceKind | undefined => {
+  const kinds = Object.entries(RESOURCE_WORDS).filter(([, w]) => w === what);
+  return kinds.length === 1 ? (kinds[0]?.[0] as ResourceKind) : undefined;
+};
 
 /** One of Chrome's "Access to … has been blocked by CORS policy: …" lines, or null. */
 export function parseChromeLine(line: string): ParsedLine | null {

@@ -1,7 +1,8 @@
 // The three dialects read back: every Chrome line the engine can print round-trips to its CorsError, every Firefox
 // reason of security.properties parses, every WebKit template parses with the set of causes it leaves open.
 import { describe, expect, it } from 'vitest';
-import { consoleMessage } from '../engine/console.ts';
+import { consoleMessage, RESOURCE_WORDS } from '../engine/console.ts';
+import type { ResourceKind } from '../engine/types.ts';
 import { CORS_ERRORS } from '../engine/cors-error-names.ts';
 import { explainConsole } from './explain.ts';
 import { FIREFOX_REASONS } from '../engine/firefox-strings.ts';
@@ -24,7 +25,8 @@ const PARAM: Record<string, string> = {
 const param = (e: string): string => PARAM[e.replace(/^Preflight/, '')] ?? PARAM[e] ?? '';
 
 describe('Chrome lines round-trip (engine → line → explain → same CorsError)', () => {
-  const cases = CORS_ERRORS.flatMap((e) => (['fetch', 'xhr'] as const).map((kind) => [e, kind] as const));
+  const kinds = Object.keys(RESOURCE_WORDS) as ResourceKind[];
+  const cases = CORS_ERRORS.flatMap((e) => kinds.map((kind) => [e, kind] as const));
   it.each(cases)('%s (%s)', (corsError, kind) => {
     const line = consoleMessage({
       kind,
@@ -39,7 +41,9 @@ describe('Chrome lines round-trip (engine → line → explain → same CorsErro
     }
     const x = explainConsole(line);
     expect(x?.corsErrors).toEqual([corsError]);
-    expect(x?.facts).toMatchObject({ url: URL_, origin: 'http://localhost:3000', kind });
+    expect(x?.facts).toMatchObject({ url: URL_, origin: 'http://localhost:3000' });
+    // "resource" names both EventSource and any other loader: no kind is read from it.
+    expect(x?.facts.kind).toBe(RESOURCE_WORDS[kind] === 'resource' ? undefined : kind);
     if (param(corsError) !== '' && corsError !== 'InvalidLocalNetworkAccess')
       expect([x?.facts.value, x?.facts.header, x?.facts.method]).toContain(param(corsError));
   });

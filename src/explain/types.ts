@@ -1,6 +1,6 @@
 // What one browser console line says about a CORS failure, in the three dialects (Chrome, Firefox, Safari/WebKit).
 // Everything here came from text a user pasted: it is hostile until next-step.ts validated and quoted it.
-import type { CauseCode } from '../engine/types.ts';
+import type { CauseCode, ResourceKind } from '../engine/types.ts';
 
 export type ConsoleBrowser = 'chrome' | 'firefox' | 'safari';
 
@@ -15,7 +15,7 @@ export interface LineFacts {
   /** The HTTP status of the response that decided (null: the line says there was none). */
   status?: number | null;
   /** 'fetch' or 'xhr' when the line names the API. */
-  kind?: 'fetch' | 'xhr';
+  kind?: ResourceKind;
   /** The request header the server did not allow. */
   header?: string;
   /** The failed parameter: an Access-Control-Allow-* value, a redirect location, an address space. */

@@ -73,6 +73,9 @@ export const LIMITS = {
    * handled. With DevTools' log as the source, the devtools page keeps every exchange until the worker says it is
    * stored (protocol.ts Stored), so writes can wait and go together (one per burst instead of one per request). */
   persistDelayMs: 0,
+  /** Strings a tab's stored records share through the string table (background/string-table.ts); past it they
+   * are stored inline. */
+  internedPerTab: 4_096,
   persistDevtoolsDelayMs: 50,
   /** Panel reconnect back-off: first and largest delay (ms). */
   reconnectMinMs: 50,

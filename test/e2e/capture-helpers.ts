@@ -2,6 +2,7 @@
 // records from storage.session, run fixture requests, and stop the worker through CDP.
 import type { BrowserContext, CDPSession, Page, Worker } from '@playwright/test';
 import type { ExchangeRecord } from '../../src/shared/model.ts';
+import { readStored } from '../../src/background/persistence.ts';
 import type { Scenario } from '../fixtures/scenarios.ts';
 
 export { poll, sleep } from '../../src/cli/poll.ts';
@@ -53,13 +54,15 @@ export async function openDevTools(
   return { cdp, tabId };
 }
 
+/** The tab's records as storage.session holds them, read back the way a restarted worker reads them. */
 export async function recordsOf(sw: Worker, tabId: number): Promise<ExchangeRecord[]> {
-  return sw.evaluate(async (id) => {
+  const mine = await sw.evaluate(async (id) => {
     const all = await chrome.storage.session.get(null);
-    return Object.entries(all)
-      .filter(([k]) => k.startsWith(`r:${id}:`))
-      .map(([, v]) => v as ExchangeRecord);
+    return Object.fromEntries(
+      Object.entries(all).filter(([k]) => /^[rs]:(\d+):/.exec(k)?.[1] === String(id)),
+    );
   }, tabId);
+  return readStored(mine).records.get(tabId) ?? [];
 }
 
 export const initOf = (s: Scenario): Record<string, unknown> => ({

@@ -22,6 +22,10 @@ import {
   warmUp,
 } from './capture-helpers.ts';
 
+/** The worker-restart burst (issue #12): this many requests, while the worker is stopped this many times. */
+const BURST = 1_000;
+const STOPS = 50;
+
 export function captureSuite(allTabs: boolean): void {
   test.describe(allTabs ? 'Record all tabs (webRequest)' : "DevTools' network log (default)", () => {
     let servers: FixtureServers;
@@ -150,8 +154,8 @@ export function captureSuite(allTabs: boolean): void {
       await page.close();
     });
 
-    test('20 worker stops during a burst of 500 failing requests lose no record, and the open panel reconnects', async () => {
-      test.setTimeout(180_000);
+    test(`${String(STOPS)} worker stops during a burst of ${String(BURST)} failing requests of mixed destinations (fetch, XHR, EventSource, font, crossorigin image, classic and module script, stylesheet) lose no record, and the open panel reconnects`, async () => {
+      test.setTimeout(300_000);
       const sw = worker();
       const page = await browser.context.newPage();
       await page.goto(`${servers.pageOrigin}/`);
@@ -161,23 +165,65 @@ export function captureSuite(allTabs: boolean): void {
       await pageCdp.send('ServiceWorker.enable');
 
       const url = servers.urlOf('missing-acao');
-      const burst = page.evaluate(async (u) => {
-        const all: Promise<unknown>[] = [];
-        for (let i = 0; i < 500; i++) {
-          all.push(fetch(`${u}?r=burst-${i}`).catch(() => null));
-          if (i % 5 === 4) await new Promise((r) => setTimeout(r, 60));
-        }
-        await Promise.all(all);
-      }, url);
+      // Mixed destinations, 5 every 60 ms; each request settles (fails) before the burst is done.
+      const burst = page.evaluate(
+        async ([u, n]) => {
+          const xhr = (to: string) =>
+            new Promise((resolve) => {
+              const x = new XMLHttpRequest();
+              x.open('GET', to);
+              x.onloadend = resolve;
+              x.send();
+            });
+          /** An element that loads `to` in CORS mode, settled by its error (every load here is refused). */
+          const element = (tag: string, set: Record<string, string>, src: 'src' | 'href') => (to: string) =>
+            new Promise((resolve) => {
+              const el = document.createElement(tag);
+              for (const [k, v] of Object.entries(set)) el.setAttribute(k, v);
+              el.onerror = el.onload = () => {
+                el.remove();
+                resolve(null);
+              };
+              el.setAttribute(src, to);
+              document.head.append(el);
+            });
+          const events = (to: string) =>
+            new Promise((resolve) => {
+              const es = new EventSource(to);
+              es.onerror = () => {
+                es.close();
+                resolve(null);
+              };
+            });
+          const kinds = [
+            (to: string) => fetch(to).catch(() => null),
+            xhr,
+            events,
+            (to: string) =>
+              new FontFace(`f${String(Math.random()).slice(2)}`, `url(${to})`).load().catch(() => null),
+            element('img', { crossorigin: 'anonymous' }, 'src'),
+            element('script', { crossorigin: 'anonymous' }, 'src'),
+            element('script', { type: 'module' }, 'src'),
+            element('link', { rel: 'stylesheet', crossorigin: 'anonymous' }, 'href'),
+          ];
+          const all: Promise<unknown>[] = [];
+          for (let i = 0; i < n; i++) {
+            all.push((kinds[i % kinds.length] ?? xhr)(`${u}?r=burst-${String(i)}`));
+            if (i % 5 === 4) await new Promise((r) => setTimeout(r, 60));
+          }
+          await Promise.all(all);
+        },
+        [url, BURST] as const,
+      );
       let stops = 0;
       const stopping = (async () => {
-        for (; stops < 20; stops++) {
+        for (; stops < STOPS; stops++) {
           await sleep(250);
           await stopWorker(pageCdp);
         }
       })();
       await Promise.all([burst, stopping]);
-      expect(stops).toBe(20);
+      expect(stops).toBe(STOPS);
 
       // The last stop may have left the worker down, and evaluating in a stopped worker hangs: wake it first.
       await run(page, `${url}?r=wake`, {});
@@ -185,20 +231,20 @@ export function captureSuite(allTabs: boolean): void {
         async () => {
           const rs = (await recordsOf(sw, tabId)).filter((r) => r.observed.url.includes('r=burst-'));
           // Done, and complete: a response DevTools attached late arrives as a correction (har-exchanges.ts).
-          return rs.length === 500 && rs.every((r) => r.done && r.observed.hops.length === 1) ? rs : null;
+          return rs.length === BURST && rs.every((r) => r.done && r.observed.hops.length === 1) ? rs : null;
         },
-        30_000,
-        '500 burst records',
+        60_000,
+        `${String(BURST)} burst records`,
       ).catch(async (e: unknown) => {
         const rs = (await recordsOf(sw, tabId)).filter((r) => r.observed.url.includes('r=burst-'));
         const complete = rs.filter((r) => r.done && r.observed.hops.length === 1).length;
         const seen = new Set(rs.map((r) => r.observed.url.replace(/.*r=burst-/, '')));
-        const missing = [...Array(500).keys()].filter((i) => !seen.has(String(i)));
+        const missing = [...Array(BURST).keys()].filter((i) => !seen.has(String(i)));
         throw new Error(
-          `${String(e)}: ${rs.length} records, ${complete} done with their response; missing ${missing.join(' ')}`,
+          `${String(e)}: ${String(rs.length)} records, ${String(complete)} done with their response; missing ${missing.join(' ')}`,
         );
       });
-      expect(new Set(records.map((r) => r.observed.url)).size).toBe(500);
+      expect(new Set(records.map((r) => r.observed.url)).size).toBe(BURST);
       const odd = records.filter(
         (r) => !(r.observed.netError === 'net::ERR_FAILED' && r.observed.hops.length === 1),
       );

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { test, expect, type CDPSession, type Page } from '@playwright/test';
 import { launchWithExtension, type Launched } from '../../src/cli/launch.ts';
 import { poll } from '../../src/cli/poll.ts';
-import { clickInPanel, openCorsPanel, type DevToolsPanel } from '../support/devtools.ts';
+import { clickInPanel, exportedJson, openCorsPanel, type DevToolsPanel } from '../support/devtools.ts';
 import { closeServer, startFixtureServers, type FixtureServers } from '../fixtures/cors-server.ts';
 import { schemaErrors } from './panel-helpers.ts';
 
@@ -266,21 +266,7 @@ for (const allTabs of [false, true])
       }
 
       // (b) the exported JSON parses, is schema-valid and carries each failure with its CorsError.
-      const dir = mkdtempSync(join(tmpdir(), 'cors-lens-downloads-'));
-      await panel.browserSession.send(
-        'Browser.setDownloadBehavior' as never,
-        { behavior: 'allow', downloadPath: dir } as never,
-      );
-      await clickInPanel(panel.browserSession, panel.panelTargetId, '[data-testid="export-all-json"]');
-      const json = await poll(
-        async () => {
-          await Promise.resolve();
-          const name = readdirSync(dir).find((f) => f.endsWith('.json'));
-          return name ? readFileSync(join(dir, name), 'utf8') : null;
-        },
-        10_000,
-        'the JSON export',
-      );
+      const json = await exportedJson(panel);
       const report = JSON.parse(json) as {
         failures: { corsError: string | null; request: { url: string; method: string } }[];
       };

@@ -3,6 +3,9 @@
 // Recipe measured on Chromium 156 (docs/chromium-behaviour.md#opening-devtools-in-tests): Target.openDevTools, then a
 // non-flat session on the DevTools frontend, poll InspectorView for the extension's tab id, showPanel, then
 // attach to the panel's iframe target. Calling showPanel before the panel registers is silently ignored.
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { BrowserContext, CDPSession, Page } from '@playwright/test';
 import { poll } from '../../src/cli/poll.ts';
 
@@ -154,4 +157,23 @@ export async function clickInPanel(session: CDPSession, targetId: string, select
   await session.send('Target.sendMessageToTarget', { sessionId, message });
   await answered;
   await session.send('Target.detachFromTarget', { sessionId });
+}
+
+/** Clicks the panel's "Export all" JSON button and returns the file it downloaded, as text. */
+export async function exportedJson(panel: DevToolsPanel): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), 'cors-lens-downloads-'));
+  await panel.browserSession.send(
+    'Browser.setDownloadBehavior' as never,
+    { behavior: 'allow', downloadPath: dir } as never,
+  );
+  await clickInPanel(panel.browserSession, panel.panelTargetId, '[data-testid="export-all-json"]');
+  return poll(
+    async () => {
+      await Promise.resolve();
+      const name = readdirSync(dir).find((f) => f.endsWith('.json'));
+      return name ? readFileSync(join(dir, name), 'utf8') : null;
+    },
+    10_000,
+    'the JSON export',
+  );
 }

@@ -1,0 +1,139 @@
+// Every CORS destination, in both capture modes, against Chromium's own verdict: a page loads each destination
+// (test/fixtures/destinations.ts) from an asset origin that refuses CORS (no ACAO, another origin's, `*` for a
+// credentialed load) or allows it, with the CORS panel open. Chromium's verdicts are read over CDP in the same run
+// (Network.loadingFailed corsErrorStatus, Log.entryAdded, from the page and its workers). Each failure must be in the
+// panel's export exactly once with Chromium's CorsError, the right kind and Chromium's console line character for
+// character; no allowed control and no no-cors load is ever a failure. What each source sees: docs/destinations.md.
+import { test, expect } from '@playwright/test';
+import { launchWithExtension, type Launched } from '../../src/cli/launch.ts';
+import type { ResourceKind } from '../../src/engine/types.ts';
+import {
+  DESTINATIONS,
+  NO_CORS,
+  refused,
+  startDestinationServers,
+  VARIANTS,
+  type Destination,
+  type DestinationServers,
+} from '../fixtures/destinations.ts';
+import { exportedJson, openCorsPanel } from '../support/devtools.ts';
+import { poll, recordsOf, tabIdOf } from './capture-helpers.ts';
+import { chromeVerdicts, listenToWorkers } from './destinations-cdp.ts';
+
+interface ExportedFailure {
+  code: string;
+  corsError: string | null;
+  consoleMessage: string | null;
+  request: { url: string; kind: ResourceKind | null };
+}
+
+/** What neither source shows as the tab's (measured, docs/destinations.md): a shared worker's requests are not in the
+ * tab's DevTools log, and webRequest gives them no tab (tabId -1). */
+const unseen = (d: Destination): boolean => d.worker === 'shared';
+/** A dedicated worker's request is in the tab's DevTools log without its response (also in getHAR()): recorded once,
+ * with its kind, and said to be unexplained ('response-unseen') rather than guessed; webRequest sees the response. */
+const responseUnseen = (d: Destination, allTabs: boolean): boolean => !allTabs && d.worker === 'dedicated';
+
+for (const allTabs of [false, true])
+  test.describe(allTabs ? 'Record all tabs (webRequest)' : "DevTools' network log (default)", () => {
+    let servers: DestinationServers;
+    let browser: Launched;
+
+    test.beforeAll(async () => {
+      servers = await startDestinationServers();
+      browser = await launchWithExtension({ allTabs });
+    });
+    test.afterAll(async () => {
+      await browser.close();
+      await servers.close();
+    });
+
+    test('every destination fails as Chromium says, once, with its kind and console line; controls never fail', async () => {
+      const sw = browser.serviceWorker;
+      if (!sw) throw new Error('no service worker');
+      const page = await browser.context.newPage();
+      await page.goto(servers.startUrl);
+      const panel = await openCorsPanel(browser.context, page, browser.extensionId ?? '');
+      const tabId = await tabIdOf(sw, page);
+      await poll(
+        () =>
+          sw.evaluate(
+            async (id) =>
+              ((await chrome.storage.session.get('inspected')).inspected as number[] | undefined)?.includes(
+                id,
+              ) ?? false,
+            tabId,
+          ),
+        20_000,
+        'the tab to be recorded',
+      );
+      const { sink } = await chromeVerdicts(page);
+      await page.goto(servers.pageUrl, { waitUntil: 'load' });
+      const types = ['worker', 'shared_worker', 'service_worker'];
+      await listenToWorkers(panel.browserSession, servers.pageOrigin, types, sink);
+      await page.evaluate(() => (window as unknown as { goWorkers: () => Promise<void> }).goWorkers());
+
+      const cases = DESTINATIONS.flatMap((d) => VARIANTS.map((v) => ({ d, v, url: servers.urlOf(d, v) })));
+      const failing = cases.filter((c) => refused(c.d, c.v));
+      const chromeSays = (url: string) => sink.failures.find((f) => f.url === url);
+      const chromeLine = (url: string) => sink.lines.find((l) => l.text.includes(` at '${url}' `))?.text;
+      const expected = failing.filter((c) => !unseen(c.d));
+      const records = await poll(
+        async () => {
+          const rs = await recordsOf(sw, tabId);
+          const done = failing.every((c) => chromeSays(c.url) && chromeLine(c.url));
+          return done && expected.every((c) => rs.some((r) => r.observed.url === c.url)) ? rs : null;
+        },
+        30_000,
+        'Chromium to fail every refused load and the extension to record it',
+      ).catch(async (e: unknown) => {
+        const rs = await recordsOf(sw, tabId);
+        const missing = expected.filter((c) => !rs.some((r) => r.observed.url === c.url));
+        const notFailed = failing.filter((c) => !chromeSays(c.url));
+        throw new Error(
+          `${String(e)}; not recorded: ${missing.map((c) => `${c.v}/${c.d.id}`).join(', ')}; Chromium did not fail: ${notFailed.map((c) => `${c.v}/${c.d.id}`).join(', ')}`,
+        );
+      });
+      // Chromium's verdicts are the fixture's: every refused case, and nothing else.
+      expect(
+        sink.failures
+          .filter((f) => f.url.startsWith(servers.assetOrigin))
+          .map((f) => f.url)
+          .sort(),
+      ).toEqual([...new Set(failing.map((c) => c.url))].sort());
+
+      const report = JSON.parse(await exportedJson(panel)) as { failures: ExportedFailure[] };
+
+      for (const c of expected) {
+        const id = `${c.v}/${c.d.id}`;
+        const mine = report.failures.filter((f) => f.request.url === c.url);
+        expect(mine, id).toHaveLength(1);
+        expect(mine[0]?.request.kind, id).toBe(c.d.kind);
+        if (responseUnseen(c.d, allTabs)) {
+          expect([mine[0]?.code, mine[0]?.corsError], id).toEqual(['response-unseen', null]);
+          continue;
+        }
+        expect(mine[0]?.corsError, id).toBe(chromeSays(c.url)?.corsError);
+        expect(mine[0]?.consoleMessage, id).toBe(chromeLine(c.url));
+        expect(
+          records.filter((r) => r.observed.url === c.url),
+          id,
+        ).toHaveLength(1);
+      }
+      // Allowed controls are never failures; no-cors loads are not recorded at all.
+      for (const c of cases.filter((x) => !refused(x.d, x.v))) {
+        expect(
+          report.failures.filter((f) => f.request.url === c.url),
+          `${c.v}/${c.d.id}`,
+        ).toEqual([]);
+        for (const r of records.filter((x) => x.observed.url === c.url))
+          expect(r.observed.netError, `${c.v}/${c.d.id}`).toBeNull();
+      }
+      for (const d of NO_CORS)
+        for (const v of VARIANTS)
+          expect(
+            records.filter((r) => r.observed.url === servers.urlOf(d, v)),
+            `${v}/${d.id}`,
+          ).toEqual([]);
+    });
+  });
