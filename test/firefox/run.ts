@@ -43,7 +43,15 @@ try {
   const agreed = await agreement(ff, fx);
   report(agreed, 'agreement ');
   if (typeof addon !== 'string') {
-    report(await captured(addon, agreed), '');
+    const capturedOk = await captured(addon, agreed);
+    report(capturedOk, '');
+    // Which of Firefox's reasons the capture path recorded, word for word: the causes this run covers.
+    const reasons = new Set(
+      capturedOk.flatMap((r) =>
+        r.ok ? r.lines.map((l) => /\(Reason: ([^‘).]+)/.exec(l)?.[1]?.trim() ?? l) : [],
+      ),
+    );
+    process.stdout.write(`Firefox reasons captured (${String(reasons.size)}): ${[...reasons].join('; ')}\n`);
     report(await rendered(addon, agreed), '');
   }
 } finally {
