@@ -48,7 +48,7 @@ try {
     // Which of Firefox's reasons the capture path recorded, word for word: the causes this run covers.
     const reasons = new Set(
       capturedOk.flatMap((r) =>
-        r.ok ? r.lines.map((l) => /\(Reason: ([^‘).]+)/.exec(l)?.[1]?.trim() ?? l) : [],
+        r.ok ? r.lines.map((l) => (/\(Reason: (.*?)\)/.exec(l)?.[1] ?? l).replace(/‘[^’]*’/g, '‘…’')) : [],
       ),
     );
     process.stdout.write(`Firefox reasons captured (${String(reasons.size)}): ${[...reasons].join('; ')}\n`);
