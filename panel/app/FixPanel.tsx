@@ -1,11 +1,13 @@
 // The fix for the selected failure: the detected backend and its evidence, a picker for every backend (the choice
-// is remembered per API origin), the tailored snippet with where it goes, security notes, Copy and Copy as cURL.
+// is remembered per API origin), the tailored snippet with where it goes, security notes, Copy, Copy test (CopyTest.tsx)
+// and Copy as cURL.
 import { curlCommands } from '../../src/report/index.ts';
 import type { BackendId } from '../../src/fixes/types.ts';
 import { useStore } from './context.ts';
 import { Code } from './Snippet.tsx';
 import { FixAssumptions } from './FixAssumptions.tsx';
 import { useCopy } from './useCopy.ts';
+import { CopyTestButton } from './CopyTest.tsx';
 
 export function FixPanel() {
   const store = useStore();
@@ -91,6 +93,13 @@ export function FixPanel() {
         >
           Copy fix
         </button>
+        <CopyTestButton
+          observed={selected.latest.record.observed}
+          diagnosis={selected.latest.diagnosis}
+          state={state}
+          includeSensitive={store.includeSensitive.value}
+          copy={copy}
+        />
         <button
           type="button"
           data-testid="copy-curl"

@@ -1,6 +1,7 @@
 // Readable terminal output for check and replay: what went over the wire, the decisive cause in the panel's words,
 // and the server fix. Plain text (no colour codes) so CI logs and docs show exactly what a terminal shows.
 import type { Cause, HeaderMap } from '../engine/types.ts';
+import type { CorsReport } from '../report/index.ts';
 import type { CheckOutcome } from './check.ts';
 import type { ProbedHop } from './http-probe.ts';
 
@@ -101,4 +102,21 @@ export function checkJson(o: CheckOutcome) {
     diagnosis: o.diagnosis,
     backend: o.backend,
   };
+}
+
+/** A report in a few lines per failure (record, har, the Playwright fixture): the cause and the fix's headline. */
+export function formatRecord(report: CorsReport, url: string): string {
+  const lines = [
+    `${report.failures.length === 0 ? 'No CORS failures' : `${report.failures.length} CORS failure${report.failures.length === 1 ? '' : 's'}`} on ${url}`,
+  ];
+  for (const f of report.failures) {
+    lines.push(
+      '',
+      `${f.verdict.toUpperCase()}  ${f.request.method} ${f.request.url}`,
+      `  ${f.code}${f.stage ? ` (${f.stage})` : ''}: ${f.headline}`,
+    );
+    if (f.triage) lines.push(`  Triage: ${f.triage}`);
+    if (f.backend?.fix) lines.push(`  Fix (${f.backend.chosen}): ${f.backend.fix.title}`);
+  }
+  return `${lines.join('\n')}\n`;
 }

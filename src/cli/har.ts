@@ -13,7 +13,7 @@ import { UsageError } from './errors.ts';
 import { writeOut } from './write-out.ts';
 import { EXIT, type Io } from './io.ts';
 import { toolVersion } from './paths.ts';
-import { formatRecord } from './record.ts';
+import { formatRecord } from './format.ts';
 
 const MB = 1024 * 1024;
 

@@ -43,9 +43,15 @@ function snapshotInPage([portName, tabId, source, v, timeoutMs]: [
   });
 }
 
-type Snapshot = Extract<PanelEvent, { type: 'snapshot' }>;
+export type Snapshot = Extract<PanelEvent, { type: 'snapshot' }>;
 
-async function snapshot(ext: Page, tabId: number, timeoutMs: number): Promise<Snapshot> {
+/** The worker's snapshot of one tab, asked over a `panel:<tabId>` port from `ext`, any page of the extension (also
+ * the Playwright fixture's, whose Page may come from another Playwright version: only `evaluate` is used). */
+export async function snapshot(
+  ext: Pick<Page, 'evaluate'>,
+  tabId: number,
+  timeoutMs: number,
+): Promise<Snapshot> {
   const args: [string, number, string, number, number] = [
     panelPortName(tabId),
     tabId,

@@ -18,6 +18,7 @@ import { writeOut } from './write-out.ts';
 import { EXIT, type Io } from './io.ts';
 import { isCheckout, packageRoot, toolVersion } from './paths.ts';
 import { capture } from './record-capture.ts';
+import { formatRecord } from './format.ts';
 
 /** In a checkout, builds dist/ when it is missing or older than the sources; the build log goes to stderr, never
  * into a report. The npm package ships dist/ built (`prepack`). */
@@ -68,22 +69,6 @@ async function launch(): Promise<Launched> {
       `cannot launch Chromium with the extension: ${((e as Error).message.split('\n')[0] ?? '').replace(/^[\w.]+: /, '')}`,
     );
   }
-}
-
-export function formatRecord(report: CorsReport, url: string): string {
-  const lines = [
-    `${report.failures.length === 0 ? 'No CORS failures' : `${report.failures.length} CORS failure${report.failures.length === 1 ? '' : 's'}`} on ${url}`,
-  ];
-  for (const f of report.failures) {
-    lines.push(
-      '',
-      `${f.verdict.toUpperCase()}  ${f.request.method} ${f.request.url}`,
-      `  ${f.code}${f.stage ? ` (${f.stage})` : ''}: ${f.headline}`,
-    );
-    if (f.triage) lines.push(`  Triage: ${f.triage}`);
-    if (f.backend?.fix) lines.push(`  Fix (${f.backend.chosen}): ${f.backend.fix.title}`);
-  }
-  return `${lines.join('\n')}\n`;
 }
 
 export async function recordCommand(args: RecordArgs, io: Io): Promise<number> {

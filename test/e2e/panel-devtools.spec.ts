@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test, expect, type Page } from '@playwright/test';
 import { launchWithExtension, type Launched } from '../../src/cli/launch.ts';
+import { poll } from '../../src/cli/poll.ts';
 import { clickInPanel, openCorsPanel, type DevToolsPanel } from '../support/devtools.ts';
 import { startFixtureServers, type FixtureServers } from '../fixtures/cors-server.ts';
 import {
@@ -128,4 +129,60 @@ test('follows the DevTools theme: light and dark screenshots', async () => {
   );
   await panel.waitFor(`document.documentElement.dataset.theme === 'dark'`);
   await screenshot('panel-devtools-dark');
+});
+
+test('Copy test puts the regression test for the selected request and backend on the clipboard', async () => {
+  const url = servers.urlOf('authorization-not-allowed');
+  await panel.evaluate(
+    `[...document.querySelectorAll('[data-testid="row"]')].find((r) => r.textContent.includes('/s/authorization-not-allowed')).dispatchEvent(new MouseEvent('mousedown', { bubbles: true }))`,
+  );
+  await panel.waitFor(
+    `document.querySelector('[data-testid="details"]')?.textContent.includes('HeaderDisallowedByPreflightResponse')`,
+  );
+  const copied = async (): Promise<{ label: string; text: string }> => {
+    const label = await panel.evaluate<string>(
+      `document.querySelector('[data-testid="copy-test"]').textContent`,
+    );
+    await page.bringToFront();
+    await page.evaluate(() => navigator.clipboard.writeText(''));
+    await clickInPanel(panel.browserSession, panel.panelTargetId, '[data-testid="copy-test"]');
+    await panel.waitFor(`document.querySelector('.fix [role="status"]').textContent === 'Test copied'`);
+    await page.bringToFront();
+    const text = await poll(
+      () => page.evaluate(() => navigator.clipboard.readText()),
+      10_000,
+      'the copied test',
+    );
+    return { label, text };
+  };
+  await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], {
+    origin: servers.pageOrigin,
+  });
+  // Express: node --test, for this origin, method, path and the page's Authorization header (its value never copied).
+  await panel.evaluate(
+    `(() => { const s = document.querySelector('.fix select'); s.value = 'express'; s.dispatchEvent(new Event('change', { bubbles: true })); })()`,
+  );
+  await panel.waitFor(`document.querySelector('.fix select').value === 'express'`);
+  const node = await copied();
+  expect(node.label).toBe('Copy test');
+  expect(node.text).toContain(`const ORIGIN = '${servers.pageOrigin}';`);
+  expect(node.text).toContain(`const BASE = (process.env.CORS_LENS_BASE_URL || '${new URL(url).origin}')`);
+  expect(node.text).toContain("const PATH = '/s/authorization-not-allowed?t=e2e';");
+  expect(node.text).toContain("const METHOD = 'GET';");
+  expect(node.text).toContain("const REQUEST_HEADERS = 'authorization';");
+  expect(node.text).toContain('const PREFLIGHT = true;');
+  expect(node.text).not.toContain('sk-live');
+  // nginx has no test runner of its own: the button says it copies the routes file `cors-lens audit` replays.
+  await panel.evaluate(
+    `(() => { const s = document.querySelector('.fix select'); s.value = 'nginx'; s.dispatchEvent(new Event('change', { bubbles: true })); })()`,
+  );
+  await panel.waitFor(
+    `document.querySelector('[data-testid="copy-test"]').textContent.includes('routes file')`,
+  );
+  const routes = await copied();
+  expect(routes.label).toBe('Copy test (routes file for cors-lens audit)');
+  expect(routes.text).toContain(`--origin '${servers.pageOrigin}' --routes cors-regression.routes`);
+  expect(routes.text.trim().split('\n').at(-1)).toBe(
+    'GET /s/authorization-not-allowed?t=e2e credentials auth=bearer',
+  );
 });

@@ -1,13 +1,17 @@
 // The npm package as a user gets it: `npm pack` (prepack builds dist/ and lib/), then, in a fresh folder outside the
 // repo with nothing but the tarball installed (no devDependencies, no tsx, no checkout): `npx cors-lens --version`,
 // `check` against a loopback server, `record` in Debian Chromium, the engine imported at run time, and tsc on a
-// consumer file (a correct one passes, a wrong call fails). Part of `npm run verify:fixes`.
+// consumer file (a correct one passes, a wrong call fails); then the Playwright fixture (`cors-lens/playwright`) as a
+// team adds it: @playwright/test installed next to it, the sample app's suite (examples/playwright-app) copied in and
+// run against the broken API (fails with the cause) and the fixed one (passes), and tsc on a spec file that uses the
+// fixture's options. Part of `npm run verify:fixes`.
 import { execFile, execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startFixtureServers } from '../fixtures/cors-server.ts';
+import { runSample } from '../support/playwright-sample.ts';
 import { REPO } from './harness.ts';
 
 const MAX_TARBALL = 2 * 1024 * 1024;
@@ -64,6 +68,11 @@ try {
   const stray = listing.filter((f) => /^package\/(src|test|scripts|demo)\/|\.map$|\.test\.|\.spec\./.test(f));
   expect(stray.length === 0, 'the tarball holds no sources, tests or source maps', stray.join('\n'));
   expect(listing.includes('package/dist/manifest.json'), 'the tarball holds the built extension (dist/)');
+  expect(
+    listing.includes('package/lib/playwright.js') &&
+      listing.includes('package/lib/types/playwright/index.d.ts'),
+    'the tarball holds the Playwright fixture (lib/playwright.js) and its types',
+  );
 
   const app = path.join(work, 'app');
   execFileSync('mkdir', ['-p', app]);
@@ -192,6 +201,73 @@ export const d: typeof diagnose = diagnose;
     bad.code !== 0 && bad.out.includes('consumer.ts'),
     'tsc refuses a consumer that misuses the types',
     bad.out,
+  );
+
+  // The Playwright fixture, as a team adds it to its own e2e suite: the user's @playwright/test (the version this repo
+  // tests with), the sample app's suite copied in, its spec files importing 'cors-lens/playwright'.
+  // @types/node too, as `npm init playwright` installs it: Playwright's own types need Node's.
+  const versionOf = (name: string): string =>
+    (
+      JSON.parse(readFileSync(path.join(REPO, 'node_modules', name, 'package.json'), 'utf8')) as {
+        version: string;
+      }
+    ).version;
+  const devDeps = ['@playwright/test', '@types/node'].map((n) => `${n}@${versionOf(n)}`);
+  const pw = await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', ...devDeps], app);
+  expect(pw.code === 0, `npm install ${devDeps.join(' ')} next to it`, pw.err);
+  cpSync(path.join(REPO, 'examples/playwright-app'), path.join(app, 'e2e'), {
+    recursive: true,
+    filter: (f) => !f.includes('test-results'),
+  });
+  const pwCli = path.join(app, 'node_modules/@playwright/test/cli.js');
+  const broken = await runSample(pwCli, 'e2e/playwright.config.mjs', app, { SAMPLE_API: 'broken' });
+  const messages = broken.tests.flatMap((t) => t.errors).filter((e) => e.includes('CORS Lens:'));
+  expect(
+    broken.code === 1 &&
+      broken.tests.length === 2 &&
+      broken.tests.every((t) => t.status === 'failed' && t.report !== null) &&
+      messages.length === 2 &&
+      messages.every((m) => m.includes('preflight-not-handled (preflight)') && m.includes('Fix (headers)')),
+    "the sample suite with `test` from 'cors-lens/playwright', broken API: both tests fail with the cause, report attached",
+    `${broken.stderr}\n${JSON.stringify(broken.tests, null, 1).slice(0, 3000)}`,
+  );
+  const fixed = await runSample(pwCli, 'e2e/playwright.config.mjs', app, { SAMPLE_API: 'fixed' });
+  expect(
+    fixed.code === 0 && fixed.tests.length === 2 && fixed.tests.every((t) => t.status === 'passed'),
+    'the same suite, fixed API: both tests pass',
+    `${fixed.stderr}\n${JSON.stringify(fixed.tests, null, 1).slice(0, 3000)}`,
+  );
+  writeFileSync(
+    path.join(app, 'consumer.ts'),
+    `import { test, expect, type CorsReport } from 'cors-lens/playwright';
+test.use({ corsLensMode: 'annotate', corsLensBackend: 'express', corsLensSettleMs: 500 });
+test('x', async ({ page, corsLens }) => {
+  const report: CorsReport = await corsLens.report();
+  expect(report.failures).toHaveLength(0);
+  await page.goto('about:blank');
+});
+`,
+  );
+  const pwConfig = JSON.parse(readFileSync(path.join(app, 'tsconfig.json'), 'utf8')) as {
+    compilerOptions: Record<string, unknown>;
+  };
+  pwConfig.compilerOptions.types = ['node'];
+  writeFileSync(path.join(app, 'tsconfig.json'), JSON.stringify(pwConfig));
+  const pwTypes = await run('node', [tsc, '-p', 'tsconfig.json'], app);
+  expect(
+    pwTypes.code === 0,
+    "tsc on a spec file that uses 'cors-lens/playwright' and its options",
+    pwTypes.out,
+  );
+  writeFileSync(
+    path.join(app, 'consumer.ts'),
+    `import { test } from 'cors-lens/playwright';\ntest.use({ corsLensMode: 'warn' });\n`,
+  );
+  const pwBad = await run('node', [tsc, '-p', 'tsconfig.json'], app);
+  expect(
+    pwBad.code !== 0 && pwBad.out.includes('consumer.ts(2,') && pwBad.out.includes('"warn"'),
+    'tsc refuses an unknown corsLensMode',
+    pwBad.out,
   );
 } finally {
   page.close();

@@ -7,65 +7,13 @@ import path from 'node:path';
 import { Unquotable } from '../../fixes/quote/refuse.ts';
 import { UsageError } from '../errors.ts';
 import type { Io } from '../io.ts';
-import { goTestFile } from './emit/go.ts';
-import { nodeTestFile } from './emit/node.ts';
-import { pytestFile, type PyClient } from './emit/python.ts';
-import { minitestFile } from './emit/ruby.ts';
+import { idiomOf, renderTests, type Idiom } from './emit/render.ts';
 import { auditScript, routeLine } from './emit/script.ts';
 import { specOf, type TestSpec } from './emit/spec.ts';
 import type { Route } from './routes.ts';
 import type { AuditResult } from './run.ts';
 
-export type Idiom = `pytest-${PyClient}` | 'node-test' | 'go-test' | 'minitest-rack' | 'audit-script';
-
-const IDIOMS: Record<string, Idiom> = {
-  fastapi: 'pytest-starlette',
-  flask: 'pytest-flask',
-  django: 'pytest-django',
-  aiohttp: 'pytest-aiohttp',
-  express: 'node-test',
-  fastify: 'node-test',
-  koa: 'node-test',
-  hono: 'node-test',
-  nestjs: 'node-test',
-  nextjs: 'node-test',
-  gin: 'go-test',
-  echo: 'go-test',
-  'go-rs-cors': 'go-test',
-  rails: 'minitest-rack',
-};
-
-/** The idiom a backend's tests are written in (docs/ci.md#emitted-regression-tests lists them). */
-export function idiomOf(backend: string | null | undefined): Idiom {
-  return (backend && Object.hasOwn(IDIOMS, backend) ? IDIOMS[backend] : undefined) ?? 'audit-script';
-}
-
-const slug = (s: string): string =>
-  s
-    .toLowerCase()
-    .replace(/^https?:\/\//, '')
-    .replace(/[^a-z0-9]+/g, '_')
-    .replace(/^_+|_+$/g, '')
-    .slice(0, 60) || 'root';
-const camel = (s: string): string => s.replace(/(?:^|_)([a-z0-9])/g, (_, c: string) => c.toUpperCase());
-
-export interface TestFile {
-  name: string;
-  code: string;
-}
-
-/** The test files for these specs in one idiom (null: the idiom is the shared audit script). */
-export function renderTests(specs: TestSpec[], idiom: Idiom, base: string): TestFile[] | null {
-  const key = (s: TestSpec): string => `${slug(`${s.method} ${s.path}`)}_${slug(s.origin)}`;
-  if (idiom === 'audit-script') return null;
-  if (idiom === 'go-test') return [{ name: 'cors_regression_test.go', code: goTestFile(specs, base) }];
-  return specs.map((s) => {
-    if (idiom === 'node-test') return { name: `cors_${key(s)}.test.mjs`, code: nodeTestFile(s, base) };
-    if (idiom === 'minitest-rack')
-      return { name: `cors_${key(s)}_test.rb`, code: minitestFile(s, `Cors${camel(key(s))}Test`) };
-    return { name: `test_cors_${key(s)}.py`, code: pytestFile(s, idiom.slice('pytest-'.length) as PyClient) };
-  });
-}
+export { idiomOf, renderTests, type Idiom, type TestFile } from './emit/render.ts';
 
 function writeIn(dir: string, name: string, code: string, mode?: number): void {
   try {

@@ -20,7 +20,7 @@ export interface Route {
   source: { file: string; line: number };
 }
 
-export const PLACEHOLDER = 'cors-lens-audit';
+export { PLACEHOLDER } from './emit/render.ts';
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
 export function checkMethod(method: string, where: string): string {

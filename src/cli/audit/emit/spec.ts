@@ -7,7 +7,7 @@ import {
   isPreflightNeeded,
   isSafelistedMethod,
 } from '../../../engine/index.ts';
-import { headerMapOf } from '../../http-probe.ts';
+import { addHeader, emptyHeaders } from '../../../engine/headers.ts';
 import { ARBITRARY } from '../checks/hostile-origins.ts';
 import type { Route } from '../routes.ts';
 
@@ -28,7 +28,9 @@ export interface TestSpec {
 }
 
 export function specOf(route: Route, origin: string): TestSpec {
-  const map = headerMapOf(route.headers.flatMap(([n, v]) => [n, v]));
+  // No Node here: the panel's "Copy test" renders the same spec (render.ts).
+  const map = emptyHeaders();
+  for (const [n, v] of route.headers) addHeader(map, n.toLowerCase(), v);
   const preflight = isPreflightNeeded({ method: route.method, headers: map, mode: 'cors' });
   return {
     method: route.method,
