@@ -97,8 +97,13 @@ const root = document.getElementById('app');
 if (root && Number.isInteger(tabId)) {
   const version =
     typeof chrome !== 'undefined' && 'runtime' in chrome ? chrome.runtime.getManifest().version : '0.0.0';
+  const firefox = /Firefox\/(\d+)/.exec(navigator.userAgent);
   const uaVersion = /(?:Chromium|Chrome)\/(\d+)/.exec(navigator.userAgent);
-  const browser = uaVersion ? `Chromium ${uaVersion[1] ?? ''}` : navigator.userAgent;
+  const browser = firefox
+    ? `Firefox ${firefox[1] ?? ''}`
+    : uaVersion
+      ? `Chromium ${uaVersion[1] ?? ''}`
+      : navigator.userAgent;
   // The inspected page's URL for exports: read once (retrying while DevTools still attaches), then followed
   // across navigations.
   let pageUrl: string | null = null;
@@ -124,6 +129,7 @@ if (root && Number.isInteger(tabId)) {
     answers,
     version,
     browser,
+    firefox: firefox !== null,
     pageUrl: () => pageUrl,
     ...(devtools ? { readSource: readPageSource } : {}),
   });

@@ -2,8 +2,8 @@
 // Finds a Chromium for the e2e tests: CHROMIUM_PATH, then the usual install locations. When none is found and we
 // are root on Debian/Ubuntu, installs Debian's `chromium` package; otherwise stops with what to install.
 // (Branded Google Chrome ignores --load-extension since version 137, so it is not a candidate.)
-import { existsSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
+import { findBinary, findOrInstall } from './find-or-install.mjs';
 
 const CANDIDATES = [
   '/usr/bin/chromium',
@@ -13,18 +13,7 @@ const CANDIDATES = [
   '/Applications/Chromium.app/Contents/MacOS/Chromium',
 ];
 
-export function findChromium() {
-  const fromEnv = process.env.CHROMIUM_PATH;
-  if (fromEnv) {
-    if (!existsSync(fromEnv)) throw new Error(`CHROMIUM_PATH=${fromEnv} does not exist`);
-    return fromEnv;
-  }
-  return CANDIDATES.find((p) => existsSync(p)) ?? null;
-}
-
-function isDebianLike() {
-  return existsSync('/etc/debian_version') && existsSync('/usr/bin/apt-get');
-}
+export const findChromium = () => findBinary('CHROMIUM_PATH', CANDIDATES);
 
 /** What to do when no Chromium is found: where we looked and what to install. */
 export function noChromiumMessage() {
@@ -38,19 +27,8 @@ export function noChromiumMessage() {
 
 /** `stdio` is where apt's output goes (the CLI sends it to stderr, so it never mixes with a report on stdout). */
 export function ensureChromium(stdio = 'inherit') {
-  const found = findChromium();
+  const found = findOrInstall('CHROMIUM_PATH', CANDIDATES, 'chromium', { stdio });
   if (found) return found;
-  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-  if (isRoot && isDebianLike()) {
-    process.stderr.write('Chromium not found: installing Debian package "chromium" with apt-get...\n');
-    execFileSync('apt-get', ['update', '-qq'], { stdio });
-    execFileSync('apt-get', ['install', '-y', '-qq', 'chromium'], {
-      stdio,
-      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-    });
-    const installed = findChromium();
-    if (installed) return installed;
-  }
   throw new Error(noChromiumMessage());
 }
 

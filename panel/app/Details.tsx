@@ -4,6 +4,7 @@
 import type { Ref } from 'preact';
 import { credentialsLabel } from '../../src/engine/credentials-basis.ts';
 import type { Group } from '../state/groups.ts';
+import { useStore } from './context.ts';
 import { ExportButtons } from './ExportButtons.tsx';
 import { FixPanel } from './FixPanel.tsx';
 import { HeaderTable } from './HeaderTable.tsx';
@@ -17,6 +18,7 @@ interface Props {
 export function Details({ group, headingRef }: Props) {
   const { record, diagnosis: d } = group.latest;
   const o = record.observed;
+  const firefox = useStore().deps.engineBrowser === 'firefox';
   return (
     <section class="details" data-testid="details" aria-labelledby="details-title">
       <h2 id="details-title" tabIndex={-1} ref={headingRef ?? null}>
@@ -79,7 +81,7 @@ export function Details({ group, headingRef }: Props) {
       ) : null}
       {d.consoleMessage ? (
         <>
-          <h3>Chrome console</h3>
+          <h3>{firefox ? 'Firefox' : 'Chrome'} console</h3>
           <pre class="code console">{d.consoleMessage}</pre>
         </>
       ) : null}

@@ -49,6 +49,9 @@ export interface PanelDeps {
   pageUrl?: () => string | null;
   /** e.g. "Chromium 156", stamped into exports. */
   browser?: string;
+  /** The browser the panel runs in, whose verdicts and console lines it explains; Chrome when absent. Firefox also
+   * starts "Record all tabs" at the grant, with no restart (docs/firefox.md#capture-in-firefox). */
+  engineBrowser?: 'chrome' | 'firefox';
   prefs?: Prefs;
   /** Remembered answers (credentials sent, per API origin). */
   answers?: Store<Record<string, boolean>>;

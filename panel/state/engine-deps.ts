@@ -17,8 +17,20 @@ async function loadFixes(): Promise<FixProvider> {
   };
 }
 
+/** `firefox`: the panel runs in Firefox, so its verdicts and console lines are Firefox's (the engine's Firefox
+ * profile, docs/firefox.md). */
 export function createPanelDeps(
-  opts: Pick<PanelDeps, 'version' | 'browser' | 'pageUrl' | 'answers' | 'readSource'> & { prefs: Prefs },
+  opts: Pick<PanelDeps, 'version' | 'browser' | 'pageUrl' | 'answers' | 'readSource'> & {
+    prefs: Prefs;
+    firefox?: boolean;
+  },
 ): PanelDeps {
-  return { diagnose, fixes: loadFixes, now: () => Date.now(), ...opts };
+  const { firefox, ...rest } = opts;
+  return {
+    diagnose: firefox === true ? (o) => diagnose(o, { browser: 'firefox' }) : (o) => diagnose(o),
+    engineBrowser: firefox === true ? 'firefox' : 'chrome',
+    fixes: loadFixes,
+    now: () => Date.now(),
+    ...rest,
+  };
 }

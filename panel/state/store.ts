@@ -128,8 +128,9 @@ export function createPanelStore(channel: PanelChannel, tabId: number, deps: Pan
         channel.send({ type: 'set-precise', tabId, value });
       },
       preciseRefused: () => (precise.value = 'denied'),
-      // A grant takes effect at the next browser start (background/all-tabs.ts); a removal at once.
-      allTabsChanged: (granted) => (allTabs.value = granted ? 'restart' : 'off'),
+      // In Chrome a grant takes effect at the next browser start (background/all-tabs.ts); a removal at once.
+      allTabsChanged: (granted) =>
+        (allTabs.value = !granted ? 'off' : deps.engineBrowser === 'firefox' ? 'on' : 'restart'),
       setIncludeSensitive: (value) => (includeSensitive.value = value),
       clear: () => {
         batch(() => {

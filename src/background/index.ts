@@ -2,14 +2,14 @@
 // stopped worker for listeners registered during its first run, and then delivers every event to it
 // (https://developer.chrome.com/docs/extensions/develop/concepts/service-workers/events; measured in
 // docs/chromium-behaviour.md#service-worker-lifetime). The worker is disposable: its state is rebuilt from storage.session.
-import { browser, optionalWebRequest, type Runtime } from '../platform/browser.ts';
+import { browser, optionalWebRequest, webRequestDialect, type Runtime } from '../platform/browser.ts';
 import { LIMITS } from '../shared/limits.ts';
 import { isEnvelope, parseDevtoolsPortName, parsePanelPortName, wrap } from '../shared/protocol.ts';
 import { createCaptureService } from './capture-service.ts';
 import { createPageErrorInput } from './page-input.ts';
 import { createPanelRouter } from './panel-router.ts';
 import { createPersistence } from './persistence.ts';
-import { createWebRequestCapture } from './web-request.ts';
+import { createWebRequestCapture, type Capture } from './web-request.ts';
 import { createPrecise } from './precise.ts';
 import { chromeDebugger } from '../platform/debugger.ts';
 import { GRANTED_THIS_SESSION, loadAllTabs } from './all-tabs.ts';
@@ -19,6 +19,8 @@ import { ALL_TABS_PERMISSIONS } from '../shared/permissions.ts';
 import relayFile from '../content/relay.ts?script&iife';
 import hookFile from '../content/page-hook.ts?script&iife';
 
+/** Where this browser's webRequest differs (Firefox: docs/firefox.md#capture-in-firefox). */
+const dialect = webRequestDialect();
 const PAGE_SCRIPTS = pageScripts({ relay: relayFile, hook: hookFile });
 /** The page scripts run in every page only while every tab is recorded (page-scripts.ts). */
 const setPageScripts = (on: boolean): void => {
@@ -52,12 +54,14 @@ const service = createCaptureService({
           origins: [...ALL_TABS_PERMISSIONS.origins],
         }),
       grantedThisSession: async () =>
+        dialect.grantNeedsRestart &&
         (await browser.storage.session.get(GRANTED_THIS_SESSION))[GRANTED_THIS_SESSION] === true,
     });
     setPageScripts(state === 'on');
     return state;
   },
   now: () => Date.now(),
+  webRequest: dialect,
   setTimer: (cb, ms) => setTimeout(cb, ms),
   setPrecise: (tabId, on) => {
     void (on ? precise.start(tabId) : precise.stop(tabId));
@@ -81,17 +85,26 @@ const precise = createPrecise({
 // "Record all tabs" (all-tabs.ts): only with the optional webRequest permission, registered now so that requests
 // wake the worker. Without it nothing of the extension sits in the network path: while DevTools is open on a
 // tab, its devtools page records from DevTools' own network log.
-const webRequest = optionalWebRequest();
-const capture = webRequest
-  ? createWebRequestCapture(
-      webRequest,
-      () => service.wantsWebRequest(),
-      (ev) => {
-        service.capture(ev);
-      },
-    )
-  : null;
-capture?.start();
+// Firefox delivers to listeners added after a runtime grant, so there the grant starts the capture at once.
+let capture: Capture | null = null;
+const startCapture = (): void => {
+  const webRequest = optionalWebRequest();
+  if (capture || !webRequest) return;
+  capture = createWebRequestCapture(
+    webRequest,
+    () => service.wantsWebRequest(),
+    (ev) => {
+      service.capture(ev);
+    },
+    dialect,
+  );
+  capture.start();
+  // Tabs without DevTools are recorded then, and a new page clears them.
+  browser.tabs.onUpdated.addListener((tabId, change) => {
+    if (change.status === 'loading' && change.url !== undefined) service.tabNavigated(tabId, Date.now());
+  });
+};
+startCapture();
 service.warm();
 
 // Debugger events wake a stopped worker too (measured), but only for listeners registered now; without the
@@ -110,10 +123,22 @@ listenDebugger();
 browser.permissions.onAdded.addListener((p) => {
   const granted = p.permissions as string[] | undefined; // the polyfill's types lack Chrome's debugger
   if (granted?.includes('debugger')) listenDebugger();
-  if (granted?.includes('webRequest')) {
+  if (!granted?.includes('webRequest')) return;
+  if (dialect.grantNeedsRestart) {
     void browser.storage.session.set({ [GRANTED_THIS_SESSION]: true });
     service.setAllTabs('restart');
+    return;
   }
+  startCapture();
+  void browser.permissions
+    .contains({
+      permissions: [...ALL_TABS_PERMISSIONS.permissions],
+      origins: [...ALL_TABS_PERMISSIONS.origins],
+    })
+    .then((all) => {
+      service.setAllTabs(all && capture ? 'on' : 'off');
+      setPageScripts(all);
+    });
 });
 browser.permissions.onRemoved.addListener((p) => {
   const lost =
@@ -183,8 +208,3 @@ browser.runtime.onMessage.addListener((raw: unknown, sender: Runtime.MessageSend
 browser.tabs.onRemoved.addListener((tabId) => {
   service.tabClosed(tabId);
 });
-// Only with "Record all tabs": tabs without DevTools are recorded then, and a new page clears them.
-if (capture)
-  browser.tabs.onUpdated.addListener((tabId, change) => {
-    if (change.status === 'loading' && change.url !== undefined) service.tabNavigated(tabId, Date.now());
-  });

@@ -11,6 +11,7 @@ import { annotatePageError, claimPendingPageError, settlePageErrors } from './pa
 import type { ValidPageError } from './page-input.ts';
 import { newestFirst, touchesUrl, upsert } from './tab-store.ts';
 import { fromDevtools } from './headers.ts';
+import { judgeByEngine } from './firefox-judge.ts';
 import { createWebRequestAssembler, type CaptureEvent } from './web-request-exchanges.ts';
 import type { ServiceState } from './service-state.ts';
 
@@ -51,14 +52,16 @@ export function createServiceInputs(s: ServiceState) {
     return effect.changed;
   };
 
+  const judge = s.deps.webRequest?.completesBlockedResponses === true;
   const assembler = createWebRequestAssembler({
+    preflightAfterRequest: s.deps.webRequest?.preflightAfterRequest === true,
     now: () => s.deps.now(),
     setTimer: (cb, ms) => {
       s.deps.setTimer(cb, ms);
     },
     emit: (x) => {
       withState(() => {
-        take(x, 'webRequest');
+        take(judge ? judgeByEngine(x) : x, 'webRequest');
       });
     },
   });

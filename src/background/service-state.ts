@@ -1,6 +1,7 @@
 // The service worker's state behind its listeners: rebuilt lazily from storage.session, the tabs' stores, which
 // tabs are recorded, and what leaves for panels and storage. The service's inputs (service-inputs.ts) and controls
 // (capture-service.ts) share it.
+import type { WebRequestDialect } from '../platform/web-request-dialect.ts';
 import type { AllTabsState, PanelEvent, PreciseState } from '../shared/protocol.ts';
 import { LIMITS } from '../shared/limits.ts';
 import type { ChromeVerdict } from './precise.ts';
@@ -24,6 +25,8 @@ export interface ServiceDeps {
   /** Precise mode on/off for a tab (precise.ts), and the tabs it was on for before a restart. */
   setPrecise?(tabId: number, on: boolean): void;
   resumePrecise?(tabIds: number[]): void;
+  /** The running browser's webRequest (platform/web-request-dialect.ts); Chrome's when absent. */
+  webRequest?: Pick<WebRequestDialect, 'completesBlockedResponses' | 'preflightAfterRequest'>;
 }
 
 export interface Extras {

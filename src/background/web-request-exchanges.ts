@@ -51,6 +51,9 @@ interface Preflight {
 /** `now`: the worker's clock (settling starts when the headers reached the worker: events queued during a restart
  * arrive late, their error right behind them). `emit` gets each finished exchange. */
 export function createWebRequestAssembler(deps: {
+  /** Firefox reports a request's onBeforeSendHeaders before its preflight's (docs/firefox.md#capture-in-firefox):
+   * the preflight is then linked when the request's response or error arrives, at each hop. */
+  preflightAfterRequest?: boolean;
   now(): number;
   setTimer(cb: () => void, ms: number): void;
   emit(x: CapturedExchange): void;
@@ -175,6 +178,12 @@ export function createWebRequestAssembler(deps: {
         f = start(ev);
       }
       f.x.endedAt = Math.max(f.x.endedAt, ev.at);
+      // Firefox also preflights again at every redirect (docs/firefox.md): the record keeps the latest hop's
+      // preflight, the one that decided.
+      if (deps.preflightAfterRequest && ev.kind !== 'sent' && f.x.preflight?.url !== ev.url) {
+        const pf = claim(ev);
+        if (pf) Object.assign(f.x, { preflight: pf.hop, startedAt: Math.min(f.x.startedAt, pf.at) });
+      }
       switch (ev.kind) {
         case 'sent':
           f.x.request.headers ??= ev.headers;

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { LIMITS } from '../shared/limits.ts';
 import { normaliseHeaders } from './headers.ts';
 import { createWebRequestCapture, type WebRequestApi } from './web-request.ts';
+import { FIREFOX_WEB_REQUEST } from '../platform/web-request-dialect.ts';
 import { isSameOrigin } from '../shared/origin.ts';
 import type { CaptureEvent } from './web-request-exchanges.ts';
 
@@ -102,5 +103,29 @@ describe('headers', () => {
     expect(h.cookie).toBe('<redacted>');
     const many = normaliseHeaders(Array.from({ length: 500 }, (_, i) => ({ name: `h${i}`, value: '' })));
     expect(Object.keys(many)).toHaveLength(LIMITS.headersPerMessage);
+  });
+});
+
+describe("webRequest capture in Firefox's dialect", () => {
+  it('asks for no extraHeaders (Firefox rejects it) and takes the page from originUrl', () => {
+    const { api, listeners, fire } = fakeApi();
+    const got: CaptureEvent[] = [];
+    createWebRequestCapture(
+      api,
+      () => true,
+      (e) => got.push(e),
+      FIREFOX_WEB_REQUEST,
+    ).start();
+    expect(listeners.get('onBeforeSendHeaders')?.[0]?.extra).toEqual(['requestHeaders']);
+    expect(listeners.get('onHeadersReceived')?.[0]?.extra).toEqual(['responseHeaders']);
+    const firefox = { ...details, initiator: undefined };
+    fire('onErrorOccurred', {
+      ...firefox,
+      originUrl: 'http://localhost:3000/app?x=1',
+      error: 'NS_ERROR_DOM_BAD_URI',
+    });
+    fire('onErrorOccurred', { ...firefox, originUrl: 'data:text/html,x', error: 'NS_ERROR_DOM_BAD_URI' });
+    fire('onErrorOccurred', { ...firefox, error: 'NS_ERROR_DOM_BAD_URI' });
+    expect(got.map((e) => e.pageOrigin)).toEqual(['http://localhost:3000', 'null']);
   });
 });

@@ -1,12 +1,14 @@
 // webRequest details → capture events. Three listeners, filtered to the types a page's CORS request can have (fetch,
 // XHR, EventSource and their preflights are `xmlhttprequest`; fonts, scripts, stylesheets, images, media: their own;
-// shared/destination.ts decides which are CORS requests), two with `extraHeaders`: without it Chrome hides preflights, the Origin header
-// and the headers of the response that failed (docs/chromium-behaviour.md#webrequest;
+// shared/destination.ts decides which are CORS requests), two with `extraHeaders` in Chrome: without it Chrome hides
+// preflights, the Origin header and the headers of the response that failed; Firefox's differences are its dialect
+// (web-request-dialect.ts) (docs/chromium-behaviour.md#webrequest;
 // https://developer.chrome.com/docs/extensions/reference/api/webRequest#life_cycle_of_requests).
 // Handlers drop uninspected tabs and same-origin traffic on their first lines: the cost scales with dispatches,
 // which is also why there is no onCompleted listener: a success is decided by a settle window after its final
 // response headers (web-request-exchanges.ts; bench/overhead.bench.ts).
 import type { WebRequest } from '../platform/browser.ts';
+import { CHROME_WEB_REQUEST, type WebRequestDialect } from '../platform/web-request-dialect.ts';
 import { LIMITS } from '../shared/limits.ts';
 import { isSameOrigin } from '../shared/origin.ts';
 import { headerValue, normaliseHeaders, truncate } from './headers.ts';
@@ -14,7 +16,7 @@ import type { CaptureEvent } from './web-request-exchanges.ts';
 
 type Details = Pick<
   WebRequest.OnErrorOccurredDetailsType,
-  'requestId' | 'url' | 'method' | 'frameId' | 'tabId' | 'timeStamp' | 'initiator' | 'type'
+  'requestId' | 'url' | 'method' | 'frameId' | 'tabId' | 'timeStamp' | 'initiator' | 'originUrl' | 'type'
 >;
 
 /** The webRequest namespace as this module uses it (the real one, or a fake in tests). */
@@ -36,8 +38,7 @@ const FILTER: WebRequest.RequestFilter = {
   types: ['xmlhttprequest', 'font', 'script', 'stylesheet', 'image', 'media', 'other'],
 };
 
-function base(d: Details): Omit<CaptureEvent, 'kind'> & { sameOrigin: boolean } {
-  const pageOrigin = d.initiator ?? '';
+function base(d: Details, pageOrigin: string): Omit<CaptureEvent, 'kind'> & { sameOrigin: boolean } {
   return {
     requestId: d.requestId,
     tabId: d.tabId,
@@ -57,27 +58,32 @@ export function createWebRequestCapture(
   api: WebRequestApi,
   isInspected: (tabId: number) => boolean,
   sink: Sink,
+  dialect: WebRequestDialect = CHROME_WEB_REQUEST,
 ): Capture {
-  // Requests without an initiator come from the browser or extensions, not from a page.
-  const wanted = (d: Details): boolean => d.tabId >= 0 && d.initiator !== undefined && isInspected(d.tabId);
+  // Requests without a page origin come from the browser or extensions, not from a page.
+  const pageOf = (d: Details): string | undefined =>
+    d.tabId >= 0 && isInspected(d.tabId) ? dialect.pageOrigin(d) : undefined;
 
   const onSend = (d: WebRequest.OnBeforeSendHeadersDetailsType): void => {
-    if (!wanted(d)) return;
+    const page = pageOf(d);
+    if (page === undefined) return;
     const headers = normaliseHeaders(d.requestHeaders, true);
     const acrm = d.method === 'OPTIONS' ? headerValue(headers, 'access-control-request-method') : undefined;
-    sink({ ...base(d), kind: 'sent', headers, preflightFor: acrm ?? null });
+    sink({ ...base(d, page), kind: 'sent', headers, preflightFor: acrm ?? null });
   };
   const onHeaders = (d: WebRequest.OnHeadersReceivedDetailsType): void => {
-    if (wanted(d))
+    const page = pageOf(d);
+    if (page !== undefined)
       sink({
-        ...base(d),
+        ...base(d, page),
         kind: 'headers',
         status: d.statusCode,
         headers: normaliseHeaders(d.responseHeaders),
       });
   };
   const onError = (d: WebRequest.OnErrorOccurredDetailsType): void => {
-    if (wanted(d)) sink({ ...base(d), kind: 'failed', error: truncate(d.error, 200) });
+    const page = pageOf(d);
+    if (page !== undefined) sink({ ...base(d, page), kind: 'failed', error: truncate(d.error, 200) });
   };
 
   let active = false;
@@ -85,8 +91,8 @@ export function createWebRequestCapture(
     start() {
       if (active) return;
       active = true;
-      api.onBeforeSendHeaders.addListener(onSend, FILTER, ['requestHeaders', 'extraHeaders']);
-      api.onHeadersReceived.addListener(onHeaders, FILTER, ['responseHeaders', 'extraHeaders']);
+      api.onBeforeSendHeaders.addListener(onSend, FILTER, dialect.requestSpec);
+      api.onHeadersReceived.addListener(onHeaders, FILTER, dialect.responseSpec);
       api.onErrorOccurred.addListener(onError, FILTER);
     },
     stop() {

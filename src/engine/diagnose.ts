@@ -2,6 +2,7 @@
 // then says what matters to a developer first (the real status, a login redirect, a non-CORS network error).
 import { CAUSES, headlineFor } from './causes.ts';
 import { consoleMessage } from './console.ts';
+import { firefoxLinesOf } from './firefox-console.ts';
 import { parseCorsError } from './cors-error-names.ts';
 import { hintsFor, refine } from './diagnose-hints.ts';
 import { getHeader } from './headers.ts';
@@ -122,17 +123,19 @@ export function diagnose(o: Observed, options: SimOptions = {}): Diagnosis {
     }),
     // Without Chrome's verdict the address space of a Local Network Access block is unknown: no console line.
     consoleMessage:
-      isLna && chromeError === null
-        ? null
-        : consoleMessage({
-            kind: o.kind ?? 'fetch',
-            url: sim.url,
-            initialUrl: o.url,
-            origin: o.pageOrigin,
-            corsError,
-            failedParameter,
-            ...consoleContext(sim, options),
-          }),
+      options.browser === 'firefox'
+        ? firefoxLinesOf(o, r.credentials, options).join('\n') || null
+        : isLna && chromeError === null
+          ? null
+          : consoleMessage({
+              kind: o.kind ?? 'fetch',
+              url: sim.url,
+              initialUrl: o.url,
+              origin: o.pageOrigin,
+              corsError,
+              failedParameter,
+              ...consoleContext(sim, options),
+            }),
     references: CAUSES[refined.code].references,
     hints,
     ...(chromeSaid === null ? {} : { confirmedByChrome: agrees }),

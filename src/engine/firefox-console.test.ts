@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { simulateFetch } from './simulate.ts';
 import { simulateFirefox } from './firefox-console.ts';
-import type { ServerAnswer, SimRequest } from './types.ts';
+import { diagnose } from './diagnose.ts';
+import type { Observed, ObservedHop, ServerAnswer, SimRequest } from './types.ts';
 
 const page = 'http://localhost:3000';
 const api = 'http://127.0.0.1:8000/x';
@@ -54,5 +55,50 @@ describe('simulateFirefox', () => {
       [api]: { response: { status: 200, headers: { 'access-control-allow-origin': '*' } } },
     });
     expect(r).toMatchObject({ lines: [], sim: { blocked: false } });
+  });
+});
+
+describe('diagnose with the Firefox profile (a record captured in Firefox)', () => {
+  const observed = (responseHeaders: Record<string, string>, netError: string | null): Observed => ({
+    pageOrigin: page,
+    method: 'GET',
+    url: api,
+    // Firefox's webRequest shows its own User-Agent with the page's headers: not a page-set header, no preflight.
+    requestHeaders: {
+      origin: page,
+      'user-agent': 'Mozilla/5.0 (X11; rv:153.0) Gecko/20100101 Firefox/153.0',
+    },
+    hops: [{ url: api, method: 'GET', requestHeaders: { origin: page }, status: 500, responseHeaders }],
+    netError,
+  });
+
+  it("names Firefox's console line, and takes NS_ERROR_DOM_BAD_URI as Firefox's CORS failure", () => {
+    const d = diagnose(observed({}, 'NS_ERROR_DOM_BAD_URI'), { browser: 'firefox' });
+    expect(d).toMatchObject({ verdict: 'blocked', corsError: 'MissingAllowOriginHeader', stage: 'actual' });
+    expect(d.consoleMessage).toBe(
+      `${HEAD} (Reason: CORS header ‘Access-Control-Allow-Origin’ missing). Status code: 500.`,
+    );
+    expect(diagnose(observed({}, 'NS_ERROR_DOM_BAD_URI')).consoleMessage).toMatch(/^Access to fetch at/);
+  });
+
+  it("replays a tainting redirect without a preflight Firefox never sent (its own User-Agent is not the page's)", () => {
+    const target = 'http://127.0.0.1:9000/t';
+    const o = observed({ 'access-control-allow-origin': page, location: target }, 'NS_ERROR_DOM_BAD_URI');
+    const first = { ...(o.hops[0] as ObservedHop), status: 302 };
+    const second = {
+      url: target,
+      method: 'GET',
+      requestHeaders: { origin: 'null' },
+      status: 200,
+      responseHeaders: { 'access-control-allow-origin': page },
+    };
+    const d = diagnose({ ...o, hops: [first, second] }, { browser: 'firefox' });
+    expect(d.consoleMessage).toBe(
+      `Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at ${target}. (Reason: CORS header ‘Access-Control-Allow-Origin’ does not match ‘${page}’).`,
+    );
+  });
+
+  it("calls Firefox's other network errors not CORS", () => {
+    expect(diagnose(observed({}, 'NS_ERROR_UNKNOWN_HOST'), { browser: 'firefox' }).code).toBe('dns-failure');
   });
 });

@@ -8,10 +8,20 @@
 // - a refused Location: "not http" at the Location for a non-HTTP scheme, then "did not succeed" at the redirect.
 import { FIREFOX_REASONS } from './firefox-strings.ts';
 import { getHeader, isToken } from './headers.ts';
+import { requestFromObserved, serverFromObserved } from './observed-model.ts';
 import { isRedirect } from './rules/preflight-redirect.ts';
 import { answerFor } from './sim-state.ts';
 import { simulateFetch } from './simulate.ts';
-import type { CorsError, ServerModel, SimOptions, SimRequest, SimResponse, SimResult } from './types.ts';
+import type {
+  CorsError,
+  CredentialsMode,
+  Observed,
+  ServerModel,
+  SimOptions,
+  SimRequest,
+  SimResponse,
+  SimResult,
+} from './types.ts';
 
 export interface FirefoxVerdict {
   sim: SimResult;
@@ -100,4 +110,16 @@ export function simulateFirefox(
   const reason = reasonLine(sim, answer?.response);
   if (reason === null) return { sim, lines: [didNotSucceed(sim.url)] };
   return { sim, lines: sim.stage === 'redirect' ? [reason, didNotSucceed(sim.url)] : [reason] };
+}
+
+/** Firefox's console lines for an observed exchange (a record), replayed in the credentials mode the diagnosis
+ * settled on: what the panel shows for a record captured in Firefox. */
+export function firefoxLinesOf(
+  o: Observed,
+  credentials: CredentialsMode,
+  options: Omit<SimOptions, 'browser'> = {},
+): string[] {
+  const request = requestFromObserved(o, credentials);
+  return simulateFirefox(request, serverFromObserved(o, request, { ...options, browser: 'firefox' }), options)
+    .lines;
 }

@@ -3,6 +3,7 @@
 import { emptyHeaders, getHeader, headerEntries, parseTokenList } from './headers.ts';
 import { isSafelistedRequestHeader } from './safelist.ts';
 import { accessControlRequestHeaders } from './preflight.ts';
+import { factsOf } from './browsers.ts';
 import type {
   CredentialsMode,
   HeaderMap,
@@ -27,7 +28,9 @@ export function observedRequestHeaders(o: Observed): HeaderMap {
     o.preflight === undefined
       ? null
       : getHeader(o.preflight.requestHeaders, 'access-control-request-headers');
-  if (o.preflight === undefined) return o.requestHeaders ?? {};
+  // A preflight of a later hop (Firefox preflights again after a redirect) lists that hop's headers, not these.
+  if (o.preflight === undefined || o.preflight.url !== o.url)
+    return withoutBrowserAgent(o.requestHeaders ?? {});
   const named = (parseTokenList(acrh) ?? []).map((n) => n.toLowerCase());
   const out: Record<string, string | readonly string[]> = emptyHeaders();
   for (const [name, value] of o.requestHeaders === undefined ? [] : headerEntries(o.requestHeaders)) {
@@ -35,6 +38,15 @@ export function observedRequestHeaders(o: Observed): HeaderMap {
     if (named.includes(name) || isSafelistedRequestHeader(name, value, 'chrome')) out[name] = value;
   }
   for (const name of named) out[name] ??= UNSAFE_PLACEHOLDER;
+  return out;
+}
+
+/** Without a preflight, a User-Agent is the browser's own: a page-set one is preflighted (Firefox) or dropped
+ * (Chrome), and Firefox's webRequest shows its own with the page's headers (docs/firefox.md#capture-in-firefox). */
+function withoutBrowserAgent(headers: HeaderMap): HeaderMap {
+  if (getHeader(headers, 'user-agent') === null) return headers;
+  const out: Record<string, string | readonly string[]> = emptyHeaders();
+  for (const [name, value] of headerEntries(headers)) if (name !== 'user-agent') out[name] = value;
   return out;
 }
 
@@ -56,9 +68,12 @@ export function requestFromObserved(o: Observed, credentials: CredentialsMode): 
 export function serverFromObserved(o: Observed, request: SimRequest, options: SimOptions): ServerModel {
   const answers = new Map<string, ServerAnswer>();
   const acrh = accessControlRequestHeaders(request.headers, options);
+  const keepsOrigin = factsOf(options.browser).preflightKeepsOrigin;
   for (const hop of o.hops) {
     if (answers.has(hop.url) || hop.status === 0) continue;
-    const origin = getHeader(hop.requestHeaders, 'origin') ?? o.pageOrigin;
+    // The Origin that preflight carried: the hop's, or the page's where a preflight keeps it after a tainting
+    // redirect (Firefox).
+    const origin = keepsOrigin ? o.pageOrigin : (getHeader(hop.requestHeaders, 'origin') ?? o.pageOrigin);
     const cached: Record<string, string> = {
       'access-control-allow-origin': origin,
       'access-control-allow-credentials': 'true',

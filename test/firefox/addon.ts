@@ -1,7 +1,9 @@
 // The built add-on (dist-firefox/) in real Firefox: installed over BiDi (webExtension.install, a temporary add-on),
-// its panel opened as a plain extension page for the fixture page's tab, connected to its background page.
-// Opening a moz-extension: page over BiDi needs Firefox's --remote-allow-system-access (docs/firefox.md).
+// its panel opened as a plain extension page for the fixture page's tab, "Record all tabs" clicked in it as a user
+// clicks it, connected to its background page. Opening a moz-extension: page over BiDi needs Firefox's
+// --remote-allow-system-access (docs/firefox.md).
 import { resolve } from 'node:path';
+import type { Page } from 'puppeteer-core';
 import { poll } from '../../src/cli/poll.ts';
 import type { Firefox } from './firefox.ts';
 
@@ -11,18 +13,32 @@ const ADDON_ID = 'cors-lens@cors-lens.dev';
 
 export const ADDON_PREFS = {
   'extensions.webextensions.uuids': JSON.stringify({ [ADDON_ID]: ADDON_UUID }),
+  // The permission prompt a click on "Record all tabs" opens is browser UI BiDi cannot answer: granted as "Allow" is.
+  'extensions.webextOptionalPermissionPrompts': false,
 };
 export const ADDON_ARGS = ['--remote-allow-system-access'];
 
-export interface PanelCheck {
-  ok: boolean;
-  problem?: string;
+export interface Addon {
+  /** The add-on's panel page, showing the fixture page's tab. */
+  panel: Page;
+  tabId: number;
 }
 
-/** Installs dist-firefox/ and opens its panel for the tab showing `pageUrl`: it must render and connect. */
-export async function checkPanel(ff: Firefox, pageUrl: string): Promise<PanelCheck> {
+type Ext = {
+  browser: {
+    tabs: { query(q: object): Promise<{ id?: number; url?: string }[]> };
+    permissions: { contains(p: object): Promise<boolean> };
+  };
+};
+
+const text = (panel: Page, selector: string): Promise<string | null> =>
+  panel.evaluate((s) => document.querySelector(s)?.textContent ?? null, selector);
+
+/** Installs dist-firefox/, opens its panel, turns on "Record all tabs" with a real click and shows the tab of
+ * `pageUrl` (already open): the panel must render, connect, and record without a browser restart. */
+export async function openAddon(ff: Firefox, pageUrl: string): Promise<Addon> {
   const id = await ff.browser.installExtension(resolve('dist-firefox'));
-  if (id !== ADDON_ID) return { ok: false, problem: `installed as ${id}, not ${ADDON_ID}` };
+  if (id !== ADDON_ID) throw new Error(`installed as ${id}, not ${ADDON_ID}`);
   const panel = await ff.browser.newPage();
   const open = (tabId: number): Promise<unknown> =>
     // The extension page loads in another process, and puppeteer's load wait never settles for it: poll instead.
@@ -30,23 +46,34 @@ export async function checkPanel(ff: Firefox, pageUrl: string): Promise<PanelChe
       .goto(`moz-extension://${ADDON_UUID}/panel/index.html?tabId=${String(tabId)}`, { timeout: 3_000 })
       .catch(() => null);
   await open(0);
-  // The add-on holds no host access at install (docs/privacy.md), so tabs.query does not tell it tab URLs: it opens
-  // the fixture page itself, which needs no permission and gives the tab's id.
+  await poll(() => text(panel, '[data-testid="connection"]'), 10_000, 'the panel rendered');
+  await panel.click('::-p-text(Record all tabs)');
+  await poll(
+    () =>
+      panel.evaluate(
+        async () =>
+          (await (globalThis as unknown as Ext).browser.permissions.contains({
+            permissions: ['webRequest'],
+            origins: ['<all_urls>'],
+          })) || null,
+      ),
+    10_000,
+    '"Record all tabs" granted by the click',
+  );
+  // With <all_urls> held, tabs.query sees tab URLs (a match pattern cannot name the fixture's port).
   const tabId = await poll(
     () =>
-      panel.evaluate(async (url) => {
-        const tab = await (
-          globalThis as unknown as {
-            browser: { tabs: { create(p: object): Promise<{ id?: number }> } };
-          }
-        ).browser.tabs.create({ url, active: false });
-        return tab.id ?? null;
-      }, pageUrl),
+      panel.evaluate(
+        async (url) =>
+          (await (globalThis as unknown as Ext).browser.tabs.query({})).find((t) => t.url?.startsWith(url))
+            ?.id ?? null,
+        pageUrl,
+      ),
     10_000,
     "the fixture page's tab id",
   );
   await open(tabId);
-  const text = await poll(
+  const empty = await poll(
     () =>
       panel.evaluate(() =>
         document.querySelector('[data-testid="connection"]')?.textContent === 'Recording'
@@ -55,9 +82,10 @@ export async function checkPanel(ff: Firefox, pageUrl: string): Promise<PanelChe
       ),
     10_000,
     'the panel connected to its background page',
-  ).catch((e: unknown) => String(e));
-  await panel.close();
-  return text.startsWith('Reproduce the failing request')
-    ? { ok: true }
-    : { ok: false, problem: `the panel did not render and connect: ${text}` };
+  );
+  if (!empty.startsWith('Reproduce the failing request'))
+    throw new Error(`the panel did not render its empty state: ${empty}`);
+  const toolbar = (await text(panel, '[role="toolbar"]')) ?? '';
+  if (toolbar.includes('restart')) throw new Error(`the panel asks for a restart in Firefox: ${toolbar}`);
+  return { panel, tabId };
 }

@@ -14,6 +14,10 @@ export interface Outcome {
   ok: boolean;
   problem?: string;
   lines: string[];
+  /** What Firefox did with the page's call. */
+  firefoxBlocked?: boolean;
+  /** The URL the page called. */
+  url?: string;
 }
 
 /** Runs one scenario in Firefox and compares it with the engine; `tag` makes its URL unique. */
@@ -52,6 +56,8 @@ export async function agreeOn(ff: Firefox, fx: FixtureServers, s: Scenario, tag:
     id: s.id,
     ok: problems.length === 0,
     lines,
+    firefoxBlocked: !result.ok,
+    url,
     ...(problems.length ? { problem: problems.join('; ') } : {}),
   };
 }

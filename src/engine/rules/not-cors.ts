@@ -2,10 +2,14 @@
 // any other net:: error means the browser never got as far as a CORS check (docs/chromium-behaviour.md#console-lines, case p).
 import type { EngineCause } from '../types.ts';
 
+/** The generic error a browser gives every CORS failure: Chrome's, and Firefox's webRequest one (measured in Firefox
+ * 153 for a failed preflight; docs/firefox.md#capture-in-firefox). */
+const CORS_BLOCKED = new Set(['net::ERR_FAILED', 'NS_ERROR_DOM_BAD_URI']);
+
 const PATTERNS: readonly [RegExp, EngineCause][] = [
   // Nothing listening. A reset or an empty response means something answered and hung up: 'network-error'.
   [/CONNECTION_REFUSED|ADDRESS_UNREACHABLE|CONNECTION_FAILED/, 'connection-refused'],
-  [/NAME_NOT_RESOLVED|NAME_RESOLUTION_FAILED|DNS_/, 'dns-failure'],
+  [/NAME_NOT_RESOLVED|NAME_RESOLUTION_FAILED|DNS_|NS_ERROR_UNKNOWN_HOST/, 'dns-failure'],
   [/CERT_|SSL_|ERR_BAD_SSL|TLS/, 'tls-error'],
   [/TIMED_OUT|TIMEOUT/, 'timeout'],
   [/BLOCKED_BY_CLIENT|BLOCKED_BY_ADMINISTRATOR/, 'blocked-by-client'],
@@ -19,7 +23,7 @@ const PATTERNS: readonly [RegExp, EngineCause][] = [
  * net::ERR_FAILED (which is what every CORS failure looks like) or absent.
  */
 export function classifyNetError(netError: string | null): EngineCause | null {
-  if (netError === null || netError === '' || netError === 'net::ERR_FAILED') return null;
+  if (netError === null || netError === '' || CORS_BLOCKED.has(netError)) return null;
   for (const [pattern, code] of PATTERNS) if (pattern.test(netError)) return code;
   return 'network-error';
 }

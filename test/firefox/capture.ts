@@ -1,0 +1,144 @@
+// The add-on's capture path in real Firefox (issue #17): after the agreement scenarios ran in the fixture page with
+// "Record all tabs" on, the records are read back over the add-on's own panel protocol (a `panel:<tabId>` port, its
+// snapshot), and each must carry Firefox's verdict: the engine's Firefox profile on the captured record gives the
+// console lines Firefox printed for that call. Then the panel page renders each captured failure: its cause, the
+// Firefox console line and a fix.
+import { diagnose } from '../../src/engine/index.ts';
+import { poll } from '../../src/cli/poll.ts';
+import type { ExchangeRecord } from '../../src/shared/model.ts';
+import type { Addon } from './addon.ts';
+import type { Outcome } from './agreement.ts';
+
+/** Blocks webRequest cannot tell from an allowed call (docs/firefox.md#capture-in-firefox): failures only a
+ * credentialed call has, on a call that carried no Cookie. They must be recorded, as allowed: the miss is exact. */
+export const CREDENTIALS_ONLY = new Set([
+  'wildcard-credentials',
+  'missing-acac',
+  'acac-wrong-case',
+  'xhr-wildcard-credentials',
+]);
+
+type Ext = {
+  browser: {
+    runtime: {
+      connect(o: { name: string }): {
+        onMessage: { addListener(f: (m: { msg?: { type?: string; records?: unknown } }) => void): void };
+        disconnect(): void;
+      };
+    };
+  };
+};
+
+/** The tab's records, as the background hands them to a panel: the snapshot a new `panel:<tabId>` port gets. */
+export function snapshotOf(addon: Addon): Promise<ExchangeRecord[]> {
+  return addon.panel.evaluate(
+    (tabId) =>
+      new Promise<ExchangeRecord[]>((resolve) => {
+        const port = (globalThis as unknown as Ext).browser.runtime.connect({
+          name: `panel:${String(tabId)}`,
+        });
+        port.onMessage.addListener((m) => {
+          if (m.msg?.type !== 'snapshot') return;
+          port.disconnect();
+          resolve(m.msg.records as ExchangeRecord[]);
+        });
+      }),
+    addon.tabId,
+  );
+}
+
+const recordOf = (records: ExchangeRecord[], url: string): ExchangeRecord | undefined =>
+  records.find((r) => r.observed.url === url);
+
+/** One scenario's captured record against what Firefox did; null when they agree. */
+function judge(o: Outcome, rec: ExchangeRecord | undefined): string | null {
+  if (!rec) return 'no record';
+  const d = diagnose(rec.observed, { browser: 'firefox' });
+  const expected = CREDENTIALS_ONLY.has(o.id) ? 'allowed' : !o.firefoxBlocked ? 'allowed' : null;
+  if (expected !== null)
+    return d.verdict === expected ? null : `recorded ${d.verdict} (${d.code}), expected ${expected}`;
+  if (o.lines.length === 0)
+    return d.verdict === 'not-cors'
+      ? null
+      : `Firefox failed it without CORS; recorded ${d.verdict} (${d.code})`;
+  if (d.verdict !== 'blocked') return `Firefox blocked it; recorded ${d.verdict} (${d.code})`;
+  const lines = (d.consoleMessage ?? '').split('\n');
+  return JSON.stringify(lines) === JSON.stringify(o.lines)
+    ? null
+    : `console lines differ:\n  Firefox: ${JSON.stringify(o.lines)}\n  record:  ${JSON.stringify(lines)}`;
+}
+
+/** Every scenario's record read back over the protocol; waits until each call has its record. */
+export async function captured(addon: Addon, outcomes: Outcome[]): Promise<Outcome[]> {
+  const urls = outcomes.map((o) => o.url ?? '');
+  const records = await poll(
+    async () => {
+      const rs = await snapshotOf(addon);
+      return urls.every((u) => recordOf(rs, u)) ? rs : null;
+    },
+    10_000,
+    'a record of every call',
+  ).catch(() => snapshotOf(addon));
+  return outcomes.map((o) => {
+    const problem = judge(o, recordOf(records, o.url ?? ''));
+    return { id: `capture ${o.id}`, ok: problem === null, lines: o.lines, ...(problem ? { problem } : {}) };
+  });
+}
+
+interface Shown {
+  rows: number;
+  headline: string;
+  console: string;
+  fix: string;
+}
+
+/** Filters the panel to one call and selects its row: what the details show. */
+function show(addon: Addon, url: string): Promise<Shown | null> {
+  return addon.panel.evaluate((u) => {
+    const filter = document.querySelector<HTMLInputElement>('input.filter');
+    if (!filter) return null;
+    if (filter.value !== u) {
+      filter.value = u;
+      filter.dispatchEvent(new Event('input', { bubbles: true }));
+      return null;
+    }
+    const rows = document.querySelectorAll('[data-testid="row"]');
+    const row = rows[0];
+    if (rows.length !== 1 || !row) return null;
+    if (row.getAttribute('aria-selected') !== 'true') {
+      row.dispatchEvent(new MouseEvent('mousedown', { bubbles: true }));
+      return null;
+    }
+    // The fix generators load lazily; some failures have no server-side fix, and the panel says so.
+    const none = [...document.querySelectorAll('.details p.muted')].find((p) =>
+      p.textContent.startsWith('No server-side fix'),
+    );
+    const fix = document.querySelector('.snippet-block')?.textContent ?? none?.textContent ?? '';
+    if (!fix) return null;
+    return {
+      rows: rows.length,
+      headline: document.querySelector('#details-title')?.textContent ?? '',
+      console: document.querySelector('pre.console')?.textContent ?? '',
+      fix,
+    };
+  }, url);
+}
+
+/** The panel page renders each captured CORS failure: its headline, Firefox's console lines and a fix. */
+export async function rendered(addon: Addon, outcomes: Outcome[]): Promise<Outcome[]> {
+  const out: Outcome[] = [];
+  for (const o of outcomes) {
+    if (!o.firefoxBlocked || o.lines.length === 0 || CREDENTIALS_ONLY.has(o.id)) continue;
+    const shown = await poll(() => show(addon, o.url ?? ''), 5_000, `${o.id} in the panel`).catch(() => null);
+    const problem =
+      shown === null
+        ? 'no single row with a fix'
+        : shown.console !== o.lines.join('\n')
+          ? `the panel shows ${JSON.stringify(shown.console)}, Firefox printed ${JSON.stringify(o.lines)}`
+          : shown.headline === ''
+            ? 'no headline'
+            : null;
+    out.push({ id: `panel ${o.id}`, ok: problem === null, lines: o.lines, ...(problem ? { problem } : {}) });
+  }
+  return out;
+}
