@@ -74,6 +74,9 @@ export const LIMITS = {
    * stored (protocol.ts Stored), so writes can wait and go together (one per burst instead of one per request). */
   persistDelayMs: 0,
   persistDevtoolsDelayMs: 50,
+  /** Largest HAR file the panel opens ("Open HAR…", drop): it streams, but holds the file's records and diagnoses
+   * while shown. `cors-lens har` streams any size (docs/har.md). */
+  harFileBytes: 100 * 1_024 * 1_024,
   /** Panel reconnect back-off: first and largest delay (ms). */
   reconnectMinMs: 50,
   reconnectMaxMs: 2_000,
