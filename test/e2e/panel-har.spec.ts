@@ -10,10 +10,8 @@ import { test, expect, type Page } from '@playwright/test';
 import { diagnose } from '../../src/engine/index.ts';
 import { launchWithExtension, type Launched } from '../../src/cli/launch.ts';
 import { startFixtureServers, type FixtureServers } from '../fixtures/cors-server.ts';
-import { SCENARIOS } from '../fixtures/scenarios.ts';
-import { openCorsPanel } from '../support/devtools.ts';
-import { devtoolsUnlistedScenarios, majorOf } from '../support/chromium-version.ts';
-import { initOf, poll, recordsOf, run, tabIdOf } from './capture-helpers.ts';
+import { tabIdOf } from './capture-helpers.ts';
+import { runEveryScenario } from './scenario-run.ts';
 
 let servers: FixtureServers;
 let browser: Launched;
@@ -32,23 +30,9 @@ test.beforeAll(async () => {
   if (!sw) throw new Error('no service worker');
 
   // The real HAR, and live capture's diagnoses of the same requests.
-  const app = await browser.context.newPage();
-  await app.goto(`${servers.pageOrigin}/`);
-  const devtools = await openCorsPanel(browser.context, app, browser.extensionId ?? '');
-  const appTab = await tabIdOf(sw, app);
-  for (const s of SCENARIOS) await run(app, `${servers.urlOf(s.id)}?r=${s.id}`, initOf(s), s.request.kind);
-  const unlisted = devtoolsUnlistedScenarios(majorOf(await sw.evaluate(() => navigator.userAgent)));
-  const seen = SCENARIOS.filter((s) => s.expect.corsError !== null && !unlisted.includes(s.id));
-  const live = await poll(
-    async () => {
-      const rs = await recordsOf(sw, appTab);
-      return seen.every((s) => rs.some((r) => r.observed.url.endsWith(`?r=${s.id}`) && r.done)) ? rs : null;
-    },
-    30_000,
-    'every failure recorded live',
-  );
+  const { devtools, seen, live, urlOf } = await runEveryScenario(browser, servers);
   for (const s of seen) {
-    const rec = live.find((r) => r.observed.url === `${servers.urlOf(s.id)}?r=${s.id}` && r.done);
+    const rec = live.find((r) => r.observed.url === urlOf(s) && r.done);
     const d = rec ? diagnose(rec.observed) : null;
     if (d && d.verdict !== 'allowed') liveCauses.set(s.id, d.code);
   }
