@@ -64,4 +64,32 @@ describe('readHarChunks', () => {
     expect(record.observed.requestHeaders?.__proto__).toBe(script);
     expect(diagnose(record.observed).verdict).not.toBe('allowed');
   });
+
+  it("reads Firefox's order: a blocked request before its preflight, a redirect's hop without headers", async () => {
+    const at = (ms: number) => new Date(Date.UTC(2026, 0, 1) + ms).toISOString();
+    const request = harEntry({ path: '/put', method: 'PUT', status: 0, startedDateTime: at(0), time: 0 });
+    const preflight = harEntry({
+      path: '/put',
+      method: 'OPTIONS',
+      status: 204,
+      startedDateTime: at(90),
+      requestHeaders: [{ name: 'Access-Control-Request-Method', value: 'PUT' }],
+      responseHeaders: [{ name: 'Access-Control-Allow-Origin', value: 'http://localhost:3000' }],
+    });
+    const redirect = harEntry({
+      path: '/r',
+      status: 302,
+      startedDateTime: at(150),
+      redirectURL: `${HAR_API}/elsewhere`,
+    });
+    const hop = harEntry({ path: '/elsewhere', status: 0, startedDateTime: at(200), noHeaders: true });
+    const r = await read(harText([request, preflight, redirect, hop]));
+    const put = r.records.find((x) => x.observed.method === 'PUT');
+    expect(put?.observed.preflight?.status).toBe(204);
+    expect(diagnose(put?.observed ?? ({} as never)).corsError).toBe('MethodDisallowedByPreflightResponse');
+    const chain = r.records.find((x) => x.observed.url === `${HAR_API}/r`);
+    // The hop's entry joins the chain (it has no Origin of its own): one failed record, none for the hop alone.
+    expect(chain?.observed.netError).toBe('net::ERR_FAILED');
+    expect(r.records.filter((x) => x.observed.url.endsWith('/elsewhere'))).toEqual([]);
+  });
 });

@@ -9,23 +9,30 @@ interface EntryOpts {
   responseHeaders?: { name: string; value: string }[];
   requestHeaders?: { name: string; value: string }[];
   chrome?: boolean;
+  method?: string;
+  /** Firefox lists the hop after a redirect with no request headers at all. */
+  noHeaders?: boolean;
+  startedDateTime?: string;
+  time?: number;
+  redirectURL?: string;
 }
 
 export function harEntry(o: EntryOpts): Record<string, unknown> {
   return {
-    startedDateTime: '2026-01-01T00:00:00.000Z',
-    time: 5,
+    startedDateTime: o.startedDateTime ?? '2026-01-01T00:00:00.000Z',
+    time: o.time ?? 5,
     pageref: 'page_1',
     request: {
-      method: 'GET',
+      method: o.method ?? 'GET',
       url: `${HAR_API}${o.path}`,
       httpVersion: 'HTTP/1.1',
-      headers: [{ name: 'Origin', value: HAR_PAGE }, ...(o.requestHeaders ?? [])],
+      headers: o.noHeaders ? [] : [{ name: 'Origin', value: HAR_PAGE }, ...(o.requestHeaders ?? [])],
     },
     response: {
       status: o.status ?? 200,
       statusText: '',
       headers: o.responseHeaders ?? [],
+      ...(o.redirectURL ? { redirectURL: o.redirectURL } : {}),
       ...(o.chrome ? { _error: 'net::ERR_FAILED' } : {}),
     },
     ...(o.chrome ? { _resourceType: 'fetch' } : {}),
