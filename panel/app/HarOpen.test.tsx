@@ -37,6 +37,7 @@ describe('HAR file in the panel', () => {
     expect(text.some((t) => t.includes('/also-from-file'))).toBe(true);
     expect(screen.getByTestId('counts').textContent).toContain('requests from support.har');
     expect(screen.getAllByTestId('har-note').map((n) => n.textContent)).toEqual([
+      expect.stringContaining("engine's Firefox profile") as string,
       expect.stringContaining('credentials') as string,
     ]);
 

@@ -3,6 +3,7 @@
 // the live ones until the user goes back to live capture. The file is hostile: a file that cannot be read gives a
 // message and changes nothing already shown; only a file read whole replaces what the panel shows.
 import { batch, signal, type ReadonlySignal } from '@preact/signals';
+import type { BrowserProfile } from '../../src/engine/types.ts';
 import { harNotes, readHarChunks } from '../../src/har/read.ts';
 import { HarFormatError } from '../../src/har/scan.ts';
 import { LIMITS } from '../../src/shared/limits.ts';
@@ -24,6 +25,8 @@ export interface OpenedHar {
   notes: string[];
   creator: string | null;
   pageUrl: string | null;
+  /** The engine profile its records are diagnosed with (src/har/profile.ts). */
+  profile: BrowserProfile;
 }
 
 export const HAR_LIMIT_MB = Math.round(LIMITS.harFileBytes / (1024 * 1024));
@@ -86,9 +89,10 @@ export function createHarFile() {
           records: har.records,
           entries: har.tally.entries,
           corsEntries: har.tally.corsEntries,
-          notes: harNotes(har.tally),
+          notes: harNotes(har),
           creator: har.creator,
           pageUrl: har.pageUrl,
+          profile: har.profile,
         };
       });
     } catch (e) {

@@ -78,13 +78,21 @@ export function createPanelStore(channel: PanelChannel, tabId: number, deps: Pan
   const har = createHarFile();
   const records = computed(() => har.shown.value?.records ?? book.records.value);
 
-  const entries = createEntries(records, deps);
+  // A HAR file's records are diagnosed with its exporting browser's profile; live records with the default.
+  const viewDeps: PanelDeps = {
+    ...deps,
+    diagnose: (o) => {
+      const profile = har.shown.value?.profile;
+      return profile && profile !== 'chrome' ? deps.diagnose(o, { browser: profile }) : deps.diagnose(o);
+    },
+  };
+  const entries = createEntries(records, viewDeps);
   const groups = computed(() => groupEntries(entries.value));
   const visible = computed(() => filterGroups(groups.value, filter.value, showAll.value));
   const selection = createSelection(visible);
-  const fixState = createFixState(selection.selected, deps, entries);
+  const fixState = createFixState(selection.selected, viewDeps, entries);
   const exporter = createExporter({
-    deps,
+    deps: viewDeps,
     // A file's report names the file's page and browser, not the inspected tab's.
     source: () => {
       const file = har.shown.value;

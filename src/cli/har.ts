@@ -51,9 +51,10 @@ async function readHar(args: HarArgs, io: Io): Promise<HarRead> {
 }
 
 export async function harCommand(args: HarArgs, io: Io): Promise<number> {
-  const { tally, records, creator, pageUrl } = await readHar(args, io);
+  const read = await readHar(args, io);
+  const { tally, records, creator, pageUrl, profile } = read;
   const report: CorsReport = buildReport(records, {
-    diagnose,
+    diagnose: (o) => diagnose(o, { browser: profile }),
     fixFor: (record, diagnosis) => chooseBackend(record.observed, diagnosis, null),
     includeSensitive: args.includeSensitive,
     meta: {
@@ -64,7 +65,7 @@ export async function harCommand(args: HarArgs, io: Io): Promise<number> {
       browser: creator,
     },
   });
-  const notes = harNotes(tally);
+  const notes = harNotes(read);
   const summary = `${formatRecord(report, args.file)}\n${tally.entries} entries, ${tally.corsEntries} cross-origin requests and preflights.\n${notes.map((n) => `Note: ${n}\n`).join('')}`;
   const rendered = args.format === 'md' ? toMarkdown(report) : toJson(report);
   if (args.out !== null) {

@@ -33,6 +33,8 @@ export interface HarTally {
   evicted: number;
   /** Requests with a Cookie or Authorization header: none in a file with credentialed calls means it was sanitized. */
   withCredentials: number;
+  /** Judged requests allowed without credentials and blocked with them: the file cannot decide (judge.ts). */
+  undecided: number;
 }
 
 export function createHarRecords() {
@@ -42,7 +44,14 @@ export function createHarRecords() {
   const assembler = createHarAssembler(0, 'har', () => page);
   // Ids of the failures seen; the ring (LIMITS.recordsPerTab) keeps the latest, the rest are counted as evicted.
   const failed = new Set<string>();
-  const tally: HarTally = { entries: 0, corsEntries: 0, judged: 0, evicted: 0, withCredentials: 0 };
+  const tally: HarTally = {
+    entries: 0,
+    corsEntries: 0,
+    judged: 0,
+    evicted: 0,
+    withCredentials: 0,
+    undecided: 0,
+  };
   // Redirect targets of CORS requests (absolute URLs), so that the hop after them is read as part of the chain.
   const redirects = new Set<string>();
   const held: { entry: HarEntryLike; page: string | undefined }[] = [];

@@ -2,7 +2,7 @@
 // what a file carries (script-like strings, `__proto__` keys, huge headers) stays data.
 import { describe, expect, it } from 'vitest';
 import { diagnose } from '../engine/index.ts';
-import { HAR_API, harEntry, harText } from '../../test/support/har-file.ts';
+import { HAR_API, HAR_PAGE, harEntry, harText } from '../../test/support/har-file.ts';
 import { harNotes, readHarChunks } from './read.ts';
 
 async function* chunks(text: string, size = 7): AsyncGenerator<string> {
@@ -24,7 +24,39 @@ describe('readHarChunks', () => {
     expect(diagnose(first.observed).corsError).toBe('MissingAllowOriginHeader');
     expect(plain.creator).toBe('Firefox 153.0');
     expect(plain.pageUrl).toBe('http://localhost:3000/');
-    expect(harNotes(plain.tally)).toHaveLength(2); // unmarked failures; credentials unknown
+    expect(harNotes(plain)).toHaveLength(3); // Firefox profile; unmarked failures; credentials unknown
+    expect(plain.profile).toBe('firefox');
+    expect(chrome.profile).toBe('chrome');
+  });
+
+  it("Firefox's file: the Firefox profile, its own User-Agent left out, credentials-only failures named not reported", async () => {
+    const ua = { name: 'User-Agent', value: 'Mozilla/5.0 Firefox/153.0' };
+    const r = await read(
+      harText([
+        harEntry({
+          path: '/star',
+          requestHeaders: [ua],
+          responseHeaders: [{ name: 'Access-Control-Allow-Origin', value: '*' }],
+        }),
+        harEntry({
+          path: '/ok',
+          requestHeaders: [ua],
+          responseHeaders: [{ name: 'Access-Control-Allow-Origin', value: HAR_PAGE }],
+        }),
+        harEntry({ path: '/none', requestHeaders: [ua] }),
+      ]),
+    );
+    expect(r.profile).toBe('firefox');
+    // Only the one no credentials mode allows is a failure; the browser's own User-Agent does not preflight.
+    expect(r.records.filter((x) => x.observed.netError !== null).map((x) => x.observed.url)).toEqual([
+      `${HAR_API}/none`,
+    ]);
+    expect(r.tally.undecided).toBe(2);
+    const notes = harNotes(r);
+    expect(notes[0]).toContain("engine's Firefox profile");
+    expect(notes.find((n) => n.includes('cannot be known from this file'))).toContain(`${HAR_API}/star: `);
+    const chrome = await read(harText([harEntry({ path: '/a', chrome: true })], 'WebInspector'));
+    expect(harNotes(chrome).some((n) => n.includes('profile'))).toBe(false);
   });
 
   it.each([

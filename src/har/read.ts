@@ -4,7 +4,9 @@
 // the same records, the same notes and the same errors.
 import type { ExchangeRecord } from '../shared/model.ts';
 import { createHarRecords, type HarTally } from './har-records.ts';
-import { judgeUnmarked } from './judge.ts';
+import type { BrowserProfile } from '../engine/types.ts';
+import { judgeUnmarked, type Undecided } from './judge.ts';
+import { PROFILE_NAMES, profileOf } from './profile.ts';
 import { createHarScanner, HarFormatError } from './scan.ts';
 
 export interface HarRead {
@@ -15,6 +17,10 @@ export interface HarRead {
   creator: string | null;
   /** The first page's URL (Chrome and Firefox put it in `log.pages[].title`). */
   pageUrl: string | null;
+  /** The engine's browser profile the file is diagnosed with (profile.ts): the exporting browser's. */
+  profile: BrowserProfile;
+  /** Requests only credentials would block, which the file cannot say were sent (the first few). */
+  undecided: Undecided[];
 }
 
 /** The HAR versions this reader knows (HAR 1.2's spec; 1.1 files have the same shape). */
@@ -57,12 +63,32 @@ export async function readHarChunks(
   }
   scanner.end();
   const tally = har.tally;
-  return { tally, records: judgeUnmarked(har.records(), tally), creator: browser ?? creator, pageUrl };
+  // log.browser names the browser where the exporter is a tool; Firefox writes itself in log.creator.
+  const exporter = browser ?? creator;
+  const profile = profileOf(exporter);
+  const judged = judgeUnmarked(har.records(), tally, profile);
+  return { tally, ...judged, creator: exporter, pageUrl, profile };
 }
 
+/** Origin and path only: the query may carry tokens (the report redacts it). */
+const shortUrl = (url: string): string => {
+  try {
+    const u = new URL(url);
+    return `${u.origin}${u.pathname}`.slice(0, 200);
+  } catch {
+    return url.slice(0, 200);
+  }
+};
+
 /** What the file cannot tell, said rather than guessed. */
-export function harNotes(t: HarTally): string[] {
+export function harNotes(read: Pick<HarRead, 'tally' | 'profile' | 'undecided'>): string[] {
+  const t = read.tally;
   const notes: string[] = [];
+  // Chrome's rules are the default (and a Chrome export's failures are marked by Chrome itself): said otherwise.
+  if (read.profile !== 'chrome')
+    notes.push(
+      `Diagnosed with the engine's ${PROFILE_NAMES[read.profile]} profile: the file was exported by ${PROFILE_NAMES[read.profile]}.`,
+    );
   if (t.judged > 0)
     notes.push(
       `${t.judged} request${t.judged === 1 ? '' : 's'} came from an exporter that does not mark failures (not Chrome/Edge): a request is reported when the browser got no response, or when the engine's check of the recorded headers blocks it.`,
@@ -70,6 +96,10 @@ export function harNotes(t: HarTally): string[] {
   if (t.withCredentials === 0 && t.corsEntries > 0)
     notes.push(
       'No request in the file carries a Cookie or Authorization header: none was sent, or the export was sanitized. Whether a failing request carried credentials is unknown.',
+    );
+  if (t.undecided > 0)
+    notes.push(
+      `${t.undecided} request${t.undecided === 1 ? '' : 's'} cannot be known from this file: allowed without credentials, blocked if credentials were sent, and the file does not say whether they were (${read.undecided.map((u) => `${shortUrl(u.url)}: ${u.code}`).join('; ')}${t.undecided > read.undecided.length ? '; …' : ''}).`,
     );
   if (t.evicted > 0)
     notes.push(`${t.evicted} earlier failures were dropped to bound memory; the report has the latest.`);

@@ -18,6 +18,10 @@ import { startFixtureServers } from '../fixtures/cors-server.ts';
 import { SCENARIOS } from '../fixtures/scenarios.ts';
 import { launchFirefox } from './firefox.ts';
 
+/** Measured (docs/har.md): the least the step accepts. */
+const AGREE_MIN = 52;
+const ACCOUNTED_MIN = 56;
+
 const path = ensureFirefox();
 if (path === null) {
   process.stdout.write('SKIPPED: no Firefox (see test/firefox/run.ts)\n');
@@ -42,6 +46,7 @@ const urlOf = (id: string): string => `${fx.urlOf(id)}?r=${id}`;
 const blockedLive = new Map<string, boolean>();
 let report: CorsReport;
 let har: string;
+let notes = '';
 try {
   await ff.page.goto(`${fx.pageOrigin}/`);
   for (const s of SCENARIOS) {
@@ -65,7 +70,7 @@ try {
   let out = '';
   await main(['har', har, '--json', '--include-sensitive'], {
     stdout: (t) => (out += t),
-    stderr: () => undefined,
+    stderr: (t) => (notes += t),
   });
   report = JSON.parse(out) as CorsReport;
 } finally {
@@ -79,6 +84,8 @@ const exported = (
 process.stdout.write(`firefox HAR: exported by ${exported.name} ${exported.version}\n`);
 const problems: string[] = [];
 let passed = 0;
+let unknowable = 0;
+let conditional = 0;
 let falseReports = 0;
 for (const s of SCENARIOS) {
   const blocked = blockedLive.get(s.id) ?? false;
@@ -86,6 +93,14 @@ for (const s of SCENARIOS) {
   const line = ff.lines.find((l) => l.includes(`?r=${s.id}.`) || l.includes(`?r=${s.id} `));
   const open = line ? (explainConsole(line)?.causes.map((c) => c.code) ?? []) : [];
   let problem: string | null = null;
+  // The reader's note names a request the file cannot decide (credentials): "<origin><path>: <cause>".
+  const undecided = notes.includes(`${fx.urlOf(s.id)}: `);
+  if (blocked && !failure && undecided) {
+    unknowable++;
+    continue;
+  }
+  // Allowed here, and the note's "blocked if credentials were sent" is true of it (the fixtures set no cookies).
+  if (undecided && !blocked) conditional++;
   if (blocked && !failure) problem = 'Firefox blocked it; not reported from the HAR';
   else if (!blocked && failure) {
     problem = `FALSE REPORT: Firefox allowed it; the HAR reports ${failure.code}`;
@@ -99,6 +114,12 @@ for (const p of problems) process.stdout.write(`${p}\n`);
 if (process.env.KEEP_HAR) writeFileSync(process.env.KEEP_HAR, readFileSync(har));
 rmSync(dir, { recursive: true, force: true });
 process.stdout.write(
-  `\nfirefox HAR: ${String(passed)} of ${String(SCENARIOS.length)} scenarios agree with Firefox's live verdict; ${String(falseReports)} false reports\n`,
+  `\nfirefox HAR: ${String(passed)} of ${String(SCENARIOS.length)} scenarios agree with Firefox's live verdict, ${String(unknowable)} said to be unknowable from the file (credentials); ${String(falseReports)} false reports (${String(conditional)} allowed ones named as blocked only with credentials)\n`,
 );
-process.exit(falseReports === 0 ? 0 : 1);
+// docs/har.md: the measured figures, so that they cannot regress.
+const ok = falseReports === 0 && passed >= AGREE_MIN && passed + unknowable >= ACCOUNTED_MIN;
+if (!ok)
+  process.stdout.write(
+    `expected ≥ ${String(AGREE_MIN)} agreeing, ≥ ${String(ACCOUNTED_MIN)} agreeing or unknowable\n`,
+  );
+process.exit(ok ? 0 : 1);
