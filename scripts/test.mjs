@@ -19,6 +19,8 @@ const steps = [
   // Debian's firefox-esr over WebDriver BiDi (installed here when missing, as Chromium is; skipped, saying so, only
   // where it cannot be): the agreement scenarios and the add-on in real Firefox (test/firefox/run.ts).
   ['firefox', ['node_modules/tsx/dist/cli.mjs', 'test/firefox/run.ts']],
+  // A HAR exported by Firefox's own network monitor, read by `cors-lens har` (test/firefox/har-export.ts).
+  ['firefox:har', ['node_modules/tsx/dist/cli.mjs', 'test/firefox/har-export.ts']],
 ];
 
 for (const [name, args] of steps) {

@@ -5,6 +5,8 @@ import type { PanelStore } from '../state/store.ts';
 import { PlatformContext, StoreContext, useStore, type PanelPlatform } from './context.ts';
 import { Details } from './Details.tsx';
 import { ExplainBox } from './ExplainBox.tsx';
+import { HarBanner } from './HarBanner.tsx';
+import { HarDrop } from './HarDrop.tsx';
 import { RequestList } from './RequestList.tsx';
 import { Toolbar } from './Toolbar.tsx';
 import { useCopy } from './useCopy.ts';
@@ -18,6 +20,7 @@ function Main() {
   const selected = store.selected.value;
   const hasRows = store.visible.value.length > 0;
   const filtered = !hasRows && store.groups.value.length > 0;
+  const file = store.har.shown.value;
   const copyFix = (): void => {
     const fix = store.fix.value?.fix;
     if (fix) copy(fix.snippets.map((s) => s.code).join('\n\n'), 'Fix');
@@ -30,14 +33,21 @@ function Main() {
         ) : (
           <div class="empty-state">
             <div class="empty" data-testid="empty">
-              <p>{filtered ? 'No failures match the filter.' : EMPTY_TEXT}</p>
+              <p>
+                {filtered
+                  ? 'No failures match the filter.'
+                  : file
+                    ? `No CORS failures in ${file.name}.`
+                    : EMPTY_TEXT}
+              </p>
             </div>
-            {!filtered && <ExplainBox />}
+            {!filtered && !file && <ExplainBox />}
           </div>
         )}
         <div class="list-foot">
           <span data-testid="counts">
-            {store.visible.value.length} shown · {store.records.value.length} requests recorded
+            {store.visible.value.length} shown · {store.records.value.length}{' '}
+            {file ? `requests from ${file.name}` : 'requests recorded'}
           </span>
           <span class="keys">↑↓ select · Enter details · Esc back · Ctrl+C copy fix</span>
           <span role="status" aria-live="polite">
@@ -68,8 +78,11 @@ export function App({ store, platform }: { store: PanelStore; platform: PanelPla
       <PlatformContext.Provider value={platform}>
         <div class="app">
           <h1 class="visually-hidden">CORS Lens</h1>
-          <Toolbar />
-          <Main />
+          <HarDrop>
+            <Toolbar />
+            <HarBanner />
+            <Main />
+          </HarDrop>
         </div>
       </PlatformContext.Provider>
     </StoreContext.Provider>

@@ -2,6 +2,7 @@
 // failures with the "include sensitive values" choice, and the connection state (in a fixed slot: no jumps).
 import { usePlatform, useStore } from './context.ts';
 import { ExportButtons } from './ExportButtons.tsx';
+import { HarOpenButton } from './HarOpenButton.tsx';
 import { KindFilter } from './KindFilter.tsx';
 
 const CONNECTION_TEXT = {
@@ -119,6 +120,7 @@ export function Toolbar() {
       <PreciseToggle />
       <AllTabsToggle />
       <span class="sep" aria-hidden="true" />
+      <HarOpenButton />
       <ExportButtons scope="all" label="Export all" />
       <Check
         label="Include sensitive values"

@@ -1,7 +1,7 @@
 // What the panel needs from the engine and the fix generators, as plain functions handed in by panel/main.tsx.
 // Keeping them injected lets component tests build diagnoses by hand and keeps the store free of imports it
 // cannot test in isolation.
-import type { Diagnosis, Observed } from '../../src/engine/types.ts';
+import type { Diagnosis, Observed, SimOptions } from '../../src/engine/types.ts';
 import type { BackendId, Detection, Fix } from '../../src/fixes/types.ts';
 import type { FixFacts } from '../../src/inference/fix-facts.ts';
 import type { CallSite } from '../../src/shared/model.ts';
@@ -39,7 +39,8 @@ export interface FixProvider {
 }
 
 export interface PanelDeps {
-  diagnose(observed: Observed): Diagnosis;
+  /** `options.browser`: a HAR file's records are diagnosed with the exporting browser's profile. */
+  diagnose(observed: Observed, options?: SimOptions): Diagnosis;
   /** The generators, or a loader for them (a dynamic import) that the store starts right away. */
   fixes: FixProvider | (() => Promise<FixProvider>);
   /** Epoch ms; only used to stamp exports. */

@@ -22,6 +22,8 @@ interface ExporterInput {
   selected: ReadonlySignal<Group | null>;
   includeSensitive: ReadonlySignal<boolean>;
   fixState: { forEntry(e: Entry): FixState | null };
+  /** The page and browser the records came from (the inspected tab, or a HAR file's). */
+  source: () => { pageUrl: string | null; browser: string | null };
 }
 
 export function createExporter(input: ExporterInput) {
@@ -44,8 +46,7 @@ export function createExporter(input: ExporterInput) {
           generatedAt: new Date(now).toISOString(),
           generator: { name: 'cors-lens', version: input.deps.version },
           source: 'panel',
-          browser: input.deps.browser ?? null,
-          pageUrl: input.deps.pageUrl?.() ?? null,
+          ...input.source(),
         },
         includeSensitive: input.includeSensitive.value,
       },

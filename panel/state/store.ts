@@ -13,6 +13,7 @@ import { createEntries } from './entries.ts';
 import { createSelection } from './selection.ts';
 import { createFixState, type FixState } from './fix-state.ts';
 import { createExporter, type ExportFile, type ExportFormat, type ExportScope } from './exporter.ts';
+import { createHarFile, type HarFile, type HarSource } from './har-file.ts';
 
 export interface PanelStore {
   readonly tabId: number;
@@ -28,7 +29,10 @@ export interface PanelStore {
   /** The toolbar's kind filter (what made the request: fetch, font, script, …). */
   readonly kind: ReadonlySignal<KindFilter>;
   readonly includeSensitive: ReadonlySignal<boolean>;
+  /** The records shown: the tab's live ones, or those of the HAR file opened in their place. */
   readonly records: ReadonlySignal<readonly ExchangeRecord[]>;
+  /** The HAR file shown (or being read, or refused) instead of live capture. */
+  readonly har: Pick<HarFile, 'shown' | 'reading' | 'error'>;
   readonly groups: ReadonlySignal<readonly Group[]>;
   readonly visible: ReadonlySignal<readonly Group[]>;
   readonly selectedKey: ReadonlySignal<string | null>;
@@ -49,7 +53,12 @@ export interface PanelStore {
     /** The permission was just granted or removed (the worker confirms with its next settings). */
     allTabsChanged: (granted: boolean) => void;
     setIncludeSensitive: (value: boolean) => void;
+    /** Clears the tab's records; with a HAR file shown, closes it instead (back to live capture). */
     clear: () => void;
+    /** Reads a HAR file and shows its failures instead of the live ones; a bad file changes nothing shown. */
+    openHar: (file: HarSource) => Promise<void>;
+    closeHar: () => void;
+    dismissHarError: () => void;
     select: (key: string | null) => void;
     /** Moves the selection by `delta` visible rows (clamped); 'first'/'last' jump. */
     move: (delta: number | 'first' | 'last') => void;
@@ -71,14 +80,31 @@ export function createPanelStore(channel: PanelChannel, tabId: number, deps: Pan
   const kind = signal<KindFilter>('all');
   const includeSensitive = signal(false);
   const book = createRecordBook(channel, tabId);
+  const har = createHarFile();
+  const records = computed(() => har.shown.value?.records ?? book.records.value);
 
-  const entries = createEntries(book.records, deps);
+  // A HAR file's records are diagnosed with its exporting browser's profile; live records with the default.
+  const viewDeps: PanelDeps = {
+    ...deps,
+    diagnose: (o) => {
+      const profile = har.shown.value?.profile;
+      return profile && profile !== 'chrome' ? deps.diagnose(o, { browser: profile }) : deps.diagnose(o);
+    },
+  };
+  const entries = createEntries(records, viewDeps);
   const groups = computed(() => groupEntries(entries.value));
   const visible = computed(() => filterGroups(groups.value, filter.value, showAll.value, kind.value));
   const selection = createSelection(visible);
-  const fixState = createFixState(selection.selected, deps, entries);
+  const fixState = createFixState(selection.selected, viewDeps, entries);
   const exporter = createExporter({
-    deps,
+    deps: viewDeps,
+    // A file's report names the file's page and browser, not the inspected tab's.
+    source: () => {
+      const file = har.shown.value;
+      return file
+        ? { pageUrl: file.pageUrl, browser: file.creator }
+        : { pageUrl: deps.pageUrl?.() ?? null, browser: deps.browser ?? null };
+    },
     entries,
     selected: selection.selected,
     includeSensitive,
@@ -107,7 +133,8 @@ export function createPanelStore(channel: PanelChannel, tabId: number, deps: Pan
     showAll,
     kind,
     includeSensitive,
-    records: book.records,
+    records,
+    har,
     groups,
     visible,
     selectedKey: selection.key,
@@ -133,12 +160,30 @@ export function createPanelStore(channel: PanelChannel, tabId: number, deps: Pan
         (allTabs.value = !granted ? 'off' : deps.engineBrowser === 'firefox' ? 'on' : 'restart'),
       setIncludeSensitive: (value) => (includeSensitive.value = value),
       clear: () => {
+        if (har.shown.value || har.reading.value) {
+          batch(() => {
+            har.close();
+            selection.select(null);
+          });
+          return;
+        }
         batch(() => {
           book.clearLocal();
           selection.select(null);
         });
         channel.send({ type: 'clear', tabId });
       },
+      openHar: async (file) => {
+        await har.open(file);
+        if (har.shown.value && !har.error.value) selection.select(null);
+      },
+      closeHar: () => {
+        batch(() => {
+          har.close();
+          selection.select(null);
+        });
+      },
+      dismissHarError: har.dismissError,
       select: selection.select,
       move: selection.move,
       chooseBackend: fixState.choose,

@@ -56,8 +56,12 @@ export interface HarEntryRead {
   pageref: string | undefined;
 }
 
-/** The entry, or null when it is not a well-formed HAR 1.2 entry of a request CORS applies to. */
-export function readHarEntry(v: unknown): HarEntryRead | null {
+/** The entry, or null when it is not a well-formed HAR 1.2 entry of a request CORS applies to. `redirected` says
+ * whether a CORS request was redirected to this URL: Firefox lists the blocked hop after a redirect without headers. */
+export function readHarEntry(
+  v: unknown,
+  redirected: (url: string) => boolean = () => false,
+): HarEntryRead | null {
   if (!isObject(v) || !isObject(v.request) || !isObject(v.response)) return null;
   const { request, response } = v;
   if (
@@ -70,7 +74,10 @@ export function readHarEntry(v: unknown): HarEntryRead | null {
     typeof response.status === 'number' && Number.isInteger(response.status) ? response.status : 0;
   const requestHeaders = headersOf(request.headers);
   const chromeKind = typeof v._resourceType === 'string' ? v._resourceType : undefined;
-  const kind = chromeKind ?? inferKind(request.method, requestHeaders);
+  const kind =
+    chromeKind ??
+    inferKind(request.method, requestHeaders) ??
+    (redirected(request.url) ? 'fetch' : undefined);
   if (kind === undefined) return null;
   const failureKnown = '_error' in response || chromeKind !== undefined;
   const error = typeof response._error === 'string' && response._error !== '' ? response._error : null;

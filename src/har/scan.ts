@@ -121,6 +121,7 @@ export function createHarScanner(maxValueChars = 64 * 1024 * 1024) {
           continue;
         }
         if (!started) {
+          if (ch === 0xfeff) continue; // a byte-order mark (some Windows tools write one)
           if (ch !== 123) throw new HarFormatError('not a HAR file: it does not start with a JSON object');
           started = true;
         }

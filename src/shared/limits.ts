@@ -77,6 +77,9 @@ export const LIMITS = {
    * are stored inline. */
   internedPerTab: 4_096,
   persistDevtoolsDelayMs: 50,
+  /** Largest HAR file the panel opens ("Open HAR…", drop): it streams, but holds the file's records and diagnoses
+   * while shown. `cors-lens har` streams any size (docs/har.md). */
+  harFileBytes: 100 * 1_024 * 1_024,
   /** Panel reconnect back-off: first and largest delay (ms). */
   reconnectMinMs: 50,
   reconnectMaxMs: 2_000,

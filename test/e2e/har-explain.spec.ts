@@ -1,7 +1,8 @@
 // A HAR file and a console line from real Chromium, read back (issue #17): every fixture scenario runs in Chromium
 // with the extension recording from DevTools; DevTools' own getHAR() is saved as a .har file, and `cors-lens har`
 // on it must give the same diagnosis as live capture for every failure. Chrome's console lines of the same run go
-// through `cors-lens explain`, which must name the CorsError Chrome reported (the scenario's measured verdict).
+// through `cors-lens explain`, which must name the CorsError Chrome reported (the scenario's measured verdict). The
+// same log sanitized as Chrome's default export does it must give the same causes and say credentials are unknown.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,9 +13,8 @@ import { main } from '../../src/cli/main.ts';
 import type { CorsReport } from '../../src/report/index.ts';
 import { startFixtureServers, type FixtureServers } from '../fixtures/cors-server.ts';
 import { SCENARIOS } from '../fixtures/scenarios.ts';
-import { openCorsPanel } from '../support/devtools.ts';
-import { devtoolsUnlistedScenarios, majorOf } from '../support/chromium-version.ts';
-import { initOf, poll, recordsOf, run, tabIdOf } from './capture-helpers.ts';
+import { sanitizeLikeChrome } from '../support/har-sanitize.ts';
+import { runEveryScenario } from './scenario-run.ts';
 
 let servers: FixtureServers;
 let browser: Launched;
@@ -32,6 +32,13 @@ test.afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+interface HarLog {
+  entries: {
+    request: { headers: { name: string; value: string }[] };
+    response: { headers: { name: string; value: string }[] };
+  }[];
+}
+
 async function cli(argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
@@ -39,46 +46,33 @@ async function cli(argv: string[]): Promise<{ code: number; out: string; err: st
   return { code, out, err };
 }
 
+/** `cors-lens har` (with sensitive values) on the log written to `name`: its JSON report and its notes. */
+async function harReport(name: string, log: HarLog): Promise<{ report: CorsReport; err: string }> {
+  const file = join(dir, name);
+  writeFileSync(file, JSON.stringify({ log }));
+  const r = await cli(['har', file, '--json', '--include-sensitive']);
+  expect(r.code).toBe(1);
+  return { report: JSON.parse(r.out) as CorsReport, err: r.err };
+}
+
 const failing = SCENARIOS.filter((s) => s.expect.corsError !== null);
 
 test('DevTools getHAR() → cors-lens har gives live capture’s diagnoses; console lines → explain gives Chrome’s CorsError', async () => {
   test.setTimeout(120_000);
-  const sw = browser.serviceWorker;
-  if (!sw) throw new Error('no service worker');
-  const page = await browser.context.newPage();
   const lines: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error') lines.push(m.text());
+  const { devtools, seen, live, urlOf } = await runEveryScenario(browser, servers, (page) => {
+    page.on('console', (m) => {
+      if (m.type() === 'error') lines.push(m.text());
+    });
   });
-  await page.goto(`${servers.pageOrigin}/`);
-  const panel = await openCorsPanel(browser.context, page, browser.extensionId ?? '');
-  const tabId = await tabIdOf(sw, page);
-  for (const s of SCENARIOS) await run(page, `${servers.urlOf(s.id)}?r=${s.id}`, initOf(s), s.request.kind);
-  // What this Chromium's DevTools log lists (test/support/chromium-version.ts): 150 never lists the failed ftp: hop
-  // of redirect-disabled-scheme, so neither live capture nor getHAR() has it there.
-  const major = majorOf(await sw.evaluate(() => navigator.userAgent));
-  const unlisted = devtoolsUnlistedScenarios(major);
-  const seen = failing.filter((s) => !unlisted.includes(s.id));
-  const live = await poll(
-    async () => {
-      const rs = await recordsOf(sw, tabId);
-      return seen.every((s) => rs.some((r) => r.observed.url.endsWith(`?r=${s.id}`) && r.done)) ? rs : null;
-    },
-    30_000,
-    'every failure recorded live',
-  );
 
   // The HAR exactly as DevTools exports it ("Save all as HAR" writes this log), from the panel's chrome.devtools.
-  const log = await panel.evaluate<object>('new Promise((r) => chrome.devtools.network.getHAR(r))');
-  const file = join(dir, 'chromium.har');
-  writeFileSync(file, JSON.stringify({ log }));
-  const r = await cli(['har', file, '--json', '--include-sensitive']);
-  expect(r.err).toBe('');
-  expect(r.code).toBe(1);
-  const report = JSON.parse(r.out) as CorsReport;
+  const log = await devtools.evaluate<HarLog>('new Promise((r) => chrome.devtools.network.getHAR(r))');
+  const { report, err } = await harReport('chromium.har', log);
+  expect(err).toBe('');
 
   for (const s of seen) {
-    const url = `${servers.urlOf(s.id)}?r=${s.id}`;
+    const url = urlOf(s);
     const rec = live.find((x) => x.observed.url === url && x.done);
     const liveD = rec ? diagnose(rec.observed) : null;
     const fromHar = report.failures.filter((f) => f.request.url === url);
@@ -91,6 +85,18 @@ test('DevTools getHAR() → cors-lens har gives live capture’s diagnoses; cons
       });
     }
   }
+
+  // The same log as Chrome's sanitized export writes it (no Authorization, Cookie, Set-Cookie): the same causes,
+  // no credentials mode it did not have before, and the note that whether credentials were sent is unknown.
+  const authorized = (r: CorsReport) =>
+    r.failures.filter((f) => Object.keys(f.request.headers).some((h) => h.toLowerCase() === 'authorization'));
+  expect(authorized(report).length).toBeGreaterThan(0); // the fixture secret, which sanitizing removes
+  const sanitized = await harReport('sanitized.har', sanitizeLikeChrome(log));
+  expect(sanitized.err).toContain('Whether a failing request carried credentials is unknown');
+  expect(authorized(sanitized.report)).toEqual([]);
+  const summary = (r: CorsReport) =>
+    r.failures.map((f) => [f.request.url, f.code, f.corsError, f.request.credentials]).sort();
+  expect(summary(sanitized.report)).toEqual(summary(report));
 
   // Every Chrome console line of the run names the CorsError Chrome reported for its scenario.
   let explained = 0;
