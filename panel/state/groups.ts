@@ -2,6 +2,7 @@
 // computeds; keeping them pure makes the 10 000-row cost measurable and testable without signals.
 import type { Diagnosis } from '../../src/engine/types.ts';
 import type { ExchangeRecord } from '../../src/shared/model.ts';
+import { isStaticAsset } from '../../src/shared/resource-kinds.ts';
 import { matchesKind, type KindFilter } from './kinds.ts';
 
 export interface Entry {
@@ -29,9 +30,13 @@ export function endpointOf(url: string): string {
   }
 }
 
-// The kind is part of it: a font and a fetch() of the same URL are two failures with two different fixes.
+// A static asset's kind is part of it: a font and a fetch() of the same URL are two failures with two fixes. The API
+// kinds (fetch, XHR, EventSource, unknown) share one key: webRequest cannot tell them apart and DevTools' log can,
+// so a record's kind may arrive after its row is shown, and the row (the user's selection) must not move then.
+const kindKey = (e: Entry): string =>
+  isStaticAsset(e.record.observed.kind) ? (e.record.observed.kind ?? '') : '';
 export const groupKey = (e: Entry): string =>
-  `${e.record.observed.method} ${endpointOf(e.record.observed.url)} ${e.diagnosis.code} ${e.record.observed.kind ?? ''}`;
+  `${e.record.observed.method} ${endpointOf(e.record.observed.url)} ${e.diagnosis.code} ${kindKey(e)}`;
 
 const haystackOf = (e: Entry): string =>
   `${e.record.observed.method} ${e.record.observed.url} ${e.diagnosis.code} ${e.diagnosis.headline} ${e.record.observed.kind ?? ''}`.toLowerCase();
