@@ -1,7 +1,8 @@
 // The sample app: a static frontend on http://localhost:<port> and its API on http://127.0.0.1:<port>, both on ports
 // the OS chooses. The page POSTs JSON to the API, so the browser sends a preflight first. `api: 'broken'` answers like
 // a framework with no CORS set-up (the preflight gets 405, no Access-Control-* headers); `api: 'fixed'` allows the
-// frontend's origin, and only it.
+// frontend's origin, and only it. `configDelayMs` holds back the page's config, so its API call starts late, after a
+// test that does not wait for it has ended (the fixture must still see that call).
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 
@@ -42,7 +43,7 @@ function apiHandler(api, appOrigin) {
   };
 }
 
-export async function startSample({ api = 'broken' } = {}) {
+export async function startSample({ api = 'broken', configDelayMs = 0 } = {}) {
   const apiServer = http.createServer();
   const apiPort = await listen(apiServer, '127.0.0.1');
   const apiUrl = `http://127.0.0.1:${apiPort}`;
@@ -50,7 +51,8 @@ export async function startSample({ api = 'broken' } = {}) {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     if (path === '/config.json') {
       res.writeHead(200, { 'content-type': 'application/json' });
-      return res.end(JSON.stringify({ api: apiUrl }));
+      setTimeout(() => res.end(JSON.stringify({ api: apiUrl })), configDelayMs);
+      return;
     }
     const name = path === '/' ? 'index.html' : path === '/app.js' ? 'app.js' : null;
     if (!name) {

@@ -31,7 +31,7 @@ export interface CorsLensOptions {
   corsLensMode: 'fail' | 'annotate' | 'off';
   /** The server the fix is written for (as `cors-lens check --backend`); default, detected from the response. */
   corsLensBackend: BackendId | null;
-  /** How long requests still in flight at the end of the test get to finish (ms). */
+  /** How long the test's pages get, once its steps are done, to make and finish their requests (ms). */
   corsLensSettleMs: number;
 }
 
@@ -64,7 +64,7 @@ export const test: Test = base.extend<
 >({
   corsLensMode: ['fail', { option: true }],
   corsLensBackend: [null, { option: true }],
-  corsLensSettleMs: [2_000, { option: true }],
+  corsLensSettleMs: [3_000, { option: true }],
   corsLensLaunch: [{}, { option: true, scope: 'worker' }],
   corsLensProfile: [
     async ({ corsLensLaunch }, use) => {

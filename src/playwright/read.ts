@@ -22,7 +22,8 @@ export interface ReadOptions {
 const SNAPSHOT_TIMEOUT_MS = 10_000;
 
 export async function readReport(context: BrowserContext, opts: ReadOptions): Promise<CorsReport> {
-  const pageUrl = context.pages()[0]?.url() ?? null;
+  const pages = context.pages();
+  const pageUrl = pages[0]?.url() ?? null;
   // Any page of the extension can hold the ports (the panel page without ?tabId= connects none of its own); opened
   // after the test's own steps, closed before its teardown ends.
   const ext = await context.newPage();
@@ -44,9 +45,21 @@ export async function readReport(context: BrowserContext, opts: ReadOptions): Pr
       }
       return all;
     };
+    // A test may end before its page has even made its calls (a title check passes while the page's fetch chain is
+    // still starting), so first wait for each page's network to go quiet (Playwright's `networkidle`: no request for
+    // 500 ms), then until no record is in flight and two reads agree. All of it bounded by settleMs.
+    const until = Date.now() + opts.settleMs;
+    await Promise.all(
+      pages.map((p) =>
+        p
+          .waitForLoadState('networkidle', { timeout: Math.max(1, until - Date.now()) })
+          .catch(() => undefined),
+      ),
+    );
     let records = await recordsNow();
-    for (const until = Date.now() + opts.settleMs; records.some((r) => !r.done) && Date.now() < until;) {
-      await sleep(100);
+    for (let seen = -1; Date.now() < until && (records.some((r) => !r.done) || records.length !== seen);) {
+      seen = records.length;
+      await sleep(150);
       records = await recordsNow();
     }
     const ua = await ext.evaluate(() => navigator.userAgent);

@@ -26,7 +26,12 @@ const byTitle = (run: SampleRun, title: string) => {
 };
 
 test('broken API: each test fails with the cause and the fix, the report attached', async () => {
-  const run = await runSample(CLI, CONFIG, process.cwd(), { SAMPLE_API: 'broken' });
+  // The page's config comes 1 s late, so its API call starts after the title test's own steps have ended: the
+  // fixture must wait for the page's network, not only for the requests it already saw (a CI flake, made certain).
+  const run = await runSample(CLI, CONFIG, process.cwd(), {
+    SAMPLE_API: 'broken',
+    SAMPLE_CONFIG_DELAY_MS: '1000',
+  });
   expect(run.code, run.stderr).toBe(1);
   for (const title of ['greets the user by name', 'shows the title']) {
     const t = byTitle(run, title);

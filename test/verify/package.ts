@@ -220,7 +220,10 @@ export const d: typeof diagnose = diagnose;
     filter: (f) => !f.includes('test-results'),
   });
   const pwCli = path.join(app, 'node_modules/@playwright/test/cli.js');
-  const broken = await runSample(pwCli, 'e2e/playwright.config.mjs', app, { SAMPLE_API: 'broken' });
+  const broken = await runSample(pwCli, 'e2e/playwright.config.mjs', app, {
+    SAMPLE_API: 'broken',
+    SAMPLE_CONFIG_DELAY_MS: '1000',
+  });
   const messages = broken.tests.flatMap((t) => t.errors).filter((e) => e.includes('CORS Lens:'));
   expect(
     broken.code === 1 &&
