@@ -2,7 +2,7 @@
 // records from storage.session, run fixture requests, and stop the worker through CDP.
 import type { BrowserContext, CDPSession, Page, Worker } from '@playwright/test';
 import type { ExchangeRecord } from '../../src/shared/model.ts';
-import { readStored } from '../../src/background/persistence.ts';
+import { readStored } from '../../src/background/stored-state.ts';
 import type { Scenario } from '../fixtures/scenarios.ts';
 
 export { poll, sleep } from '../../src/cli/poll.ts';
