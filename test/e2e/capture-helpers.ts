@@ -39,6 +39,12 @@ export async function openDevTools(
     'the page target',
   );
   await cdp.send('Target.openDevTools' as never, { targetId: target.targetId } as never);
+  return { cdp, tabId: await untilInspected(sw, page) };
+}
+
+/** Waits until the worker records `page`'s tab (its DevTools is open and the devtools page has connected); returns
+ * the tab's id. */
+export async function untilInspected(sw: Worker, page: Page): Promise<number> {
   const tabId = await tabIdOf(sw, page);
   await poll(
     () =>
@@ -51,7 +57,7 @@ export async function openDevTools(
     20_000,
     'the tab to be inspected',
   );
-  return { cdp, tabId };
+  return tabId;
 }
 
 /** The tab's records as storage.session holds them, read back the way a restarted worker reads them. */
