@@ -1,6 +1,6 @@
 // The production PanelDeps: the real engine, and the fix generators as a lazily loaded chunk (they are about half
-// of the panel's code and only needed once a failure is selected). Only main.tsx imports this; tests build
-// PanelDeps by hand, so the store and the views never depend on the engine's internals.
+// of the panel's code and only needed once a failure is selected). Only main.tsx (and this module's own test) imports
+// this; the store's and views' tests build PanelDeps by hand, so they never depend on the engine's internals.
 import { chromeMajor } from '../../src/engine/chrome-versions.ts';
 import { diagnose } from '../../src/engine/index.ts';
 import type { SimOptions } from '../../src/engine/types.ts';

@@ -21,8 +21,6 @@ export async function targets(cdp: CDPSession): Promise<TargetInfo[]> {
     .targetInfos;
 }
 
-/** The tab id Chrome gave `page` (the worker asks chrome.tabs for the URL). */
-
 /** Opens real DevTools on the page (its devtools page connects and the tab becomes recorded). */
 export async function openDevTools(
   context: BrowserContext,
