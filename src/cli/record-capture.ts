@@ -5,12 +5,21 @@ import type { Page } from 'playwright-core';
 import { PROTOCOL_VERSION, SOURCE, panelPortName, type PanelEvent } from '../shared/protocol.ts';
 import type { ExchangeRecord } from '../shared/model.ts';
 import type { Launched } from './launch.ts';
+import { chromeMajor } from '../engine/chrome-versions.ts';
 import { BrowserError } from './errors.ts';
 
 export interface Capture {
   records: ExchangeRecord[];
   /** e.g. "Chromium 156". */
   browser: string | null;
+  /** The running Chromium's major version, whose console wording the report's lines take (docs/engine.md). */
+  chromeVersion: number | null;
+}
+
+/** What the report says of the browser, and the engine's options for its records, from its user agent. */
+export function runningChromium(userAgent: string): Pick<Capture, 'browser' | 'chromeVersion'> {
+  const major = chromeMajor(userAgent);
+  return { browser: major === null ? null : `Chromium ${major}`, chromeVersion: major };
 }
 
 interface CaptureOptions {
@@ -105,7 +114,5 @@ export async function capture(launched: Launched, opts: CaptureOptions): Promise
     await settle(100);
     records = (await snapshot(ext, tabId, opts.timeoutMs)).records;
   }
-  const ua = await ext.evaluate(() => navigator.userAgent);
-  const major = /Chrom(?:e|ium)\/(\d+)/.exec(ua)?.[1];
-  return { records, browser: major ? `Chromium ${major}` : null };
+  return { records, ...runningChromium(await ext.evaluate(() => navigator.userAgent)) };
 }

@@ -77,12 +77,12 @@ export async function recordCommand(args: RecordArgs, io: Io): Promise<number> {
   const launched = await launch();
   let report: CorsReport;
   try {
-    const { records, browser } = await capture(launched, args).catch((e: unknown) => {
+    const { records, browser, chromeVersion } = await capture(launched, args).catch((e: unknown) => {
       if (e instanceof BrowserError) throw e;
       throw new BrowserError(`browser error: ${(e as Error).message.split('\n')[0] ?? ''}`);
     });
     report = buildReport(records, {
-      diagnose,
+      diagnose: (observed) => diagnose(observed, chromeVersion === null ? {} : { chromeVersion }),
       fixFor: (record, diagnosis) => chooseBackend(record.observed, diagnosis, null),
       meta: {
         generatedAt: new Date().toISOString(),

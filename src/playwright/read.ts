@@ -10,7 +10,7 @@ import { chooseBackend } from '../cli/backend.ts';
 import { toolVersion } from '../cli/paths.ts';
 import { sleep } from '../cli/poll.ts';
 import { formatRecord } from '../cli/format.ts';
-import { snapshot } from '../cli/record-capture.ts';
+import { runningChromium, snapshot } from '../cli/record-capture.ts';
 
 export interface ReadOptions {
   extensionId: string;
@@ -62,17 +62,16 @@ export async function readReport(context: BrowserContext, opts: ReadOptions): Pr
       await sleep(150);
       records = await recordsNow();
     }
-    const ua = await ext.evaluate(() => navigator.userAgent);
-    const major = /Chrom(?:e|ium)\/(\d+)/.exec(ua)?.[1];
+    const { browser, chromeVersion } = runningChromium(await ext.evaluate(() => navigator.userAgent));
     return buildReport(records, {
-      diagnose,
+      diagnose: (observed) => diagnose(observed, chromeVersion === null ? {} : { chromeVersion }),
       fixFor: (record, diagnosis) => chooseBackend(record.observed, diagnosis, opts.backend),
       meta: {
         generatedAt: new Date().toISOString(),
         generator: { name: 'cors-lens', version: toolVersion() },
         source: 'cli',
         pageUrl: pageUrl === 'about:blank' ? null : pageUrl,
-        browser: major ? `Chromium ${major}` : null,
+        browser,
       },
     });
   } finally {

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Ajv from 'ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromeFacts } from '../../../src/engine/chrome-versions.ts';
 import { REPORT_SCHEMA, type CorsReport } from '../../../src/report/index.ts';
 import { startFixtureServers, type FixtureServers } from '../../fixtures/cors-server.ts';
 import { scenario } from '../../fixtures/scenarios.ts';
@@ -44,6 +45,17 @@ function fetchesOnLoad(ids: string[]): string {
 beforeAll(async () => {
   fx = await startFixtureServers();
   page = http.createServer((req, res) => {
+    if (req.url === '/scheme') {
+      // A CORS redirect (allowed: `*`) to ftp:, whose console line lists the schemes this version supports.
+      res.writeHead(200, { 'content-type': 'text/html' });
+      return res.end(
+        `<script>fetch(${JSON.stringify(`${origin.replace('localhost', '127.0.0.1')}/to-ftp`)}).catch(() => {})</script>`,
+      );
+    }
+    if (req.url === '/to-ftp') {
+      res.writeHead(302, { 'access-control-allow-origin': '*', location: 'ftp://127.0.0.1:1/x' });
+      return res.end();
+    }
     const ids = req.url === '/ok' ? PASSING : req.url?.startsWith('/') ? [...FAILING, ...PASSING] : null;
     res.writeHead(ids ? 200 : 404, { 'content-type': 'text/html' });
     // /polling never lets the network go idle: it fetches the allowed route every 200 ms.
@@ -95,6 +107,22 @@ describe('cors-lens record', { timeout: 120_000 }, () => {
     const r = await runBin(['replay', join(dir, 'report.json')]);
     expect(r.code).toBe(1);
     expect(r.out).toContain(`${FAILING.length} replayed: 0 pass, ${FAILING.length} fail`);
+  });
+
+  it('the console line is the running Chromium’s wording (the redirect to ftp: lists its schemes)', async () => {
+    const out = join(dir, 'scheme.json');
+    const r = await runBin(['record', `${origin}/scheme`, '--wait', '300', '--json', '--out', out]);
+    expect(r.code).toBe(1);
+    const report = JSON.parse(readFileSync(out, 'utf8')) as CorsReport;
+    // The version is the browser's own (its user agent, in the report); the schemes are what that version prints
+    // (docs/engine.md "Chrome versions": 146–150 do not list chrome-experimental-site-token-provider, 151+ do).
+    const major = Number(/^Chromium (\d+)$/.exec(report.browser ?? '')?.[1]);
+    const [f] = report.failures;
+    expect(f?.corsError).toBe('CorsDisabledScheme');
+    expect(f?.consoleMessage).toContain(
+      `Cross origin requests are only supported for protocol schemes: ${chromeFacts(major).corsSchemes}.`,
+    );
+    expect(f?.consoleMessage?.includes('chrome-experimental-site-token-provider')).toBe(major >= 151);
   });
 
   it('a page without CORS failures: exit 0', async () => {
