@@ -170,6 +170,47 @@ describe('HAR entries to exchanges', () => {
     expect(x?.error).toBe('net::ERR_FAILED');
   });
 
+  it("links the preflight of the request a chain ended with when the browser preflights at every hop (Firefox), else the first hop's", () => {
+    const OTHER = 'http://127.0.0.1:9000';
+    const at = (ms: number): string => new Date(Date.parse(T0) + ms).toISOString();
+    const preflight = (url: string, ms: number): HarEntryLike =>
+      entry({
+        startedDateTime: at(ms),
+        request: {
+          method: 'OPTIONS',
+          url,
+          headers: [
+            { name: 'Origin', value: PAGE },
+            { name: 'Access-Control-Request-Method', value: 'PUT' },
+          ],
+        },
+        response: { status: 204, _error: null, headers: [] },
+        _resourceType: 'preflight',
+      });
+    const put = (url: string, ms: number, response: HarEntryLike['response']): HarEntryLike =>
+      entry({ startedDateTime: at(ms), request: { method: 'PUT', url, headers: [] }, response });
+    // Firefox's order: each request, then its preflight; the second preflight is listed after the request it served.
+    const run = (perHop: boolean) => {
+      const a = createHarAssembler(
+        3,
+        's',
+        () => PAGE,
+        () => perHop,
+      );
+      return [
+        put(`${API}/a`, 0, { status: 307, _error: null, redirectURL: `${OTHER}/b`, headers: [] }),
+        preflight(`${API}/a`, 1),
+        put(`${OTHER}/b`, 5, { status: 200, _error: null, headers: [] }),
+        preflight(`${OTHER}/b`, 6),
+      ]
+        .map((e) => a.add(e))
+        .filter((x) => x !== null)
+        .pop();
+    };
+    expect(run(true)?.preflight?.url).toBe(`${OTHER}/b`);
+    expect(run(false)?.preflight?.url).toBe(`${API}/a`);
+  });
+
   it('cap header counts and values, and URL length', () => {
     const many = Array.from({ length: 500 }, (_, i) => ({
       name: `h${String(i)}`,

@@ -44,18 +44,25 @@ interface Chain {
 
 /** A preflight belongs to a request of its URL and method that ended after it started, within the link window.
  * (The request's own start comes first, but only by a few ms, and not under load: docs/chromium-behaviour.md#webrequest.) */
-const pairs = (p: SeenPreflight, x: WireExchange): boolean =>
-  p.url === x.request.url &&
-  p.forMethod === x.request.method &&
+const pairs = (p: SeenPreflight, x: WireExchange, r: { url: string; method: string } = x.request): boolean =>
+  p.url === r.url &&
+  p.forMethod === r.method &&
   x.endedAt - p.at <= LIMITS.preflightLinkWindowMs &&
   p.at - x.endedAt <= 50;
 
+/** The request a redirected exchange ended with: its last response's, or the entry that ended it. */
+const lastRequest = (x: WireExchange): { url: string; method: string } =>
+  x.hops[x.hops.length - 1] ?? x.request;
+
 /** One per devtools page: `session` makes keys unique across DevTools sessions, the counter within one.
- * `pageOrigin` is the inspected page's origin, the last resort when an entry names none. */
+ * `pageOrigin` is the inspected page's origin, the last resort when an entry names none. `preflightsPerHop`: the
+ * entries come from a browser that preflights again at every redirect (Firefox, docs/firefox.md); the preflight of
+ * the request a chain ended with is then the one that decided, and the one linked (a record holds one preflight). */
 export function createHarAssembler(
   tabId: number,
   session: string,
   pageOrigin: () => string | undefined = () => undefined,
+  preflightsPerHop: () => boolean = () => false,
 ) {
   let n = 0;
   let chains: Chain[] = [];
@@ -86,8 +93,10 @@ export function createHarAssembler(
     return x;
   };
 
-  const withPreflight = (x: WireExchange): WireExchange => {
-    const pf = preflights.find((p) => p.claimedBy === null && pairs(p, x));
+  /** `last`: the request a redirected exchange ended with, when only its own preflight decides (preflightsPerHop;
+   * when that preflight is listed later, `preflightSeen` links it). */
+  const withPreflight = (x: WireExchange, last?: { url: string; method: string }): WireExchange => {
+    const pf = preflights.find((p) => p.claimedBy === null && pairs(p, x, last));
     if (!pf) return x;
     pf.claimedBy = x.key;
     return { ...x, preflight: pf.hop, startedAt: Math.min(x.startedAt, pf.at) };
@@ -96,7 +105,12 @@ export function createHarAssembler(
   /** A preflight reported after its request: that exchange again, with it. */
   const preflightSeen = (pf: SeenPreflight): WireExchange | null => {
     preflights.push(pf);
-    const x = sent.find((s) => s.preflight === null && pairs(pf, s));
+    // preflightsPerHop: a redirected exchange's preflight is the one of the request it ended with.
+    const x = sent.find(
+      (s) =>
+        s.preflight === null &&
+        (preflightsPerHop() && s.hops.length > 1 ? pairs(pf, s, lastRequest(s)) : pairs(pf, s)),
+    );
     if (!x) return null;
     pf.claimedBy = x.key;
     return emit({ ...x, preflight: pf.hop, startedAt: Math.min(x.startedAt, pf.at) });
@@ -169,21 +183,24 @@ export function createHarAssembler(
     const first = hops[0] ?? hop;
     if ([first, hop].every((h) => isSameOrigin(origin, h.url))) return null;
     return emit(
-      withPreflight({
-        key,
-        tabId,
-        frameId: null,
-        kind: kind ?? null,
-        pageOrigin: origin,
-        startedAt: chain?.startedAt ?? startedAt,
-        endedAt: Math.max(startedAt + Math.max(0, e.time ?? 0), receivedAt),
-        request: { url: first.url, method: first.method, headers: first.requestHeaders },
-        preflight: null,
-        hops,
-        // ERR_ABORTED is the page not reading a body it was allowed to read (or leaving), not a failure.
-        error: error === 'net::ERR_ABORTED' ? null : error && error.slice(0, 200),
-        callSite,
-      }),
+      withPreflight(
+        {
+          key,
+          tabId,
+          frameId: null,
+          kind: kind ?? null,
+          pageOrigin: origin,
+          startedAt: chain?.startedAt ?? startedAt,
+          endedAt: Math.max(startedAt + Math.max(0, e.time ?? 0), receivedAt),
+          request: { url: first.url, method: first.method, headers: first.requestHeaders },
+          preflight: null,
+          hops,
+          // ERR_ABORTED is the page not reading a body it was allowed to read (or leaving), not a failure.
+          error: error === 'net::ERR_ABORTED' ? null : error && error.slice(0, 200),
+          callSite,
+        },
+        chain && preflightsPerHop() ? e.request : undefined,
+      ),
     );
   };
 

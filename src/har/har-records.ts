@@ -9,9 +9,10 @@ import { urlOrigin } from '../devtools/har-entry.ts';
 import type { ExchangeRecord } from '../shared/model.ts';
 import type { HarEntryLike } from '../devtools/har-entry.ts';
 import { readHarEntry } from './entry.ts';
+import { createHold } from './hold.ts';
 
-/** Requests without a response held back for their preflight (Firefox lists it after them; see `entry`). */
-const HELD_MAX = 32;
+/** Redirect targets remembered (absolute URLs), so that the hop after one is read as part of its chain. */
+const REDIRECTS_MAX = 256;
 
 const absolute = (url: string, base: string): string | null => {
   try {
@@ -20,8 +21,6 @@ const absolute = (url: string, base: string): string | null => {
     return null;
   }
 };
-
-const endOf = (e: HarEntryLike): number => Date.parse(e.startedDateTime) + Math.max(0, e.time ?? 0);
 
 export interface HarTally {
   entries: number;
@@ -35,13 +34,23 @@ export interface HarTally {
   withCredentials: number;
   /** Judged requests allowed without credentials and blocked with them: the file cannot decide (judge.ts). */
   undecided: number;
+  /** Judged requests whose credentials mode the file does tell: they carried Sec-Fetch-Storage-Access (judge.ts). */
+  storageAccess: number;
 }
 
 export function createHarRecords() {
   const tab = createTabState(0);
   const pages = new Map<string, string>();
   let page: string | undefined;
-  const assembler = createHarAssembler(0, 'har', () => page);
+  // Whether the entry being read came from an exporter that does not mark failures (Firefox): such a browser
+  // preflights again at a redirect (the Firefox profile; Chrome's files keep Chrome's linking).
+  let unmarked = false;
+  const assembler = createHarAssembler(
+    0,
+    'har',
+    () => page,
+    () => unmarked,
+  );
   // Ids of the failures seen; the ring (LIMITS.recordsPerTab) keeps the latest, the rest are counted as evicted.
   const failed = new Set<string>();
   const tally: HarTally = {
@@ -51,26 +60,23 @@ export function createHarRecords() {
     evicted: 0,
     withCredentials: 0,
     undecided: 0,
+    storageAccess: 0,
   };
   // Redirect targets of CORS requests (absolute URLs), so that the hop after them is read as part of the chain.
   const redirects = new Set<string>();
-  const held: { entry: HarEntryLike; page: string | undefined }[] = [];
 
-  const add = (entry: HarEntryLike, pageOrigin: string | undefined): void => {
+  const add = (entry: HarEntryLike, pageOrigin: string | undefined, marked: boolean): void => {
     page = pageOrigin;
-    const to = entry.response.redirectURL;
-    if (to) {
-      const abs = absolute(to, entry.request.url);
-      if (abs) {
-        redirects.add(abs);
-        if (redirects.size > HELD_MAX * 8) redirects.delete(redirects.values().next().value as string);
-      }
-    }
+    unmarked = !marked;
     const x = assembler.add(entry);
     if (!x) return;
     for (const r of upsert(tab, fromDevtools(x), 'devtools').changed)
       if (r.observed.netError !== null) failed.add(r.id);
   };
+  // Entries of a file that does not mark failures (Firefox's) wait there for what Firefox lists after them.
+  const hold = createHold((entry, pageOrigin) => {
+    add(entry, pageOrigin, false);
+  });
 
   return {
     tally,
@@ -93,32 +99,24 @@ export function createHarRecords() {
       if (entry.request.headers?.some((h) => /^(cookie|authorization)$/i.test(h.name)))
         tally.withCredentials++;
       const pageOrigin = read.pageref === undefined ? undefined : pages.get(read.pageref);
-      // Firefox lists a request its preflight stopped before that preflight, timed as if it ended when it began
-      // (measured, docs/har.md): it is held until its preflight went in, and ends when the preflight did, which is
-      // when the browser failed it. Chrome's entries say when they ended and need none of this.
-      if (!read.failureKnown && entry._resourceType === 'fetch' && entry.response.status === 0) {
-        held.push({ entry, page: pageOrigin });
-        const oldest = held.length > HELD_MAX ? held.shift() : undefined;
-        if (oldest) add(oldest.entry, oldest.page);
+      const to = entry.response.redirectURL && absolute(entry.response.redirectURL, entry.request.url);
+      if (to) {
+        redirects.add(to);
+        if (redirects.size > REDIRECTS_MAX) redirects.delete(redirects.values().next().value as string);
+      }
+      // Chrome's entries come in an order the assembler takes as it is (hold.ts says what Firefox's need).
+      if (read.failureKnown) {
+        add(entry, pageOrigin, true);
         return;
       }
-      add(entry, pageOrigin);
-      if (entry._resourceType !== 'preflight') return;
-      const forMethod = entry.request.headers?.find((h) =>
-        /^access-control-request-method$/i.test(h.name),
-      )?.value;
-      const i = held.findIndex(
-        (h) => h.entry.request.url === entry.request.url && h.entry.request.method === forMethod,
-      );
-      const [match] = i < 0 ? [] : held.splice(i, 1);
-      if (match) {
-        const time = Math.max(match.entry.time ?? 0, endOf(entry) - Date.parse(match.entry.startedDateTime));
-        add({ ...match.entry, time }, match.page);
-      }
+      hold.before(entry);
+      if (hold.hold(entry, pageOrigin)) return;
+      add(entry, pageOrigin, false);
+      if (entry._resourceType === 'preflight') hold.preflight(entry);
     },
     /** The finished records, oldest first. */
     records(): ExchangeRecord[] {
-      for (const h of held.splice(0)) add(h.entry, h.page);
+      hold.flush();
       tally.evicted = [...failed].filter((id) => !tab.records.has(id)).length;
       return [...tab.records.values()].filter((r) => r.done);
     },

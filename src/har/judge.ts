@@ -2,9 +2,10 @@
 // the engine judges from the recorded headers, with the profile of the browser that wrote the file (profile.ts): a
 // record becomes a failure only when the engine's own check blocks it with a CORS cause; what it cannot decide stays
 // as recorded (harNotes says so in the output). The credentials mode is not in a HAR either: unless the request
-// carried a Cookie, it is judged without credentials (the fewest checks), so an allowed request is never reported as
-// blocked. One that would fail only with credentials (a wildcard, a missing Allow-Credentials) is not reported but
-// listed as undecided: the file cannot say whether credentials were sent (docs/har.md).
+// carried a Cookie or Sec-Fetch-Storage-Access (below), it is judged without credentials (the fewest checks), so an
+// allowed request is never reported as blocked. One that would fail only with credentials (a wildcard, a missing
+// Allow-Credentials) is not reported but listed as undecided: the file cannot say whether credentials were sent
+// (docs/har.md).
 import { factsOf } from '../engine/browsers.ts';
 import { diagnose } from '../engine/index.ts';
 import type { BrowserProfile, CauseCode, HeaderMap } from '../engine/types.ts';
@@ -28,15 +29,22 @@ export function judgeUnmarked(
   const undecided: Undecided[] = [];
   if (tally.judged === 0) return { records, undecided };
   const own = browserOwn(records);
-  const judged = records.map((r0) => {
+  const judged = records.map((r1) => {
+    const r0 = withStorageAccess(r1, tally);
     if (r0.observed.netError !== null || r0.observed.hops.length === 0) return r0;
     const r = { ...r0, observed: withoutOwn(r0.observed, own) };
     const observed = { ...r.observed, netError: 'net::ERR_FAILED' };
     const blocks = (o: typeof observed): CauseCode | null => {
       const d = diagnose(o, { browser });
-      // A browser that preflights again at a redirect (Firefox) checked an answer the record does not hold (the
-      // file's second preflight is not linked to the request): a preflight verdict there is not the file's.
-      if (d.stage === 'preflight' && factsOf(browser).preflightStaysOnRedirect && o.hops.length > 1)
+      // A browser that preflights again at a redirect (Firefox) decided on the preflight of the request the chain
+      // ended with; the assembler links it when the file lists it. Without it, a preflight verdict is not the file's.
+      const last = o.hops[o.hops.length - 1];
+      if (
+        d.stage === 'preflight' &&
+        factsOf(browser).preflightStaysOnRedirect &&
+        o.hops.length > 1 &&
+        o.preflight?.url !== last?.url
+      )
         return null;
       return d.verdict === 'blocked' && d.corsError !== null ? d.code : null;
     };
@@ -51,6 +59,19 @@ export function judgeUnmarked(
     return r;
   });
   return { records: judged, undecided };
+}
+
+/** `Sec-Fetch-Storage-Access` is sent only with a request whose credentials mode is "include" (the Storage Access
+ * Headers spec; Firefox also sends it on that request's preflight, measured: docs/har.md). Where a request or its
+ * preflight carries it, the file does say the credentials mode. Its absence says nothing (older browsers, same-site
+ * or non-secure requests never carry it). */
+function withStorageAccess(r: ExchangeRecord, tally: HarTally): ExchangeRecord {
+  const o = r.observed;
+  if (o.credentials !== undefined && o.credentials !== 'unknown') return r;
+  const sent = [o.requestHeaders, o.preflight?.requestHeaders, ...o.hops.map((h) => h.requestHeaders)];
+  if (!sent.some((h) => valueOf(h, 'sec-fetch-storage-access') !== undefined)) return r;
+  tally.storageAccess++;
+  return { ...r, observed: { ...o, credentials: 'include' } };
 }
 
 /** Headers Firefox adds to every request itself and lists in its HAR; a page may set another value (and is then

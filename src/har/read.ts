@@ -95,7 +95,11 @@ export function harNotes(read: Pick<HarRead, 'tally' | 'profile' | 'undecided'>)
     );
   if (t.withCredentials === 0 && t.corsEntries > 0)
     notes.push(
-      'No request in the file carries a Cookie or Authorization header: none was sent, or the export was sanitized. Whether a failing request carried credentials is unknown.',
+      `No request in the file carries a Cookie or Authorization header: none was sent, or the export was sanitized. Whether a failing request carried credentials is unknown${t.storageAccess > 0 ? ', except where Sec-Fetch-Storage-Access says so' : ''}.`,
+    );
+  if (t.storageAccess > 0)
+    notes.push(
+      `${t.storageAccess} request${t.storageAccess === 1 ? '' : 's'} carried Sec-Fetch-Storage-Access, which the browser sends only when the page asked for credentials: diagnosed as credentialed ('include').`,
     );
   if (t.undecided > 0)
     notes.push(

@@ -18,6 +18,8 @@ export interface Outcome {
   firefoxBlocked?: boolean;
   /** The URL the page called. */
   url?: string;
+  /** The engine's Firefox verdict on the scenario (its CorsError name; null: allowed). */
+  corsError?: string | null;
 }
 
 /** Runs one scenario in Firefox and compares it with the engine; `tag` makes its URL unique. */
@@ -58,6 +60,7 @@ export async function agreeOn(ff: Firefox, fx: FixtureServers, s: Scenario, tag:
     lines,
     firefoxBlocked: !result.ok,
     url,
+    corsError: sim.corsError,
     ...(problems.length ? { problem: problems.join('; ') } : {}),
   };
 }
