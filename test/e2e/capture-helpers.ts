@@ -7,7 +7,7 @@ import type { Scenario } from '../fixtures/scenarios.ts';
 
 export { poll, sleep } from '../../src/cli/poll.ts';
 export { tabIdOf } from '../../src/cli/launch.ts';
-import { tabIdOf } from '../../src/cli/launch.ts';
+import { whenRecorded } from '../support/devtools.ts';
 import { poll, sleep } from '../../src/cli/poll.ts';
 
 interface TargetInfo {
@@ -39,18 +39,7 @@ export async function openDevTools(
     'the page target',
   );
   await cdp.send('Target.openDevTools' as never, { targetId: target.targetId } as never);
-  const tabId = await tabIdOf(sw, page);
-  await poll(
-    () =>
-      sw.evaluate(
-        async (id) =>
-          ((await chrome.storage.session.get('inspected')).inspected as number[] | undefined)?.includes(id) ??
-          false,
-        tabId,
-      ),
-    20_000,
-    'the tab to be inspected',
-  );
+  const tabId = await whenRecorded(sw, page);
   return { cdp, tabId };
 }
 

@@ -6,7 +6,8 @@
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { BrowserContext, CDPSession, Page } from '@playwright/test';
+import type { BrowserContext, CDPSession, Page, Worker } from '@playwright/test';
+import { tabIdOf } from '../../src/cli/launch.ts';
 import { poll } from '../../src/cli/poll.ts';
 
 interface TargetInfo {
@@ -134,6 +135,24 @@ export async function openCorsPanel(
     browserSession,
     waitFor: <T>(expr: string, timeoutMs = 10_000) => poll(() => panel.evaluate<T>(expr), timeoutMs, expr),
   };
+}
+
+/** Waits until the extension records `page`'s tab (its id in storage.session's inspected set, written once DevTools'
+ * devtools page has connected) and returns the tab id. */
+export async function whenRecorded(sw: Worker, page: Page): Promise<number> {
+  const tabId = await tabIdOf(sw, page);
+  await poll(
+    () =>
+      sw.evaluate(
+        async (id) =>
+          ((await chrome.storage.session.get('inspected')).inspected as number[] | undefined)?.includes(id) ??
+          false,
+        tabId,
+      ),
+    20_000,
+    'the tab to be recorded',
+  );
+  return tabId;
 }
 
 /** Runtime.evaluate with a user gesture in the panel (clipboard writes and downloads need transient activation). */
