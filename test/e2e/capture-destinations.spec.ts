@@ -16,8 +16,8 @@ import {
   type Destination,
   type DestinationServers,
 } from '../fixtures/destinations.ts';
-import { exportedJson, openCorsPanel, whenRecorded } from '../support/devtools.ts';
-import { poll, recordsOf } from './capture-helpers.ts';
+import { exportedJson, openCorsPanel } from '../support/devtools.ts';
+import { poll, recordsOf, untilInspected } from './capture-helpers.ts';
 import { chromeVerdicts, listenToWorkers } from './destinations-cdp.ts';
 
 interface ExportedFailure {
@@ -54,7 +54,7 @@ for (const allTabs of [false, true])
       const page = await browser.context.newPage();
       await page.goto(servers.startUrl);
       const panel = await openCorsPanel(browser.context, page, browser.extensionId ?? '');
-      const tabId = await whenRecorded(sw, page);
+      const tabId = await untilInspected(sw, page);
       const { sink } = await chromeVerdicts(page);
       await page.goto(servers.pageUrl, { waitUntil: 'load' });
       const types = ['worker', 'shared_worker', 'service_worker'];

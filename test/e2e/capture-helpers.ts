@@ -2,12 +2,12 @@
 // records from storage.session, run fixture requests, and stop the worker through CDP.
 import type { BrowserContext, CDPSession, Page, Worker } from '@playwright/test';
 import type { ExchangeRecord } from '../../src/shared/model.ts';
-import { readStored } from '../../src/background/persistence.ts';
+import { readStored } from '../../src/background/stored-state.ts';
 import type { Scenario } from '../fixtures/scenarios.ts';
 
 export { poll, sleep } from '../../src/cli/poll.ts';
 export { tabIdOf } from '../../src/cli/launch.ts';
-import { whenRecorded } from '../support/devtools.ts';
+import { tabIdOf } from '../../src/cli/launch.ts';
 import { poll, sleep } from '../../src/cli/poll.ts';
 
 interface TargetInfo {
@@ -20,8 +20,6 @@ export async function targets(cdp: CDPSession): Promise<TargetInfo[]> {
   return ((await cdp.send('Target.getTargets', { filter: [{}] })) as { targetInfos: TargetInfo[] })
     .targetInfos;
 }
-
-/** The tab id Chrome gave `page` (the worker asks chrome.tabs for the URL). */
 
 /** Opens real DevTools on the page (its devtools page connects and the tab becomes recorded). */
 export async function openDevTools(
@@ -39,8 +37,25 @@ export async function openDevTools(
     'the page target',
   );
   await cdp.send('Target.openDevTools' as never, { targetId: target.targetId } as never);
-  const tabId = await whenRecorded(sw, page);
-  return { cdp, tabId };
+  return { cdp, tabId: await untilInspected(sw, page) };
+}
+
+/** Waits until the worker records `page`'s tab (its DevTools is open and the devtools page has connected); returns
+ * the tab's id. */
+export async function untilInspected(sw: Worker, page: Page): Promise<number> {
+  const tabId = await tabIdOf(sw, page);
+  await poll(
+    () =>
+      sw.evaluate(
+        async (id) =>
+          ((await chrome.storage.session.get('inspected')).inspected as number[] | undefined)?.includes(id) ??
+          false,
+        tabId,
+      ),
+    20_000,
+    'the tab to be inspected',
+  );
+  return tabId;
 }
 
 /** The tab's records as storage.session holds them, read back the way a restarted worker reads them. */

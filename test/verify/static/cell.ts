@@ -8,7 +8,8 @@
 import type { Page } from '@playwright/test';
 import type { Launched } from '../../../src/cli/launch.ts';
 import { poll } from '../../../src/cli/poll.ts';
-import { openCorsPanel, whenRecorded } from '../../support/devtools.ts';
+import { untilInspected } from '../../e2e/capture-helpers.ts';
+import { openCorsPanel } from '../../support/devtools.ts';
 import { freePort, start, stop, workDir, type Running } from '../harness.ts';
 import { copyFix, type PanelFix } from '../panel-pass.ts';
 import { ASSETS, type AssetKind } from './assets.ts';
@@ -71,7 +72,7 @@ export async function runStaticCells(
     await page.goto(`${origin}/`);
     const pn = await openCorsPanel(l.context, page, l.extensionId ?? '');
     const sw = l.serviceWorker;
-    if (sw) await whenRecorded(sw, page);
+    if (sw) await untilInspected(sw, page);
     const { errors } = await corsErrors(page);
     const before = await load(page, origin, broken);
     all(`broken: loaded ${JSON.stringify(before)}`);
