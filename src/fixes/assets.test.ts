@@ -71,6 +71,36 @@ describe('static assets get static-file fixes', () => {
     expect(apache).not.toContain('RewriteRule');
   });
 
+  it('nginx, Apache and Caddy cover the same files of a kind: .jpg and .jpeg too (the matrix found Caddy missing .jpg)', () => {
+    const files: [ResourceKind, string[]][] = [
+      ['image', ['photo.jpg', 'photo.jpeg', 'PHOTO.JPG', 'logo.png', 'icon.svg', 'pic.webp', 'anim.gif']],
+      ['font', ['brand.woff2', 'brand.woff', 'brand.ttf', 'brand.otf']],
+      ['script', ['app.js', 'app.mjs']],
+      ['stylesheet', ['site.css']],
+    ];
+    const globRe = (g: string): RegExp =>
+      new RegExp(`^${g.replace(/[.]/g, '\\.').replace(/\*/g, '.*')}$`, 'i');
+    for (const [kind, names] of files) {
+      const nginxRe = /location ~\* (\S+) \{/.exec(code(fixOf(outcome('nginx', kind, '/x'))))?.[1] ?? '^$';
+      const apacheRe = /<FilesMatch "([^"]+)">/.exec(code(fixOf(outcome('apache', kind, '/x'))))?.[1] ?? '^$';
+      const globs = /\tpath (.+)\n/.exec(code(fixOf(outcome('caddy', kind, '/x'))))?.[1]?.split(' ') ?? [];
+      for (const name of names) {
+        const path = `/static/${name}`;
+        expect(new RegExp(nginxRe, 'i').test(path), `nginx ${name}`).toBe(true);
+        expect(new RegExp(apacheRe, 'i').test(path), `apache ${name}`).toBe(true);
+        expect(
+          globs.some((g) => globRe(g).test(name)),
+          `caddy ${name}`,
+        ).toBe(true);
+      }
+      expect(new RegExp(nginxRe, 'i').test('/static/name.html'), 'nginx html').toBe(false);
+      expect(
+        globs.some((g) => globRe(g).test('name.html')),
+        'caddy html',
+      ).toBe(false);
+    }
+  });
+
   it('AWS: the S3 bucket CORS rule and a CloudFront response headers policy for the exact origin', () => {
     const f = fixOf(outcome('aws', 'font', '/fonts/brand.woff2'));
     const [s3, cf] = f.snippets.map((s) => JSON.parse(s.code) as Record<string, unknown>);

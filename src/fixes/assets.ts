@@ -5,12 +5,14 @@ import type { ResourceKind } from '../engine/types.ts';
 import { isStaticAsset } from '../shared/resource-kinds.ts';
 import type { Plan } from './common.ts';
 
-/** Extensions per kind, as regular-expression alternatives (constants: no page byte ever reaches a pattern). */
+/** File extensions per kind: plain names only (constants: no page byte ever reaches a pattern), so that the
+ * regular expression (nginx, Apache) and the globs (Caddy) are written from one list and match the same files: a
+ * regex shorthand such as `jpe?g` has no glob, and Caddy's fix left .jpg out (docs/backends.md#static-assets). */
 const EXTENSIONS: Partial<Record<ResourceKind, readonly string[]>> = {
   font: ['woff2', 'woff', 'ttf', 'otf', 'eot'],
   script: ['js', 'mjs'],
   stylesheet: ['css'],
-  image: ['png', 'jpe?g', 'gif', 'webp', 'avif', 'svg'],
+  image: ['png', 'jpg', 'jpeg', 'gif', 'webp', 'avif', 'svg'],
   audio: ['mp3', 'ogg', 'oga', 'wav', 'm4a', 'flac'],
   video: ['mp4', 'webm', 'ogv', 'm3u8'],
   track: ['vtt'],
@@ -19,15 +21,17 @@ const EXTENSIONS: Partial<Record<ResourceKind, readonly string[]>> = {
 /** The static kind of this plan's request, or null for an API call (fetch, XHR, EventSource, unknown). */
 export const assetKind = (p: Plan): ResourceKind | null => (isStaticAsset(p.kind) ? p.kind : null);
 
+/** The kind's extensions, in order (empty for a kind without files of its own). */
+export const extensionsOf = (kind: ResourceKind): readonly string[] => EXTENSIONS[kind] ?? [];
+
 /** A case-insensitive-ready `\.(?:woff2|woff|…)$` for the kind's files, or null when the kind has no extensions. */
 export function extensionPattern(kind: ResourceKind): string | null {
-  const exts = EXTENSIONS[kind];
-  return exts ? `\\.(?:${exts.join('|')})$` : null;
+  const exts = extensionsOf(kind);
+  return exts.length > 0 ? `\\.(?:${exts.join('|')})$` : null;
 }
 
 /** Glob patterns (`*.woff2`) for servers that match paths by glob, e.g. Caddy's `path` matcher. */
-export const extensionGlobs = (kind: ResourceKind): string[] =>
-  (EXTENSIONS[kind] ?? []).filter((e) => /^[a-z0-9]+$/.test(e)).map((e) => `*.${e}`);
+export const extensionGlobs = (kind: ResourceKind): string[] => extensionsOf(kind).map((e) => `*.${e}`);
 
 /** The page-side cause, said plainly, when it is the cause: `crossorigin="use-credentials"` against `*`. */
 export function pageSidePitfall(p: Plan): string | null {

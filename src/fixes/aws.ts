@@ -4,20 +4,25 @@ import type { FixGenerator } from './types.ts';
 import { buildFix, pitfallText, type Plan } from './common.ts';
 import { assetKind } from './assets.ts';
 
+// The documented shapes these JSON documents must have, with their sources: docs/aws-shapes.md.
+/** The methods an S3 CORS rule accepts (AllowedMethods). */
+const S3_METHODS = new Set(['GET', 'PUT', 'HEAD', 'POST', 'DELETE']);
+/** The methods a CloudFront response headers policy accepts (AccessControlAllowMethods). */
+const CLOUDFRONT_METHODS = new Set(['GET', 'POST', 'OPTIONS', 'PUT', 'DELETE', 'PATCH', 'HEAD']);
+
 /** CloudFront in front of a bucket: a response headers policy adds CORS at the edge, for the origins listed. */
 function cloudFrontPolicy(p: Plan): string {
   const list = (items: string[]) => ({ Quantity: items.length, Items: items });
+  const methods = [...new Set(['GET', 'HEAD', ...p.methods])].filter((m) => CLOUDFRONT_METHODS.has(m));
   const policy = {
     Name: 'cors-static-assets',
     CorsConfig: {
       AccessControlAllowOrigins: list([p.origin]),
-      AccessControlAllowMethods: list([
-        'GET',
-        'HEAD',
-        ...p.methods.filter((m) => m !== 'GET' && m !== 'HEAD'),
-      ]),
-      AccessControlAllowHeaders: list(p.headers),
-      AccessControlExposeHeaders: list(p.expose),
+      AccessControlAllowMethods: list(methods),
+      // CloudFront refuses an empty list here. A file's GET sends no preflight, so the list only matters to a reader
+      // that asks for a byte range (a media player's fetch with Range is preflighted): Range is the one to allow.
+      AccessControlAllowHeaders: list(p.headers.length > 0 ? p.headers : ['Range']),
+      AccessControlExposeHeaders: p.expose.length > 0 ? list(p.expose) : { Quantity: 0 },
       AccessControlAllowCredentials: p.credentials,
       AccessControlMaxAgeSec: p.maxAge,
       // The policy's headers replace the bucket's, so one layer decides (no "multiple values").
@@ -40,13 +45,16 @@ export const aws: FixGenerator = {
         AllowCredentials: p.credentials,
         MaxAge: p.maxAge,
       };
+      // S3 takes no PATCH (or OPTIONS: it answers preflights itself); GET stays so the rule is never empty.
+      const s3Methods = p.methods.filter((m) => S3_METHODS.has(m));
+      const s3Dropped = p.methods.filter((m) => !S3_METHODS.has(m) && m !== 'OPTIONS');
       const s3 = {
         CORSRules: [
           {
             AllowedOrigins: [p.origin],
-            AllowedMethods: p.methods.filter((m) => m !== 'OPTIONS'),
-            AllowedHeaders: p.headers,
-            ExposeHeaders: p.expose,
+            AllowedMethods: s3Methods.length > 0 ? s3Methods : ['GET'],
+            ...(p.headers.length > 0 ? { AllowedHeaders: p.headers } : {}),
+            ...(p.expose.length > 0 ? { ExposeHeaders: p.expose } : {}),
             MaxAgeSeconds: p.maxAge,
           },
         ],
@@ -96,6 +104,11 @@ export const aws: FixGenerator = {
             'The gateway and the integration both send Access-Control-Allow-Origin: configure CORS in one of them.',
         }),
         notes: [
+          ...(s3Dropped.length > 0
+            ? [
+                `S3 CORS rules take only GET, PUT, HEAD, POST and DELETE: ${s3Dropped.join(', ')} is left out of the S3 rule.`,
+              ]
+            : []),
           'REST APIs: "Enable CORS" creates an OPTIONS MOCK integration; with proxy integration the Lambda must return the same headers.',
           "Behind CloudFront, add Origin to the cache key (or forward it) so one origin's answer is not served to another.",
         ],
@@ -103,4 +116,4 @@ export const aws: FixGenerator = {
     }),
 };
 
-// References: docs.aws.amazon.com/apigateway/latest/developerguide/http-api-cors.html; docs.aws.amazon.com/AmazonS3/latest/userguide/ManageCorsUsing.html; docs.aws.amazon.com/cloudfront/latest/APIReference/API_ResponseHeadersPolicyCorsConfig.html; docs/backends.md#static-assets.
+// References: docs.aws.amazon.com/apigateway/latest/developerguide/http-api-cors.html; docs.aws.amazon.com/AmazonS3/latest/userguide/ManageCorsUsing.html; docs.aws.amazon.com/cloudfront/latest/APIReference/API_ResponseHeadersPolicyCorsConfig.html; docs/backends.md#static-assets; docs/aws-shapes.md.

@@ -5,6 +5,7 @@ import { CHROMIUM_ARGS } from '../../src/cli/launch.ts';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { assetsPage, assetsPort } from './static/assets.ts';
 
 /** The page's own script: the calls an app makes (the panel reads their options from the call site). */
 export const APP_JS = readFileSync(new URL('./page/app.js', import.meta.url), 'utf8');
@@ -42,8 +43,10 @@ export async function launchBrowser(): Promise<Browser> {
 export async function startPageServer(): Promise<{ port: number; close: () => Promise<void> }> {
   const server = http.createServer((req, res) => {
     const js = req.url === '/app.js';
+    // The static-asset cells' page (static/assets.ts) names its file server's port in the query string.
+    const assets = assetsPort(req.url ?? '/');
     res.writeHead(200, { 'content-type': js ? 'text/javascript' : 'text/html' });
-    res.end(js ? APP_JS : PAGE_HTML);
+    res.end(js ? APP_JS : assets === null ? PAGE_HTML : assetsPage(assets));
   });
   // Port 3000 when free, so the seed's case runs from exactly http://localhost:3000; any free port otherwise.
   const listen = (port: number) =>

@@ -10,7 +10,7 @@ PACKAGES=(
   python3-flask python3-flask-cors
   python3-aiohttp python3-aiohttp-cors
   python3-django python3-django-cors-headers
-  nginx-light apache2 caddy
+  nginx-light apache2 caddy fonts-dejavu-core
   golang-go golang-github-rs-cors-dev golang-github-gin-gonic-gin-dev golang-github-gin-contrib-cors-dev golang-github-labstack-echo-dev
   ruby ruby-rack ruby-rack-cors ruby-webrick ruby-rack-test
   php-cli

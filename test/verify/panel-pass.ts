@@ -5,7 +5,7 @@
 import type { BrowserContext, Page } from '@playwright/test';
 import type { Launched } from '../../src/cli/launch.ts';
 import { poll } from '../../src/cli/poll.ts';
-import { clickInPanel, openCorsPanel } from '../support/devtools.ts';
+import { clickInPanel, openCorsPanel, type DevToolsPanel } from '../support/devtools.ts';
 
 export interface AppOutcome {
   ok: boolean;
@@ -82,57 +82,74 @@ export async function fixFromPanel(
   apiOrigin: string,
   backend: string,
 ): Promise<{ outcome: AppOutcome; fix: PanelFix }> {
-  let panel: Awaited<ReturnType<typeof openCorsPanel>> | null = null;
+  let panel: DevToolsPanel | null = null;
   const { outcome, page } = await appCall(l.context, pageUrl, call, async (p) => {
     panel = await openCorsPanel(l.context, p, l.extensionId ?? '');
   });
   try {
-    const pn = panel as unknown as Awaited<ReturnType<typeof openCorsPanel>>;
-    const ev: Ev = (e) => pn.evaluate(e);
     const row = `[...document.querySelectorAll('[data-testid="row"]')].find((r) => r.textContent.includes(${q(apiOrigin)}))`;
-    await pn.waitFor(`Boolean(${row})`, 20_000);
-    await ev(`(${row}).dispatchEvent(new MouseEvent('mousedown', { bubbles: true })), true`);
-    await pn.waitFor(`Boolean(document.querySelector('.fix select'))`, 20_000);
-    const preselected = (await ev(`document.querySelector('.fix select').value`)) as string;
-    if (preselected !== backend) {
-      // The user picks the backend they run; the detection miss is reported in the table.
-      await ev(
-        `(() => { const s = document.querySelector('.fix select'); s.value = ${q(backend)}; s.dispatchEvent(new Event('change', { bubbles: true })); return true; })()`,
-      );
-      await pn.waitFor(`document.querySelector('.fix select').value === ${q(backend)}`);
-    }
-    // The call site's script arrives asynchronously and can change the fix: wait until the view is stable.
-    const view = `JSON.stringify([document.querySelector('[data-testid="fix-assumptions"]')?.textContent ?? '', [...document.querySelectorAll('.fix pre.snippet')].map((p) => p.textContent)])`;
-    let last = '';
-    await poll(
-      async () => {
-        const now = (await ev(view)) as string;
-        const stable = now === last && now.includes('app.js');
-        last = now;
-        return stable || undefined;
-      },
-      4_000,
-      'the fix view to settle',
-    ).catch(() => undefined);
-    await clickInPanel(pn.browserSession, pn.panelTargetId, '[data-testid="copy-fix"]');
-    await pn.waitFor(`document.querySelector('.fix [role="status"]').textContent === 'Fix copied'`);
-    const origin = new URL(pageUrl).origin;
-    await l.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
-    const clipboard = await readClipboard(page);
-    const snippets = (await ev(
-      `[...document.querySelectorAll('.fix .snippet-block')].map((b) => ({ where: b.querySelector('.where').textContent, code: b.querySelector('pre.snippet').textContent }))`,
-    )) as { where: string; code: string }[];
-    const assumptions = (await ev(
-      `document.querySelector('[data-testid="fix-assumptions"]')?.textContent ?? ''`,
-    )) as string;
-    const rowText = (await ev(`(${row}).textContent`)) as string;
-    return {
-      outcome,
-      fix: { preselected, used: backend, clipboard, snippets, assumptions, row: rowText },
-    };
+    const fix = await copyFix(l, panel as unknown as DevToolsPanel, page, row, backend);
+    return { outcome, fix };
   } finally {
     await page.close();
   }
+}
+
+/**
+ * In the open CORS panel: select the row `row` (an expression for its element), keep the backend the panel preselected
+ * or pick `backend` as a user would, wait for the fix view to settle, click Copy fix and read the clipboard from `page`.
+ */
+export async function copyFix(
+  l: Launched,
+  pn: DevToolsPanel,
+  page: Page,
+  row: string,
+  backend: string,
+  /** An API call's fix view settles once it has read the call site's script (app.js); a static asset has none. */
+  settled: 'script' | 'stable' = 'script',
+): Promise<PanelFix> {
+  const ev: Ev = (e) => pn.evaluate(e);
+  await pn.waitFor(`Boolean(${row})`, 20_000);
+  await ev(`(${row}).dispatchEvent(new MouseEvent('mousedown', { bubbles: true })), true`);
+  await pn.waitFor(
+    `(${row}).getAttribute('aria-selected') === 'true' && Boolean(document.querySelector('.fix select'))`,
+    20_000,
+  );
+  const preselected = (await ev(`document.querySelector('.fix select').value`)) as string;
+  if (preselected !== backend) {
+    // The user picks the backend they run; the detection miss is reported in the table.
+    await ev(
+      `(() => { const s = document.querySelector('.fix select'); s.value = ${q(backend)}; s.dispatchEvent(new Event('change', { bubbles: true })); return true; })()`,
+    );
+    await pn.waitFor(`document.querySelector('.fix select').value === ${q(backend)}`);
+  }
+  // The call site's script arrives asynchronously and can change the fix: wait until the view is stable.
+  const view = `JSON.stringify([document.querySelector('[data-testid="fix-assumptions"]')?.textContent ?? '', [...document.querySelectorAll('.fix pre.snippet')].map((p) => p.textContent)])`;
+  let last = '';
+  let same = 0;
+  await poll(
+    async () => {
+      const now = (await ev(view)) as string;
+      same = now === last ? same + 1 : 0;
+      last = now;
+      return (settled === 'script' ? same >= 1 && now.includes('app.js') : same >= 3) || undefined;
+    },
+    4_000,
+    'the fix view to settle',
+  ).catch(() => undefined);
+  await clickInPanel(pn.browserSession, pn.panelTargetId, '[data-testid="copy-fix"]');
+  await pn.waitFor(`document.querySelector('.fix [role="status"]').textContent === 'Fix copied'`);
+  const origin = new URL(page.url()).origin;
+  await l.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
+  const clipboard = await readClipboard(page);
+  const snippets = (await ev(
+    `[...document.querySelectorAll('.fix .snippet-block')].map((b) => ({ where: b.querySelector('.where').textContent, code: b.querySelector('pre.snippet').textContent }))`,
+  )) as { where: string; code: string }[];
+  const assumptions = (await ev(
+    `document.querySelector('[data-testid="fix-assumptions"]')?.textContent ?? ''`,
+  )) as string;
+  const rowText = (await ev(`(${row}).textContent`)) as string;
+  return { preselected, used: backend, clipboard, snippets, assumptions, row: rowText };
 }
 
 /** The system clipboard, read from the page. Reading needs the document focused, and the undocked DevTools window can

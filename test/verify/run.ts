@@ -14,6 +14,8 @@ import { REPO, workRoot } from './harness.ts';
 import type { Target } from './target.ts';
 import { TARGETS } from './audit/targets.ts';
 import { pool } from './pool.ts';
+import type { StaticResult } from './static/cell.ts';
+import { printStatic, runStatic, STATIC_MODE, staticCellCount, staticTargetOf } from './static/run.ts';
 
 // Backends with a generator but no server this matrix can run: their fixes are checked by the engine only
 // (src/fixes/verify.test.ts replays every cause against each fix's expected headers).
@@ -115,6 +117,7 @@ function printTable(targets: Target[], results: CellResult[], gaps: Gap[]): void
 
 /** The backend's base cell: its first no-CORS variant (else its first), run also without credentials, as XHR and with "Record all tabs"; the seed also with "Record all tabs". */
 function cellsOf(t: Target): CellSpec[] {
+  if (STATIC_MODE === 'only') return [];
   const base =
     t.variants.find(
       (v) =>
@@ -140,13 +143,17 @@ async function launchBrowser(mode: CellSpec['mode']): ReturnType<typeof launchWi
   }
 }
 
-/** One backend: its default-mode cells in one browser, then the "Record all tabs" cell in a browser with it on. */
-async function runBackend(t: Target, pagePort: number): Promise<CellResult[]> {
+/** One backend: its default-mode cells and static-asset cells in one browser, then the "Record all tabs" cell in a
+ * browser with it on. */
+async function runBackend(t: Target, pagePort: number): Promise<[CellResult[], StaticResult[]]> {
   const results: CellResult[] = [];
+  const statics: StaticResult[] = [];
   const specs = cellsOf(t);
+  const staticTarget = staticTargetOf(t.backend);
   for (const mode of ['devtools', 'all-tabs'] as const) {
     const mine = specs.filter((c) => c.mode === mode);
-    if (mine.length === 0) continue;
+    const withStatic = mode === 'devtools' ? staticTarget : undefined;
+    if (mine.length === 0 && !withStatic) continue;
     let l: Awaited<ReturnType<typeof launchWithExtension>>;
     try {
       l = await launchBrowser(mode);
@@ -179,11 +186,12 @@ async function runBackend(t: Target, pagePort: number): Promise<CellResult[]> {
           results.push(r);
         }
       }
+      if (withStatic) statics.push(...(await runStatic(l, withStatic, pagePort, out)));
     } finally {
       await l.close();
     }
   }
-  return results;
+  return [results, statics];
 }
 
 async function main(): Promise<void> {
@@ -210,13 +218,16 @@ async function main(): Promise<void> {
   if (!existsSync(path.join(REPO, 'dist', 'manifest.json')))
     execFileSync('npm', ['run', 'build'], { cwd: REPO, stdio: 'inherit' });
   const page = await startPageServer();
-  const count = runnable.reduce((n, t) => n + cellsOf(t).length, 0);
+  const count = runnable.reduce((n, t) => n + cellsOf(t).length + staticCellCount(t.backend), 0);
   out(
-    `verify:fixes: ${count} cells on ${runnable.length} backends through the CORS panel, page http://localhost:${page.port}, ${CONCURRENCY} backends at a time, work dir ${workRoot}`,
+    `verify:fixes: ${count} cells (static assets included) on ${runnable.length} backends through the CORS panel, page http://localhost:${page.port}, ${CONCURRENCY} backends at a time, work dir ${workRoot}`,
   );
   let results: CellResult[];
+  let statics: StaticResult[];
   try {
-    results = (await pool(runnable, CONCURRENCY, (t) => runBackend(t, page.port))).flat();
+    const done = await pool(runnable, CONCURRENCY, (t) => runBackend(t, page.port));
+    results = done.flatMap((d) => d[0]);
+    statics = done.flatMap((d) => d[1]);
   } finally {
     await page.close();
   }
@@ -228,6 +239,7 @@ async function main(): Promise<void> {
       `- ${r.backend} / ${r.variant.id} ${r.call}${r.mode === 'all-tabs' ? ' [all tabs]' : ''}: ${r.variant.bug} → Chrome ${r.brokenError ?? '-'}; credentials: ${r.credentials}; ${r.steps.slice(2).join('; ')}`,
     );
   for (const g of gaps) out(`- GAP ${g.label}: ${g.reason}`);
+  printStatic(statics, out);
   const seeds = results.filter(
     (r) => r.backend === 'fastapi' && r.variant.id === 'seed' && r.call === CALL_OF[r.variant.shape],
   );
@@ -235,8 +247,8 @@ async function main(): Promise<void> {
     out(
       `\nThe seed's case, ${seed.mode === 'all-tabs' ? '"Record all tabs"' : 'default capture'} (${seed.status}): FastAPI without CORS middleware, credentialed JSON POST from the page. ${seed.fix?.assumptions ?? ''}\nThe clipboard pasted into main.py:\n${(seed.fix?.clipboard ?? '').replace(/^/gm, '  ')}`,
     );
-  const passed = results.filter((r) => r.status === 'pass').length;
-  const failed = results.length - passed;
+  const passed = [...results, ...statics].filter((r) => r.status === 'pass').length;
+  const failed = results.length + statics.length - passed;
   const verified = new Set(results.filter((r) => r.status === 'pass').map((r) => r.backend));
   const fullyVerified = [...verified].filter((b) =>
     results.filter((r) => r.backend === b).every((r) => r.status === 'pass'),
@@ -254,6 +266,7 @@ async function main(): Promise<void> {
           variant: { ...r.variant, broken: undefined, upstreamAcao: undefined },
         })),
         gaps,
+        statics,
       },
       null,
       2,

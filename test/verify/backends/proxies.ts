@@ -1,7 +1,7 @@
 // nginx, Apache and Caddy from Debian, each in front of a plain Node upstream without CORS (or, for the duplicate
 // case, with its own ACAO). Every config keeps its pid, logs and temp files in the server's own directory.
 import { existsSync } from 'node:fs';
-import { writeFiles, fill } from '../harness.ts';
+import { writeFiles, fill, type Launch } from '../harness.ts';
 import type { Ctx, Target } from '../target.ts';
 
 /** The upstream app: no CORS unless UPSTREAM_ACAO is set; OPTIONS 405 like most routers; /api/boom 500. */
@@ -16,10 +16,11 @@ http.createServer((req, res) => {
 }).listen(Number(process.env.PORT), '127.0.0.1');
 `;
 
-const bin = (p: string, name: string) => (): string | null =>
+export const bin = (p: string, name: string) => (): string | null =>
   existsSync(p) ? null : `${name} not installed (run test/verify/install.sh as root)`;
 
-const NGINX = `daemon off;
+/** The start of every nginx config here: foreground, one worker, pid, logs and temp files in the server's dir. */
+export const NGINX_HEAD = `daemon off;
 worker_processes 1;
 pid {dir}/nginx.pid;
 error_log {dir}/error.log;
@@ -31,7 +32,9 @@ http {
     fastcgi_temp_path {dir}/fastcgi;
     uwsgi_temp_path {dir}/uwsgi;
     scgi_temp_path {dir}/scgi;
+`;
 
+const NGINX = `${NGINX_HEAD}
     @@CORS_0@@
 
     server {
@@ -105,27 +108,24 @@ export const nginx: Target = {
   ],
   prepare: (dir, regions, c) => {
     writeFiles(dir, { 'nginx.conf': fill(sub(NGINX, dir, c), regions) });
-    return Promise.resolve({
-      cmd: '/usr/sbin/nginx',
-      args: ['-p', dir, '-e', `${dir}/error.log`, '-c', `${dir}/nginx.conf`],
-      cwd: dir,
-      port: c.apiPort,
-    });
+    return Promise.resolve(launchNginx(dir, c.apiPort));
   },
 };
 
-const MODULES = ['mpm_event', 'authz_core', 'headers', 'setenvif', 'rewrite', 'proxy', 'proxy_http'];
-const APACHE = `ServerRoot /etc/apache2
+/** The start of every Apache config here: pid, runtime files and logs in the server's dir, these modules. */
+export const apacheHead = (modules: string[]): string => `ServerRoot /etc/apache2
 ServerName 127.0.0.1
 Listen 127.0.0.1:{port}
 PidFile {dir}/httpd.pid
 DefaultRuntimeDir {dir}
 ErrorLog {dir}/error.log
 LogLevel warn
-${MODULES.map((m) => `LoadModule ${m}_module /usr/lib/apache2/modules/mod_${m}.so`).join('\n')}
+${modules.map((m) => `LoadModule ${m}_module /usr/lib/apache2/modules/mod_${m}.so`).join('\n')}
 User www-data
 Group www-data
-<VirtualHost 127.0.0.1:{port}>
+`;
+
+const APACHE = `${apacheHead(['mpm_event', 'authz_core', 'headers', 'setenvif', 'rewrite', 'proxy', 'proxy_http'])}<VirtualHost 127.0.0.1:{port}>
     @@CORS_0@@
     ProxyPass /api/ http://127.0.0.1:{upstream}/api/
 </VirtualHost>
@@ -163,21 +163,18 @@ export const apache: Target = {
   ],
   prepare: (dir, regions, c) => {
     writeFiles(dir, { 'httpd.conf': fill(sub(APACHE, dir, c), regions) });
-    return Promise.resolve({
-      cmd: '/usr/sbin/apache2',
-      args: ['-f', `${dir}/httpd.conf`, '-DFOREGROUND'],
-      cwd: dir,
-      env: { APACHE_RUN_DIR: dir, APACHE_LOCK_DIR: dir, APACHE_LOG_DIR: dir },
-      port: c.apiPort,
-    });
+    return Promise.resolve(launchApache(dir, c.apiPort));
   },
 };
 
-const CADDY = `{
+/** Caddy's global options here: no admin endpoint, no HTTPS. */
+export const CADDY_HEAD = `{
 \tadmin off
 \tauto_https off
 }
-http://127.0.0.1:{port} {
+`;
+
+const CADDY = `${CADDY_HEAD}http://127.0.0.1:{port} {
 \t@@CORS_0@@
 \treverse_proxy 127.0.0.1:{upstream}
 }
@@ -211,12 +208,28 @@ export const caddy: Target = {
   ],
   prepare: (dir, regions, c) => {
     writeFiles(dir, { Caddyfile: fill(sub(CADDY, dir, c), regions) });
-    return Promise.resolve({
-      cmd: '/usr/bin/caddy',
-      args: ['run', '--config', 'Caddyfile', '--adapter', 'caddyfile'],
-      cwd: dir,
-      env: { XDG_DATA_HOME: dir, XDG_CONFIG_HOME: dir, HOME: dir },
-      port: c.apiPort,
-    });
+    return Promise.resolve(launchCaddy(dir, c.apiPort));
   },
 };
+
+/** How each server starts on the config written into `dir` (nginx.conf, httpd.conf, Caddyfile). */
+export const launchNginx = (dir: string, port: number): Launch => ({
+  cmd: '/usr/sbin/nginx',
+  args: ['-p', dir, '-e', `${dir}/error.log`, '-c', `${dir}/nginx.conf`],
+  cwd: dir,
+  port,
+});
+export const launchApache = (dir: string, port: number): Launch => ({
+  cmd: '/usr/sbin/apache2',
+  args: ['-f', `${dir}/httpd.conf`, '-DFOREGROUND'],
+  cwd: dir,
+  env: { APACHE_RUN_DIR: dir, APACHE_LOCK_DIR: dir, APACHE_LOG_DIR: dir },
+  port,
+});
+export const launchCaddy = (dir: string, port: number): Launch => ({
+  cmd: '/usr/bin/caddy',
+  args: ['run', '--config', 'Caddyfile', '--adapter', 'caddyfile'],
+  cwd: dir,
+  env: { XDG_DATA_HOME: dir, XDG_CONFIG_HOME: dir, HOME: dir },
+  port,
+});
