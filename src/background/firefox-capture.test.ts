@@ -109,6 +109,18 @@ describe('judgeByEngine (what Firefox completes or fails with another error)', (
     expect(judgeByEngine(exchange(star)).error).toBeNull();
   });
 
+  it('takes Sec-Fetch-Storage-Access (a credentialed cross-site call, no cookie needed) as credentials', () => {
+    const sfsa = { 'sec-fetch-storage-access': 'none' };
+    expect(judgeByEngine(exchange({ 'access-control-allow-origin': '*' }, sfsa)).error).toBe(
+      FIREFOX_CORS_ERROR,
+    );
+    expect(judgeByEngine(exchange({ 'access-control-allow-origin': PAGE }, sfsa)).error).toBe(
+      FIREFOX_CORS_ERROR,
+    );
+    const both = { 'access-control-allow-origin': PAGE, 'access-control-allow-credentials': 'true' };
+    expect(judgeByEngine(exchange(both, sfsa)).error).toBeNull();
+  });
+
   it("names a redirect's CORS failure, which Firefox ends in another error", () => {
     const x = exchange({ location: `${API}/b` }, {}, 'NS_ERROR_NET_ON_RECEIVING_FROM');
     const redirect = { ...x, hops: x.hops.map((h) => ({ ...h, status: 302 })) };

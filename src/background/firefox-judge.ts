@@ -4,7 +4,7 @@
 // A failed preflight does reach onErrorOccurred, with NS_ERROR_DOM_BAD_URI; a redirect that fails the check ends in
 // other errors (NS_ERROR_NET_ON_RECEIVING_FROM for a 3xx without ACAO, NS_ERROR_UNEXPECTED for a Location with
 // credentials), so every exchange with a response that did not end in that error is judged.
-import { diagnose, getHeader } from '../engine/index.ts';
+import { credentialsEvidence, diagnose, getHeader } from '../engine/index.ts';
 import type { Observed } from '../engine/types.ts';
 import type { CapturedExchange } from '../shared/exchange.ts';
 
@@ -12,9 +12,11 @@ import type { CapturedExchange } from '../shared/exchange.ts';
  * recorded with it, so the record reads as Firefox's failures do. */
 export const FIREFOX_CORS_ERROR = 'NS_ERROR_DOM_BAD_URI';
 
-/** The exchange, failed with FIREFOX_CORS_ERROR when it has a response and the engine's Firefox profile blocks it. webRequest cannot see
- * the credentials mode: a Cookie means `include`; without one it is judged as sent without credentials, so a block
- * that only credentials cause (a `*` origin, no Allow-Credentials) is missed rather than invented. */
+/** The exchange, failed with FIREFOX_CORS_ERROR when it has a response and the engine's Firefox profile blocks it.
+ * webRequest does not give the credentials mode; the wire does for most credentialed calls: a Cookie, or
+ * Sec-Fetch-Storage-Access (sent on every credentialed cross-site call), means `include`. Without either the call is
+ * judged as sent without credentials, so a block only credentials cause on a same-site call without cookies is
+ * missed rather than invented (docs/firefox.md#credentials-on-the-wire). */
 export function judgeByEngine(x: CapturedExchange): CapturedExchange {
   const headers = x.request.headers ?? {};
   if (
@@ -23,15 +25,18 @@ export function judgeByEngine(x: CapturedExchange): CapturedExchange {
     getHeader(headers, 'sec-fetch-mode') === 'no-cors'
   )
     return x;
-  const observed: Observed = {
+  const bare: Observed = {
     pageOrigin: x.pageOrigin,
     method: x.request.method,
     url: x.request.url,
     requestHeaders: headers,
     ...(x.preflight ? { preflight: x.preflight } : {}),
     hops: x.hops,
-    credentials: getHeader(headers, 'cookie') === null ? 'same-origin' : 'include',
     netError: FIREFOX_CORS_ERROR,
+  };
+  const observed: Observed = {
+    ...bare,
+    credentials: credentialsEvidence(bare) === null ? 'same-origin' : 'include',
   };
   const d = diagnose(observed, { browser: 'firefox' });
   return d.verdict === 'blocked' && d.corsError !== null ? { ...x, error: FIREFOX_CORS_ERROR } : x;

@@ -245,6 +245,27 @@ describe('credentials inference', () => {
     expect(d.hints.find((h) => h.code === 'credentials-inferred')?.message).toMatch(/carried a Cookie/);
   });
 
+  it('Sec-Fetch-Storage-Access means include: only a credentialed cross-site request carries it', () => {
+    const d = diagnose(
+      obs({
+        url: `${API}/c`,
+        requestHeaders: { 'sec-fetch-storage-access': 'none', 'sec-fetch-site': 'cross-site' },
+        hops: [
+          hop(`${API}/c`, 200, {
+            'access-control-allow-origin': PAGE,
+            'access-control-allow-credentials': 'true',
+          }),
+        ],
+        netError: null,
+      }),
+    );
+    // An allowed outcome both modes explain: without the header the mode would stay undecided.
+    expect(d).toMatchObject({ credentials: 'include', credentialsBasis: 'storage-access' });
+    expect(d.hints.find((h) => h.code === 'credentials-inferred')?.message).toMatch(
+      /carried Sec-Fetch-Storage-Access/,
+    );
+  });
+
   it('without a Cookie, the mode that explains the block (ACAO * only fails with credentials)', () => {
     const d = diagnose(
       obs({ url: `${API}/c`, hops: [hop(`${API}/c`, 200, { 'access-control-allow-origin': '*' })] }),

@@ -4,6 +4,7 @@ export { simulateFetch } from './simulate.ts';
 export { simulateFirefox, type FirefoxVerdict } from './firefox-console.ts';
 export { diagnose } from './diagnose.ts';
 export { getHeader } from './headers.ts';
+export { credentialsEvidence } from './observed-model.ts';
 export { accessControlRequestHeaders, isPreflightNeeded } from './preflight.ts';
 export { consoleMessage, type ConsoleInput } from './console.ts';
 export { CAUSES, headlineFor, type CauseInfo } from './causes.ts';

@@ -100,7 +100,12 @@ export function serverFromObserved(o: Observed, request: SimRequest, options: Si
   return (url: string) => answers.get(url);
 }
 
-/** Whether the evidence shows the request carried credentials (a Cookie header can only come from include). */
-export const hasCookie = (o: Observed): boolean =>
-  (o.requestHeaders !== undefined && getHeader(o.requestHeaders, 'cookie') !== null) ||
-  o.hops.some((h) => getHeader(h.requestHeaders, 'cookie') !== null);
+/** The wire's evidence that the request was sent with credentials mode `include`: a Cookie header (only a
+ * credentialed request sends one), or `Sec-Fetch-Storage-Access`, which browsers send only on a cross-site request
+ * whose credentials mode is `include` (measured in Firefox 153: docs/firefox.md#credentials-on-the-wire). */
+export function credentialsEvidence(o: Observed): 'cookie' | 'storage-access' | null {
+  const headerSets = [o.requestHeaders ?? {}, ...o.hops.map((h) => h.requestHeaders)];
+  if (headerSets.some((h) => getHeader(h, 'cookie') !== null)) return 'cookie';
+  if (headerSets.some((h) => getHeader(h, 'sec-fetch-storage-access') !== null)) return 'storage-access';
+  return null;
+}

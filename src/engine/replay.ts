@@ -3,7 +3,7 @@
 // Also finds the hop that decided and recognises unexplained failures.
 import type { CredentialsBasis } from './credentials-basis.ts';
 import { parseCorsError } from './cors-error-names.ts';
-import { hasCookie, requestFromObserved, serverFromObserved } from './observed-model.ts';
+import { credentialsEvidence, requestFromObserved, serverFromObserved } from './observed-model.ts';
 import { simulateFetch } from './simulate.ts';
 import type {
   CauseCode,
@@ -23,7 +23,7 @@ export interface Replay {
   basis: CredentialsBasis | null;
 }
 
-/** Replays with the known credentials mode, or infers it: a Cookie means include; else the only mode that explains the
+/** Replays with the known credentials mode, or infers it: a Cookie or Sec-Fetch-Storage-Access means include; else the only mode that explains the
  * outcome; when both or neither do, nothing decided and it replays without credentials. */
 export function replay(o: Observed, options: SimOptions): Replay {
   const run = (credentials: CredentialsMode): SimResult => {
@@ -32,7 +32,8 @@ export function replay(o: Observed, options: SimOptions): Replay {
   };
   if (o.credentials !== undefined && o.credentials !== 'unknown')
     return { sim: run(o.credentials), credentials: o.credentials, basis: null };
-  if (hasCookie(o)) return { sim: run('include'), credentials: 'include', basis: 'cookie' };
+  const evidence = credentialsEvidence(o);
+  if (evidence !== null) return { sim: run('include'), credentials: 'include', basis: evidence };
   const without = run('same-origin');
   const withCreds = run('include');
   const chrome =

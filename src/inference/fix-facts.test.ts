@@ -113,6 +113,18 @@ describe('fixFacts', () => {
     });
   });
 
+  it('Sec-Fetch-Storage-Access on the request (a credentialed cross-site call) is evidence, and named', () => {
+    const d = {
+      ...diagnosisOf('WildcardOriginNotAllowed', { credentials: true, hints: ['credentials-inferred'] }),
+      credentialsBasis: 'storage-access' as const,
+    };
+    expect(fixFacts({ observed: seed, diagnosis: d }).credentials).toMatchObject({
+      allow: true,
+      basis: 'evidence',
+      signal: expect.stringMatching(/Sec-Fetch-Storage-Access/) as string,
+    });
+  });
+
   it('exposes the custom headers the blocked response carried, never Set-Cookie or x-powered-by', () => {
     const o: Observed = {
       ...sibling,

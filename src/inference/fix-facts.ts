@@ -43,6 +43,12 @@ function credentialsFact(i: FactsInput, same: readonly Observed[]): FixFacts['cr
       signal: `the request's credentials mode '${o.credentials}'`,
     };
   if (sentCookie(o)) return { allow: true, basis: 'evidence', signal: 'the request carried a Cookie' };
+  if (d.credentialsBasis === 'storage-access')
+    return {
+      allow: true,
+      basis: 'evidence',
+      signal: 'the request carried Sec-Fetch-Storage-Access, sent only with credentials',
+    };
   if (d.credentials === 'include')
     return { allow: true, basis: 'evidence', signal: "the browser's verdict holds only with credentials" };
   if (i.answer !== undefined && i.answer !== null)

@@ -22,11 +22,9 @@ export interface Outcome {
   corsError?: string | null;
 }
 
-/** Runs one scenario in Firefox and compares it with the engine; `tag` makes its URL unique. */
-export async function agreeOn(ff: Firefox, fx: FixtureServers, s: Scenario, tag: string): Promise<Outcome> {
-  const url = `${fx.urlOf(s.id)}?r=${tag}`;
-  const from = ff.lines.length;
-  const result = await ff.page.evaluate(
+/** The fixture page makes scenario `s`'s call to `url` (fetch or XHR, as the scenario says). */
+export const runScenario = (ff: Firefox, s: Scenario, url: string): Promise<{ ok: boolean }> =>
+  ff.page.evaluate(
     (u, init, kind) =>
       (
         window as unknown as { corsLensRun(u: string, i: unknown, k: string): Promise<{ ok: boolean }> }
@@ -35,6 +33,12 @@ export async function agreeOn(ff: Firefox, fx: FixtureServers, s: Scenario, tag:
     initOf(s),
     s.request.kind ?? 'fetch',
   );
+
+/** Runs one scenario in Firefox and compares it with the engine; `tag` makes its URL unique. */
+export async function agreeOn(ff: Firefox, fx: FixtureServers, s: Scenario, tag: string): Promise<Outcome> {
+  const url = `${fx.urlOf(s.id)}?r=${tag}`;
+  const from = ff.lines.length;
+  const result = await runScenario(ff, s, url);
   const { sim, lines: expected } = simulateFirefox(simRequestOf(s, url, fx.pageOrigin), serverModelOf(fx));
   // Firefox logs from its network code, a little after the page's promise settles: wait for as many lines as the
   // engine expects, then a moment more so that an extra line Firefox printed is not missed.
