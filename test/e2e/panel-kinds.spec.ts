@@ -84,7 +84,7 @@ test.beforeAll(async () => {
   const envelopes = exchanges.map((exchange, i) => ({
     source: SOURCE,
     v: PROTOCOL_VERSION,
-    msg: { type: 'exchange', tabId, n: i + 1, exchange },
+    msg: { type: 'exchange', tabId, n: i + 1, exchanges: [exchange] },
   }));
   await panel.evaluate(sendAsDevtools, [devtoolsPortName(tabId), envelopes] as [string, unknown[]]);
   await expect(panel.getByTestId('row')).toHaveCount(3);
