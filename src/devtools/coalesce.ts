@@ -12,25 +12,26 @@ export function coalesce<T>(opts: {
   /** Whether a batch is in flight (sent, not yet said to be stored). */
   waiting: () => boolean;
   setTimer?: (cb: () => void, ms: number) => void;
+  /** Runs `cb` at the end of the task (tests pass their own). */
+  atTaskEnd?: (cb: () => void) => void;
 }) {
   let items: T[] = [];
   let ticking = false;
   let backstop = false;
-  const tick = new MessageChannel();
   const now = (): void => {
     if (!items.length) return;
     const out = items;
     items = [];
     opts.hand(out);
   };
-  tick.port1.onmessage = () => {
-    ticking = false;
-    now();
-  };
+  const atTaskEnd = opts.atTaskEnd ?? onMessageChannel();
   const soon = (): void => {
     if (ticking) return;
     ticking = true;
-    tick.port2.postMessage(null);
+    atTaskEnd(() => {
+      ticking = false;
+      now();
+    });
   };
   const setTimer = opts.setTimer ?? ((cb, ms) => setTimeout(cb, ms));
   return {
@@ -51,5 +52,19 @@ export function coalesce<T>(opts: {
     },
     /** Hands over what is pending now (before a message that must not overtake it). */
     now,
+  };
+}
+
+function onMessageChannel(): (cb: () => void) => void {
+  const tick = new MessageChannel();
+  let pending: (() => void)[] = [];
+  tick.port1.onmessage = () => {
+    const run = pending;
+    pending = [];
+    for (const cb of run) cb();
+  };
+  return (cb) => {
+    pending.push(cb);
+    tick.port2.postMessage(null);
   };
 }
