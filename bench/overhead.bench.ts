@@ -7,10 +7,12 @@
 //   all-rec     "Record all tabs" on, DevTools open
 //   floor       an empty extension holding webRequest with one no-op extraHeaders listener: Chromium's own cost
 //               of any webRequest extension, the physical floor "Record all tabs" is measured against
-// Configurations alternate within each round (rotating order), each in a fresh browser driven over a CDP pipe that
-// never attaches to the extension's worker (cdp-pipe.ts); each session measures BENCH_REPS times and keeps its
-// median. Also: failure-to-panel latency (page rejection → record delta on a panel port) and worker heap at 10 000
-// records, both with the default capture.
+// Each configuration runs in a fresh browser driven over a CDP pipe that never attaches to the extension's worker
+// (cdp-pipe.ts); each session measures BENCH_REPS times and keeps its median. Configurations compared with each
+// other run back to back within each round (GROUPS, order rotating), and every comparison is printed twice: the
+// ratio of the medians over the rounds, and the median of the rounds' own ratios (paired), beside the run's noise
+// floor. Also: failure-to-panel latency with every destination in the mix (overhead/latency.ts) and worker heap
+// at 10 000 records, both with the default capture. Where the time goes: overhead/profile.ts.
 // Usage: npm run bench:overhead
 //   env: BENCH_ROUNDS=10 BENCH_REPS=3 BENCH_REQUESTS=300 BENCH_MEMORY_RECORDS=10000 BENCH_DIST=dist
 //        BENCH_CONFIGS=none,idle,...  (a subset)
@@ -21,6 +23,9 @@ import { CHROMIUM_ARGS, chromiumPath, grantAllTabs } from '../src/cli/launch.ts'
 import { startFixtureServers, type FixtureServers } from '../test/fixtures/cors-server.ts';
 import { attach, findTarget, launchOverPipe, type Cdp } from './overhead/cdp-pipe.ts';
 import { poll, sleep } from '../src/cli/poll.ts';
+import { startDestinationServers, type DestinationServers } from '../test/fixtures/destinations.ts';
+import { latency, type Latency } from './overhead/latency.ts';
+import { RUN } from './overhead/workload.ts';
 
 /** 'devtools' (no extension, DevTools open) is the baseline for the recording configurations, since DevTools' own
  * network log costs the page time whether or not the extension records. */
@@ -35,6 +40,14 @@ const CONFIGS = [
   'floor',
 ] as const;
 type Config = (typeof CONFIGS)[number];
+/** Configurations compared with each other run back to back in each round (their order within the group and the
+ * groups' order rotate from round to round), and each comparison is also taken round by round: on a shared machine
+ * the load moves within minutes, and sessions minutes apart would measure the load, not the extension. */
+const GROUPS: Config[][] = [
+  ['none', 'none-again', 'idle'],
+  ['devtools', 'recording', 'all-rec'],
+  ['floor', 'all-idle'],
+];
 const WITH_EXTENSION = new Set<Config>(['idle', 'recording', 'all-idle', 'all-rec']);
 const ALL_TABS = new Set<Config>(['all-idle', 'all-rec']);
 const WITH_DEVTOOLS = new Set<Config>(['devtools', 'recording', 'all-rec']);
@@ -109,6 +122,21 @@ async function open(config: Config, servers: FixtureServers): Promise<Session> {
   const dir = mkdtempSync(join(tmpdir(), 'cors-lens-bench-'));
   if (ALL_TABS.has(config)) cpSync((allTabsDir ??= await allTabsProfile()), dir, { recursive: true });
   const cdp = launch(dir, config === 'floor' ? FLOOR : WITH_EXTENSION.has(config) ? DIST : null);
+  const close = async (): Promise<void> => {
+    await cdp.close();
+    rmSync(dir, { recursive: true, force: true });
+  };
+  // A session that fails to start must not leave its browser running (and loading the machine) for the rest of the run.
+  return ready(config, servers, cdp).then(
+    (s) => ({ ...s, close }),
+    async (e: unknown) => {
+      await close();
+      throw e;
+    },
+  );
+}
+
+async function ready(config: Config, servers: FixtureServers, cdp: Cdp): Promise<Omit<Session, 'close'>> {
   const { targetId } = await cdp.send<{ targetId: string }>('Target.createTarget', {
     url: `${servers.pageOrigin}/?bench`,
   });
@@ -117,7 +145,7 @@ async function open(config: Config, servers: FixtureServers): Promise<Session> {
   let devtools: Session['devtools'] = null;
   if (WITH_DEVTOOLS.has(config)) await cdp.send('Target.openDevTools', { targetId });
   if (WITH_DEVTOOLS.has(config) && WITH_EXTENSION.has(config)) {
-    const t = await findTarget(cdp, (x) => x.url.endsWith('/src/devtools/devtools.html'));
+    const t = await findTarget(cdp, (x) => x.url.endsWith('/src/devtools/devtools.html'), WAIT_MS);
     devtools = await attach(cdp, t.targetId);
     const dt = devtools;
     await poll(
@@ -132,25 +160,8 @@ async function open(config: Config, servers: FixtureServers): Promise<Session> {
   // The same settling time for every configuration: DevTools' frontend needs about 2.5 s to be up
   // (docs/chromium-behaviour.md#opening-devtools-in-tests), and a worker that just started has work of its own.
   await sleep(WITH_DEVTOOLS.has(config) ? 3_000 : 1_000);
-  return {
-    cdp,
-    page,
-    devtools,
-    close: async () => {
-      await cdp.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
+  return { cdp, page, devtools };
 }
-
-const RUN = (n: number, url: string, sequential: boolean) => `(async () => {
-  const nonce = Math.random().toString(36).slice(2);
-  const one = (i) => fetch(${JSON.stringify(url)} + '?r=' + nonce + '-' + i).then((r) => r.text());
-  const t0 = performance.now();
-  if (${sequential}) for (let i = 0; i < ${n}; i++) await one(i);
-  else await Promise.all(Array.from({ length: ${n} }, (_, i) => one(i)));
-  return performance.now() - t0;
-})()`;
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -159,35 +170,6 @@ const median = (xs: number[]) => {
 };
 const pct = (xs: number[], p: number) =>
   [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)] ?? NaN;
-
-/** Failure-to-panel: the page's rejection time to the arrival of the finished record on a panel port. */
-async function latency(s: Session, servers: FixtureServers, n = 20): Promise<number[]> {
-  const dt = s.devtools;
-  if (!dt) return [];
-  await dt.evaluate(`(() => {
-    window.__arrivals = {};
-    const p = chrome.runtime.connect({ name: 'panel:' + chrome.devtools.inspectedWindow.tabId });
-    p.onMessage.addListener((m) => {
-      const r = m && m.msg && m.msg.type === 'record' ? m.msg.record : null;
-      if (r && r.done && r.observed.netError && !(r.observed.url in window.__arrivals)) window.__arrivals[r.observed.url] = Date.now();
-    });
-    return true;
-  })()`);
-  await sleep(300);
-  const url = servers.urlOf('missing-acao');
-  const failedAt = await s.page.evaluate<Record<string, number>>(`(async () => {
-    const out = {};
-    for (let i = 0; i < ${n}; i++) {
-      const u = ${JSON.stringify(url)} + '?r=lat-' + Math.random().toString(36).slice(2);
-      await fetch(u).catch(() => { out[u] = Date.now(); });
-      await new Promise((r) => setTimeout(r, 30));
-    }
-    return out;
-  })()`);
-  await sleep(500);
-  const arrivals = await dt.evaluate<Record<string, number>>('window.__arrivals');
-  return Object.entries(failedAt).map(([u, t]) => (arrivals[u] ?? Infinity) - t);
-}
 
 async function memory(
   servers: FixtureServers,
@@ -238,15 +220,15 @@ async function memory(
   }
 }
 
+/** Per configuration, each round's median (NaN where the session failed to start), so rounds stay aligned. */
 type Times = Partial<Record<Config, { par: number[]; seq: number[] }>>;
+const finite = (xs: number[]): number[] => xs.filter(Number.isFinite);
 
-function report(times: Times, lat: number[]): void {
+function report(times: Times, lat: Latency[], loads: number[]): void {
   const configs = Object.keys(times) as Config[];
-  const m = (c: Config, k: 'par' | 'seq'): number => median(times[c]?.[k] ?? []);
+  const m = (c: Config, k: 'par' | 'seq'): number => median(finite(times[c]?.[k] ?? []));
   process.stdout.write(
-    `\n${N} cross-origin fetches, ${ROUNDS} rounds × ${REPS} reps, medians (Chromium over a CDP pipe; the worker is never attached); load average ${loadavg()
-      .map((x) => x.toFixed(1))
-      .join(' ')}\n`,
+    `\n${N} cross-origin fetches, ${ROUNDS} rounds × ${REPS} reps, medians (Chromium over a CDP pipe; the worker is never attached); 1-min load average during the run ${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)}\n`,
   );
   process.stdout.write('config       par ms  ratio  +ms/req |  seq ms  ratio  +ms/req   (vs none)\n');
   for (const c of configs) {
@@ -263,16 +245,23 @@ function report(times: Times, lat: number[]): void {
     }
     process.stdout.write(`${row.join(' ')}\n`);
   }
+  /** Two figures per mode: the ratio of the medians over all rounds, and the median of the rounds' own ratios
+   * (each round runs the two back to back: GROUPS), with their range. */
   const versus = (label: string, c: Config, base: Config): void => {
     if (!times[c] || !times[base]) return;
     const parts = (['par', 'seq'] as const).map((k) => {
-      const v = m(c, k);
-      const b = m(base, k);
-      return `${k} ${(v / b).toFixed(2)}x (${v >= b ? '+' : ''}${((v - b) / N).toFixed(2)} ms/req)`;
+      const perRound = (times[c]?.[k] ?? [])
+        .map((v, i) => v / (times[base]?.[k][i] ?? NaN))
+        .filter(Number.isFinite)
+        .sort((a, b) => a - b);
+      const paired = `${median(perRound).toFixed(2)}x [${(perRound[0] ?? NaN).toFixed(2)}–${(perRound.at(-1) ?? NaN).toFixed(2)}]`;
+      return `${k} ${(m(c, k) / m(base, k)).toFixed(2)}x, paired ${paired}`;
     });
-    process.stdout.write(`${label.padEnd(58)} ${parts.join(', ')}\n`);
+    process.stdout.write(`${label.padEnd(58)} ${parts.join(' | ')}\n`);
   };
-  process.stdout.write('\n');
+  process.stdout.write(
+    "\nratio of medians, and paired: the median of the rounds' own ratios [their range]\n",
+  );
   versus('noise floor: no extension, twice', 'none-again', 'none');
   versus('idle: extension, no DevTools (goal 1.00x within the floor)', 'idle', 'none');
   versus('recording (DevTools log) vs DevTools open alone (goal <= 1.10x)', 'recording', 'devtools');
@@ -280,30 +269,60 @@ function report(times: Times, lat: number[]): void {
   versus('"Record all tabs", DevTools open, vs DevTools open alone', 'all-rec', 'devtools');
   versus('floor: an empty webRequest extension, vs no extension', 'floor', 'none');
   versus('"Record all tabs", no DevTools, vs the floor (goal <= 1.10x)', 'all-idle', 'floor');
-  if (lat.length)
+  if (!lat.length) return;
+  const line = (label: string, xs: number[]): string =>
+    `${label.padEnd(15)} n=${String(xs.length).padStart(3)}  p50 ${pct(xs, 50).toFixed(0).padStart(4)} ms  p95 ${pct(xs, 95).toFixed(0).padStart(4)} ms  max ${Math.max(
+      ...xs,
+    )
+      .toFixed(0)
+      .padStart(4)} ms\n`;
+  process.stdout.write('\nfailure-to-panel latency (goal p95 <= 50 ms over all kinds):\n');
+  process.stdout.write(
+    line(
+      'all kinds',
+      lat.map((l) => l.ms),
+    ),
+  );
+  for (const kind of new Set(lat.map((l) => l.kind)))
     process.stdout.write(
-      `\nfailure-to-panel latency over ${lat.length} failures: p50 ${pct(lat, 50).toFixed(0)} ms, p95 ${pct(lat, 95).toFixed(0)} ms, max ${Math.max(...lat).toFixed(0)} ms\n`,
+      line(
+        `  ${kind}`,
+        lat.filter((l) => l.kind === kind).map((l) => l.ms),
+      ),
     );
 }
 
 async function main(): Promise<void> {
   const servers = await startFixtureServers();
+  const destinations: DestinationServers = await startDestinationServers();
   const url = servers.urlOf('ok-simple');
   const wanted = process.env.BENCH_CONFIGS?.split(',');
   const configs = CONFIGS.filter((c) => !wanted || wanted.includes(c) || c === 'none');
   const times: Times = Object.fromEntries(
     configs.map((c) => [c, { par: [] as number[], seq: [] as number[] }]),
   );
-  const lat: number[] = [];
+  const groups = GROUPS.map((g) => g.filter((c) => configs.includes(c))).filter((g) => g.length);
+  const lat: Latency[] = [];
+  const loads: number[] = [loadavg()[0] ?? NaN];
   try {
     for (let round = 0; round < ROUNDS; round++) {
-      const order = configs.map((_, i) => configs[(i + round) % configs.length] as Config);
+      const order = groups
+        .map((_, i) => groups[(i + round) % groups.length] ?? [])
+        .flatMap((g) => g.map((_, i) => g[(i + round) % g.length] as Config));
       for (const config of order) {
-        const s = await open(config, servers).catch((e: unknown) => {
-          process.stdout.write(`  ${config}: session failed to start (${String(e)}), skipped\n`);
-          return null;
-        });
-        if (!s) continue;
+        loads.push(loadavg()[0] ?? NaN);
+        // Under heavy load a browser can miss a start-up deadline: one more try, so the round keeps its pair.
+        const s = await open(config, servers)
+          .catch(() => open(config, servers))
+          .catch((e: unknown) => {
+            process.stdout.write(`  ${config}: session failed to start twice (${String(e)}), skipped\n`);
+            return null;
+          });
+        if (!s) {
+          times[config]?.par.push(NaN);
+          times[config]?.seq.push(NaN);
+          continue;
+        }
         try {
           await s.page.evaluate(RUN(N, url, false)); // warm-up: connections, caches, JIT
           const par: number[] = [];
@@ -314,14 +333,16 @@ async function main(): Promise<void> {
           }
           times[config]?.par.push(median(par));
           times[config]?.seq.push(median(seq));
-          if (config === 'recording') lat.push(...(await latency(s, servers)));
+          if (config === 'recording' && s.devtools)
+            lat.push(...(await latency(s.page, s.devtools, destinations)));
         } finally {
           await s.close();
         }
       }
-      process.stdout.write(`round ${round + 1}/${ROUNDS} done\n`);
+      process.stdout.write(`round ${round + 1}/${ROUNDS} done (load ${loadavg()[0]?.toFixed(1)})\n`);
     }
-    if (ROUNDS > 0) report(times, lat);
+    loads.push(loadavg()[0] ?? NaN);
+    if (ROUNDS > 0) report(times, lat, loads);
     if (MEMORY_RECORDS > 0) {
       const m = await memory(servers);
       process.stdout.write(
@@ -330,6 +351,7 @@ async function main(): Promise<void> {
     }
   } finally {
     await servers.close();
+    await destinations.close();
     rmSync(DIST, { recursive: true, force: true });
     rmSync(FLOOR, { recursive: true, force: true });
     if (allTabsDir) rmSync(allTabsDir, { recursive: true, force: true });

@@ -9,7 +9,7 @@ import { createWebRequestAssembler, type CaptureEvent } from './web-request-exch
 import type { CapturedExchange, Hop } from '../shared/exchange.ts';
 import type { HeaderMap } from '../engine/types.ts';
 
-type WireExchange = DevtoolsExchange['exchange'];
+type WireExchange = DevtoolsExchange['exchanges'][number];
 const pairs = (h: HeaderMap | null) =>
   Object.entries(h ?? {}).map(([name, value]) => ({ name, value: String(value) }));
 const wireHop = (h: Hop) => ({
@@ -52,7 +52,7 @@ function boot(storage = fakeStorage(), clock = { now: 1_000 }, allTabs: AllTabsS
     now: () => clock.now,
     setTimer: (cb) => timers.push(cb),
     emit: (x) => {
-      service.exchange(x.tabId, { type: 'exchange', tabId: x.tabId, n: 0, exchange: toWire(x) });
+      service.exchange(x.tabId, { type: 'exchange', tabId: x.tabId, n: 0, exchanges: [toWire(x)] });
     },
   });
   const capture = (e: CaptureEvent, sameOrigin = false) => {
@@ -266,21 +266,23 @@ describe('capture service', () => {
     type: 'exchange',
     tabId: over.tabId ?? 1,
     n: 0,
-    exchange: {
-      key,
-      tabId: 1,
-      frameId: null,
-      kind: 'fetch',
-      pageOrigin: PAGE,
-      startedAt: 1,
-      endedAt: 2,
-      request: { url: `${API}/x`, method: 'GET', headers: [{ name: 'Origin', value: PAGE }] },
-      preflight: null,
-      hops: [{ url: `${API}/x`, method: 'GET', requestHeaders: [], status: 200, responseHeaders: [] }],
-      error: 'net::ERR_FAILED',
-      callSite: { url: `${PAGE}/app.js`, line: 3, column: 1, functionName: 'load' },
-      ...over,
-    },
+    exchanges: [
+      {
+        key,
+        tabId: 1,
+        frameId: null,
+        kind: 'fetch',
+        pageOrigin: PAGE,
+        startedAt: 1,
+        endedAt: 2,
+        request: { url: `${API}/x`, method: 'GET', headers: [{ name: 'Origin', value: PAGE }] },
+        preflight: null,
+        hops: [{ url: `${API}/x`, method: 'GET', requestHeaders: [], status: 200, responseHeaders: [] }],
+        error: 'net::ERR_FAILED',
+        callSite: { url: `${PAGE}/app.js`, line: 3, column: 1, functionName: 'load' },
+        ...over,
+      },
+    ],
   });
 
   it('records a DevTools exchange with its call site in one delta, and a re-sent one (reconnect, restart) once', async () => {
@@ -319,6 +321,37 @@ describe('capture service', () => {
     await settle();
     expect(acked).toHaveLength(1);
     expect(acked[0]).toContain('r:1:d:s:7');
+  });
+
+  it('takes a batch of DevTools exchanges in order, each once, and says it is stored once all of it is', async () => {
+    const w = boot();
+    w.service.inspect(1);
+    const p = fakePort();
+    w.router.connect(p, 1);
+    await settle();
+    const [first] = exchange('s:1').exchanges;
+    const batch: DevtoolsExchange = {
+      type: 'exchange',
+      tabId: 1,
+      n: 4,
+      // s:1 twice: its second report (the response DevTools attached late) comes in the same batch.
+      exchanges: [
+        { ...(first as WireExchange), hops: [] },
+        ...exchange('s:2').exchanges,
+        ...exchange('s:1').exchanges,
+      ],
+    };
+    const acked: string[][] = [];
+    w.service.exchange(1, batch, () =>
+      acked.push([...w.storage.data.keys()].filter((k) => k.startsWith('r:'))),
+    );
+    await settle();
+    expect(acked).toEqual([['r:1:d:s:1', 'r:1:d:s:2']]);
+    const stored = await w.service.snapshot(1);
+    expect(stored.type === 'snapshot' && stored.records.map((r) => [r.id, r.observed.hops.length])).toEqual([
+      ['d:s:1', 1],
+      ['d:s:2', 1],
+    ]);
   });
 
   it('"Record all tabs": webRequest records tabs without DevTools; DevTools’ report of the same exchange adds to it', async () => {

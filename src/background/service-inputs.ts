@@ -75,12 +75,14 @@ export function createServiceInputs(s: ServiceState) {
       });
     },
 
-    /** A finished exchange from DevTools' network log (re-sent, more complete or after a reconnect: idempotent).
-     * `stored` runs once what it changed is in storage.session (protocol.ts Stored). */
+    /** Finished exchanges from DevTools' network log, in order (re-sent, more complete or after a reconnect:
+     * idempotent). `stored` runs once, when what they changed is in storage.session (protocol.ts Stored). */
     exchange(tabId: number, m: DevtoolsExchange, stored: () => void = () => undefined): void {
       withState(() => {
-        const x = fromDevtools({ ...m.exchange, tabId });
-        if (take(x, 'devtools').some(mayBeLate)) s.rereads.add(tabId, x.key);
+        for (const wire of m.exchanges) {
+          const x = fromDevtools({ ...wire, tabId });
+          if (take(x, 'devtools').some(mayBeLate)) s.rereads.add(tabId, x.key);
+        }
         // After the outbox's own microtask, which hands the changed records to persistence.
         queueMicrotask(() => void s.deps.persistence.flush().then(stored));
       });

@@ -6,7 +6,7 @@
 import type { CapturedExchange, CaptureSource } from '../shared/exchange.ts';
 import type { ExchangeRecord } from '../shared/model.ts';
 import { LIMITS } from '../shared/limits.ts';
-import { budgetRecord } from '../shared/budget.ts';
+import { fitRecord } from '../shared/budget.ts';
 import { credentialsOf, modeOf } from '../shared/destination.ts';
 import { find, index, unindex } from './tab-index.ts';
 
@@ -68,9 +68,8 @@ export function* newestFirst(tab: TabState): Generator<ExchangeRecord> {
  * allowed end (it failed after all), the earliest start — and otherwise keeps what the record has; what only one
  * source knows (webRequest the frame, DevTools the API and the call site) fills in when it is missing. Page errors
  * and Chrome's verdicts are never part of an exchange, so a merge keeps them. */
-function merge(r: ExchangeRecord, x: CapturedExchange, source: CaptureSource): boolean {
+function merge(r: ExchangeRecord, x: CapturedExchange, source: CaptureSource, before = ''): boolean {
   const o = r.observed;
-  const before = JSON.stringify(r);
   if (x.hops.length > o.hops.length) {
     o.hops = x.hops;
     // A longer chain reported later (a 3xx DevTools sent after its end) starts at the chain's first request.
@@ -93,10 +92,10 @@ function merge(r: ExchangeRecord, x: CapturedExchange, source: CaptureSource): b
   setMode(r);
   // Within its byte budget before anything keeps or sends it: a hostile server's headers are cut here, once, at
   // capture (shared/budget.ts; idempotent, so a re-sent exchange still changes nothing).
-  const fitted = budgetRecord(r);
+  const { record: fitted, json } = fitRecord(r);
   r.observed = fitted.observed;
   r.callSite = fitted.callSite;
-  return JSON.stringify(r) !== before;
+  return json !== before;
 }
 
 /** The mode the wire shows (Sec-Fetch-Mode: a `no-cors` fetch is an opaque response, not a CORS-allowed one; a
@@ -142,7 +141,8 @@ export function upsert(tab: TabState, x: CapturedExchange, source: CaptureSource
   }
   const wasAllowed = tab.allowed.has(r.id);
   unindex(tab, r);
-  const changed = merge(r, x, source);
+  // A record is always kept fitted, so its JSON before compares with the fitted JSON after.
+  const changed = merge(r, x, source, JSON.stringify(r));
   index(tab, r);
   if (!changed) return NONE;
   if (wasAllowed && !isAllowedRecord(r)) {

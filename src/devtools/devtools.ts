@@ -13,6 +13,7 @@ import {
 import { drainExpression, hookExpression, reportsOf } from './page-hook-eval.ts';
 import { amend, createHarAssembler, type WireExchange } from './har-exchanges.ts';
 import { sameRequest, urlOrigin, type HarEntryLike } from './har-entry.ts';
+import { coalesce } from './coalesce.ts';
 
 void chrome.devtools.panels.create('CORS', '', 'panel/index.html');
 
@@ -25,8 +26,25 @@ const backlog: (Navigated | PageErrorReport)[] = [];
  * on every reconnect. A port whose worker was stopped drops messages silently until its onDisconnect fires, and a
  * worker can be stopped before it writes, several times in a row; the worker applies them idempotently. */
 const unacked = new Map<number, DevtoolsExchange>();
+let unackedCount = 0;
 let sent = 0;
 let reconnecting = false;
+/** Exchanges go in batches (protocol.ts DevtoolsExchange), the oldest unacknowledged ones dropped past the cap. */
+const outgoing = coalesce<WireExchange>({
+  hand: (exchanges) => {
+    const m: DevtoolsExchange = { type: 'exchange', tabId, n: ++sent, exchanges };
+    unacked.set(m.n, m);
+    unackedCount += exchanges.length;
+    for (const [n, old] of unacked) {
+      if (unackedCount <= LIMITS.unackedExchangesMax || n === m.n) break;
+      unacked.delete(n);
+      unackedCount -= old.exchanges.length;
+    }
+    send(m);
+  },
+  urgent: (x) => x.error !== null,
+  waiting: () => unacked.size > 0,
+});
 
 function connect(): void {
   const connectedAt = Date.now();
@@ -35,11 +53,14 @@ function connect(): void {
   p.onMessage.addListener((raw: unknown) => {
     if (!isEnvelope(raw) || !('tabId' in raw.msg) || raw.msg.tabId !== tabId) return;
     if (raw.msg.type === 'reread') reread(raw.msg.ids);
-    else if (raw.msg.type === 'stored')
-      for (const n of unacked.keys()) {
+    else if (raw.msg.type === 'stored') {
+      for (const [n, m] of unacked) {
         if (n > raw.msg.upTo) break;
         unacked.delete(n);
+        unackedCount -= m.exchanges.length;
       }
+      outgoing.released();
+    }
   });
   p.onDisconnect.addListener(() => {
     // Reading lastError keeps Chrome from logging "Unchecked runtime.lastError".
@@ -64,6 +85,8 @@ function connect(): void {
 }
 
 function send(m: DevtoolsExchange | Navigated | PageErrorReport): void {
+  // In the order they happened: the exchanges before a navigation belong to the page it left.
+  if (m.type !== 'exchange') outgoing.now();
   if (port) {
     try {
       port.postMessage(wrap(m));
@@ -102,16 +125,13 @@ interface Unanswered {
 const unanswered = new Map<string, Unanswered>();
 
 function emit(x: WireExchange, entry?: HarEntryLike): void {
-  const m: DevtoolsExchange = { type: 'exchange', tabId, n: ++sent, exchange: x };
-  unacked.set(m.n, m);
-  if (unacked.size > LIMITS.unackedExchangesMax) unacked.delete(unacked.keys().next().value ?? 0);
+  outgoing.push(x);
   const u = unanswered.get(x.key);
   const noResponse = entry ? entry.response.status <= 0 : (u?.noResponse ?? false);
   if (x.error !== null && (noResponse || x.preflight?.status === 0)) {
     unanswered.set(x.key, { x, entry: entry ?? (u as Unanswered).entry, noResponse, tries: u?.tries ?? 0 });
     if (unanswered.size > LIMITS.unackedExchangesMax) unanswered.delete(unanswered.keys().next().value ?? '');
   } else unanswered.delete(x.key);
-  send(m);
   if (x.error !== null) drainSoon();
 }
 

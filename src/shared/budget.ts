@@ -77,11 +77,19 @@ const budgetCallSite = (c: CallSite | null): CallSite | null =>
  * enters the worker's state.
  */
 export function budgetRecord(r: ExchangeRecord): ExchangeRecord {
+  return fitRecord(r).record;
+}
+
+/** budgetRecord, with the JSON of the result: measuring the record serialises it anyway, and the tab store compares
+ * it to tell whether an exchange changed anything (background/tab-store.ts). */
+export function fitRecord(r: ExchangeRecord): { record: ExchangeRecord; json: string } {
   const fitted = {
     ...r,
     observed: budgetObserved(r.observed, FIELD_CUT),
     callSite: budgetCallSite(r.callSite),
   };
-  if (JSON.stringify(fitted).length <= LIMITS.recordBytes) return fitted;
-  return { ...fitted, observed: budgetObserved(r.observed, OVER_BUDGET_CUT) };
+  const json = JSON.stringify(fitted);
+  if (json.length <= LIMITS.recordBytes) return { record: fitted, json };
+  const cut = { ...fitted, observed: budgetObserved(r.observed, OVER_BUDGET_CUT) };
+  return { record: cut, json: JSON.stringify(cut) };
 }

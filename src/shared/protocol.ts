@@ -4,7 +4,7 @@ import type { ExchangeRecord, PageError } from './model.ts';
 import type { CapturedExchange } from './exchange.ts';
 
 /** Bump when a message shape changes incompatibly; both ends refuse other versions. */
-export const PROTOCOL_VERSION = 3;
+export const PROTOCOL_VERSION = 4;
 export const SOURCE = 'cors-lens';
 
 /** Port name a panel uses for one inspected tab: `panel:<tabId>`. */
@@ -82,16 +82,18 @@ export interface HeaderPair {
   value: string;
 }
 
-/** Devtools page → service worker: one finished cross-origin exchange from DevTools' network log (its redirect hops
- * joined, its preflight linked: devtools/har-exchanges.ts), in DevTools' header form; the worker normalises the
- * headers and hands it to the tab store's one merge point, whichever capture mode is on. Re-sent, more complete or
- * after a reconnect, under the same key: the merge is idempotent. */
+/** Devtools page → service worker: finished cross-origin exchanges from DevTools' network log (their redirect hops
+ * joined, their preflights linked: devtools/har-exchanges.ts), in DevTools' header form, in the order they were
+ * finished; the worker normalises the headers and hands each to the tab store's one merge point, whichever capture
+ * mode is on. Several travel in one message when DevTools reports them faster than the devtools page runs (one
+ * message each cost more than all the rest of recording: docs/architecture.md#capture-overhead). Re-sent, more
+ * complete or after a reconnect, under the same key: the merge is idempotent. */
 export interface DevtoolsExchange {
   type: 'exchange';
   tabId: number;
   /** The devtools page's message number, increasing: what `Stored` acknowledges. */
   n: number;
-  exchange: CapturedExchange<HeaderPair[]>;
+  exchanges: CapturedExchange<HeaderPair[]>[];
 }
 
 /** Service worker → devtools page: every exchange up to `upTo` (DevtoolsExchange.n) sent on this port is in
