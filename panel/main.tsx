@@ -5,7 +5,7 @@ import { render } from 'preact';
 import { App } from './app/App.tsx';
 import type { PanelPlatform } from './app/context.ts';
 import { createPanelStore } from './state/store.ts';
-import { createPanelDeps } from './state/engine-deps.ts';
+import { createPanelDeps, runningOptions } from './state/engine-deps.ts';
 import type { Prefs, Store } from './state/deps.ts';
 import { readPageSource } from '../src/devtools/page-sources.ts';
 import { createPortChannel } from '../src/platform/port-channel.ts';
@@ -97,12 +97,13 @@ const root = document.getElementById('app');
 if (root && Number.isInteger(tabId)) {
   const version =
     typeof chrome !== 'undefined' && 'runtime' in chrome ? chrome.runtime.getManifest().version : '0.0.0';
+  // The inspected page runs in this same browser: its version selects the console wording the panel shows.
+  const running = runningOptions(navigator);
   const firefox = /Firefox\/(\d+)/.exec(navigator.userAgent);
-  const uaVersion = /(?:Chromium|Chrome)\/(\d+)/.exec(navigator.userAgent);
   const browser = firefox
     ? `Firefox ${firefox[1] ?? ''}`
-    : uaVersion
-      ? `Chromium ${uaVersion[1] ?? ''}`
+    : running.chromeVersion !== undefined
+      ? `Chromium ${String(running.chromeVersion)}`
       : navigator.userAgent;
   // The inspected page's URL for exports: read once (retrying while DevTools still attaches), then followed
   // across navigations.
@@ -129,7 +130,7 @@ if (root && Number.isInteger(tabId)) {
     answers,
     version,
     browser,
-    firefox: firefox !== null,
+    running,
     pageUrl: () => pageUrl,
     ...(devtools ? { readSource: readPageSource } : {}),
   });

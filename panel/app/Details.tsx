@@ -19,7 +19,9 @@ interface Props {
 export function Details({ group, headingRef }: Props) {
   const { record, diagnosis: d } = group.latest;
   const o = record.observed;
-  const firefox = useStore().deps.engineBrowser === 'firefox';
+  const store = useStore();
+  // Whose console the line is: a HAR file's exporting browser, else the one the panel runs in.
+  const firefox = (store.har.shown.value?.profile ?? store.deps.engineBrowser) === 'firefox';
   return (
     <section class="details" data-testid="details" aria-labelledby="details-title">
       <h2 id="details-title" tabIndex={-1} ref={headingRef ?? null}>

@@ -36,6 +36,11 @@ describe('HAR file in the panel', () => {
     expect(text.some((t) => t.includes('/from-file') && t.includes('MissingAllowOriginHeader'))).toBe(true);
     expect(text.some((t) => t.includes('/also-from-file'))).toBe(true);
     expect(screen.getByTestId('counts').textContent).toContain('requests from support.har');
+    // The file's browser is whose console the line is, not the one the panel runs in.
+    await settle(() => fireEvent.mouseDown(rows()[0] ?? document.body));
+    expect(screen.getByRole('heading', { name: 'Firefox console' }).nextElementSibling?.textContent).toMatch(
+      /^Cross-Origin Request Blocked/,
+    );
     expect(screen.getAllByTestId('har-note').map((n) => n.textContent)).toEqual([
       expect.stringContaining("engine's Firefox profile") as string,
       expect.stringContaining('credentials') as string,

@@ -39,7 +39,8 @@ export interface FixProvider {
 }
 
 export interface PanelDeps {
-  /** `options.browser`: a HAR file's records are diagnosed with the exporting browser's profile. */
+  /** Without options: a live record, judged as the running browser (and Chromium version) would. `options`: a HAR
+   * file's records, diagnosed with the exporting browser's profile instead. */
   diagnose(observed: Observed, options?: SimOptions): Diagnosis;
   /** The generators, or a loader for them (a dynamic import) that the store starts right away. */
   fixes: FixProvider | (() => Promise<FixProvider>);

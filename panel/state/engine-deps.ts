@@ -1,7 +1,9 @@
 // The production PanelDeps: the real engine, and the fix generators as a lazily loaded chunk (they are about half
-// of the panel's code and only needed once a failure is selected). Only main.tsx imports this; tests build
-// PanelDeps by hand, so the store and the views never depend on the engine's internals.
+// of the panel's code and only needed once a failure is selected). Only main.tsx (and this module's own test) imports
+// this; the store's and views' tests build PanelDeps by hand, so they never depend on the engine's internals.
+import { chromeMajor } from '../../src/engine/chrome-versions.ts';
 import { diagnose } from '../../src/engine/index.ts';
+import type { SimOptions } from '../../src/engine/types.ts';
 import type { FixProvider, PanelDeps, Prefs } from './deps.ts';
 
 async function loadFixes(): Promise<FixProvider> {
@@ -17,18 +19,35 @@ async function loadFixes(): Promise<FixProvider> {
   };
 }
 
-/** `firefox`: the panel runs in Firefox, so its verdicts and console lines are Firefox's (the engine's Firefox
- * profile, docs/firefox.md). */
+/** What the panel page knows of the browser it runs in (the inspected page runs in the same one). */
+export interface RunningBrowser {
+  userAgent: string;
+  userAgentData?: { brands: readonly { brand: string; version: string }[] };
+}
+
+/** The engine's options for live records: the running browser's rules, and for Chromium its major version, whose
+ * console wording the panel shows (src/engine/chrome-versions.ts). userAgentData names Chromium's major exactly;
+ * the user agent string is the fallback (it keeps the major in Chromium's reduced form, `Chrome/156.0.0.0`). */
+export function runningOptions(nav: RunningBrowser): SimOptions {
+  if (/Firefox\/\d+/.test(nav.userAgent)) return { browser: 'firefox' };
+  const brand = nav.userAgentData?.brands.find((b) => b.brand === 'Chromium');
+  const major = chromeMajor(brand?.version ?? '') ?? chromeMajor(nav.userAgent);
+  return major === null ? {} : { chromeVersion: major };
+}
+
+/** `running`: the browser the panel runs in, whose verdicts and console lines it explains (Firefox: the engine's
+ * Firefox profile, docs/firefox.md); default: Chrome, the newest templates. A HAR file's records pass their own
+ * options instead. */
 export function createPanelDeps(
   opts: Pick<PanelDeps, 'version' | 'browser' | 'pageUrl' | 'answers' | 'readSource'> & {
     prefs: Prefs;
-    firefox?: boolean;
+    running?: SimOptions;
   },
 ): PanelDeps {
-  const { firefox, ...rest } = opts;
+  const { running = {}, ...rest } = opts;
   return {
-    diagnose: firefox === true ? (o) => diagnose(o, { browser: 'firefox' }) : (o) => diagnose(o),
-    engineBrowser: firefox === true ? 'firefox' : 'chrome',
+    diagnose: (o, options) => diagnose(o, options ?? running),
+    engineBrowser: running.browser === 'firefox' ? 'firefox' : 'chrome',
     fixes: loadFixes,
     now: () => Date.now(),
     ...rest,

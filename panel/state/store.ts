@@ -83,12 +83,13 @@ export function createPanelStore(channel: PanelChannel, tabId: number, deps: Pan
   const har = createHarFile();
   const records = computed(() => har.shown.value?.records ?? book.records.value);
 
-  // A HAR file's records are diagnosed with its exporting browser's profile; live records with the default.
+  // A HAR file's records are diagnosed with its exporting browser's profile (whose version the file does not say:
+  // the newest templates); live records with the running browser's, as deps decides.
   const viewDeps: PanelDeps = {
     ...deps,
     diagnose: (o) => {
       const profile = har.shown.value?.profile;
-      return profile && profile !== 'chrome' ? deps.diagnose(o, { browser: profile }) : deps.diagnose(o);
+      return profile ? deps.diagnose(o, { browser: profile }) : deps.diagnose(o);
     },
   };
   const entries = createEntries(records, viewDeps);

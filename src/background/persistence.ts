@@ -1,25 +1,21 @@
 // The only storage caller: per-tab state in chrome.storage.session, which survives worker restarts (measured:
 // docs/chromium-behaviour.md#service-worker-lifetime) but not a browser restart, which is what evidence about live tabs should do.
-// One key per record, so a batch writes only what changed; rebuilt lazily by the first event after a restart.
+// One key per record, so a batch writes only what changed; rebuilt lazily by the first event after a restart (the
+// layout and reading it back: stored-state.ts).
 // Records are stored compactly (record-codec.ts, string-table.ts): 10 000 per tab fit in the 10 MB quota.
 import type { ExchangeRecord } from '../shared/model.ts';
 import { LIMITS } from '../shared/limits.ts';
-import { createTabState, type TabState } from './tab-store.ts';
-import { decodeRecord, encodeRecord } from './record-codec.ts';
-import { createStringTable, type StringTable } from './string-table.ts';
+import type { TabState } from './tab-store.ts';
+import { encodeRecord } from './record-codec.ts';
+import type { StringTable } from './string-table.ts';
+import { INSPECTED, PRECISE, loadStored, recordKey, stringKey, tabKey, tableIn } from './stored-state.ts';
+import type { Loaded, TabMeta } from './stored-state.ts';
 
 /** The part of chrome.storage.session used here (a Map-backed fake in tests). */
 export interface SessionStorage {
   get(keys: null): Promise<Record<string, unknown>>;
   set(items: Record<string, unknown>): Promise<void>;
   remove(keys: string[]): Promise<void>;
-}
-
-export interface Loaded {
-  tabs: Map<number, TabState>;
-  inspected: number[];
-  /** Tabs precise mode was on for: their debugger session outlives the worker. */
-  precise: number[];
 }
 
 export interface Persistence {
@@ -32,59 +28,6 @@ export interface Persistence {
   savePrecise(tabIds: readonly number[]): void;
   /** Resolves once everything marked so far is written. */
   flush(): Promise<void>;
-}
-
-const recordKey = (tabId: number, id: string): string => `r:${tabId}:${id}`;
-const stringKey = (tabId: number, id: number): string => `s:${tabId}:${id}`;
-const tabKey = (tabId: number): string => `t:${tabId}`;
-const INSPECTED = 'inspected';
-const PRECISE = 'precise';
-const numbers = (v: unknown): number[] =>
-  Array.isArray(v) ? v.filter((x): x is number => typeof x === 'number') : [];
-
-interface TabMeta {
-  seq: number;
-  preserveLog: boolean;
-}
-
-const tableIn = (tables: Map<number, StringTable>, tabId: number): StringTable => {
-  let t = tables.get(tabId);
-  if (!t) tables.set(tabId, (t = createStringTable()));
-  return t;
-};
-
-export interface Stored {
-  /** Each tab's records, oldest first. */
-  records: Map<number, ExchangeRecord[]>;
-  metas: Map<number, TabMeta>;
-  tables: Map<number, StringTable>;
-  /** Records that could not be read back (none, unless storage was changed behind the extension's back). */
-  unreadable: number;
-}
-
-/** Everything storage.session holds, read back: the string tables first, then the records that use them. */
-export function readStored(all: Record<string, unknown>): Stored {
-  const out: Stored = { records: new Map(), metas: new Map(), tables: new Map(), unreadable: 0 };
-  const tableOf = (tabId: number): StringTable => tableIn(out.tables, tabId);
-  const entries = Object.entries(all).map(([k, v]) => [k.split(':'), v] as const);
-  for (const [[kind, tab, id], v] of entries)
-    if (kind === 's' && typeof v === 'string') tableOf(Number(tab)).load(Number(id), v);
-  for (const [[kind, tab], v] of entries) {
-    const tabId = Number(tab);
-    if (kind === 't') out.metas.set(tabId, v as TabMeta);
-    if (kind !== 'r') continue;
-    try {
-      const table = tableOf(tabId);
-      const list = out.records.get(tabId) ?? [];
-      list.push(decodeRecord(JSON.parse(v as string), tabId, (id) => table.get(id)));
-      out.records.set(tabId, list);
-    } catch {
-      out.unreadable++;
-    }
-  }
-  for (const list of out.records.values())
-    list.sort((a, b) => a.startedAt - b.startedAt || a.id.localeCompare(b.id));
-  return out;
 }
 
 /** `delayMs`: how long changes may wait to be written together (read at each write; 0: at the end of the task). */
@@ -170,16 +113,9 @@ export function createPersistence(
 
   return {
     async load() {
-      const all = await storage.get(null);
-      const stored = readStored(all);
-      for (const [tabId, t] of stored.tables) tables.set(tabId, t);
-      const tabs = new Map<number, TabState>();
-      for (const tabId of new Set([...stored.records.keys(), ...stored.metas.keys()])) {
-        const meta = stored.metas.get(tabId) ?? { seq: 0, preserveLog: false };
-        const recs = stored.records.get(tabId) ?? [];
-        tabs.set(tabId, createTabState(tabId, recs, meta.seq, meta.preserveLog));
-      }
-      return { tabs, inspected: numbers(all[INSPECTED]), precise: numbers(all[PRECISE]) };
+      const { loaded, tables: stored } = loadStored(await storage.get(null));
+      for (const [tabId, t] of stored) tables.set(tabId, t);
+      return loaded;
     },
     saveRecord: (tabId, rec) => {
       mark(recordKey(tabId, rec.id), rec);

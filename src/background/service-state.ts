@@ -6,7 +6,8 @@ import type { AllTabsState, PanelEvent, PreciseState } from '../shared/protocol.
 import { LIMITS } from '../shared/limits.ts';
 import type { ChromeVerdict } from './precise.ts';
 import type { PendingPageError } from './page-errors.ts';
-import type { Loaded, Persistence } from './persistence.ts';
+import type { Persistence } from './persistence.ts';
+import type { Loaded } from './stored-state.ts';
 import type { PanelRouter } from './panel-router.ts';
 import { createTabState, resetTab, type Effect, type TabState } from './tab-store.ts';
 import { createInspection, type Inspection } from './inspection.ts';

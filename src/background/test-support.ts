@@ -1,7 +1,8 @@
 // Fakes and builders for the service worker's unit tests: capture events in a readable form, a Map-backed
 // storage.session, and ports that count their listeners.
 import type { HeaderMap } from '../engine/types.ts';
-import { readStored, type SessionStorage } from './persistence.ts';
+import type { SessionStorage } from './persistence.ts';
+import { readStored } from './stored-state.ts';
 import type { ExchangeRecord } from '../shared/model.ts';
 import type { RouterPort } from './panel-router.ts';
 import type { CaptureEvent } from './web-request-exchanges.ts';

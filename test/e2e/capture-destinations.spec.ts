@@ -17,7 +17,7 @@ import {
   type DestinationServers,
 } from '../fixtures/destinations.ts';
 import { exportedJson, openCorsPanel } from '../support/devtools.ts';
-import { poll, recordsOf, tabIdOf } from './capture-helpers.ts';
+import { poll, recordsOf, untilInspected } from './capture-helpers.ts';
 import { chromeVerdicts, listenToWorkers } from './destinations-cdp.ts';
 
 interface ExportedFailure {
@@ -57,19 +57,7 @@ for (const allTabs of [false, true])
       const page = await browser.context.newPage();
       await page.goto(servers.startUrl);
       const panel = await openCorsPanel(browser.context, page, browser.extensionId ?? '');
-      const tabId = await tabIdOf(sw, page);
-      await poll(
-        () =>
-          sw.evaluate(
-            async (id) =>
-              ((await chrome.storage.session.get('inspected')).inspected as number[] | undefined)?.includes(
-                id,
-              ) ?? false,
-            tabId,
-          ),
-        20_000,
-        'the tab to be recorded',
-      );
+      const tabId = await untilInspected(sw, page);
       const { sink } = await chromeVerdicts(page);
       await page.goto(servers.pageUrl, { waitUntil: 'load' });
       const types = ['worker', 'shared_worker', 'service_worker'];

@@ -2,7 +2,7 @@
 // records from storage.session, run fixture requests, and stop the worker through CDP.
 import type { BrowserContext, CDPSession, Page, Worker } from '@playwright/test';
 import type { ExchangeRecord } from '../../src/shared/model.ts';
-import { readStored } from '../../src/background/persistence.ts';
+import { readStored } from '../../src/background/stored-state.ts';
 import type { Scenario } from '../fixtures/scenarios.ts';
 
 export { poll, sleep } from '../../src/cli/poll.ts';
@@ -21,8 +21,6 @@ export async function targets(cdp: CDPSession): Promise<TargetInfo[]> {
     .targetInfos;
 }
 
-/** The tab id Chrome gave `page` (the worker asks chrome.tabs for the URL). */
-
 /** Opens real DevTools on the page (its devtools page connects and the tab becomes recorded). */
 export async function openDevTools(
   context: BrowserContext,
@@ -39,6 +37,12 @@ export async function openDevTools(
     'the page target',
   );
   await cdp.send('Target.openDevTools' as never, { targetId: target.targetId } as never);
+  return { cdp, tabId: await untilInspected(sw, page) };
+}
+
+/** Waits until the worker records `page`'s tab (its DevTools is open and the devtools page has connected); returns
+ * the tab's id. */
+export async function untilInspected(sw: Worker, page: Page): Promise<number> {
   const tabId = await tabIdOf(sw, page);
   await poll(
     () =>
@@ -51,7 +55,7 @@ export async function openDevTools(
     20_000,
     'the tab to be inspected',
   );
-  return { cdp, tabId };
+  return tabId;
 }
 
 /** The tab's records as storage.session holds them, read back the way a restarted worker reads them. */

@@ -1,5 +1,6 @@
 // Shared by the panel e2e specs: run fixture scenarios from the page, read the inspected tab's id from the
-// service worker, validate exports against the report schema, and run axe-core injected into a frame.
+// service worker, validate exports against the report schema, run axe-core injected into a frame, and watch the
+// panel's connection state.
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import Ajv from 'ajv';
@@ -60,3 +61,20 @@ export const axeExpression = (selector: string): string => `(async () => {
   const r = await window.axe.run(document.querySelector(${JSON.stringify(selector)}), { resultTypes: ['violations'] });
   return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 5) }));
 })()`;
+
+/** Records every text the panel's connection state shows from now on (a MutationObserver in the panel page); the
+ * returned function reads the states seen so far, in order. */
+export async function watchConnection(panel: Page): Promise<() => Promise<string[]>> {
+  await panel.evaluate(() => {
+    const seen: string[] = [];
+    const el = document.querySelector('[data-testid="connection"]');
+    if (el)
+      new MutationObserver(() => seen.push(el.textContent)).observe(el, {
+        childList: true,
+        characterData: true,
+        subtree: true,
+      });
+    (window as unknown as { connectionStates: string[] }).connectionStates = seen;
+  });
+  return () => panel.evaluate(() => (window as unknown as { connectionStates: string[] }).connectionStates);
+}

@@ -13,6 +13,7 @@ import {
   runScenarios,
   schemaErrors,
   tabIdOf,
+  watchConnection,
 } from './panel-helpers.ts';
 
 const fail = (why: string): never => {
@@ -117,23 +118,11 @@ test('axe-core finds no violations on the list and the details, in both themes',
 
 test('recovers when the service worker stops: reconnects and re-snapshots the same rows', async () => {
   const before = await panel.getByTestId('row').count();
-  await panel.evaluate(() => {
-    const seen: string[] = [];
-    const el = document.querySelector('[data-testid="connection"]');
-    if (el)
-      new MutationObserver(() => seen.push(el.textContent)).observe(el, {
-        childList: true,
-        characterData: true,
-        subtree: true,
-      });
-    (window as unknown as { seenStates: string[] }).seenStates = seen;
-  });
+  const states = await watchConnection(panel);
   const cdp = await panel.context().newCDPSession(panel);
   await cdp.send('ServiceWorker.enable');
   await cdp.send('ServiceWorker.stopAllWorkers');
-  await expect
-    .poll(() => panel.evaluate(() => (window as unknown as { seenStates: string[] }).seenStates))
-    .toEqual(['Reconnecting…', 'Recording']);
+  await expect.poll(states).toEqual(['Reconnecting…', 'Recording']);
   await expect(panel.getByTestId('row')).toHaveCount(before);
   await runScenarios(app, servers, ['null-acao'], 'after-restart');
   await expect(panel.getByTestId('row')).toHaveCount(before + 1);

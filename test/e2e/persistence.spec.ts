@@ -9,6 +9,7 @@ import { SCENARIOS } from '../fixtures/scenarios.ts';
 import type { ExchangeRecord } from '../../src/shared/model.ts';
 import { LIMITS } from '../../src/shared/limits.ts';
 import { initOf, poll, sleep, stopWorker, tabIdOf } from './capture-helpers.ts';
+import { watchConnection } from './panel-helpers.ts';
 
 /** E2E_FAILURES: a smaller run while working on this test (the ring then keeps them all). */
 const FAILURES = Number(process.env.E2E_FAILURES ?? LIMITS.recordsPerTab + 300);
@@ -116,26 +117,14 @@ test(`after a worker restart the newest ${String(LIMITS.recordsPerTab)} failures
     `storage.session: ${String(before.length)} records in ${(bytes / 2 ** 20).toFixed(2)} MB (${(bytes / before.length).toFixed(0)} B/record)\n`,
   );
 
-  await panel.evaluate(() => {
-    const seen: string[] = [];
-    const el = document.querySelector('[data-testid="connection"]');
-    if (el)
-      new MutationObserver(() => seen.push(el.textContent)).observe(el, {
-        childList: true,
-        characterData: true,
-        subtree: true,
-      });
-    (window as unknown as { seen: string[] }).seen = seen;
-  });
+  const states = await watchConnection(panel);
   const pageCdp = await browser.context.newCDPSession(page);
   await pageCdp.send('ServiceWorker.enable');
   await stopWorker(pageCdp);
   // The open panel notices, reconnects by itself and is given the rebuilt records; a new port sees them too.
-  await panel.waitForFunction(
-    () => (window as unknown as { seen: string[] }).seen.join(' ').includes('Reconnecting… Recording'),
-    null,
-    { timeout: 60_000 },
-  );
+  await expect
+    .poll(async () => (await states()).join(' '), { timeout: 60_000 })
+    .toContain('Reconnecting… Recording');
   await count();
   const after = byId(await snapshotOf(panel, tabId));
   expect(after).toHaveLength(before.length);

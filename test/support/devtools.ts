@@ -136,27 +136,63 @@ export async function openCorsPanel(
   };
 }
 
+/** Sends CDP commands, in order, to one target (the panel's iframe) over a non-flat session of its own. */
+async function sendToTarget(
+  session: CDPSession,
+  targetId: string,
+  calls: readonly { method: string; params: object }[],
+): Promise<void> {
+  const { sessionId } = await session.send('Target.attachToTarget', { targetId, flatten: false });
+  for (const [i, { method, params }] of calls.entries()) {
+    const answered = new Promise<void>((resolve) => {
+      const onMessage = (ev: { sessionId: string; message: string }) => {
+        if (ev.sessionId === sessionId && (JSON.parse(ev.message) as { id?: number }).id === i + 1) {
+          session.off('Target.receivedMessageFromTarget', onMessage);
+          resolve();
+        }
+      };
+      session.on('Target.receivedMessageFromTarget', onMessage);
+    });
+    const message = JSON.stringify({ id: i + 1, method, params });
+    await session.send('Target.sendMessageToTarget', { sessionId, message });
+    await answered;
+  }
+  await session.send('Target.detachFromTarget', { sessionId });
+}
+
 /** Runtime.evaluate with a user gesture in the panel (clipboard writes and downloads need transient activation). */
 export async function clickInPanel(session: CDPSession, targetId: string, selector: string): Promise<void> {
-  const { sessionId } = await session.send('Target.attachToTarget', { targetId, flatten: false });
   const expression = `document.querySelector(${JSON.stringify(selector)}).click()`;
-  const message = JSON.stringify({
-    id: 1,
-    method: 'Runtime.evaluate',
-    params: { expression, userGesture: true, awaitPromise: true },
-  });
-  const answered = new Promise<void>((resolve) => {
-    const onMessage = (ev: { sessionId: string; message: string }) => {
-      if (ev.sessionId === sessionId && (JSON.parse(ev.message) as { id?: number }).id === 1) {
-        session.off('Target.receivedMessageFromTarget', onMessage);
-        resolve();
-      }
-    };
-    session.on('Target.receivedMessageFromTarget', onMessage);
-  });
-  await session.send('Target.sendMessageToTarget', { sessionId, message });
-  await answered;
-  await session.send('Target.detachFromTarget', { sessionId });
+  await sendToTarget(session, targetId, [
+    { method: 'Runtime.evaluate', params: { expression, userGesture: true, awaitPromise: true } },
+  ]);
+}
+
+const KEY_CODES: Readonly<Record<string, number>> = {
+  ArrowDown: 40,
+  ArrowUp: 38,
+  Home: 36,
+  End: 35,
+  Enter: 13,
+};
+
+/** Focuses `selector` in the panel (with a user gesture, as a click would) and presses `keys` there, as the keyboard
+ * does: key down and up through Input.dispatchKeyEvent on the panel's own frame. */
+export async function pressInPanel(
+  panel: DevToolsPanel,
+  selector: string,
+  keys: readonly string[],
+): Promise<void> {
+  const expression = `document.querySelector(${JSON.stringify(selector)}).focus()`;
+  await sendToTarget(panel.browserSession, panel.panelTargetId, [
+    { method: 'Runtime.evaluate', params: { expression, userGesture: true } },
+    ...keys.flatMap((key) =>
+      (['rawKeyDown', 'keyUp'] as const).map((type) => ({
+        method: 'Input.dispatchKeyEvent',
+        params: { type, key, code: key, windowsVirtualKeyCode: KEY_CODES[key] ?? 0 },
+      })),
+    ),
+  ]);
 }
 
 /** Clicks the panel's "Export all" JSON button and returns the file it downloaded, as text. */
