@@ -3,6 +3,7 @@
 // here may come from a server, so nothing is rendered as markup.
 import type { Ref } from 'preact';
 import { credentialsLabel } from '../../src/engine/credentials-basis.ts';
+import { byOrigin } from '../../src/shared/model.ts';
 import type { Group } from '../state/groups.ts';
 import { useStore } from './context.ts';
 import { ExportButtons } from './ExportButtons.tsx';
@@ -37,7 +38,16 @@ export function Details({ group, headingRef }: Props) {
           {o.method} {o.url}
         </dd>
         <dt>From</dt>
-        <dd class="mono">{o.pageOrigin}</dd>
+        <dd class="mono">
+          {o.pageOrigin}
+          {byOrigin(record) ? (
+            <span class="muted" data-testid="by-origin">
+              {
+                ' · a shared or service worker of this origin: Chrome names no tab for it, so every tab of this origin shows it'
+              }
+            </span>
+          ) : null}
+        </dd>
         <dt>Cause</dt>
         <dd class="mono">
           {d.code}

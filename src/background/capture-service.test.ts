@@ -26,7 +26,12 @@ const toWire = (x: CapturedExchange): WireExchange => ({
 });
 
 /** One worker instance over a storage that outlives it: a restart is a second call on the same storage. */
-function boot(storage = fakeStorage(), clock = { now: 1_000 }, allTabs: AllTabsState = 'off') {
+function boot(
+  storage = fakeStorage(),
+  clock = { now: 1_000 },
+  allTabs: AllTabsState = 'off',
+  ownersOf?: (origin: string) => number[],
+) {
   const timers: (() => void)[] = [];
   /** What the worker asked the devtools pages to read again, per tab. */
   const rereads: [number, string[]][] = [];
@@ -45,6 +50,7 @@ function boot(storage = fakeStorage(), clock = { now: 1_000 }, allTabs: AllTabsS
     now: () => clock.now,
     setTimer: (cb) => timers.push(cb),
     reread: (tabId, ids) => rereads.push([tabId, ids]),
+    ...(ownersOf ? { ownersOf } : {}),
   });
   // The tab store is the same whatever the source. With "Record all tabs" webRequest events go to the worker;
   // otherwise (DevTools' log is the source) the same events are assembled here and arrive as DevTools' exchanges.
@@ -367,6 +373,31 @@ describe('capture service', () => {
     await settle();
     const recs = storedRecords(w.storage, 5);
     expect(recs.map((r) => [r.id, r.callSite?.functionName])).toEqual([['w:1', 'load']]);
+  });
+
+  it('"Record all tabs": a shared or service worker’s request (no tab) is recorded once in each tab of its origin, as DevTools’ report of it joins', async () => {
+    const owners = new Map([[PAGE, [5, 6]]]);
+    const w = boot(fakeStorage(), { now: 1_000 }, 'on', (o) => owners.get(o) ?? []);
+    w.service.warm();
+    await settle();
+    const url = `${API}/x`;
+    const tabless = { at: 1, tabId: -1, frameId: -1, url };
+    w.capture(ev.sent('1', tabless));
+    w.capture(ev.headers('1', 200, tabless));
+    w.capture(ev.failed('1', { ...tabless, at: 2 }));
+    w.service.exchange(5, exchange('s:1', { tabId: 5 })); // DevTools open on tab 5 saw it too
+    w.capture(ev.failed('2', { ...tabless, url: `${API}/other` }));
+    owners.clear(); // the tabs navigated away: the worker's next request has no owner
+    w.capture(ev.failed('3', { ...tabless, url: `${API}/late` }));
+    await settle();
+    const of = (tabId: number) =>
+      storedRecords(w.storage, tabId).map((r) => [r.id, r.frameId, r.observed.url, r.observed.netError]);
+    expect(of(5)).toEqual([
+      ['w:1', -1, url, 'net::ERR_FAILED'],
+      ['w:2', -1, `${API}/other`, 'net::ERR_FAILED'],
+    ]);
+    expect(of(6)).toEqual(of(5));
+    expect([...w.storage.data.keys()].filter((k) => /^r:-1:|late/.test(k))).toEqual([]);
   });
 
   it('tells the panels when "Record all tabs" changes', async () => {

@@ -10,6 +10,7 @@ import { createPageErrorInput } from './page-input.ts';
 import { createPanelRouter } from './panel-router.ts';
 import { createPersistence } from './persistence.ts';
 import { createWebRequestCapture, type Capture } from './web-request.ts';
+import { createTabOrigins } from './web-request-owners.ts';
 import { createPrecise } from './precise.ts';
 import { chromeDebugger } from '../platform/debugger.ts';
 import { GRANTED_THIS_SESSION, loadAllTabs } from './all-tabs.ts';
@@ -43,6 +44,10 @@ const router = createPanelRouter({
     service.command(tabId, cmd);
   },
 });
+/** Each tab's page origin, for the requests of shared and service workers, which have no tab (web-request-owners.ts):
+ * read when capture starts, kept current by tabs.onUpdated. */
+const tabOrigins = createTabOrigins();
+let tabOriginsRead: Promise<void> = Promise.resolve();
 const service = createCaptureService({
   persistence,
   router: () => router,
@@ -58,9 +63,11 @@ const service = createCaptureService({
         (await browser.storage.session.get(GRANTED_THIS_SESSION))[GRANTED_THIS_SESSION] === true,
     });
     setPageScripts(state === 'on');
+    if (state === 'on') await tabOriginsRead; // a worker's request that woke the worker waits for its owners
     return state;
   },
   now: () => Date.now(),
+  ownersOf: (origin) => tabOrigins.ownersOf(origin),
   webRequest: dialect,
   setTimer: (cb, ms) => setTimeout(cb, ms),
   setPrecise: (tabId, on) => {
@@ -99,8 +106,15 @@ const startCapture = (): void => {
     dialect,
   );
   capture.start();
+  tabOriginsRead = browser.tabs.query({}).then(
+    (tabs) => {
+      tabOrigins.seed(tabs);
+    },
+    () => undefined,
+  );
   // Tabs without DevTools are recorded then, and a new page clears them.
   browser.tabs.onUpdated.addListener((tabId, change) => {
+    if (change.url !== undefined) tabOrigins.set(tabId, change.url);
     if (change.status === 'loading' && change.url !== undefined) service.tabNavigated(tabId, Date.now());
   });
 };
@@ -206,5 +220,6 @@ browser.runtime.onMessage.addListener((raw: unknown, sender: Runtime.MessageSend
 });
 
 browser.tabs.onRemoved.addListener((tabId) => {
+  tabOrigins.remove(tabId);
   service.tabClosed(tabId);
 });

@@ -37,8 +37,11 @@ export function createServiceInputs(s: ServiceState) {
     pending.splice(i, 1);
   };
 
-  /** The one entry for exchanges, whichever source; returns the records it changed. */
+  /** The one entry for exchanges, whichever source; returns the records it changed. A shared or service worker's
+   * exchange (webRequest gives it no tab) enters each recorded tab of its origin (web-request-owners.ts). */
   const take = (x: CapturedExchange, source: CaptureSource): ExchangeRecord[] => {
+    if (x.tabId < 0)
+      return (s.deps.ownersOf?.(x.pageOrigin) ?? []).flatMap((tabId) => take({ ...x, tabId }, source));
     if (!s.recorded(x.tabId)) return [];
     const tab = tabOf(x.tabId);
     const effect = upsert(tab, x, source);

@@ -26,6 +26,8 @@ export interface ServiceDeps {
   /** Precise mode on/off for a tab (precise.ts), and the tabs it was on for before a restart. */
   setPrecise?(tabId: number, on: boolean): void;
   resumePrecise?(tabIds: number[]): void;
+  /** The tabs a tabless worker's request of this origin belongs to (web-request-owners.ts); none when absent. */
+  ownersOf?(origin: string): number[];
   /** The running browser's webRequest (platform/web-request-dialect.ts); Chrome's when absent. */
   webRequest?: Pick<WebRequestDialect, 'completesBlockedResponses' | 'preflightAfterRequest'>;
 }

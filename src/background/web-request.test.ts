@@ -81,6 +81,21 @@ describe('webRequest capture', () => {
     expect(got.map((e) => (e.kind === 'sent' ? e.preflightFor : e.kind))).toEqual(['PUT', null]);
   });
 
+  it("passes a shared or service worker's request (no tab, no frame: tabId and frameId -1) with its origin, and still drops the browser's own", () => {
+    const { api, fire } = fakeApi();
+    const got: CaptureEvent[] = [];
+    createWebRequestCapture(
+      api,
+      () => true,
+      (e) => got.push(e),
+    ).start();
+    const tabless = { ...details, tabId: -1, frameId: -1, error: 'net::ERR_FAILED' };
+    fire('onErrorOccurred', tabless);
+    fire('onErrorOccurred', { ...tabless, initiator: undefined });
+    fire('onErrorOccurred', { ...tabless, frameId: 0 });
+    expect(got.map((e) => [e.tabId, e.frameId, e.pageOrigin])).toEqual([[-1, -1, 'http://localhost:3000']]);
+  });
+
   it('tells same-origin without parsing URLs', () => {
     expect(isSameOrigin('http://localhost:3000', 'http://localhost:3000/a')).toBe(true);
     expect(isSameOrigin('http://localhost:3000', 'http://localhost:30001/a')).toBe(false);

@@ -4,7 +4,7 @@
 // preflights, the Origin header and the headers of the response that failed; Firefox's differences are its dialect
 // (web-request-dialect.ts) (docs/chromium-behaviour.md#webrequest;
 // https://developer.chrome.com/docs/extensions/reference/api/webRequest#life_cycle_of_requests).
-// Handlers drop uninspected tabs and same-origin traffic on their first lines: the cost scales with dispatches,
+// Handlers drop uninspected tabs, the browser's own requests and same-origin traffic on their first lines: the cost scales with dispatches,
 // which is also why there is no onCompleted listener: a success is decided by a settle window after its final
 // response headers (web-request-exchanges.ts; bench/overhead.bench.ts).
 import type { WebRequest } from '../platform/browser.ts';
@@ -13,6 +13,7 @@ import { LIMITS } from '../shared/limits.ts';
 import { isSameOrigin } from '../shared/origin.ts';
 import { headerValue, normaliseHeaders, truncate } from './headers.ts';
 import type { CaptureEvent } from './web-request-exchanges.ts';
+import { isTabless } from './web-request-owners.ts';
 
 type Details = Pick<
   WebRequest.OnErrorOccurredDetailsType,
@@ -60,9 +61,11 @@ export function createWebRequestCapture(
   sink: Sink,
   dialect: WebRequestDialect = CHROME_WEB_REQUEST,
 ): Capture {
-  // Requests without a page origin come from the browser or extensions, not from a page.
+  // Requests without a page origin come from the browser or extensions, not from a page. A shared or service
+  // worker's request has no tab (-1): it passes with its origin, and the service gives it to the tabs of that origin
+  // (web-request-owners.ts).
   const pageOf = (d: Details): string | undefined =>
-    d.tabId >= 0 && isInspected(d.tabId) ? dialect.pageOrigin(d) : undefined;
+    (d.tabId >= 0 || isTabless(d)) && isInspected(d.tabId) ? dialect.pageOrigin(d) : undefined;
 
   const onSend = (d: WebRequest.OnBeforeSendHeadersDetailsType): void => {
     const page = pageOf(d);

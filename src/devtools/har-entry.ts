@@ -55,16 +55,7 @@ export const capped = (h: HeaderPair[] | undefined): HeaderPair[] =>
 export const header = (h: HeaderPair[], name: string): string | undefined =>
   h.find((x) => x.name.toLowerCase() === name)?.value;
 
-/** The http(s) origin of a URL (relative to `base`), else undefined. */
-export function urlOrigin(url: string | undefined, base?: string): string | undefined {
-  if (!url) return undefined;
-  try {
-    const u = new URL(url, base);
-    return u.protocol === 'http:' || u.protocol === 'https:' ? u.origin : undefined;
-  } catch {
-    return undefined;
-  }
-}
+export { urlOrigin } from '../shared/origin.ts';
 
 /** A redirect's Location can be relative (measured: `/login`). */
 export const resolveUrl = (url: string, base: string): string => {

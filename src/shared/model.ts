@@ -31,6 +31,8 @@ export interface ExchangeRecord {
    * `d:<devtools id>` (DevTools' log). Unique per tab; it never changes when the other source adds to it. */
   id: string;
   tabId: number;
+  /** webRequest's frame (0: the top frame; DevTools' log names none). -1: no frame, a shared or service worker's
+   * request, which Chrome gives no tab: attributed to this tab by origin (`byOrigin`). */
   frameId: number;
   /** Epoch milliseconds when the request (or its preflight) started. */
   startedAt: number;
@@ -44,3 +46,7 @@ export interface ExchangeRecord {
   /** Each source's key for this exchange: how a later report of the same exchange finds it (tab-store.ts). */
   sources?: Partial<Record<CaptureSource, string>>;
 }
+
+/** Made by a shared or service worker and shown in this tab because the tab's page has the worker's origin: Chrome
+ * does not say which tab's page uses the worker (background/web-request-owners.ts, docs/destinations.md). */
+export const byOrigin = (r: Pick<ExchangeRecord, 'frameId'>): boolean => r.frameId === -1;
