@@ -106,6 +106,8 @@ export function serverFromObserved(o: Observed, request: SimRequest, options: Si
 export function credentialsEvidence(o: Observed): 'cookie' | 'storage-access' | null {
   const headerSets = [o.requestHeaders ?? {}, ...o.hops.map((h) => h.requestHeaders)];
   if (headerSets.some((h) => getHeader(h, 'cookie') !== null)) return 'cookie';
-  if (headerSets.some((h) => getHeader(h, 'sec-fetch-storage-access') !== null)) return 'storage-access';
+  // Firefox also sends it on such a request's preflight (measured: docs/har.md), which a file may hold alone.
+  const withPreflight = [...headerSets, o.preflight?.requestHeaders ?? {}];
+  if (withPreflight.some((h) => getHeader(h, 'sec-fetch-storage-access') !== null)) return 'storage-access';
   return null;
 }

@@ -7,7 +7,7 @@
 // Allow-Credentials) is not reported but listed as undecided: the file cannot say whether credentials were sent
 // (docs/har.md).
 import { factsOf } from '../engine/browsers.ts';
-import { diagnose } from '../engine/index.ts';
+import { credentialsEvidence, diagnose } from '../engine/index.ts';
 import type { BrowserProfile, CauseCode, HeaderMap } from '../engine/types.ts';
 import type { ExchangeRecord } from '../shared/model.ts';
 import type { HarTally } from './har-records.ts';
@@ -63,13 +63,13 @@ export function judgeUnmarked(
 
 /** `Sec-Fetch-Storage-Access` is sent only with a request whose credentials mode is "include" (the Storage Access
  * Headers spec; Firefox also sends it on that request's preflight, measured: docs/har.md). Where a request or its
- * preflight carries it, the file does say the credentials mode. Its absence says nothing (older browsers, same-site
- * or non-secure requests never carry it). */
+ * preflight carries it, the file does say the credentials mode (the engine's credentialsEvidence, the same rule as
+ * live capture in Firefox). Its absence says nothing (older browsers, same-site or non-secure requests never carry
+ * it). */
 function withStorageAccess(r: ExchangeRecord, tally: HarTally): ExchangeRecord {
   const o = r.observed;
   if (o.credentials !== undefined && o.credentials !== 'unknown') return r;
-  const sent = [o.requestHeaders, o.preflight?.requestHeaders, ...o.hops.map((h) => h.requestHeaders)];
-  if (!sent.some((h) => valueOf(h, 'sec-fetch-storage-access') !== undefined)) return r;
+  if (credentialsEvidence(o) !== 'storage-access') return r;
   tally.storageAccess++;
   return { ...r, observed: { ...o, credentials: 'include' } };
 }
