@@ -65,6 +65,13 @@ describe('static assets get static-file fixes', () => {
     expect(code(fixOf(outcome('caddy', 'script', '/static/app.mjs')))).toContain(
       '@cors_script {\n\tpath *.js *.mjs\n\theader Origin "https://app.example.com"\n}',
     );
+    // Vary: Origin on every answer for those files, not only the allowed origin's (the matrix found it missing).
+    const caddy = code(fixOf(outcome('caddy', 'font', '/f.woff2')));
+    expect(caddy).toContain(
+      '@font_files path *.woff2 *.woff *.ttf *.otf *.eot\nheader @font_files +Vary Origin\n',
+    );
+    expect(/header @cors_font \{[^}]*Vary/.test(caddy)).toBe(false);
+    expect(code(fixOf(outcome('caddy', 'fetch', '/v1/items')))).toMatch(/^header \+Vary Origin$/m);
     const apache = code(fixOf(outcome('apache', 'stylesheet', '/site.css')));
     expect(apache).toContain('<FilesMatch "\\.(?:css)$">');
     expect(apache).toContain('Header always merge Vary Origin');

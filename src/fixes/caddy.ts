@@ -13,7 +13,6 @@ export const caddy: FixGenerator = {
       const base = [
         `Access-Control-Allow-Origin ${dq(p.origin)}`,
         ...(p.credentials ? ['Access-Control-Allow-Credentials "true"'] : []),
-        'Vary Origin',
       ];
       const pre = [
         `Access-Control-Allow-Methods ${dq(p.methods.join(', '))}`,
@@ -29,10 +28,17 @@ export const caddy: FixGenerator = {
       const globs = asset === null ? [] : extensionGlobs(asset);
       // Static files served by file_server: the matcher adds their extensions (our own constants, never page data),
       // and no `defer`, since no upstream sets headers to replace.
+      // `Vary: Origin` goes on every answer, not only the allowed origin's: the answer depends on the Origin, and a
+      // shared cache keeps the first copy it sees (docs/backends.md, Static assets). `+` adds it, keeping Vary values the upstream
+      // or `encode` set; inside the @cors block it would replace them.
+      const vary =
+        asset === null || globs.length === 0
+          ? 'header +Vary Origin\n'
+          : `@${asset}_files path ${globs.join(' ')}\nheader @${asset}_files +Vary Origin\n`;
       const code =
         asset === null
-          ? `@cors header Origin ${dq(p.origin)}\nheader @cors {\n${block([...base, ...expose], '\t')}\n\tdefer\n}\n${preflight}`
-          : `@cors_${asset} {\n${globs.length > 0 ? `\tpath ${globs.join(' ')}\n` : ''}\theader Origin ${dq(p.origin)}\n}\nheader @cors_${asset} {\n${block([...base, ...expose], '\t')}\n}\n${preflight}`;
+          ? `@cors header Origin ${dq(p.origin)}\nheader @cors {\n${block([...base, ...expose], '\t')}\n\tdefer\n}\n${vary}${preflight}`
+          : `@cors_${asset} {\n${globs.length > 0 ? `\tpath ${globs.join(' ')}\n` : ''}\theader Origin ${dq(p.origin)}\n}\nheader @cors_${asset} {\n${block([...base, ...expose], '\t')}\n}\n${vary}${preflight}`;
       return {
         title: `Answer CORS for ${p.origin} in Caddy${asset === null ? '' : ` (${asset} files)`}`,
         snippets: [

@@ -33,13 +33,22 @@ export async function load(page: Page, origin: string, port: number): Promise<Lo
   return page.evaluate<Loaded>(LOADED);
 }
 
-/** A raw GET of the asset from a hostile Origin (Node does not enforce CORS): the answer must not allow it. */
+/** A raw GET of the asset from a hostile Origin (Node does not enforce CORS): the answer must not allow it, and
+ * must still say `Vary: Origin` — the answer depends on the Origin, so without it a shared cache (a CDN in front of
+ * the file server) would hand this copy, without CORS headers, to the allowed page too. */
 export function hostileProbe(port: number, p: string): Promise<string | null> {
   return new Promise((resolve) => {
     const req = http.get({ host: '127.0.0.1', port, path: p, headers: { origin: HOSTILE } }, (res) => {
       res.resume();
       const acao = res.headers['access-control-allow-origin'];
-      resolve(acao === undefined ? null : `answered Access-Control-Allow-Origin: ${acao}`);
+      const vary = (res.headers.vary ?? '').split(',').some((v) => v.trim().toLowerCase() === 'origin');
+      resolve(
+        acao !== undefined
+          ? `answered Access-Control-Allow-Origin: ${acao}`
+          : vary
+            ? null
+            : 'answered without Vary: Origin',
+      );
     });
     req.on('error', (e) => {
       resolve(`probe failed: ${e.message}`);
