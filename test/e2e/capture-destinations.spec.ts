@@ -73,7 +73,11 @@ for (const allTabs of [false, true])
         async () => {
           const rs = await recordsOf(sw, tabId);
           const done = failing.every((c) => chromeSays(c.url) && chromeLine(c.url));
-          return done && expected.every((c) => rs.some((r) => r.observed.url === c.url)) ? rs : null;
+          // With both sources, webRequest's record comes first and DevTools' log names the kind later (its exchanges
+          // go in batches): wait for the record to be complete, not only present.
+          const complete = (c: (typeof expected)[number]) =>
+            rs.some((r) => r.observed.url === c.url && (r.observed.kind ?? null) === kindOf(c.d, allTabs));
+          return done && expected.every(complete) ? rs : null;
         },
         30_000,
         'Chromium to fail every refused load and the extension to record it',
