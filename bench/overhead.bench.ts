@@ -16,12 +16,12 @@
 // Usage: npm run bench:overhead
 //   env: BENCH_ROUNDS=10 BENCH_REPS=3 BENCH_REQUESTS=300 BENCH_MEMORY_RECORDS=10000 BENCH_DIST=dist
 //        BENCH_CONFIGS=none,idle,...  (a subset)
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { CHROMIUM_ARGS, chromiumPath, grantAllTabs } from '../src/cli/launch.ts';
 import { startFixtureServers, type FixtureServers } from '../test/fixtures/cors-server.ts';
-import { attach, findTarget, launchOverPipe, type Cdp } from './overhead/cdp-pipe.ts';
+import { attach, findTarget, type Cdp } from './overhead/cdp-pipe.ts';
+import { allTabsProfile, floorExtension, launch } from './overhead/extensions.ts';
 import { poll, sleep } from '../src/cli/poll.ts';
 import { startDestinationServers, type DestinationServers } from '../test/fixtures/destinations.ts';
 import { latency, type Latency } from './overhead/latency.ts';
@@ -68,59 +68,12 @@ interface Session {
   close(): Promise<void>;
 }
 
-/** The floor configuration's extension, written here: webRequest and host access held from install (no grant
- * needed), one listener that does nothing, with extraHeaders (what capture needs: docs/architecture.md). */
-const FLOOR = mkdtempSync(join(tmpdir(), 'cors-lens-bench-floor-'));
-writeFileSync(
-  join(FLOOR, 'manifest.json'),
-  JSON.stringify({
-    manifest_version: 3,
-    name: 'webRequest floor',
-    version: '1.0',
-    permissions: ['webRequest'],
-    host_permissions: ['<all_urls>'],
-    background: { service_worker: 'sw.js' },
-  }),
-);
-writeFileSync(
-  join(FLOOR, 'sw.js'),
-  "chrome.webRequest.onBeforeSendHeaders.addListener(() => {}, { urls: ['<all_urls>'] }, ['requestHeaders', 'extraHeaders']);\n",
-);
-
-const launch = (dir: string, ext: string | null): Cdp =>
-  launchOverPipe(chromiumPath(), [
-    ...CHROMIUM_ARGS,
-    '--headless',
-    `--user-data-dir=${dir}`,
-    ...(ext ? [`--disable-extensions-except=${ext}`, `--load-extension=${ext}`] : []),
-    'about:blank',
-  ]);
-
-/** A profile with "Record all tabs" granted: started once so the extension registers, then given what the user's
- * "Allow" in Chrome's permission dialog grants (grantAllTabs in src/cli/launch.ts: the dialog is browser UI that
- * automation cannot click). Each all-tabs session starts from a copy, and the grant is in effect there because the
- * extension loads with it. */
-async function allTabsProfile(): Promise<string> {
-  const dir = mkdtempSync(join(tmpdir(), 'cors-lens-bench-alltabs-'));
-  const cdp = launch(dir, DIST);
-  let id: string;
-  try {
-    const sw = await findTarget(
-      cdp,
-      (t) => t.type === 'service_worker' && t.url.startsWith('chrome-extension://'),
-    );
-    id = new URL(sw.url).host;
-  } finally {
-    await cdp.close();
-  }
-  grantAllTabs(dir, id);
-  return dir;
-}
+const FLOOR = floorExtension();
 let allTabsDir: string | null = null;
 
 async function open(config: Config, servers: FixtureServers): Promise<Session> {
   const dir = mkdtempSync(join(tmpdir(), 'cors-lens-bench-'));
-  if (ALL_TABS.has(config)) cpSync((allTabsDir ??= await allTabsProfile()), dir, { recursive: true });
+  if (ALL_TABS.has(config)) cpSync((allTabsDir ??= await allTabsProfile(DIST)), dir, { recursive: true });
   const cdp = launch(dir, config === 'floor' ? FLOOR : WITH_EXTENSION.has(config) ? DIST : null);
   const close = async (): Promise<void> => {
     await cdp.close();

@@ -1,20 +1,24 @@
-// Where the recording configuration's time goes: runs the overhead bench's workload once with DevTools open (with
-// and without the extension) under V8's sampling profiler in DevTools' own frontend, the extension's devtools page
-// and its service worker, and prints each target's busy time and its heaviest functions (self time).
+// Where a capture configuration's time goes: runs the overhead bench's workload once per configuration under V8's
+// sampling profiler in DevTools' own frontend, the extension's devtools page and its service worker, and prints each
+// target's busy time and its heaviest functions (self time).
+//   PROFILE_MODE=recording (default): DevTools open alone, then with the extension (DevTools' log)
+//   PROFILE_MODE=all-tabs: the floor extension (one no-op webRequest listener), then "Record all tabs", no DevTools
 // Profiling attaches to the worker, which the overhead bench never does: use it to find costs, not to measure them.
-// Usage: npx tsx bench/overhead/profile.ts   env: BENCH_REQUESTS=300 BENCH_DIST=dist PROFILE_TOP=15
-import { mkdtempSync, rmSync } from 'node:fs';
+// Usage: npx tsx bench/overhead/profile.ts
+//   env: BENCH_REQUESTS=300 BENCH_DIST=dist PROFILE_TOP=15 PROFILE_ONLY=<config> PROFILE_INCLUSIVE=1
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { CHROMIUM_ARGS, chromiumPath } from '../../src/cli/launch.ts';
 import { startFixtureServers } from '../../test/fixtures/cors-server.ts';
 import { poll, sleep } from '../../src/cli/poll.ts';
-import { attach, findTarget, launchOverPipe, type Cdp, type TargetInfo } from './cdp-pipe.ts';
+import { attach, findTarget, type Cdp, type TargetInfo } from './cdp-pipe.ts';
+import { allTabsProfile, floorExtension, launch } from './extensions.ts';
 import { RUN } from './workload.ts';
 
 const N = Number(process.env.BENCH_REQUESTS ?? 300);
 const TOP = Number(process.env.PROFILE_TOP ?? 15);
 const DIST = resolve(process.env.BENCH_DIST ?? 'dist');
+const INCLUSIVE = process.env.PROFILE_INCLUSIVE === '1';
 
 interface ProfileNode {
   id: number;
@@ -27,55 +31,98 @@ interface Profile {
   timeDeltas: number[];
 }
 
-/** Self time per function (ms), and the busy total (everything but idle). */
+const at = (c: ProfileNode['callFrame']): string =>
+  `${c.functionName || '(anonymous)'} ${c.url.split('/').pop() ?? ''}:${c.lineNumber + 1}`;
+
+/** Per function (ms): self time (a native's is its caller's) and, with PROFILE_INCLUSIVE=1, inclusive time (the
+ * samples with it anywhere on the stack: which handler the cost is under); and the busy total (all but idle). */
 function summarise(p: Profile): { busy: number; top: [string, number][] } {
   const byId = new Map(p.nodes.map((n) => [n.id, n]));
   const self = new Map<string, number>();
   const parents = new Map<number, number>();
+  const add = (name: string, ms: number): void => void self.set(name, (self.get(name) ?? 0) + ms);
   for (const n of p.nodes) for (const c of n.children ?? []) parents.set(c, n.id);
   p.samples.forEach((id, i) => {
     const f = byId.get(id)?.callFrame;
     if (!f) return;
-    const at = (c: ProfileNode['callFrame']) =>
-      `${c.functionName || '(anonymous)'} ${c.url.split('/').pop() ?? ''}:${c.lineNumber + 1}`;
+    const ms = (p.timeDeltas[i] ?? 0) / 1000;
+    if (INCLUSIVE) {
+      if (f.functionName.startsWith('(')) {
+        add(at(f), ms);
+        return;
+      }
+      const seen = new Set<string>();
+      for (let n: number | undefined = id; n !== undefined; n = parents.get(n)) {
+        const c = byId.get(n)?.callFrame;
+        if (c && c.url !== '' && !seen.has(at(c))) seen.add(at(c));
+      }
+      for (const name of seen) add(name, ms);
+      add('(busy)', ms);
+      return;
+    }
     let name = at(f);
-    // A native's cost belongs to whoever called it.
     if (f.url === '' && !f.functionName.startsWith('(')) {
       const parent = parents.get(id);
       const pf = parent === undefined ? undefined : byId.get(parent)?.callFrame;
       if (pf) name += ` < ${at(pf)}`;
     }
-    self.set(name, (self.get(name) ?? 0) + (p.timeDeltas[i] ?? 0) / 1000);
+    add(name, ms);
   });
-  const busy = [...self].filter(([k]) => !k.startsWith('(idle)')).reduce((s, [, v]) => s + v, 0);
+  const busy = INCLUSIVE
+    ? (self.get('(busy)') ?? 0) + (self.get('(program) :0') ?? 0) + (self.get('(garbage collector) :0') ?? 0)
+    : [...self].filter(([k]) => !k.startsWith('(idle)')).reduce((s, [, v]) => s + v, 0);
   return { busy, top: [...self].sort((a, b) => b[1] - a[1]).slice(0, TOP) };
 }
 
-async function run(withExtension: boolean): Promise<void> {
+type Config = 'devtools' | 'recording' | 'floor' | 'all-tabs';
+const LABEL: Record<Config, string> = {
+  devtools: 'DevTools alone',
+  recording: 'recording (extension + DevTools)',
+  floor: 'floor (a no-op webRequest listener)',
+  'all-tabs': '"Record all tabs" (extension, no DevTools)',
+};
+const withDevTools = (c: Config): boolean => c === 'devtools' || c === 'recording';
+
+async function browserFor(config: Config, dir: string): Promise<{ cdp: Cdp; cleanup: () => void }> {
+  if (config === 'floor') {
+    const ext = floorExtension();
+    return {
+      cdp: launch(dir, ext),
+      cleanup: () => {
+        rmSync(ext, { recursive: true, force: true });
+      },
+    };
+  }
+  if (config === 'all-tabs') {
+    const profile = await allTabsProfile(DIST);
+    cpSync(profile, dir, { recursive: true });
+    rmSync(profile, { recursive: true, force: true });
+  }
+  return { cdp: launch(dir, config === 'devtools' ? null : DIST), cleanup: () => undefined };
+}
+
+async function run(config: Config): Promise<void> {
   const servers = await startFixtureServers();
   const dir = mkdtempSync(join(tmpdir(), 'cors-lens-profile-'));
-  const cdp: Cdp = launchOverPipe(chromiumPath(), [
-    ...CHROMIUM_ARGS,
-    '--headless',
-    `--user-data-dir=${dir}`,
-    ...(withExtension ? [`--disable-extensions-except=${DIST}`, `--load-extension=${DIST}`] : []),
-    'about:blank',
-  ]);
+  const { cdp, cleanup } = await browserFor(config, dir);
   try {
     const { targetId } = await cdp.send<{ targetId: string }>('Target.createTarget', {
       url: `${servers.pageOrigin}/?bench`,
     });
     const page = await attach(cdp, targetId);
     await poll(() => page.evaluate<boolean>("typeof corsLensRun === 'function'"), 20_000, 'the page');
-    await cdp.send('Target.openDevTools', { targetId });
-    const wanted: [string, (t: TargetInfo) => boolean][] = [
-      ['DevTools frontend', (t) => t.url.startsWith('devtools://devtools/bundled/')],
-    ];
-    if (withExtension)
-      wanted.push(
-        ['devtools page', (t) => t.url.endsWith('/src/devtools/devtools.html')],
-        ['service worker', (t) => t.type === 'service_worker' && t.url.startsWith('chrome-extension://')],
-      );
+    const wanted: [string, (t: TargetInfo) => boolean][] = [];
+    if (withDevTools(config)) {
+      await cdp.send('Target.openDevTools', { targetId });
+      wanted.push(['DevTools frontend', (t) => t.url.startsWith('devtools://devtools/bundled/')]);
+    }
+    if (config === 'recording')
+      wanted.push(['devtools page', (t) => t.url.endsWith('/src/devtools/devtools.html')]);
+    if (config !== 'devtools')
+      wanted.push([
+        'service worker',
+        (t) => t.type === 'service_worker' && t.url.startsWith('chrome-extension://'),
+      ]);
     await sleep(3_000);
     const sessions: [string, string][] = [];
     for (const [label, pred] of wanted) {
@@ -95,9 +142,7 @@ async function run(withExtension: boolean): Promise<void> {
       pageMs += await page.evaluate<number>(RUN(N, url, true));
     }
     await sleep(2_000); // what is still queued after the page finished
-    process.stdout.write(
-      `\n== ${withExtension ? 'recording (extension + DevTools)' : 'DevTools alone'}: page time ${pageMs.toFixed(0)} ms for ${6 * N} fetches\n`,
-    );
+    process.stdout.write(`\n== ${LABEL[config]}: page time ${pageMs.toFixed(0)} ms for ${6 * N} fetches\n`);
     for (const [label, s] of sessions) {
       const { profile } = await cdp.send<{ profile: Profile }>('Profiler.stop', {}, s);
       const { busy, top } = summarise(profile);
@@ -109,10 +154,16 @@ async function run(withExtension: boolean): Promise<void> {
   } finally {
     await cdp.close();
     await servers.close();
+    cleanup();
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-// PROFILE_ONLY=recording: skip DevTools alone.
-if (process.env.PROFILE_ONLY !== 'recording') await run(false);
-await run(true);
+const MODES: Record<string, Config[]> = {
+  recording: ['devtools', 'recording'],
+  'all-tabs': ['floor', 'all-tabs'],
+};
+const configs = MODES[process.env.PROFILE_MODE ?? 'recording'];
+if (!configs) throw new Error(`PROFILE_MODE is recording or all-tabs, not ${process.env.PROFILE_MODE}`);
+// PROFILE_ONLY=<config>: that one only (for example PROFILE_ONLY=recording skips DevTools alone).
+for (const c of configs) if (!process.env.PROFILE_ONLY || process.env.PROFILE_ONLY === c) await run(c);

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { AllTabsState, DevtoolsExchange, PanelEvent } from '../shared/protocol.ts';
 import { LIMITS } from '../shared/limits.ts';
 import { createCaptureService } from './capture-service.ts';
@@ -31,6 +31,8 @@ function boot(
   clock = { now: 1_000 },
   allTabs: AllTabsState = 'off',
   ownersOf?: (origin: string) => number[],
+  /** Storage writes wait as the worker's policy says (index.ts), not at the end of every task. */
+  policy = false,
 ) {
   const timers: (() => void)[] = [];
   /** What the worker asked the devtools pages to read again, per tab. */
@@ -44,7 +46,11 @@ function boot(
     },
   });
   service = createCaptureService({
-    persistence: createPersistence(storage, () => undefined),
+    persistence: createPersistence(
+      storage,
+      () => undefined,
+      policy ? (r) => service.persistDelayMs(r) : undefined,
+    ),
     router: () => router,
     loadAllTabs: () => Promise.resolve(allTabs),
     now: () => clock.now,
@@ -453,5 +459,55 @@ describe('capture service', () => {
     await settle();
     const stored = [...w.storage.data.keys()].filter((k) => k.startsWith('r:'));
     expect(stored).toEqual(['r:1:w:f1']);
+  });
+
+  it('"Record all tabs": a failure is stored at the end of its task, allowed records wait and go together', async () => {
+    // Fake timers: the allowed records' window is real time in the worker (limits.ts persistAllowedDelayMs).
+    vi.useFakeTimers();
+    try {
+      const w = boot(fakeStorage(), { now: 1_000 }, 'on', undefined, true);
+      w.service.warm();
+      await vi.advanceTimersByTimeAsync(0);
+      const before = w.storage.writes + w.storage.removes; // the restored inspection set
+      /** Calls to storage, set and remove alike. */
+      const writes = () => w.storage.writes + w.storage.removes - before;
+      const allowed = (id: string, at: number) => {
+        w.capture(ev.sent(id, { at }));
+        w.capture(ev.headers(id, 200, { at: at + 1, headers: { 'access-control-allow-origin': '*' } }));
+      };
+      const stored = () => storedRecords(w.storage, 1).map((r) => r.id);
+      const settleAll = () => {
+        w.clock.now += LIMITS.successSettleMs;
+        for (const t of w.timers.splice(0)) t(); // the assembler's settle window: they are finished
+      };
+      const full = LIMITS.allowedPerTab;
+      for (let i = 0; i < full; i++) allowed(`ok${String(i)}`, i);
+      settleAll();
+      await vi.advanceTimersByTimeAsync(LIMITS.persistAllowedDelayMs - 1);
+      expect(writes()).toBe(0);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(stored()).toHaveLength(full);
+      expect(writes()).toBe(1);
+      // Five more push the oldest five out: their removal waits with them.
+      for (let i = full; i < full + 5; i++) allowed(`ok${String(i)}`, i);
+      settleAll();
+      await vi.advanceTimersByTimeAsync(LIMITS.persistAllowedDelayMs - 1);
+      expect(writes()).toBe(1);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(writes()).toBe(3); // one write: its removal and its set
+      expect(stored()).toHaveLength(full);
+      expect(stored()).not.toContain('w:ok0');
+
+      allowed('last', 5_000);
+      settleAll();
+      w.capture(ev.failed('bad', { at: 5_010 })); // a failure does not wait, and takes the waiting success along
+      await vi.advanceTimersByTimeAsync(0);
+      expect(stored()).toEqual(expect.arrayContaining(['w:last', 'w:bad']));
+      expect(writes()).toBe(5);
+      await vi.advanceTimersByTimeAsync(LIMITS.persistAllowedDelayMs);
+      expect(writes()).toBe(5); // nothing was left for the window
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

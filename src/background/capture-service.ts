@@ -3,6 +3,7 @@
 // the network and page inputs in service-inputs.ts; here are the tabs' lifecycle and the panels' controls.
 import type { AllTabsState, PanelCommand, PanelEvent, PreciseState } from '../shared/protocol.ts';
 import { LIMITS } from '../shared/limits.ts';
+import type { ExchangeRecord } from '../shared/model.ts';
 import { createServiceState, type ServiceDeps } from './service-state.ts';
 import { createServiceInputs } from './service-inputs.ts';
 
@@ -20,9 +21,11 @@ export function createCaptureService(deps: ServiceDeps) {
      * Until the state is loaded, everything is: events are queued, then sorted. */
     isRecorded: (tabId: number): boolean => !s.loaded() || s.recorded(tabId),
     wantsWebRequest: (): boolean => !s.loaded() || s.allTabs() === 'on',
-    /** How long storage writes may wait (limits.ts persistDevtoolsDelayMs). */
-    persistDelayMs: (): number =>
-      s.loaded() && s.allTabs() !== 'on' ? LIMITS.persistDevtoolsDelayMs : LIMITS.persistDelayMs,
+    /** How long a change (a record's, or null) may wait to be written (limits.ts persistDelayMs). */
+    persistDelayMs: (record: ExchangeRecord | null): number => {
+      if (s.loaded() && s.allTabs() !== 'on') return LIMITS.persistDevtoolsDelayMs;
+      return record?.observed.netError === null ? LIMITS.persistAllowedDelayMs : LIMITS.persistDelayMs;
+    },
 
     /** The "Record all tabs" permission changed (it takes effect at the next browser start: 'restart'). */
     setAllTabs(state: AllTabsState): void {

@@ -36,7 +36,7 @@ const persistence = createPersistence(
   () => {
     service.trimForQuota();
   },
-  () => service.persistDelayMs(),
+  (record) => service.persistDelayMs(record),
 );
 const router = createPanelRouter({
   snapshot: (tabId) => service.snapshot(tabId),

@@ -53,7 +53,7 @@ export function createOutbox(
       changed.set(tab.tabId, pending);
       for (const r of effect.changed) pending.set(r.id, r);
       for (const id of effect.evicted) pending.delete(id);
-      if (effect.evicted.length) persistence.removeRecords(tab.tabId, effect.evicted);
+      if (effect.evicted.length) persistence.removeRecords(tab.tabId, effect.evicted, true);
       if (queued) return;
       queued = true;
       queueMicrotask(flush);

@@ -21,7 +21,8 @@ export interface SessionStorage {
 export interface Persistence {
   load(): Promise<Loaded>;
   saveRecord(tabId: number, rec: ExchangeRecord): void;
-  removeRecords(tabId: number, ids: readonly string[]): void;
+  /** `evicted`: pushed out by newer records, whose own writes carry the removal (it waits as long as they do). */
+  removeRecords(tabId: number, ids: readonly string[], evicted?: boolean): void;
   saveTab(tab: TabState): void;
   dropTab(tab: TabState): void;
   saveInspected(tabIds: readonly number[]): void;
@@ -30,15 +31,25 @@ export interface Persistence {
   flush(): Promise<void>;
 }
 
-/** `delayMs`: how long changes may wait to be written together (read at each write; 0: at the end of the task). */
+/** `delayMs(record)`: how long a change may wait to be written together with others (0: at the end of the task);
+ * a record's change asks with the record, removals and the inspected and precise tabs with null. A tab's sequence
+ * number and settings, and records evicted by newer ones, ride with the next write, at the latest
+ * `LIMITS.persistAllowedDelayMs` later. */
 export function createPersistence(
   storage: SessionStorage,
   onWriteError: (e: unknown) => void,
-  delayMs: () => number = () => LIMITS.persistDelayMs,
+  delayMs: (record: ExchangeRecord | null) => number = () => LIMITS.persistDelayMs,
+  now: () => number = () => Date.now(),
 ): Persistence {
   let dirty = new Map<string, unknown>();
   let removed = new Set<string>();
-  let scheduled: Promise<void> | null = null;
+  /** The next write: when it is due, and how to start it sooner (a change that may wait less than those before). */
+  let scheduled: {
+    due: number;
+    fire: () => void;
+    timer?: ReturnType<typeof setTimeout>;
+    done: Promise<void>;
+  } | null = null;
   /** The latest write, scheduled or under way (`scheduled` is cleared as soon as a write starts). */
   let latest: Promise<void> = Promise.resolve();
 
@@ -86,29 +97,36 @@ export function createPersistence(
       if (!retried) for (const [k, v] of batch) if (!removed.has(k) && !dirty.has(k)) dirty.set(k, v);
       retried = !retried;
       onWriteError(e);
-      if (dirty.size || removed.size) schedule();
+      if (dirty.size || removed.size) schedule(delayMs(null));
     }
   };
 
-  const schedule = (): void => {
-    if (scheduled) return;
-    const delay = delayMs();
-    scheduled =
-      delay === 0
-        ? Promise.resolve().then(write)
-        : new Promise<void>((r) => setTimeout(r, delay)).then(write);
-    latest = scheduled;
+  /** One write serves every change made before it starts; a change that may not wait as long brings it forward. */
+  const schedule = (wait: number): void => {
+    if (!scheduled) {
+      let fire = (): void => undefined;
+      const done = new Promise<void>((r) => (fire = r)).then(write);
+      scheduled = { due: Infinity, fire, done };
+      latest = done;
+    }
+    const next = scheduled;
+    const due = now() + wait;
+    if (next.due <= due) return;
+    next.due = due;
+    clearTimeout(next.timer);
+    if (wait <= 0) next.fire();
+    else next.timer = setTimeout(next.fire, wait);
   };
 
-  const mark = (key: string, value: unknown): void => {
+  const mark = (key: string, value: unknown, wait: number): void => {
     removed.delete(key);
     dirty.set(key, value);
-    schedule();
+    schedule(wait);
   };
-  const unmark = (key: string): void => {
+  const unmark = (key: string, wait = delayMs(null)): void => {
     dirty.delete(key);
     removed.add(key);
-    schedule();
+    schedule(wait);
   };
 
   return {
@@ -118,13 +136,15 @@ export function createPersistence(
       return loaded;
     },
     saveRecord: (tabId, rec) => {
-      mark(recordKey(tabId, rec.id), rec);
+      mark(recordKey(tabId, rec.id), rec, delayMs(rec));
     },
-    removeRecords: (tabId, ids) => {
-      for (const id of ids) unmark(recordKey(tabId, id));
+    removeRecords: (tabId, ids, evicted = false) => {
+      const wait = evicted ? LIMITS.persistAllowedDelayMs : delayMs(null);
+      for (const id of ids) unmark(recordKey(tabId, id), wait);
     },
     saveTab: (tab) => {
-      mark(tabKey(tab.tabId), { seq: tab.seq, preserveLog: tab.preserveLog } satisfies TabMeta);
+      const meta: TabMeta = { seq: tab.seq, preserveLog: tab.preserveLog };
+      mark(tabKey(tab.tabId), meta, LIMITS.persistAllowedDelayMs);
     },
     dropTab: (tab) => {
       unmark(tabKey(tab.tabId));
@@ -133,13 +153,13 @@ export function createPersistence(
       tables.delete(tab.tabId);
     },
     saveInspected: (tabIds) => {
-      mark(INSPECTED, [...tabIds]);
+      mark(INSPECTED, [...tabIds], delayMs(null));
     },
     savePrecise: (tabIds) => {
-      mark(PRECISE, [...tabIds]);
+      mark(PRECISE, [...tabIds], delayMs(null));
     },
     flush: async () => {
-      while (scheduled) await scheduled;
+      while (scheduled) await scheduled.done;
       await latest;
     },
   };

@@ -49,12 +49,18 @@ export const ev = {
   }),
 };
 
-export function fakeStorage(): SessionStorage & { data: Map<string, unknown>; writes: number } {
+/** `writes` counts set() calls, `removes` remove() calls. */
+export function fakeStorage(): SessionStorage & {
+  data: Map<string, unknown>;
+  writes: number;
+  removes: number;
+} {
   const data = new Map<string, unknown>();
   const clone = <T>(v: T): T => structuredClone(v);
   const s = {
     data,
     writes: 0,
+    removes: 0,
     get: () => Promise.resolve(Object.fromEntries([...data].map(([k, v]) => [k, clone(v)]))),
     set: (items: Record<string, unknown>) => {
       s.writes++;
@@ -62,6 +68,7 @@ export function fakeStorage(): SessionStorage & { data: Map<string, unknown>; wr
       return Promise.resolve();
     },
     remove: (keys: string[]) => {
+      s.removes++;
       for (const k of keys) data.delete(k);
       return Promise.resolve();
     },

@@ -68,11 +68,15 @@ export const LIMITS = {
   pageErrorSettleMs: 500,
   /** Page errors kept per tab while waiting for their failure to be seen. */
   pendingPageErrors: 20,
-  /** Persistence to storage.session is batched at most this often (ms). With webRequest ("Record all tabs"): 0, at
-   * the end of the task that changed the state, so a worker stopped between two events loses nothing it had
-   * handled. With DevTools' log as the source, the devtools page keeps every exchange until the worker says it is
-   * stored (protocol.ts Stored), so writes can wait and go together (one per burst instead of one per request). */
+  /** Persistence to storage.session is batched at most this often (ms). With webRequest ("Record all tabs"): 0 for a
+   * failure, at the end of the task that changed the state, so a worker stopped between two events loses no failure
+   * it had handled. With DevTools' log as the source, the devtools page keeps every exchange until the worker says it
+   * is stored (protocol.ts Stored), so writes can wait and go together (one per burst instead of one per request). */
   persistDelayMs: 0,
+  /** An allowed record from webRequest may wait this long to be written with others (and a tab's sequence number
+   * with it): it was held in memory for successSettleMs already, and a write per request was the largest part of
+   * "Record all tabs"' cost (bench/overhead/profile.ts; docs/architecture.md#compact-storage). */
+  persistAllowedDelayMs: 200,
   /** Strings a tab's stored records share through the string table (background/string-table.ts); past it they
    * are stored inline. */
   internedPerTab: 4_096,

@@ -1,0 +1,59 @@
+// The extensions and profiles the overhead bench and the profiler share: the floor extension "Record all tabs" is
+// measured against, and a profile in which the built extension already holds the "Record all tabs" grant.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromiumPath, CHROMIUM_ARGS, grantAllTabs } from '../../src/cli/launch.ts';
+import { findTarget, launchOverPipe, type Cdp } from './cdp-pipe.ts';
+
+export const launch = (dir: string, ext: string | null): Cdp =>
+  launchOverPipe(chromiumPath(), [
+    ...CHROMIUM_ARGS,
+    '--headless',
+    `--user-data-dir=${dir}`,
+    ...(ext ? [`--disable-extensions-except=${ext}`, `--load-extension=${ext}`] : []),
+    'about:blank',
+  ]);
+
+/** The floor configuration's extension, written to a new folder: webRequest and host access held from install (no
+ * grant needed), one listener that does nothing, with extraHeaders (what capture needs: docs/architecture.md). */
+export function floorExtension(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'cors-lens-bench-floor-'));
+  writeFileSync(
+    join(dir, 'manifest.json'),
+    JSON.stringify({
+      manifest_version: 3,
+      name: 'webRequest floor',
+      version: '1.0',
+      permissions: ['webRequest'],
+      host_permissions: ['<all_urls>'],
+      background: { service_worker: 'sw.js' },
+    }),
+  );
+  writeFileSync(
+    join(dir, 'sw.js'),
+    "chrome.webRequest.onBeforeSendHeaders.addListener(() => {}, { urls: ['<all_urls>'] }, ['requestHeaders', 'extraHeaders']);\n",
+  );
+  return dir;
+}
+
+/** A profile with "Record all tabs" granted to the extension built in `dist`: started once so the extension
+ * registers, then given what the user's "Allow" in Chrome's permission dialog grants (grantAllTabs in
+ * src/cli/launch.ts: the dialog is browser UI that automation cannot click). Copy it for each session; the grant is
+ * in effect there because the extension loads with it. */
+export async function allTabsProfile(dist: string): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), 'cors-lens-bench-alltabs-'));
+  const cdp = launch(dir, dist);
+  let id: string;
+  try {
+    const sw = await findTarget(
+      cdp,
+      (t) => t.type === 'service_worker' && t.url.startsWith('chrome-extension://'),
+    );
+    id = new URL(sw.url).host;
+  } finally {
+    await cdp.close();
+  }
+  grantAllTabs(dir, id);
+  return dir;
+}
