@@ -68,10 +68,16 @@ const hop = (h: Hop<HeaderPair[]>): Hop => ({
   responseHeaders: normaliseHeaders(h.responseHeaders),
 });
 
-/** DevTools' header pairs → the normalised maps webRequest's exchanges carry. */
-export const fromDevtools = (x: CapturedExchange<HeaderPair[]>): CapturedExchange => ({
-  ...x,
-  request: { ...x.request, headers: x.request.headers && normaliseHeaders(x.request.headers, true) },
-  preflight: x.preflight && hop(x.preflight),
-  hops: x.hops.map(hop),
-});
+/** DevTools' header pairs → the normalised maps webRequest's exchanges carry (the first request's headers, when
+ * they are its first hop's, normalised once and shared). */
+export const fromDevtools = (x: CapturedExchange<HeaderPair[]>): CapturedExchange => {
+  const hops = x.hops.map(hop);
+  const first = x.request.headers;
+  const headers =
+    first === null
+      ? null
+      : first === x.hops[0]?.requestHeaders
+        ? (hops[0]?.requestHeaders ?? null)
+        : normaliseHeaders(first, true);
+  return { ...x, request: { ...x.request, headers }, preflight: x.preflight && hop(x.preflight), hops };
+};

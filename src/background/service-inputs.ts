@@ -4,7 +4,7 @@
 // loaded (service-state.ts).
 import type { CapturedExchange, CaptureSource } from '../shared/exchange.ts';
 import type { ExchangeRecord } from '../shared/model.ts';
-import type { DevtoolsExchange } from '../shared/protocol.ts';
+import { unpack, type DevtoolsExchange } from '../shared/protocol.ts';
 import { LIMITS } from '../shared/limits.ts';
 import type { ChromeVerdict } from './precise.ts';
 import { annotatePageError, claimPendingPageError, settlePageErrors } from './page-errors.ts';
@@ -83,7 +83,7 @@ export function createServiceInputs(s: ServiceState) {
     exchange(tabId: number, m: DevtoolsExchange, stored: () => void = () => undefined): void {
       withState(() => {
         for (const wire of m.exchanges) {
-          const x = fromDevtools({ ...wire, tabId });
+          const x = fromDevtools({ ...unpack(wire), tabId });
           if (take(x, 'devtools').some(mayBeLate)) s.rereads.add(tabId, x.key);
         }
         // After the outbox's own microtask, which hands the changed records to persistence.

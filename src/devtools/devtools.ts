@@ -5,6 +5,7 @@ import { LIMITS } from '../shared/limits.ts';
 import {
   devtoolsPortName,
   isEnvelope,
+  pack,
   wrap,
   type DevtoolsExchange,
   type Navigated,
@@ -32,7 +33,7 @@ let reconnecting = false;
 /** Exchanges go in batches (protocol.ts DevtoolsExchange), the oldest unacknowledged ones dropped past the cap. */
 const outgoing = coalesce<WireExchange>({
   hand: (exchanges) => {
-    const m: DevtoolsExchange = { type: 'exchange', tabId, n: ++sent, exchanges };
+    const m: DevtoolsExchange = { type: 'exchange', tabId, n: ++sent, exchanges: exchanges.map(pack) };
     unacked.set(m.n, m);
     unackedCount += exchanges.length;
     for (const [n, old] of unacked) {

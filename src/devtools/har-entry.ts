@@ -47,10 +47,15 @@ export function callSiteOf(stack: StackTrace | undefined): CallSite | null {
   return { ...at(top), functionName: top.functionName ?? '', ...(callers.length ? { callers } : {}) };
 }
 
+/** At most `headersPerMessage` headers, values clipped; the list itself when it fits (every entry passes here). */
 export const capped = (h: HeaderPair[] | undefined): HeaderPair[] =>
-  (h ?? [])
-    .slice(0, LIMITS.headersPerMessage)
-    .map(({ name, value }) => ({ name, value: value.slice(0, LIMITS.headerValueChars) }));
+  h === undefined
+    ? []
+    : h.length <= LIMITS.headersPerMessage && h.every((x) => x.value.length <= LIMITS.headerValueChars)
+      ? h
+      : h
+          .slice(0, LIMITS.headersPerMessage)
+          .map(({ name, value }) => ({ name, value: value.slice(0, LIMITS.headerValueChars) }));
 
 export const header = (h: HeaderPair[], name: string): string | undefined =>
   h.find((x) => x.name.toLowerCase() === name)?.value;

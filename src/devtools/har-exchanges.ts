@@ -67,8 +67,8 @@ export function createHarAssembler(
   let n = 0;
   let chains: Chain[] = [];
   let preflights: SeenPreflight[] = [];
-  /** Exchanges sent lately, for a 3xx or a preflight reported after them. */
-  let sent: WireExchange[] = [];
+  /** Exchanges sent lately, for a 3xx or a preflight reported after them, by key, oldest first. */
+  const sent = new Map<string, WireExchange>();
 
   /** Origin header (a tainted `null` names none); else the preflight's, the Referer's (the default referrer policy
    * keeps the origin), or the page's. */
@@ -79,18 +79,33 @@ export function createHarAssembler(
     return pf?.origin ?? urlOrigin(header(headers, 'referer')) ?? pageOrigin();
   };
 
+  /** Every entry passes here, so the common case (nothing to drop) neither scans nor copies: each list is in about
+   * the order its items came, and is cut when its oldest is out of the window or it is over its size (an item out
+   * of the window behind a newer one leaves when it is the oldest; the sizes bound them all). */
   const prune = (now: number): void => {
-    const recent = <T>(xs: T[], at: (x: T) => number, ms: number, max: number): T[] =>
-      xs.filter((x) => Math.abs(now - at(x)) <= ms).slice(-max);
+    const stale = (at: number, ms: number): boolean => Math.abs(now - at) > ms;
+    const recent = <T>(xs: T[], at: (x: T) => number, ms: number, max: number): T[] => {
+      const first = xs[0];
+      if (first === undefined || (xs.length <= max && !stale(at(first), ms))) return xs;
+      return xs.filter((x) => !stale(at(x), ms)).slice(-max);
+    };
     chains = recent(chains, (c) => c.startedAt, LIMITS.redirectChainWindowMs, LIMITS.redirectChainsPending);
-    sent = recent(sent, (x) => x.startedAt, LIMITS.redirectChainWindowMs, LIMITS.redirectChainsPending);
     preflights = recent(preflights, (p) => p.at, LIMITS.preflightLinkWindowMs * 2, LIMITS.pendingPreflights);
+    for (const [key, x] of sent) {
+      if (sent.size <= LIMITS.redirectChainsPending && !stale(x.startedAt, LIMITS.redirectChainWindowMs))
+        break;
+      sent.delete(key);
+    }
   };
 
   const emit = (x: WireExchange): WireExchange => {
-    sent = sent.filter((s) => s.key !== x.key);
-    sent.push(x);
+    sent.delete(x.key); // re-sent: now the newest
+    sent.set(x.key, x);
     return x;
+  };
+  const findSent = (match: (x: WireExchange) => boolean): WireExchange | undefined => {
+    for (const x of sent.values()) if (match(x)) return x;
+    return undefined;
   };
 
   /** `last`: the request a redirected exchange ended with, when only its own preflight decides (preflightsPerHop;
@@ -106,7 +121,7 @@ export function createHarAssembler(
   const preflightSeen = (pf: SeenPreflight): WireExchange | null => {
     preflights.push(pf);
     // preflightsPerHop: a redirected exchange's preflight is the one of the request it ended with.
-    const x = sent.find(
+    const x = findSent(
       (s) =>
         s.preflight === null &&
         (preflightsPerHop() && s.hops.length > 1 ? pairs(pf, s, lastRequest(s)) : pairs(pf, s)),
@@ -118,7 +133,7 @@ export function createHarAssembler(
 
   /** A 3xx whose chain's end was already sent: that exchange again, with the earlier hops in front. */
   const prepend = (c: Chain, e: HarEntryLike): WireExchange | null => {
-    const end = sent.find((x) => x.request.url === c.next && x.startedAt >= c.startedAt);
+    const end = findSent((x) => x.request.url === c.next && x.startedAt >= c.startedAt);
     if (!end) return null;
     const first = c.hops[0] ?? hopOf(e);
     return emit(

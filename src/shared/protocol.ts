@@ -4,7 +4,7 @@ import type { ExchangeRecord, PageError } from './model.ts';
 import type { CapturedExchange } from './exchange.ts';
 
 /** Bump when a message shape changes incompatibly; both ends refuse other versions. */
-export const PROTOCOL_VERSION = 4;
+export const PROTOCOL_VERSION = 5;
 export const SOURCE = 'cors-lens';
 
 /** Port name a panel uses for one inspected tab: `panel:<tabId>`. */
@@ -93,8 +93,28 @@ export interface DevtoolsExchange {
   tabId: number;
   /** The devtools page's message number, increasing: what `Stored` acknowledges. */
   n: number;
-  exchanges: CapturedExchange<HeaderPair[]>[];
+  exchanges: PackedExchange[];
 }
+
+/** An exchange on the wire. Its first request's headers are nearly always its first hop's, and are sent once:
+ * `request.headers` then says 'hop' (v5). What a message costs the devtools page is mostly its size
+ * (docs/architecture.md#capture-overhead), and this halves it. */
+export type PackedExchange = Omit<CapturedExchange<HeaderPair[]>, 'request'> & {
+  request: { url: string; method: string; headers: HeaderPair[] | null | 'hop' };
+};
+
+export const pack = (x: CapturedExchange<HeaderPair[]>): PackedExchange =>
+  x.request.headers !== null && x.request.headers === x.hops[0]?.requestHeaders
+    ? { ...x, request: { ...x.request, headers: 'hop' } }
+    : x;
+
+export const unpack = (x: PackedExchange): CapturedExchange<HeaderPair[]> => {
+  const { headers } = x.request;
+  return {
+    ...x,
+    request: { ...x.request, headers: headers === 'hop' ? (x.hops[0]?.requestHeaders ?? null) : headers },
+  };
+};
 
 /** Service worker → devtools page: every exchange up to `upTo` (DevtoolsExchange.n) sent on this port is in
  * storage.session. Until then the devtools page keeps it and sends it again on every reconnect, so a worker stopped
