@@ -7,6 +7,8 @@
 //   all-rec     "Record all tabs" on, DevTools open
 //   floor       an empty extension holding webRequest with one no-op extraHeaders listener: Chromium's own cost
 //               of any webRequest extension, the physical floor "Record all tabs" is measured against
+//   dt-floor    DevTools open, and an extension whose devtools page listens to the network log and does nothing:
+//               DevTools' own cost of handing entries to an extension, the floor of the default capture
 // Each configuration runs in a fresh browser driven over a CDP pipe that never attaches to the extension's worker
 // (cdp-pipe.ts); each session measures BENCH_REPS times and keeps its median. Configurations compared with each
 // other run back to back within each round (GROUPS, order rotating), and every comparison is printed twice: the
@@ -21,7 +23,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startFixtureServers, type FixtureServers } from '../test/fixtures/cors-server.ts';
 import { attach, findTarget, type Cdp } from './overhead/cdp-pipe.ts';
-import { allTabsProfile, floorExtension, launch } from './overhead/extensions.ts';
+import { allTabsProfile, devtoolsFloorExtension, floorExtension, launch } from './overhead/extensions.ts';
 import { poll, sleep } from '../src/cli/poll.ts';
 import { startDestinationServers, type DestinationServers } from '../test/fixtures/destinations.ts';
 import { latency, type Latency } from './overhead/latency.ts';
@@ -38,6 +40,7 @@ const CONFIGS = [
   'all-idle',
   'all-rec',
   'floor',
+  'dt-floor',
 ] as const;
 type Config = (typeof CONFIGS)[number];
 /** Configurations compared with each other run back to back in each round (their order within the group and the
@@ -45,12 +48,12 @@ type Config = (typeof CONFIGS)[number];
  * the load moves within minutes, and sessions minutes apart would measure the load, not the extension. */
 const GROUPS: Config[][] = [
   ['none', 'none-again', 'idle'],
-  ['devtools', 'recording', 'all-rec'],
+  ['devtools', 'recording', 'all-rec', 'dt-floor'],
   ['floor', 'all-idle'],
 ];
 const WITH_EXTENSION = new Set<Config>(['idle', 'recording', 'all-idle', 'all-rec']);
 const ALL_TABS = new Set<Config>(['all-idle', 'all-rec']);
-const WITH_DEVTOOLS = new Set<Config>(['devtools', 'recording', 'all-rec']);
+const WITH_DEVTOOLS = new Set<Config>(['devtools', 'recording', 'all-rec', 'dt-floor']);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 10);
 const REPS = Number(process.env.BENCH_REPS ?? 3);
 const N = Number(process.env.BENCH_REQUESTS ?? 300);
@@ -69,12 +72,14 @@ interface Session {
 }
 
 const FLOOR = floorExtension();
+const DT_FLOOR = devtoolsFloorExtension();
+const EXTENSION: Partial<Record<Config, string>> = { floor: FLOOR, 'dt-floor': DT_FLOOR };
 let allTabsDir: string | null = null;
 
 async function open(config: Config, servers: FixtureServers): Promise<Session> {
   const dir = mkdtempSync(join(tmpdir(), 'cors-lens-bench-'));
   if (ALL_TABS.has(config)) cpSync((allTabsDir ??= await allTabsProfile(DIST)), dir, { recursive: true });
-  const cdp = launch(dir, config === 'floor' ? FLOOR : WITH_EXTENSION.has(config) ? DIST : null);
+  const cdp = launch(dir, EXTENSION[config] ?? (WITH_EXTENSION.has(config) ? DIST : null));
   const close = async (): Promise<void> => {
     await cdp.close();
     rmSync(dir, { recursive: true, force: true });
@@ -97,6 +102,12 @@ async function ready(config: Config, servers: FixtureServers, cdp: Cdp): Promise
   await poll(() => page.evaluate<boolean>("typeof corsLensRun === 'function'"), WAIT_MS, 'the fixture page');
   let devtools: Session['devtools'] = null;
   if (WITH_DEVTOOLS.has(config)) await cdp.send('Target.openDevTools', { targetId });
+  if (config === 'dt-floor')
+    await findTarget(
+      cdp,
+      (x) => x.url.endsWith('/devtools.html') && x.url.startsWith('chrome-extension://'),
+      WAIT_MS,
+    );
   if (WITH_DEVTOOLS.has(config) && WITH_EXTENSION.has(config)) {
     const t = await findTarget(cdp, (x) => x.url.endsWith('/src/devtools/devtools.html'), WAIT_MS);
     devtools = await attach(cdp, t.targetId);
@@ -220,6 +231,8 @@ function report(times: Times, lat: Latency[], loads: number[]): void {
   versus('recording (DevTools log) vs DevTools open alone (goal <= 1.10x)', 'recording', 'devtools');
   versus('"Record all tabs", no DevTools, vs no extension', 'all-idle', 'none');
   versus('"Record all tabs", DevTools open, vs DevTools open alone', 'all-rec', 'devtools');
+  versus('DevTools floor: a no-op network-log listener, vs DevTools alone', 'dt-floor', 'devtools');
+  versus('recording (DevTools log) vs the DevTools floor', 'recording', 'dt-floor');
   versus('floor: an empty webRequest extension, vs no extension', 'floor', 'none');
   versus('"Record all tabs", no DevTools, vs the floor (goal <= 1.10x)', 'all-idle', 'floor');
   if (!lat.length) return;
@@ -307,6 +320,7 @@ async function main(): Promise<void> {
     await destinations.close();
     rmSync(DIST, { recursive: true, force: true });
     rmSync(FLOOR, { recursive: true, force: true });
+    rmSync(DT_FLOOR, { recursive: true, force: true });
     if (allTabsDir) rmSync(allTabsDir, { recursive: true, force: true });
   }
 }

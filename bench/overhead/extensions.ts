@@ -1,5 +1,5 @@
-// The extensions and profiles the overhead bench and the profiler share: the floor extension "Record all tabs" is
-// measured against, and a profile in which the built extension already holds the "Record all tabs" grant.
+// The extensions and profiles the overhead bench and the profiler share: the floor extensions each capture mode is
+// also measured against, and a profile in which the built extension already holds the "Record all tabs" grant.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,6 +33,28 @@ export function floorExtension(): string {
   writeFileSync(
     join(dir, 'sw.js'),
     "chrome.webRequest.onBeforeSendHeaders.addListener(() => {}, { urls: ['<all_urls>'] }, ['requestHeaders', 'extraHeaders']);\n",
+  );
+  return dir;
+}
+
+/** The DevTools floor: an extension whose devtools page listens to DevTools' network log and does nothing. What
+ * DevTools itself spends to hand each entry to any extension (building the HAR entry, messaging it) is in it; what
+ * CORS Lens does with the entries is not. */
+export function devtoolsFloorExtension(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'cors-lens-bench-dtfloor-'));
+  writeFileSync(
+    join(dir, 'manifest.json'),
+    JSON.stringify({
+      manifest_version: 3,
+      name: 'DevTools floor',
+      version: '1.0',
+      devtools_page: 'devtools.html',
+    }),
+  );
+  writeFileSync(join(dir, 'devtools.html'), '<!doctype html><script src="devtools.js"></script>\n');
+  writeFileSync(
+    join(dir, 'devtools.js'),
+    'chrome.devtools.network.onRequestFinished.addListener(() => {});\n',
   );
   return dir;
 }
