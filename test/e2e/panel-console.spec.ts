@@ -5,41 +5,29 @@
 // (rerun on 150: CHROMIUM_PATH=/opt/chromium-150/usr/lib/chromium/chromium). "Record all tabs" is on because
 // Chromium 150's DevTools log never lists the failed ftp: hop (test/support/chromium-version.ts).
 import { test, expect } from '@playwright/test';
-import { launchWithExtension, type Launched } from '../../src/cli/launch.ts';
 import { poll } from '../../src/cli/poll.ts';
 import { openCorsPanel } from '../support/devtools.ts';
-import { startFixtureServers, type FixtureServers } from '../fixtures/cors-server.ts';
+import { fixtureBrowser } from './fixture-browser.ts';
 import { chromeVerdicts } from './destinations-cdp.ts';
 import { runScenarios } from './panel-helpers.ts';
 
 const IDS = ['redirect-disabled-scheme', 'missing-acao', 'preflight-405', 'authorization-not-allowed'];
 
-let servers: FixtureServers;
-let browser: Launched;
-
-test.beforeAll(async () => {
-  servers = await startFixtureServers();
-  browser = await launchWithExtension({ allTabs: true });
-});
-
-test.afterAll(async () => {
-  await browser.close();
-  await servers.close();
-});
+const env = fixtureBrowser({ allTabs: true });
 
 test("each row's console line is the running Chromium's own line", async () => {
-  const page = await browser.context.newPage();
-  await page.goto(`${servers.pageOrigin}/`);
-  const panel = await openCorsPanel(browser.context, page, browser.extensionId ?? '');
+  const page = await env.browser.context.newPage();
+  await page.goto(`${env.servers.pageOrigin}/`);
+  const panel = await openCorsPanel(env.browser.context, page, env.browser.extensionId ?? '');
   const { sink, cdp } = await chromeVerdicts(page);
   const version = ((await cdp.send('Browser.getVersion')) as { product: string }).product;
-  await runScenarios(page, servers, IDS, 'console');
+  await runScenarios(page, env.servers, IDS, 'console');
   await panel.waitFor(
     `document.querySelectorAll('[data-testid="row"]').length === ${String(IDS.length)}`,
     20_000,
   );
   for (const id of IDS) {
-    const url = `${servers.urlOf(id)}?t=console`;
+    const url = `${env.servers.urlOf(id)}?t=console`;
     const chromeLine = await poll(
       async () => {
         await Promise.resolve();

@@ -3,8 +3,7 @@
 // must come back into the panel, every field as before (docs/architecture.md#compact-storage). The panel is the
 // built one, opened as an extension page; its store is fed the snapshot compared here, read from a port of its own.
 import { test, expect, type Page } from '@playwright/test';
-import { launchWithExtension, type Launched } from '../../src/cli/launch.ts';
-import { startFixtureServers, type FixtureServers } from '../fixtures/cors-server.ts';
+import { fixtureBrowser } from './fixture-browser.ts';
 import { SCENARIOS } from '../fixtures/scenarios.ts';
 import type { ExchangeRecord } from '../../src/shared/model.ts';
 import { LIMITS } from '../../src/shared/limits.ts';
@@ -17,18 +16,7 @@ const KEPT = Math.min(FAILURES, LIMITS.recordsPerTab);
 const ALLOWED = 300;
 const SECRET = 'SECRET0123456789';
 
-let servers: FixtureServers;
-let browser: Launched;
-
-test.beforeAll(async () => {
-  servers = await startFixtureServers();
-  browser = await launchWithExtension({ allTabs: true });
-});
-
-test.afterAll(async () => {
-  await browser.close();
-  await servers.close();
-});
+const env = fixtureBrowser({ allTabs: true });
 
 /** The snapshot a panel of the tab receives on connecting: exactly what its store holds after it. */
 const snapshotOf = (panel: Page, tabId: number) =>
@@ -49,13 +37,15 @@ const byId = (rs: ExchangeRecord[]) => [...rs].sort((a, b) => a.id.localeCompare
 
 test(`after a worker restart the newest ${String(LIMITS.recordsPerTab)} failures of a tab come back, every field as before`, async () => {
   test.setTimeout(600_000);
-  const sw = browser.serviceWorker;
+  const sw = env.browser.serviceWorker;
   if (!sw) throw new Error('no service worker');
-  const page = await browser.context.newPage();
-  await page.goto(`${servers.pageOrigin}/`);
+  const page = await env.browser.context.newPage();
+  await page.goto(`${env.servers.pageOrigin}/`);
   const tabId = await tabIdOf(sw, page);
-  const panel = await browser.context.newPage();
-  await panel.goto(`chrome-extension://${browser.extensionId ?? ''}/panel/index.html?tabId=${String(tabId)}`);
+  const panel = await env.browser.context.newPage();
+  await panel.goto(
+    `chrome-extension://${env.browser.extensionId ?? ''}/panel/index.html?tabId=${String(tabId)}`,
+  );
   const ok = SCENARIOS.find((s) => s.id === 'ok-preflight');
   if (!ok) throw new Error('ok-preflight');
 
@@ -69,7 +59,13 @@ test(`after a worker restart the newest ${String(LIMITS.recordsPerTab)} failures
         );
       for (let i = 0; i < oks; i++) await one(`${allowed}?r=a-${String(i)}`, init);
     },
-    [servers.urlOf('missing-acao'), servers.urlOf('ok-preflight'), initOf(ok), FAILURES, ALLOWED] as const,
+    [
+      env.servers.urlOf('missing-acao'),
+      env.servers.urlOf('ok-preflight'),
+      initOf(ok),
+      FAILURES,
+      ALLOWED,
+    ] as const,
   );
   process.stdout.write(`page made its requests in ${String((Date.now() - fill) / 1000)} s\n`);
   const stored = () =>
@@ -118,7 +114,7 @@ test(`after a worker restart the newest ${String(LIMITS.recordsPerTab)} failures
   );
 
   const states = await watchConnection(panel);
-  const pageCdp = await browser.context.newCDPSession(page);
+  const pageCdp = await env.browser.context.newCDPSession(page);
   await pageCdp.send('ServiceWorker.enable');
   await stopWorker(pageCdp);
   // The open panel notices, reconnects by itself and is given the rebuilt records; a new port sees them too.

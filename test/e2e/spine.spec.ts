@@ -3,25 +3,13 @@
 // the CORS panel inside real DevTools shows a row with the URL and the cause.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { test, expect } from '@playwright/test';
-import { launchWithExtension, type Launched } from '../../src/cli/launch.ts';
 import { openCorsPanel } from '../support/devtools.ts';
-import { startFixtureServers, type FixtureServers } from '../fixtures/cors-server.ts';
+import { fixtureBrowser } from './fixture-browser.ts';
 
-let servers: FixtureServers;
-let browser: Launched;
 // EXT_DIR runs the spine on another copy of the extension: test/verify/extension-zip.ts points it at the
 // unpacked contents of the Chrome Web Store zip that `npm run package` writes.
 const EXT_DIR = process.env.EXT_DIR ?? 'dist';
-
-test.beforeAll(async () => {
-  servers = await startFixtureServers();
-  browser = await launchWithExtension({ extensionDir: EXT_DIR });
-});
-
-test.afterAll(async () => {
-  await browser.close();
-  await servers.close();
-});
+const env = fixtureBrowser({ extensionDir: EXT_DIR });
 
 test('the built manifest is MV3 with a devtools page, a module worker, optional webRequest and host access, and nothing in pages', () => {
   const m = JSON.parse(readFileSync(`${EXT_DIR}/manifest.json`, 'utf8')) as {
@@ -47,11 +35,11 @@ test('the built manifest is MV3 with a devtools page, a module worker, optional 
 });
 
 test('a fetch blocked for a missing Access-Control-Allow-Origin shows up in the CORS panel', async () => {
-  const page = await browser.context.newPage();
-  await page.goto(`${servers.pageOrigin}/`);
-  const panel = await openCorsPanel(browser.context, page, browser.extensionId ?? '');
+  const page = await env.browser.context.newPage();
+  await page.goto(`${env.servers.pageOrigin}/`);
+  const panel = await openCorsPanel(env.browser.context, page, env.browser.extensionId ?? '');
 
-  const url = `${servers.urlOf('missing-acao')}?r=spine`;
+  const url = `${env.servers.urlOf('missing-acao')}?r=spine`;
   const outcome = await page.evaluate(
     (u) =>
       (window as unknown as { corsLensRun: (u: string, i: object) => Promise<{ ok: boolean }> }).corsLensRun(
@@ -72,7 +60,7 @@ test('a fetch blocked for a missing Access-Control-Allow-Origin shows up in the 
   );
 
   // The README's screenshot: a second failure that is really a 500, selected, in an undocked DevTools window.
-  const url500 = `${servers.urlOf('server-500')}?r=spine`;
+  const url500 = `${env.servers.urlOf('server-500')}?r=spine`;
   const init500 = { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"q":1}' };
   await page.evaluate(
     ([u, i]) =>
