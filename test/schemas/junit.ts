@@ -1,7 +1,9 @@
-// A structural validator for the JUnit XML that CI reporters read (the Jenkins junit plugin's XSD, junit-10.xsd:
-// testsuites > testsuite[name,tests] > testcase[name,classname] > failure|error|skipped). No XSD validator is
-// available on this machine (no libxml2 tools, no XML package), so this checks well-formedness (balanced tags,
-// quoted attributes, only the XML entities, no raw control characters) and that structure, counts included.
+// The JUnit XML that CI reporters read, checked twice: libxml2 validates it against an XML Schema
+// (`junitSchemaErrors`, test/schemas/junit.xsd, docs/ci.md#junit), and `validateJunit` checks what a schema cannot
+// say: that each suite's counts are its testcases' (and well-formedness: balanced tags, quoted attributes, only the
+// XML entities, no raw control characters).
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 export interface XmlNode {
   name: string;
   attrs: Record<string, string>;
@@ -92,4 +94,16 @@ export function validateJunit(xml: string): number {
   }
   if (count(root.attrs.tests, 'tests') !== total) throw new Error('testsuites tests != testcases');
   return total;
+}
+
+/** libxml2's own XML Schema validation (xmllint, compiled to WebAssembly) against test/schemas/junit.xsd
+ * (docs/ci.md#junit): the errors it reports, none when the file is valid. */
+export async function junitSchemaErrors(xml: string): Promise<string[]> {
+  const { validateXML } = await import('xmllint-wasm');
+  const xsd = readFileSync(fileURLToPath(new URL('./junit.xsd', import.meta.url)), 'utf8');
+  const r = await validateXML({
+    xml: [{ fileName: 'report.xml', contents: xml }],
+    schema: [{ fileName: 'junit.xsd', contents: xsd }],
+  });
+  return r.valid ? [] : r.errors.map((e) => e.message);
 }

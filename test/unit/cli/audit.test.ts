@@ -11,7 +11,7 @@ import Ajv from 'ajv-draft-04';
 import cors from 'cors';
 import express from 'express';
 import { afterAll, describe, expect, it } from 'vitest';
-import { validateJunit } from '../../schemas/junit.ts';
+import { junitSchemaErrors, validateJunit } from '../../schemas/junit.ts';
 import { cli, close, listen } from './helpers.ts';
 
 const FRONT = 'https://app.example.com';
@@ -233,6 +233,7 @@ describe('cors-lens audit outputs', () => {
     expect(r.code).toBe(1);
     expect(r.out).toMatch(/reflect-any-origin/);
     const xml = readFileSync(junit, 'utf8');
+    expect(await junitSchemaErrors(xml)).toEqual([]);
     expect(validateJunit(xml)).toBeGreaterThan(30);
     expect(xml).toMatch(
       /<testcase classname="GET \/api\/items\/\{id\}" name="https:\/\/app\.example\.com reflect-any-origin" time="0">\s*<failure/,
@@ -244,6 +245,23 @@ describe('cors-lens audit outputs', () => {
     const log = JSON.parse(readFileSync(sarif, 'utf8')) as { runs: { results: { ruleId: string }[] }[] };
     expect(validate(log), JSON.stringify(validate.errors)).toBe(true);
     expect(log.runs[0]?.results.map((x) => x.ruleId)).toContain('reflect-any-origin');
+  });
+
+  it('the JUnit schema refuses a testcase without its class and a count that is not a number', async () => {
+    const suite = (attrs: string, testcase: string) =>
+      `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites><testsuite name="a" ${attrs}>${testcase}</testsuite></testsuites>\n`;
+    const ok =
+      '<testcase classname="GET /a" name="x"><failure message="m" type="t">detail</failure></testcase>';
+    expect(await junitSchemaErrors(suite('tests="1" failures="1" errors="0"', ok))).toEqual([]);
+    expect(
+      (await junitSchemaErrors(suite('tests="1" failures="0" errors="0"', '<testcase name="x"/>'))).join(),
+    ).toMatch(/classname/);
+    expect((await junitSchemaErrors(suite('tests="one" failures="0" errors="0"', ok))).join()).toMatch(
+      /tests/,
+    );
+    expect((await junitSchemaErrors(suite('tests="1" failures="0" errors="0"', '<case/>'))).join()).toMatch(
+      /case/,
+    );
   });
 
   it('the JUnit validator rejects what a reporter would choke on', () => {
