@@ -97,8 +97,8 @@ export interface DevtoolsExchange {
 }
 
 /** An exchange on the wire. Its first request's headers are nearly always its first hop's, and are sent once:
- * `request.headers` then says 'hop' (v5). What a message costs the devtools page is mostly its size
- * (docs/architecture.md#capture-overhead), and this halves it. */
+ * `request.headers` then says 'hop' (v5). What a message costs the devtools page grows with its size
+ * (docs/architecture.md#capture-overhead), and the request headers are its largest part. */
 export type PackedExchange = Omit<CapturedExchange<HeaderPair[]>, 'request'> & {
   request: { url: string; method: string; headers: HeaderPair[] | null | 'hop' };
 };
