@@ -64,7 +64,7 @@ export const test: Test = base.extend<
 >({
   corsLensMode: ['fail', { option: true }],
   corsLensBackend: [null, { option: true }],
-  corsLensSettleMs: [3_000, { option: true }],
+  corsLensSettleMs: [5_000, { option: true }],
   corsLensLaunch: [{}, { option: true, scope: 'worker' }],
   corsLensProfile: [
     async ({ corsLensLaunch }, use) => {

@@ -56,12 +56,15 @@ export async function readReport(context: BrowserContext, opts: ReadOptions): Pr
           .catch(() => undefined),
       ),
     );
+    // Always two reads, even when the wait for quiet took the whole bound: on a loaded machine a failure reported
+    // just as the network went quiet landed after a single read (a CI flake of the annotate-mode e2e).
     let records = await recordsNow();
-    for (let seen = -1; Date.now() < until && (records.some((r) => !r.done) || records.length !== seen);) {
+    let seen: number;
+    do {
       seen = records.length;
       await sleep(150);
       records = await recordsNow();
-    }
+    } while (Date.now() < until && (records.some((r) => !r.done) || records.length !== seen));
     const { browser, chromeVersion } = runningChromium(await ext.evaluate(() => navigator.userAgent));
     return buildReport(records, {
       diagnose: (observed) => diagnose(observed, chromeVersion === null ? {} : { chromeVersion }),
