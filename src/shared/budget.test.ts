@@ -54,4 +54,33 @@ describe('budgetRecord', () => {
     expect(out.observed).toEqual({ ...r.observed, requestHeaders: { a: 'b' }, hops: [] });
     expect(out.callSite).toEqual(r.callSite);
   });
+  it('keeps a header set that fits as it is, and copies one that has a prototype into a safe map', () => {
+    const safe = Object.assign(Object.create(null) as Record<string, string>, { a: 'b', 'x-y': 'z' });
+    const plain = JSON.parse('{"__proto__": "v", "a": "b"}') as Record<string, string>;
+    const r = record(0, 0);
+    const hop = (h: Record<string, string>) => ({
+      url: 'http://a/',
+      method: 'GET',
+      status: 200,
+      requestHeaders: h,
+      responseHeaders: h,
+    });
+    const out = budgetRecord({ ...r, observed: { ...r.observed, hops: [hop(safe), hop(plain)] } });
+    expect(out.observed.hops[0]?.requestHeaders).toBe(safe);
+    const copied = out.observed.hops[1]?.responseHeaders ?? {};
+    expect(copied).not.toBe(plain);
+    expect(Object.getPrototypeOf(copied)).toBeNull();
+    expect(Object.entries(copied)).toEqual([
+      ['__proto__', 'v'],
+      ['a', 'b'],
+    ]);
+  });
+  it('copies a set whose repeated header is not two or more values into the form addHeader makes', () => {
+    const odd = Object.assign(Object.create(null) as Record<string, string[]>, { a: ['1'], b: [] });
+    const r = record(0, 0);
+    const hop = { url: 'http://a/', method: 'GET', status: 200, requestHeaders: odd, responseHeaders: odd };
+    const out = budgetRecord({ ...r, observed: { ...r.observed, hops: [hop] } });
+    expect(out.observed.hops[0]?.requestHeaders).not.toBe(odd);
+    expect({ ...out.observed.hops[0]?.requestHeaders }).toEqual({ a: '1' });
+  });
 });

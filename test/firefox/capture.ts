@@ -32,22 +32,27 @@ type Ext = {
   };
 };
 
-/** The tab's records, as the background hands them to a panel: the snapshot a new `panel:<tabId>` port gets. */
-export function snapshotOf(addon: Addon): Promise<ExchangeRecord[]> {
-  return addon.panel.evaluate(
+/** The tab's records, as the background hands them to a panel: the snapshot a new `panel:<tabId>` port gets. Read as
+ * JSON text: WebDriver BiDi sends an object met twice in a result as a bare reference to the first, and puppeteer
+ * leaves that property out, so a record whose request and first hop share one header map (as the worker keeps it)
+ * came back without its request headers (measured: Firefox 153, puppeteer-core; the extension's own port is
+ * structured clone and keeps both). */
+export async function snapshotOf(addon: Addon): Promise<ExchangeRecord[]> {
+  const json = await addon.panel.evaluate(
     (tabId) =>
-      new Promise<ExchangeRecord[]>((resolve) => {
+      new Promise<string>((resolve) => {
         const port = (globalThis as unknown as Ext).browser.runtime.connect({
           name: `panel:${String(tabId)}`,
         });
         port.onMessage.addListener((m) => {
           if (m.msg?.type !== 'snapshot') return;
           port.disconnect();
-          resolve(m.msg.records as ExchangeRecord[]);
+          resolve(JSON.stringify(m.msg.records));
         });
       }),
     addon.tabId,
   );
+  return JSON.parse(json) as ExchangeRecord[];
 }
 
 const recordOf = (records: ExchangeRecord[], url: string): ExchangeRecord | undefined =>
