@@ -27,6 +27,7 @@ import { allTabsProfile, devtoolsFloorExtension, floorExtension, launch } from '
 import { poll, sleep } from '../src/cli/poll.ts';
 import { startDestinationServers, type DestinationServers } from '../test/fixtures/destinations.ts';
 import { latency, type Latency } from './overhead/latency.ts';
+import { untilSteady } from './overhead/settle.ts';
 import { RUN } from './overhead/workload.ts';
 
 /** 'devtools' (no extension, DevTools open) is the baseline for the recording configurations, since DevTools' own
@@ -153,13 +154,7 @@ async function memory(
         "Promise.all([chrome.storage.session.get(null), chrome.storage.session.getBytesInUse(null)]).then(([all, bytes]) => ({ records: Object.keys(all).filter((k) => k.startsWith('r:')).length, bytes }))",
       );
     // The worker may still be working through its backlog: wait until the stored count stops moving.
-    let storage = await read();
-    for (let waited = 0; waited < 180_000; waited += 3_000) {
-      await sleep(3_000);
-      const next = await read();
-      if (next.records === storage.records) break;
-      storage = next;
-    }
+    const storage = await untilSteady(read, (a, b) => a.records === b.records, 3_000, 180_000);
     const settledS = (Date.now() - t0) / 1000 - fillS;
     // Only now is the worker put under automation, to read its heap after a full GC.
     const sw = await findTarget(

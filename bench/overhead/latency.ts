@@ -4,6 +4,7 @@
 // error event); a panel port on the devtools page notes when the finished failure record arrives.
 import { DESTINATIONS, type DestinationServers } from '../../test/fixtures/destinations.ts';
 import { sleep } from '../../src/cli/poll.ts';
+import { untilSteady } from './settle.ts';
 
 interface Evaluator {
   evaluate<T>(expression: string): Promise<T>;
@@ -48,13 +49,12 @@ export async function latency(
   // Right after the throughput workload DevTools' own frontend can still be building HAR entries for its last
   // requests (about 3 ms of its time each: docs/architecture.md#capture-overhead), and a failure waits behind them
   // whatever the extension does. Start when what the worker stores has stopped changing.
-  let last = -1;
-  for (let waited = 0; waited < 15_000; waited += 500) {
-    const bytes = await devtools.evaluate<number>('chrome.storage.session.getBytesInUse(null)');
-    if (bytes === last) break;
-    last = bytes;
-    await sleep(500);
-  }
+  await untilSteady(
+    () => devtools.evaluate<number>('chrome.storage.session.getBytesInUse(null)'),
+    (a, b) => a === b,
+    500,
+    15_000,
+  );
   await devtools.evaluate(`(() => {
     window.__arrivals = {};
     const p = chrome.runtime.connect({ name: 'panel:' + chrome.devtools.inspectedWindow.tabId });

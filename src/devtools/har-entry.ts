@@ -47,15 +47,24 @@ export function callSiteOf(stack: StackTrace | undefined): CallSite | null {
   return { ...at(top), functionName: top.functionName ?? '', ...(callers.length ? { callers } : {}) };
 }
 
-/** At most `headersPerMessage` headers, values clipped; the list itself when it fits (every entry passes here). */
+/** A header DevTools makes: its name and value are text, the value within its budget. */
+const plain = (x: HeaderPair): boolean =>
+  typeof x.name === 'string' && typeof x.value === 'string' && x.value.length <= LIMITS.headerValueChars;
+
+const text = (v: unknown): string => (typeof v === 'string' ? v : String(v));
+
+/** At most `headersPerMessage` headers, values clipped; the list itself when it fits (every entry passes here, and
+ * DevTools' own entries nearly always fit). Fields beside name and value cost only bytes on the way: the worker
+ * reads name and value alone (background/headers.ts normaliseHeaders). */
 export const capped = (h: HeaderPair[] | undefined): HeaderPair[] =>
   h === undefined
     ? []
-    : h.length <= LIMITS.headersPerMessage && h.every((x) => x.value.length <= LIMITS.headerValueChars)
+    : h.length <= LIMITS.headersPerMessage && h.every(plain)
       ? h
-      : h
-          .slice(0, LIMITS.headersPerMessage)
-          .map(({ name, value }) => ({ name, value: value.slice(0, LIMITS.headerValueChars) }));
+      : h.slice(0, LIMITS.headersPerMessage).map(({ name, value }) => ({
+          name: text(name),
+          value: text(value).slice(0, LIMITS.headerValueChars),
+        }));
 
 export const header = (h: HeaderPair[], name: string): string | undefined =>
   h.find((x) => x.name.toLowerCase() === name)?.value;

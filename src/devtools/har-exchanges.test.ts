@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { amend, callSiteOf, createHarAssembler, type HarEntryLike } from './har-exchanges.ts';
+import { fromDevtools } from '../background/headers.ts';
+import { pack, unpack, type HeaderPair } from '../shared/protocol.ts';
 
 const PAGE = 'http://localhost:3000';
 const API = 'http://127.0.0.1:8000';
@@ -228,6 +230,28 @@ describe('HAR entries to exchanges', () => {
     expect(x?.request.headers?.length).toBe(100);
     expect(Math.max(...(x?.request.headers ?? []).map((h) => h.value.length))).toBe(2_048);
     expect(x?.request.url.length).toBe(4_096);
+  });
+
+  it('header objects DevTools never makes (more fields, a number for a value) reach the worker as name → text', () => {
+    const odd = [
+      { name: 'Origin', value: PAGE, extra: 'x'.repeat(1_000) },
+      { name: 'X-N', value: 7 },
+    ] as unknown as HeaderPair[];
+    const x = createHarAssembler(3, 's').add(
+      entry({ request: { method: 'GET', url: `${API}/a`, headers: odd } }),
+    );
+    expect(x?.request.headers).toEqual([
+      { name: 'Origin', value: PAGE },
+      { name: 'X-N', value: '7' },
+    ]);
+    // What fits is sent as DevTools made it; the worker keeps name and value only.
+    const fits = [{ name: 'Origin', value: PAGE, extra: 'x' }] as unknown as HeaderPair[];
+    const y = createHarAssembler(3, 's').add(
+      entry({ request: { method: 'GET', url: `${API}/b`, headers: fits } }),
+    );
+    const inWorker = y && fromDevtools(unpack(pack(y)));
+    expect({ ...inWorker?.request.headers }).toEqual({ origin: PAGE });
+    expect({ ...inWorker?.hops[0]?.requestHeaders }).toEqual({ origin: PAGE });
   });
 
   it('a redirect target reported before its 3xx is sent at once, then again under its id with the hop in front', () => {
