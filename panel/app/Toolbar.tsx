@@ -16,15 +16,18 @@ function Check({
   label,
   checked,
   onChange,
+  testId,
 }: {
   label: string;
   checked: boolean;
   onChange: (v: boolean) => void;
+  testId?: string;
 }) {
   return (
     <label>
       <input
         type="checkbox"
+        data-testid={testId}
         checked={checked}
         onChange={(e) => {
           onChange(e.currentTarget.checked);
@@ -61,7 +64,12 @@ function PreciseToggle() {
   };
   return (
     <span title="Confirm each verdict with Chrome's own CORS error (through the debugger API; Chrome shows an infobar while on)">
-      <Check label="Chrome's verdict" checked={state === 'on' || state === 'attaching'} onChange={onChange} />
+      <Check
+        label="Chrome's verdict"
+        testId="precise"
+        checked={state === 'on' || state === 'attaching'}
+        onChange={onChange}
+      />
       {PRECISE_NOTE[state] ? <span class="muted precise-note"> {PRECISE_NOTE[state]}</span> : null}
     </span>
   );

@@ -200,6 +200,25 @@ describe('capture service', () => {
     ]);
   });
 
+  it("keeps Chrome's verdicts for a burst of failures that DevTools' log reports later, each for its own record", async () => {
+    const w = boot();
+    w.service.inspect(1);
+    const n = 100;
+    for (let i = 0; i < n; i++)
+      w.service.verdict(1, {
+        url: `${API}/v${String(i)}`,
+        corsError: 'MissingAllowOriginHeader',
+        failedParameter: '',
+      });
+    for (let i = 0; i < n; i++) w.capture(ev.failed(String(i), { at: i, url: `${API}/v${String(i)}` }));
+    const snap = await w.service.snapshot(1);
+    const recs = snap.type === 'snapshot' ? snap.records : [];
+    expect(recs).toHaveLength(n);
+    expect(
+      recs.filter((r) => r.observed.chromeVerdict?.corsError === 'MissingAllowOriginHeader'),
+    ).toHaveLength(n);
+  });
+
   it('makes room in storage.session by dropping the oldest stored records, keeping them in memory', async () => {
     const w = boot();
     w.service.inspect(1);

@@ -113,8 +113,9 @@ export function createServiceInputs(s: ServiceState) {
     /** Chrome's own verdict (precise mode) for a failure of the tab; kept briefly if the failure is still to come. */
     verdict(tabId: number, v: ChromeVerdict): void {
       withState(() => {
-        const tab = s.tabs()?.get(tabId);
-        if (!tab) return;
+        // A tab with no record yet keeps it too: its first failures may all be on their way.
+        if (!s.recorded(tabId)) return;
+        const tab = tabOf(tabId);
         for (const rec of newestFirst(tab)) {
           if (rec.observed.netError === null || rec.observed.chromeVerdict || !touchesUrl(rec, v.url))
             continue;
@@ -124,7 +125,7 @@ export function createServiceInputs(s: ServiceState) {
         }
         const pending = extrasOf(tabId).pendingVerdicts;
         pending.push(v);
-        if (pending.length > LIMITS.pendingPageErrors) pending.shift();
+        if (pending.length > LIMITS.pendingVerdicts) pending.shift();
       });
     },
   };
