@@ -9,6 +9,8 @@
 //               of any webRequest extension, the physical floor "Record all tabs" is measured against
 //   dt-floor    DevTools open, and an extension whose devtools page listens to the network log and does nothing:
 //               DevTools' own cost of handing entries to an extension, the floor of the default capture
+//   recording-b, all-idle-b   recording and all-idle with the build in BENCH_DIST_B: a variant measured side by
+//               side with BENCH_DIST in the same rounds (only when BENCH_DIST_B is set)
 // Each configuration runs in a fresh browser driven over a CDP pipe that never attaches to the extension's worker
 // (cdp-pipe.ts); each session measures BENCH_REPS times and keeps its median. Configurations compared with each
 // other run back to back within each round (GROUPS, order rotating), and every comparison is printed twice: the
@@ -16,7 +18,7 @@
 // floor. Also: failure-to-panel latency with every destination in the mix (overhead/latency.ts) and worker heap
 // at 10 000 records, both with the default capture. Where the time goes: overhead/profile.ts.
 // Usage: npm run bench:overhead
-//   env: BENCH_ROUNDS=10 BENCH_REPS=3 BENCH_REQUESTS=300 BENCH_MEMORY_RECORDS=10000 BENCH_DIST=dist
+//   env: BENCH_ROUNDS=10 BENCH_REPS=3 BENCH_REQUESTS=300 BENCH_MEMORY_RECORDS=10000 BENCH_DIST=dist BENCH_DIST_B=
 //        BENCH_CONFIGS=none,idle,...  (a subset)
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -42,6 +44,8 @@ const CONFIGS = [
   'all-rec',
   'floor',
   'dt-floor',
+  'recording-b',
+  'all-idle-b',
 ] as const;
 type Config = (typeof CONFIGS)[number];
 /** Configurations compared with each other run back to back in each round (their order within the group and the
@@ -49,12 +53,19 @@ type Config = (typeof CONFIGS)[number];
  * the load moves within minutes, and sessions minutes apart would measure the load, not the extension. */
 const GROUPS: Config[][] = [
   ['none', 'none-again', 'idle'],
-  ['devtools', 'recording', 'all-rec', 'dt-floor'],
-  ['floor', 'all-idle'],
+  ['devtools', 'recording', 'all-rec', 'dt-floor', 'recording-b'],
+  ['floor', 'all-idle', 'all-idle-b'],
 ];
-const WITH_EXTENSION = new Set<Config>(['idle', 'recording', 'all-idle', 'all-rec']);
-const ALL_TABS = new Set<Config>(['all-idle', 'all-rec']);
-const WITH_DEVTOOLS = new Set<Config>(['devtools', 'recording', 'all-rec', 'dt-floor']);
+const WITH_EXTENSION = new Set<Config>([
+  'idle',
+  'recording',
+  'all-idle',
+  'all-rec',
+  'recording-b',
+  'all-idle-b',
+]);
+const ALL_TABS = new Set<Config>(['all-idle', 'all-rec', 'all-idle-b']);
+const WITH_DEVTOOLS = new Set<Config>(['devtools', 'recording', 'all-rec', 'dt-floor', 'recording-b']);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 10);
 const REPS = Number(process.env.BENCH_REPS ?? 3);
 const N = Number(process.env.BENCH_REQUESTS ?? 300);
@@ -62,7 +73,11 @@ const MEMORY_RECORDS = Number(process.env.BENCH_MEMORY_RECORDS ?? 10_000);
 // A private copy: other builds of dist/ during a long run (e2e global setup rebuilds it) must not change what
 // is measured halfway.
 const DIST = mkdtempSync(join(tmpdir(), 'cors-lens-bench-dist-'));
-cpSync(resolve(process.env.BENCH_DIST ?? 'dist'), DIST, { recursive: true }); // BENCH_DIST: compare a variant build
+cpSync(resolve(process.env.BENCH_DIST ?? 'dist'), DIST, { recursive: true });
+/** BENCH_DIST_B: a variant build, measured in the same rounds as BENCH_DIST (configurations ending in -b). */
+const DIST_B = process.env.BENCH_DIST_B ? mkdtempSync(join(tmpdir(), 'cors-lens-bench-dist-b-')) : null;
+if (DIST_B) cpSync(resolve(process.env.BENCH_DIST_B ?? ''), DIST_B, { recursive: true });
+const isB = (c: Config): boolean => c.endsWith('-b');
 const WAIT_MS = 20_000;
 
 interface Session {
@@ -75,12 +90,17 @@ interface Session {
 const FLOOR = floorExtension();
 const DT_FLOOR = devtoolsFloorExtension();
 const EXTENSION: Partial<Record<Config, string>> = { floor: FLOOR, 'dt-floor': DT_FLOOR };
-let allTabsDir: string | null = null;
+const allTabsDirs = new Map<string, string>();
 
 async function open(config: Config, servers: FixtureServers): Promise<Session> {
   const dir = mkdtempSync(join(tmpdir(), 'cors-lens-bench-'));
-  if (ALL_TABS.has(config)) cpSync((allTabsDir ??= await allTabsProfile(DIST)), dir, { recursive: true });
-  const cdp = launch(dir, EXTENSION[config] ?? (WITH_EXTENSION.has(config) ? DIST : null));
+  const dist = isB(config) && DIST_B ? DIST_B : DIST;
+  if (ALL_TABS.has(config)) {
+    const profile = allTabsDirs.get(dist) ?? (await allTabsProfile(dist));
+    allTabsDirs.set(dist, profile);
+    cpSync(profile, dir, { recursive: true });
+  }
+  const cdp = launch(dir, EXTENSION[config] ?? (WITH_EXTENSION.has(config) ? dist : null));
   const close = async (): Promise<void> => {
     await cdp.close();
     rmSync(dir, { recursive: true, force: true });
@@ -230,6 +250,10 @@ function report(times: Times, lat: Latency[], loads: number[]): void {
   versus('recording (DevTools log) vs the DevTools floor', 'recording', 'dt-floor');
   versus('floor: an empty webRequest extension, vs no extension', 'floor', 'none');
   versus('"Record all tabs", no DevTools, vs the floor (goal <= 1.10x)', 'all-idle', 'floor');
+  versus('variant B: recording vs DevTools open alone', 'recording-b', 'devtools');
+  versus('variant B vs A: recording', 'recording-b', 'recording');
+  versus('variant B: "Record all tabs" vs the floor', 'all-idle-b', 'floor');
+  versus('variant B vs A: "Record all tabs"', 'all-idle-b', 'all-idle');
   if (!lat.length) return;
   const line = (label: string, xs: number[]): string =>
     `${label.padEnd(15)} n=${String(xs.length).padStart(3)}  p50 ${pct(xs, 50).toFixed(0).padStart(4)} ms  p95 ${pct(xs, 95).toFixed(0).padStart(4)} ms  max ${Math.max(
@@ -258,7 +282,9 @@ async function main(): Promise<void> {
   const destinations: DestinationServers = await startDestinationServers();
   const url = servers.urlOf('ok-simple');
   const wanted = process.env.BENCH_CONFIGS?.split(',');
-  const configs = CONFIGS.filter((c) => !wanted || wanted.includes(c) || c === 'none');
+  const configs = CONFIGS.filter(
+    (c) => (!wanted || wanted.includes(c) || c === 'none') && (DIST_B !== null || !isB(c)),
+  );
   const times: Times = Object.fromEntries(
     configs.map((c) => [c, { par: [] as number[], seq: [] as number[] }]),
   );
@@ -314,9 +340,10 @@ async function main(): Promise<void> {
     await servers.close();
     await destinations.close();
     rmSync(DIST, { recursive: true, force: true });
+    if (DIST_B) rmSync(DIST_B, { recursive: true, force: true });
     rmSync(FLOOR, { recursive: true, force: true });
     rmSync(DT_FLOOR, { recursive: true, force: true });
-    if (allTabsDir) rmSync(allTabsDir, { recursive: true, force: true });
+    for (const d of allTabsDirs.values()) rmSync(d, { recursive: true, force: true });
   }
 }
 

@@ -1,7 +1,8 @@
 // Where a capture configuration's time goes: runs the overhead bench's workload once per configuration under V8's
 // sampling profiler in DevTools' own frontend, the extension's devtools page and its service worker, and prints each
 // target's busy time and its heaviest functions (self time).
-//   PROFILE_MODE=recording (default): DevTools open alone, then with the extension (DevTools' log)
+//   PROFILE_MODE=recording (default): DevTools open alone, its floor (a no-op onRequestFinished listener), then with
+//   the extension (DevTools' log)
 //   PROFILE_MODE=all-tabs: the floor extension (one no-op webRequest listener), then "Record all tabs", no DevTools
 // Profiling attaches to the worker, which the overhead bench never does: use it to find costs, not to measure them.
 // Usage: npx tsx bench/overhead/profile.ts
@@ -12,7 +13,7 @@ import { join, resolve } from 'node:path';
 import { startFixtureServers } from '../../test/fixtures/cors-server.ts';
 import { poll, sleep } from '../../src/cli/poll.ts';
 import { attach, findTarget, type Cdp, type TargetInfo } from './cdp-pipe.ts';
-import { allTabsProfile, floorExtension, launch } from './extensions.ts';
+import { allTabsProfile, devtoolsFloorExtension, floorExtension, launch } from './extensions.ts';
 import { RUN } from './workload.ts';
 
 const N = Number(process.env.BENCH_REQUESTS ?? 300);
@@ -74,18 +75,19 @@ function summarise(p: Profile): { busy: number; top: [string, number][] } {
   return { busy, top: [...self].sort((a, b) => b[1] - a[1]).slice(0, TOP) };
 }
 
-type Config = 'devtools' | 'recording' | 'floor' | 'all-tabs';
+type Config = 'devtools' | 'dt-floor' | 'recording' | 'floor' | 'all-tabs';
 const LABEL: Record<Config, string> = {
   devtools: 'DevTools alone',
+  'dt-floor': 'DevTools floor (a no-op onRequestFinished listener)',
   recording: 'recording (extension + DevTools)',
   floor: 'floor (a no-op webRequest listener)',
   'all-tabs': '"Record all tabs" (extension, no DevTools)',
 };
-const withDevTools = (c: Config): boolean => c === 'devtools' || c === 'recording';
+const withDevTools = (c: Config): boolean => c === 'devtools' || c === 'dt-floor' || c === 'recording';
 
 async function browserFor(config: Config, dir: string): Promise<{ cdp: Cdp; cleanup: () => void }> {
-  if (config === 'floor') {
-    const ext = floorExtension();
+  if (config === 'floor' || config === 'dt-floor') {
+    const ext = config === 'floor' ? floorExtension() : devtoolsFloorExtension();
     return {
       cdp: launch(dir, ext),
       cleanup: () => {
@@ -116,9 +118,9 @@ async function run(config: Config): Promise<void> {
       await cdp.send('Target.openDevTools', { targetId });
       wanted.push(['DevTools frontend', (t) => t.url.startsWith('devtools://devtools/bundled/')]);
     }
-    if (config === 'recording')
-      wanted.push(['devtools page', (t) => t.url.endsWith('/src/devtools/devtools.html')]);
-    if (config !== 'devtools')
+    if (config === 'recording' || config === 'dt-floor')
+      wanted.push(['devtools page', (t) => /^chrome-extension:.*\/devtools\.html$/.test(t.url)]);
+    if (config !== 'devtools' && config !== 'dt-floor')
       wanted.push([
         'service worker',
         (t) => t.type === 'service_worker' && t.url.startsWith('chrome-extension://'),
@@ -160,7 +162,7 @@ async function run(config: Config): Promise<void> {
 }
 
 const MODES: Record<string, Config[]> = {
-  recording: ['devtools', 'recording'],
+  recording: ['devtools', 'dt-floor', 'recording'],
   'all-tabs': ['floor', 'all-tabs'],
 };
 const configs = MODES[process.env.PROFILE_MODE ?? 'recording'];
