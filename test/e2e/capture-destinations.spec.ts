@@ -5,6 +5,7 @@
 // panel's export exactly once with Chromium's CorsError, the right kind and Chromium's console line character for
 // character; no allowed control and no no-cors load is ever a failure. What each source sees: docs/destinations.md.
 import { test, expect } from '@playwright/test';
+import type { CorsReport } from '../../src/report/types.ts';
 import { launchWithExtension, type Launched } from '../../src/cli/launch.ts';
 import type { ResourceKind } from '../../src/engine/types.ts';
 import {
@@ -19,13 +20,6 @@ import {
 import { exportedJson, openCorsPanel } from '../support/devtools.ts';
 import { poll, recordsOf, untilInspected } from './capture-helpers.ts';
 import { chromeVerdicts, listenToWorkers } from './destinations-cdp.ts';
-
-interface ExportedFailure {
-  code: string;
-  corsError: string | null;
-  consoleMessage: string | null;
-  request: { url: string; kind: ResourceKind | null };
-}
 
 /** What DevTools' log does not show as the tab's (measured, docs/destinations.md): a shared worker's requests. With
  * "Record all tabs", webRequest gives them no tab (tabId -1) and capture gives them to the tabs of the worker's origin
@@ -97,7 +91,7 @@ for (const allTabs of [false, true])
           .sort(),
       ).toEqual([...new Set(failing.map((c) => c.url))].sort());
 
-      const report = JSON.parse(await exportedJson(panel)) as { failures: ExportedFailure[] };
+      const report = JSON.parse(await exportedJson(panel)) as CorsReport;
 
       for (const c of expected) {
         const id = `${c.v}/${c.d.id}`;

@@ -10,6 +10,7 @@
 // toggle clicked here is the real one, and what it calls (chrome.permissions.request) answers at once for a
 // permission the extension holds.
 import { test, expect } from '@playwright/test';
+import type { CorsReport } from '../../src/report/types.ts';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -24,13 +25,6 @@ import {
 import { clickInPanel, exportedJson, openCorsPanel } from '../support/devtools.ts';
 import { poll, recordsOf, untilInspected } from './capture-helpers.ts';
 import { chromeVerdicts, listenToWorkers } from './destinations-cdp.ts';
-
-interface ExportedFailure {
-  code: string;
-  corsError: string | null;
-  consoleMessage: string | null;
-  request: { url: string };
-}
 
 /** dist/ with `debugger` granted at install (see above). */
 function withDebugger(): string {
@@ -105,7 +99,7 @@ test("precise mode gives a dedicated worker's failure Chromium's CorsError and c
     );
   });
 
-  const report = JSON.parse(await exportedJson(panel)) as { failures: ExportedFailure[] };
+  const report = JSON.parse(await exportedJson(panel)) as CorsReport;
   for (const c of failing) {
     const id = `${c.v}/${c.d.id}`;
     const mine = report.failures.filter((f) => f.request.url === c.url);

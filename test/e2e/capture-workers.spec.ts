@@ -7,6 +7,7 @@
 // panel's own export, DevTools opened only afterwards so its log adds nothing), never in the other origin's tab;
 // allowed controls never fail. A dedicated worker's request has its tab's id: only tab A, which started it.
 import { test, expect } from '@playwright/test';
+import type { CorsReport } from '../../src/report/types.ts';
 import { launchWithExtension } from '../../src/cli/launch.ts';
 import { diagnose } from '../../src/engine/index.ts';
 import { byOrigin, type ExchangeRecord } from '../../src/shared/model.ts';
@@ -20,12 +21,6 @@ import {
 import { exportedJson, openCorsPanel } from '../support/devtools.ts';
 import { poll, recordsOf, tabIdOf } from './capture-helpers.ts';
 import { chromeVerdicts, listenToWorkers } from './destinations-cdp.ts';
-
-interface ExportedFailure {
-  corsError: string | null;
-  consoleMessage: string | null;
-  request: { url: string; kind: string | null };
-}
 
 let servers: DestinationServers;
 test.beforeAll(async () => {
@@ -108,7 +103,7 @@ test('a shared or service worker’s failure is in each tab of its origin once, 
       `document.querySelector('[data-testid="export-all-json"]')?.disabled === false`,
       20_000,
     );
-    const report = JSON.parse(await exportedJson(panel)) as { failures: ExportedFailure[] };
+    const report = JSON.parse(await exportedJson(panel)) as CorsReport;
     for (const c of tabless) {
       const id = `B ${c.v}/${c.d.id}`;
       const mine = report.failures.filter((f) => f.request.url === c.url);
