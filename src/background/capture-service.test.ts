@@ -480,6 +480,32 @@ describe('capture service', () => {
     expect(stored).toEqual(['r:1:w:f1']);
   });
 
+  it("DevTools' log: a failure is in the panel at once and every change waits for one write, acknowledged after it", async () => {
+    vi.useFakeTimers();
+    try {
+      const w = boot(fakeStorage(), { now: 1_000 }, 'off', undefined, true);
+      w.service.inspect(1);
+      await vi.advanceTimersByTimeAsync(LIMITS.persistAllowedDelayMs);
+      const p = fakePort();
+      w.router.connect(p, 1);
+      await vi.advanceTimersByTimeAsync(0);
+      const before = w.storage.writes;
+      const acked: number[] = [];
+      w.service.exchange(1, exchange('s:1', { error: null }), () => acked.push(w.storage.writes - before));
+      w.service.exchange(1, exchange('s:2'), () => acked.push(w.storage.writes - before));
+      await vi.advanceTimersByTimeAsync(0);
+      expect(events(p).filter((m) => m.type === 'record')).toHaveLength(2); // the panel does not wait
+      expect(acked).toEqual([]);
+      await vi.advanceTimersByTimeAsync(LIMITS.persistAllowedDelayMs - 1);
+      expect(w.storage.writes - before).toBe(0);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(acked).toEqual([1, 1]); // both batches, after the one write that holds them
+      expect(storedRecords(w.storage, 1).map((r) => r.id)).toEqual(['d:s:1', 'd:s:2']);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('"Record all tabs": a failure is stored at the end of its task, allowed records wait and go together', async () => {
     // Fake timers: the allowed records' window is real time in the worker (limits.ts persistAllowedDelayMs).
     vi.useFakeTimers();

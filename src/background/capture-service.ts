@@ -21,9 +21,11 @@ export function createCaptureService(deps: ServiceDeps) {
      * Until the state is loaded, everything is: events are queued, then sorted. */
     isRecorded: (tabId: number): boolean => !s.loaded() || s.recorded(tabId),
     wantsWebRequest: (): boolean => !s.loaded() || s.allTabs() === 'on',
-    /** How long a change (a record's, or null) may wait to be written (limits.ts persistDelayMs). */
+    /** How long a change (a record's, or null) may wait to be written (limits.ts persistDelayMs): with DevTools'
+     * log as the source any change can wait, since the devtools page keeps each exchange until it is stored; with
+     * webRequest an allowed one can, and a failure cannot. */
     persistDelayMs: (record: ExchangeRecord | null): number => {
-      if (s.loaded() && s.allTabs() !== 'on') return LIMITS.persistDevtoolsDelayMs;
+      if (s.loaded() && s.allTabs() !== 'on') return LIMITS.persistAllowedDelayMs;
       return record?.observed.netError === null ? LIMITS.persistAllowedDelayMs : LIMITS.persistDelayMs;
     },
 

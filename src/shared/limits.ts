@@ -79,12 +79,12 @@ export const LIMITS = {
   persistDelayMs: 0,
   /** An allowed record from webRequest may wait this long to be written with others (and a tab's sequence number
    * with it): it was held in memory for successSettleMs already, and a write per request was the largest part of
-   * "Record all tabs"' cost (bench/overhead/profile.ts; docs/architecture.md#compact-storage). */
+   * "Record all tabs"' cost (bench/overhead/profile.ts; docs/architecture.md#compact-storage). With DevTools' log
+   * every change may: the devtools page's batches wait for the write (docs/architecture.md#capture-overhead). */
   persistAllowedDelayMs: 200,
   /** Strings a tab's stored records share through the string table (background/string-table.ts); past it they
    * are stored inline. */
   internedPerTab: 4_096,
-  persistDevtoolsDelayMs: 50,
   /** Largest HAR file the panel opens ("Open HAR…", drop): it streams, but holds the file's records and diagnoses
    * while shown. `cors-lens har` streams any size (docs/har.md). */
   harFileBytes: 100 * 1_024 * 1_024,
