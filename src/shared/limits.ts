@@ -33,8 +33,10 @@ export const LIMITS = {
   inFlightMaxAgeMs: 60_000,
   /** Later reports of an exchange, page errors and verdicts look for their record among this many latest records. */
   recentScan: 2_000,
-  /** Preflights waiting for their request, in each assembler (older ones are dropped). */
-  pendingPreflights: 200,
+  /** Preflights waiting for their request, in each assembler (older ones are dropped). As many as requests in flight:
+   * a refused preflight's request fails only once its response came, so a page that starts 400 preflighted calls
+   * at once has 400 waiting (measured: with 200, half of them lost their link and were recorded as requests). */
+  pendingPreflights: 2_000,
   /** An exchange one source reports matches a record the other created that started within this window (ms):
    * the two sources time the same start from different processes, further apart under load or after a worker
    * restart (webRequest then first sees the request at its error). */

@@ -51,6 +51,46 @@ export function captureSuite(allTabs: boolean): void {
     /** Allowed controls that must be recorded as allowed exchanges (the others may be, always with verdict allowed). */
     const controls = allowed.filter((s) => s.id.startsWith('ok-') || s.id === 'authorization-wildcard');
 
+    test('400 preflighted calls refused at once: each is one record with its preflight, and no preflight is a record', async () => {
+      // A refused preflight's request fails only after the preflight's response, so all 400 wait together; with
+      // room for 200 (LIMITS.pendingPreflights) half of them lost their link and were recorded as OPTIONS requests.
+      const sw = worker();
+      const page = await browser.context.newPage();
+      await page.goto(`${servers.pageOrigin}/`);
+      const { tabId } = await openDevTools(browser.context, sw, page);
+      await warmUp(sw, page, tabId, servers.urlOf('missing-acao'));
+      const url = servers.urlOf('preflight-405');
+      const n = 400;
+      await page.evaluate(
+        async ([u, count]) => {
+          const init = { method: 'PUT', headers: { 'content-type': 'application/json' }, body: '{}' };
+          await Promise.all(
+            Array.from({ length: count }, (_, i) => fetch(`${u}?r=b${String(i)}`, init).catch(() => 0)),
+          );
+        },
+        [url, n] as const,
+      );
+      const mine = (rs: ExchangeRecord[]) => rs.filter((r) => r.observed.url.startsWith(`${url}?r=b`));
+      const records = await poll(
+        async () => {
+          const rs = mine(await recordsOf(sw, tabId));
+          return rs.length >= n && rs.every((r) => r.observed.preflight?.status === 405) ? rs : null;
+        },
+        30_000,
+        'a record with its preflight for each call',
+      ).catch(async (e: unknown) => {
+        const rs = mine(await recordsOf(sw, tabId));
+        const linked = rs.filter((r) => r.observed.preflight?.status === 405).length;
+        throw new Error(`${String(e)}; ${String(rs.length)} records, ${String(linked)} with their preflight`);
+      });
+      expect(new Set(records.map((r) => r.observed.url)).size).toBe(n);
+      expect(records.filter((r) => r.observed.method !== 'PUT')).toEqual([]);
+      expect(new Set(records.map((r) => diagnose(r.observed).corsError))).toEqual(
+        new Set(['PreflightMissingAllowOriginHeader']),
+      );
+      await page.close();
+    });
+
     test('every failing scenario is recorded exactly once with its preflight, hops, real status and call site', async () => {
       const sw = worker();
       const page = await browser.context.newPage();
