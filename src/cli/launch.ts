@@ -43,6 +43,23 @@ export interface Launched {
 
 export const chromiumPath = (): string => ensureChromium();
 
+/**
+ * Resolves once the extension's worker has run its top-level code. Chromium reports the worker as it starts, and a
+ * page's requests made before that code added the webRequest listeners reach no listener: on the first start with
+ * "Record all tabs" granted none is registered from before. Without the permission there is nothing to wait for.
+ */
+export const untilListening = (sw: { evaluate(fn: () => boolean): Promise<boolean> }): Promise<boolean> =>
+  poll(
+    () =>
+      sw.evaluate(() => {
+        type Api = { webRequest?: { onBeforeSendHeaders: { hasListeners(): boolean } } };
+        const api = (globalThis as { chrome?: Api }).chrome?.webRequest;
+        return api === undefined || api.onBeforeSendHeaders.hasListeners();
+      }),
+    15_000,
+    "the extension's webRequest listeners",
+  );
+
 export async function launchWithExtension(opts: LaunchOptions = {}): Promise<Launched> {
   const ext = opts.extensionDir === null ? null : resolve(opts.extensionDir ?? 'dist');
   const userDataDir = mkdtempSync(join(tmpdir(), 'cors-lens-profile-'));
@@ -57,6 +74,7 @@ export async function launchWithExtension(opts: LaunchOptions = {}): Promise<Lau
     const serviceWorker = ext
       ? (context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 })))
       : null;
+    if (serviceWorker) await untilListening(serviceWorker);
     return { context, serviceWorker };
   };
   let { context, serviceWorker } = await start();

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, BrowserType } from '@playwright/test';
 import { findChromium } from '../../scripts/ensure-chromium.mjs';
-import { chromiumArgs, grantAllTabs } from '../cli/launch.ts';
+import { chromiumArgs, grantAllTabs, untilListening } from '../cli/launch.ts';
 import { packageRoot } from '../cli/paths.ts';
 
 export interface CorsLensLaunch {
@@ -45,10 +45,12 @@ function launchOptions(launch: CorsLensLaunch, extensionDir: string): ContextOpt
   };
 }
 
+/** The extension's service worker URL, once its webRequest listeners are added (untilListening). */
 async function serviceWorkerUrl(context: BrowserContext): Promise<string> {
   const sw =
     context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://')) ??
     (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
+  await untilListening(sw);
   return sw.url();
 }
 
