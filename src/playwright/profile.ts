@@ -9,6 +9,7 @@ import type { BrowserContext, BrowserType } from '@playwright/test';
 import { findChromium } from '../../scripts/ensure-chromium.mjs';
 import { chromiumArgs, grantAllTabs, untilListening } from '../cli/launch.ts';
 import { packageRoot } from '../cli/paths.ts';
+import { watchNetwork } from './network.ts';
 
 export interface CorsLensLaunch {
   /** A Chromium that loads unpacked extensions (Chromium, Chrome for Testing; branded Chrome ignores
@@ -89,6 +90,7 @@ export async function launchFrom(
     ...contextOptions,
     ...launchOptions(profile.launch, extensionDir),
   });
+  watchNetwork(context);
   await serviceWorkerUrl(context);
   return {
     context,

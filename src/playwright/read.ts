@@ -11,6 +11,7 @@ import { toolVersion } from '../cli/paths.ts';
 import { sleep } from '../cli/poll.ts';
 import { formatRecord } from '../cli/format.ts';
 import { runningChromium, snapshot } from '../cli/record-capture.ts';
+import { networkOf } from './network.ts';
 
 export interface ReadOptions {
   extensionId: string;
@@ -46,16 +47,20 @@ export async function readReport(context: BrowserContext, opts: ReadOptions): Pr
       return all;
     };
     // A test may end before its page has even made its calls (a title check passes while the page's fetch chain is
-    // still starting), so first wait for each page's network to go quiet (Playwright's `networkidle`: no request for
-    // 500 ms), then until no record is in flight and two reads agree. All of it bounded by settleMs.
+    // still starting), so first wait for the browser's network to be quiet (nothing in flight or started for 500 ms,
+    // network.ts; Playwright's `networkidle` for a context the fixture did not start), then until no record is in
+    // flight and two reads agree. All of it bounded by settleMs.
     const until = Date.now() + opts.settleMs;
-    await Promise.all(
-      pages.map((p) =>
-        p
-          .waitForLoadState('networkidle', { timeout: Math.max(1, until - Date.now()) })
-          .catch(() => undefined),
-      ),
-    );
+    const network = networkOf(context);
+    if (network) await network.quiet(until);
+    else
+      await Promise.all(
+        pages.map((p) =>
+          p
+            .waitForLoadState('networkidle', { timeout: Math.max(1, until - Date.now()) })
+            .catch(() => undefined),
+        ),
+      );
     // Always two reads, even when the wait for quiet took the whole bound: on a loaded machine a failure reported
     // just as the network went quiet landed after a single read (a CI flake of the annotate-mode e2e).
     let records = await recordsNow();
