@@ -219,6 +219,29 @@ describe('capture service', () => {
     ).toHaveLength(n);
   });
 
+  it("keeps a verdict that came just before the news of a navigation (the new page's first load), not older ones", async () => {
+    const w = boot();
+    w.service.inspect(1);
+    const verdict = (path: string) => ({
+      url: `${API}/${path}`,
+      corsError: 'MissingAllowOriginHeader',
+      failedParameter: '',
+    });
+    w.service.verdict(1, verdict('old')); // at 1 000
+    await settle();
+    w.clock.now = 4_000;
+    w.service.verdict(1, verdict('new'));
+    w.service.navigated(1, 4_100);
+    w.capture(ev.failed('1', { at: 4_200, url: `${API}/old` }));
+    w.capture(ev.failed('2', { at: 4_201, url: `${API}/new` }));
+    const snap = await w.service.snapshot(1);
+    const recs = snap.type === 'snapshot' ? snap.records : [];
+    expect(recs.map((r) => [r.observed.url, r.observed.chromeVerdict?.corsError ?? null])).toEqual([
+      [`${API}/old`, null],
+      [`${API}/new`, 'MissingAllowOriginHeader'],
+    ]);
+  });
+
   it('makes room in storage.session by dropping the oldest stored records, keeping them in memory', async () => {
     const w = boot();
     w.service.inspect(1);

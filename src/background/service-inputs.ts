@@ -124,7 +124,7 @@ export function createServiceInputs(s: ServiceState) {
           return;
         }
         const pending = extrasOf(tabId).pendingVerdicts;
-        pending.push(v);
+        pending.push({ ...v, arrivedAt: s.deps.now() });
         if (pending.length > LIMITS.pendingVerdicts) pending.shift();
       });
     },

@@ -34,8 +34,8 @@ export interface ServiceDeps {
 
 export interface Extras {
   pendingErrors: PendingPageError[];
-  /** Chrome verdicts (precise mode) that arrived before their failure. */
-  pendingVerdicts: ChromeVerdict[];
+  /** Chrome verdicts (precise mode) that arrived before their failure, with when (the worker's clock). */
+  pendingVerdicts: (ChromeVerdict & { arrivedAt: number })[];
 }
 
 export function createServiceState(deps: ServiceDeps) {
@@ -106,11 +106,14 @@ export function createServiceState(deps: ServiceDeps) {
     for (const id of effect.evicted) unstored.get(tab.tabId)?.delete(id);
     outbox.commit(tab, effect);
   };
-  /** Forgets what is queued or kept aside for a tab being cleared or closed. */
-  const forget = (tabId: number): void => {
+  /** Forgets what is queued or kept aside for a tab being cleared or closed; `verdictsSince`: Chrome's verdicts that
+   * arrived since then stay (see reset). */
+  const forget = (tabId: number, verdictsSince = Infinity): void => {
     outbox.drop(tabId);
     unstored.delete(tabId);
+    const kept = extras.get(tabId)?.pendingVerdicts.filter((v) => v.arrivedAt >= verdictsSince) ?? [];
     extras.delete(tabId);
+    if (kept.length) extrasOf(tabId).pendingVerdicts.push(...kept);
   };
 
   const emitSettings = (tab: TabState): void => {
@@ -125,7 +128,10 @@ export function createServiceState(deps: ServiceDeps) {
   };
 
   const reset = (tab: TabState, reason: 'navigated' | 'cleared', before = Infinity): void => {
-    forget(tab.tabId);
+    // Precise mode's verdicts come straight from Chromium, and the news of a navigation through DevTools or the tabs
+    // API: a verdict for the new page's first loads can come first (measured: test/e2e/capture-precise.spec.ts, a
+    // module script in the page's HTML). Those of the last moments before the navigation stay.
+    forget(tab.tabId, reason === 'navigated' ? before - LIMITS.verdictCarryMs : Infinity);
     deps.persistence.removeRecords(tab.tabId, resetTab(tab, before));
     emit(tab, (seq) => ({ type: 'reset', tabId: tab.tabId, seq, reason }));
     if (tab.records.size) commit(tab, { changed: [...tab.records.values()], evicted: [] }); // the new page's own

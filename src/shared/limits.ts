@@ -74,6 +74,9 @@ export const LIMITS = {
    * failure as soon as it happens, DevTools' log a batch later, so a page that fails many loads at once has as many
    * waiting (measured: the 40 refused loads of test/e2e/capture-precise.spec.ts; a cap of 20 lost the first half). */
   pendingVerdicts: 256,
+  /** A navigation keeps the verdicts that arrived this long before the worker heard of it (ms): they may be the new
+   * page's first (background/service-state.ts reset). */
+  verdictCarryMs: 2_000,
   /** Persistence to storage.session is batched at most this often (ms). With webRequest ("Record all tabs"): 0 for a
    * failure, at the end of the task that changed the state, so a worker stopped between two events loses no failure
    * it had handled. With DevTools' log as the source, the devtools page keeps every exchange until the worker says it
