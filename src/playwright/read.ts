@@ -23,8 +23,7 @@ export interface ReadOptions {
 const SNAPSHOT_TIMEOUT_MS = 10_000;
 
 export async function readReport(context: BrowserContext, opts: ReadOptions): Promise<CorsReport> {
-  const pages = context.pages();
-  const pageUrl = pages[0]?.url() ?? null;
+  const pageUrl = context.pages()[0]?.url() ?? null;
   // Any page of the extension can hold the ports (the panel page without ?tabId= connects none of its own); opened
   // after the test's own steps, closed before its teardown ends.
   const ext = await context.newPage();
@@ -47,20 +46,11 @@ export async function readReport(context: BrowserContext, opts: ReadOptions): Pr
       return all;
     };
     // A test may end before its page has even made its calls (a title check passes while the page's fetch chain is
-    // still starting), so first wait for the browser's network to be quiet (nothing in flight or started for 500 ms,
-    // network.ts; Playwright's `networkidle` for a context the fixture did not start), then until no record is in
+    // still starting), so first wait for the browser's network to be quiet (nothing in flight or started for 500 ms:
+    // network.ts; every context read here was started by launchFrom, which counts it), then until no record is in
     // flight and two reads agree. All of it bounded by settleMs.
     const until = Date.now() + opts.settleMs;
-    const network = networkOf(context);
-    if (network) await network.quiet(until);
-    else
-      await Promise.all(
-        pages.map((p) =>
-          p
-            .waitForLoadState('networkidle', { timeout: Math.max(1, until - Date.now()) })
-            .catch(() => undefined),
-        ),
-      );
+    await networkOf(context)?.quiet(until);
     // Always two reads, even when the wait for quiet took the whole bound: on a loaded machine a failure reported
     // just as the network went quiet landed after a single read (a CI flake of the annotate-mode e2e).
     let records = await recordsNow();
