@@ -19,7 +19,7 @@ import {
 } from '../fixtures/destinations.ts';
 import { exportedJson, openCorsPanel } from '../support/devtools.ts';
 import { poll, recordsOf, untilInspected } from './capture-helpers.ts';
-import { chromeVerdicts, listenToWorkers } from './destinations-cdp.ts';
+import { runDestinations } from './destinations-cdp.ts';
 
 /** What DevTools' log does not show as the tab's (measured, docs/destinations.md): a shared worker's requests. With
  * "Record all tabs", webRequest gives them no tab (tabId -1) and capture gives them to the tabs of the worker's origin
@@ -52,11 +52,8 @@ for (const allTabs of [false, true])
       await page.goto(servers.startUrl);
       const panel = await openCorsPanel(browser.context, page, browser.extensionId ?? '');
       const tabId = await untilInspected(sw, page);
-      const { sink } = await chromeVerdicts(page);
-      await page.goto(servers.pageUrl, { waitUntil: 'load' });
       const types = ['worker', 'shared_worker', 'service_worker'];
-      await listenToWorkers(panel.browserSession, servers.pageOrigin, types, sink);
-      await page.evaluate(() => (window as unknown as { goWorkers: () => Promise<void> }).goWorkers());
+      const sink = await runDestinations(page, panel.browserSession, servers, types);
 
       const cases = DESTINATIONS.flatMap((d) => VARIANTS.map((v) => ({ d, v, url: servers.urlOf(d, v) })));
       const failing = cases.filter((c) => refused(c.d, c.v));

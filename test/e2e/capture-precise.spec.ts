@@ -24,7 +24,7 @@ import {
 } from '../fixtures/destinations.ts';
 import { clickInPanel, exportedJson, openCorsPanel } from '../support/devtools.ts';
 import { poll, recordsOf, untilInspected } from './capture-helpers.ts';
-import { chromeVerdicts, listenToWorkers } from './destinations-cdp.ts';
+import { runDestinations } from './destinations-cdp.ts';
 
 /** dist/ with `debugger` granted at install (see above). */
 function withDebugger(): string {
@@ -68,10 +68,7 @@ test("precise mode gives a dedicated worker's failure Chromium's CorsError and c
     `document.querySelector('[data-testid="precise"]').checked && !document.querySelector('.precise-note')`,
   );
 
-  const { sink } = await chromeVerdicts(page);
-  await page.goto(servers.pageUrl, { waitUntil: 'load' });
-  await listenToWorkers(panel.browserSession, servers.pageOrigin, ['worker'], sink);
-  await page.evaluate(() => (window as unknown as { goWorkers: () => Promise<void> }).goWorkers());
+  const sink = await runDestinations(page, panel.browserSession, servers, ['worker']);
 
   // Chromium's verdicts for the tab's own loads and its dedicated workers' (a shared or service worker's requests
   // are not in the tab's log, so precise mode has no record to confirm: docs/destinations.md).
@@ -93,9 +90,11 @@ test("precise mode gives a dedicated worker's failure Chromium's CorsError and c
     "Chromium to fail every refused load and precise mode to confirm each record with Chrome's verdict",
   ).catch(async (e: unknown) => {
     const rs = await recordsOf(sw, tabId);
+    const ids = (cs: typeof failing) => cs.map((c) => `${c.v}/${c.d.id}`).join(', ');
     const open = failing.filter((c) => !rs.some((r) => r.observed.url === c.url && r.observed.chromeVerdict));
+    const unheard = failing.filter((c) => !chromeSays(c.url) || !chromeLine(c.url));
     throw new Error(
-      `${String(e)}; without Chrome's verdict: ${open.map((c) => `${c.v}/${c.d.id}`).join(', ')}`,
+      `${String(e)}; without Chrome's verdict: ${ids(open)}; not failed or not printed over CDP: ${ids(unheard)}`,
     );
   });
 

@@ -102,3 +102,18 @@ export async function listenToWorkers(
   }
   return workers.map((w) => w.type);
 }
+
+/** Loads the destinations page (test/fixtures/destinations.ts) in `page` and starts its workers, with Chromium
+ * listened to on the page and on its workers of `types`: what Chromium failed and printed, as it comes. */
+export async function runDestinations(
+  page: Page,
+  browser: CDPSession,
+  servers: { pageUrl: string; pageOrigin: string },
+  types: readonly string[],
+): Promise<Sink> {
+  const { sink } = await chromeVerdicts(page);
+  await page.goto(servers.pageUrl, { waitUntil: 'load' });
+  await listenToWorkers(browser, servers.pageOrigin, types, sink);
+  await page.evaluate(() => (window as unknown as { goWorkers: () => Promise<void> }).goWorkers());
+  return sink;
+}
