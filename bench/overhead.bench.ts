@@ -7,6 +7,10 @@
 //   all-rec     "Record all tabs" on, DevTools open
 //   floor       an empty extension holding webRequest with one no-op extraHeaders listener: Chromium's own cost
 //               of any webRequest extension, the physical floor "Record all tabs" is measured against
+//   shape       the floor with "Record all tabs"' own three listeners (filter, extraInfoSpecs) doing nothing: what
+//               Chromium spends on the events capture asks for, so all-idle vs shape is capture's own JavaScript
+//   shape-send, shape-2, shape-2plain   only when named in BENCH_CONFIGS: the shape's onBeforeSendHeaders alone,
+//               with onHeadersReceived, and with onHeadersReceived without extraHeaders (which dispatch costs what)
 //   dt-floor    DevTools open, and an extension whose devtools page listens to the network log and does nothing:
 //               DevTools' own cost of handing entries to an extension, the floor of the default capture
 //   recording-b, all-idle-b   recording and all-idle with the build in BENCH_DIST_B: a variant measured side by
@@ -25,7 +29,13 @@ import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startFixtureServers, type FixtureServers } from '../test/fixtures/cors-server.ts';
 import { attach, findTarget, type Cdp } from './overhead/cdp-pipe.ts';
-import { allTabsProfile, devtoolsFloorExtension, floorExtension, launch } from './overhead/extensions.ts';
+import {
+  allTabsProfile,
+  devtoolsFloorExtension,
+  floorExtension,
+  launch,
+  shapeExtension,
+} from './overhead/extensions.ts';
 import { poll, sleep } from '../src/cli/poll.ts';
 import { startDestinationServers, type DestinationServers } from '../test/fixtures/destinations.ts';
 import { latency, type Latency } from './overhead/latency.ts';
@@ -43,6 +53,10 @@ const CONFIGS = [
   'all-idle',
   'all-rec',
   'floor',
+  'shape',
+  'shape-send',
+  'shape-2',
+  'shape-2plain',
   'dt-floor',
   'recording-b',
   'all-idle-b',
@@ -54,7 +68,7 @@ type Config = (typeof CONFIGS)[number];
 const GROUPS: Config[][] = [
   ['none', 'none-again', 'idle'],
   ['devtools', 'recording', 'all-rec', 'dt-floor', 'recording-b'],
-  ['floor', 'all-idle', 'all-idle-b'],
+  ['floor', 'shape', 'shape-send', 'shape-2', 'shape-2plain', 'all-idle', 'all-idle-b'],
 ];
 const WITH_EXTENSION = new Set<Config>([
   'idle',
@@ -78,6 +92,8 @@ cpSync(resolve(process.env.BENCH_DIST ?? 'dist'), DIST, { recursive: true });
 const DIST_B = process.env.BENCH_DIST_B ? mkdtempSync(join(tmpdir(), 'cors-lens-bench-dist-b-')) : null;
 if (DIST_B) cpSync(resolve(process.env.BENCH_DIST_B ?? ''), DIST_B, { recursive: true });
 const isB = (c: Config): boolean => c.endsWith('-b');
+/** Run only when BENCH_CONFIGS names them: they answered one question (docs/overhead.md#record-all-tabs). */
+const ON_REQUEST = new Set<Config>(['shape-send', 'shape-2', 'shape-2plain']);
 const WAIT_MS = 20_000;
 
 interface Session {
@@ -88,8 +104,19 @@ interface Session {
 }
 
 const FLOOR = floorExtension();
+const SHAPE = shapeExtension();
+const SHAPE_SEND = shapeExtension(['send']);
+const SHAPE_2 = shapeExtension(['send', 'headers']);
+const SHAPE_2PLAIN = shapeExtension(['send', 'headers-plain']);
 const DT_FLOOR = devtoolsFloorExtension();
-const EXTENSION: Partial<Record<Config, string>> = { floor: FLOOR, 'dt-floor': DT_FLOOR };
+const EXTENSION: Partial<Record<Config, string>> = {
+  floor: FLOOR,
+  shape: SHAPE,
+  'shape-send': SHAPE_SEND,
+  'shape-2': SHAPE_2,
+  'shape-2plain': SHAPE_2PLAIN,
+  'dt-floor': DT_FLOOR,
+};
 const allTabsDirs = new Map<string, string>();
 
 async function open(config: Config, servers: FixtureServers): Promise<Session> {
@@ -250,6 +277,12 @@ function report(times: Times, lat: Latency[], loads: number[]): void {
   versus('recording (DevTools log) vs the DevTools floor', 'recording', 'dt-floor');
   versus('floor: an empty webRequest extension, vs no extension', 'floor', 'none');
   versus('"Record all tabs", no DevTools, vs the floor (goal <= 1.10x)', 'all-idle', 'floor');
+  versus('listener shape: its three listeners doing nothing, vs the floor', 'shape', 'floor');
+  versus('"Record all tabs" vs its listener shape (its own JavaScript)', 'all-idle', 'shape');
+  versus('  its onBeforeSendHeaders alone, vs the floor', 'shape-send', 'floor');
+  versus('  with onHeadersReceived (a second event per request), vs the floor', 'shape-2', 'floor');
+  versus('  the same without extraHeaders on it, vs the floor', 'shape-2plain', 'floor');
+  versus('  with onErrorOccurred too (the whole shape), vs the two', 'shape', 'shape-2');
   versus('variant B: recording vs DevTools open alone', 'recording-b', 'devtools');
   versus('variant B vs A: recording', 'recording-b', 'recording');
   versus('variant B: "Record all tabs" vs the floor', 'all-idle-b', 'floor');
@@ -283,7 +316,7 @@ async function main(): Promise<void> {
   const url = servers.urlOf('ok-simple');
   const wanted = process.env.BENCH_CONFIGS?.split(',');
   const configs = CONFIGS.filter(
-    (c) => (!wanted || wanted.includes(c) || c === 'none') && (DIST_B !== null || !isB(c)),
+    (c) => (wanted ? wanted.includes(c) || c === 'none' : !ON_REQUEST.has(c)) && (DIST_B !== null || !isB(c)),
   );
   const times: Times = Object.fromEntries(
     configs.map((c) => [c, { par: [] as number[], seq: [] as number[] }]),
@@ -342,6 +375,7 @@ async function main(): Promise<void> {
     rmSync(DIST, { recursive: true, force: true });
     if (DIST_B) rmSync(DIST_B, { recursive: true, force: true });
     rmSync(FLOOR, { recursive: true, force: true });
+    for (const d of [SHAPE, SHAPE_SEND, SHAPE_2, SHAPE_2PLAIN]) rmSync(d, { recursive: true, force: true });
     rmSync(DT_FLOOR, { recursive: true, force: true });
     for (const d of allTabsDirs.values()) rmSync(d, { recursive: true, force: true });
   }

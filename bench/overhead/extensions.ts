@@ -4,6 +4,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromiumPath, CHROMIUM_ARGS, grantAllTabs } from '../../src/cli/launch.ts';
+import { CHROME_WEB_REQUEST } from '../../src/platform/web-request-dialect.ts';
+import { FILTER } from '../../src/background/web-request.ts';
 import { findTarget, launchOverPipe, type Cdp } from './cdp-pipe.ts';
 
 export const launch = (dir: string, ext: string | null): Cdp =>
@@ -34,6 +36,36 @@ export function floorExtension(): string {
     join(dir, 'sw.js'),
     "chrome.webRequest.onBeforeSendHeaders.addListener(() => {}, { urls: ['<all_urls>'] }, ['requestHeaders', 'extraHeaders']);\n",
   );
+  return dir;
+}
+
+/** The listener-shape floor: "Record all tabs"' own three listeners, with its filter and extraInfoSpecs, doing
+ * nothing. What Chromium spends to dispatch the events capture asks for is in it; what CORS Lens does with them is
+ * not, so "Record all tabs" vs this floor is the capture's own JavaScript. `only` keeps some of the listeners, and
+ * 'headers-plain' is onHeadersReceived without extraHeaders, to tell which dispatch costs what. */
+export type ShapeListener = 'send' | 'headers' | 'headers-plain' | 'error';
+export function shapeExtension(only: ShapeListener[] = ['send', 'headers', 'error']): string {
+  const dir = mkdtempSync(join(tmpdir(), 'cors-lens-bench-shape-'));
+  writeFileSync(
+    join(dir, 'manifest.json'),
+    JSON.stringify({
+      manifest_version: 3,
+      name: 'webRequest listener shape',
+      version: '1.0',
+      permissions: ['webRequest'],
+      host_permissions: ['<all_urls>'],
+      background: { service_worker: 'sw.js' },
+    }),
+  );
+  const f = JSON.stringify(FILTER);
+  const { requestSpec, responseSpec } = CHROME_WEB_REQUEST;
+  const line: Record<ShapeListener, string> = {
+    send: `chrome.webRequest.onBeforeSendHeaders.addListener(() => {}, ${f}, ${JSON.stringify(requestSpec)});`,
+    headers: `chrome.webRequest.onHeadersReceived.addListener(() => {}, ${f}, ${JSON.stringify(responseSpec)});`,
+    'headers-plain': `chrome.webRequest.onHeadersReceived.addListener(() => {}, ${f}, ['responseHeaders']);`,
+    error: `chrome.webRequest.onErrorOccurred.addListener(() => {}, ${f});`,
+  };
+  writeFileSync(join(dir, 'sw.js'), `${only.map((l) => line[l]).join('\n')}\n`);
   return dir;
 }
 

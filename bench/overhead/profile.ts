@@ -3,23 +3,35 @@
 // target's busy time and its heaviest functions (self time).
 //   PROFILE_MODE=recording (default): DevTools open alone, its floor (a no-op onRequestFinished listener), then with
 //   the extension (DevTools' log)
-//   PROFILE_MODE=all-tabs: the floor extension (one no-op webRequest listener), then "Record all tabs", no DevTools
+//   PROFILE_MODE=all-tabs: the floor extension (one no-op webRequest listener), the listener shape (capture's three,
+//   no-ops), then "Record all tabs", no DevTools
+// Also each kind of process's CPU time over the same window (process-cpu.ts: the browser process, the network service,
+// native code), with PROFILE_SAMPLING=0 without the profiler, whose own cost is otherwise in it.
 // Profiling attaches to the worker, which the overhead bench never does: use it to find costs, not to measure them.
 // Usage: npx tsx bench/overhead/profile.ts
 //   env: BENCH_REQUESTS=300 BENCH_DIST=dist PROFILE_TOP=15 PROFILE_ONLY=<config> PROFILE_INCLUSIVE=1
+//        PROFILE_SAMPLING=0
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startFixtureServers } from '../../test/fixtures/cors-server.ts';
 import { poll, sleep } from '../../src/cli/poll.ts';
 import { attach, findTarget, type Cdp, type TargetInfo } from './cdp-pipe.ts';
-import { allTabsProfile, devtoolsFloorExtension, floorExtension, launch } from './extensions.ts';
+import {
+  allTabsProfile,
+  devtoolsFloorExtension,
+  floorExtension,
+  launch,
+  shapeExtension,
+} from './extensions.ts';
+import { cpuByKind, cpuSpent } from './process-cpu.ts';
 import { RUN } from './workload.ts';
 
 const N = Number(process.env.BENCH_REQUESTS ?? 300);
 const TOP = Number(process.env.PROFILE_TOP ?? 15);
 const DIST = resolve(process.env.BENCH_DIST ?? 'dist');
 const INCLUSIVE = process.env.PROFILE_INCLUSIVE === '1';
+const SAMPLING = process.env.PROFILE_SAMPLING !== '0';
 
 interface ProfileNode {
   id: number;
@@ -75,19 +87,22 @@ function summarise(p: Profile): { busy: number; top: [string, number][] } {
   return { busy, top: [...self].sort((a, b) => b[1] - a[1]).slice(0, TOP) };
 }
 
-type Config = 'devtools' | 'dt-floor' | 'recording' | 'floor' | 'all-tabs';
+type Config = 'devtools' | 'dt-floor' | 'recording' | 'floor' | 'shape' | 'all-tabs';
 const LABEL: Record<Config, string> = {
   devtools: 'DevTools alone',
   'dt-floor': 'DevTools floor (a no-op onRequestFinished listener)',
   recording: 'recording (extension + DevTools)',
   floor: 'floor (a no-op webRequest listener)',
+  shape: 'listener shape ("Record all tabs"\' three listeners, doing nothing)',
   'all-tabs': '"Record all tabs" (extension, no DevTools)',
 };
 const withDevTools = (c: Config): boolean => c === 'devtools' || c === 'dt-floor' || c === 'recording';
 
 async function browserFor(config: Config, dir: string): Promise<{ cdp: Cdp; cleanup: () => void }> {
-  if (config === 'floor' || config === 'dt-floor') {
-    const ext = config === 'floor' ? floorExtension() : devtoolsFloorExtension();
+  if (config === 'floor' || config === 'shape' || config === 'dt-floor') {
+    const ext = { floor: floorExtension, shape: shapeExtension, 'dt-floor': devtoolsFloorExtension }[
+      config
+    ]();
     return {
       cdp: launch(dir, ext),
       cleanup: () => {
@@ -127,7 +142,7 @@ async function run(config: Config): Promise<void> {
       ]);
     await sleep(3_000);
     const sessions: [string, string][] = [];
-    for (const [label, pred] of wanted) {
+    for (const [label, pred] of SAMPLING ? wanted : []) {
       const t = await findTarget(cdp, pred);
       const { sessionId } = await attach(cdp, t.targetId);
       await cdp.send('Profiler.enable', {}, sessionId);
@@ -138,13 +153,22 @@ async function run(config: Config): Promise<void> {
     await page.evaluate(RUN(N, url, false)); // warm-up
     await sleep(1_000);
     for (const [, s] of sessions) await cdp.send('Profiler.start', {}, s);
+    const pid = cdp.process.pid ?? -1;
+    const cpuBefore = cpuByKind(pid);
     let pageMs = 0;
     for (let r = 0; r < 3; r++) {
       pageMs += await page.evaluate<number>(RUN(N, url, false));
       pageMs += await page.evaluate<number>(RUN(N, url, true));
     }
     await sleep(2_000); // what is still queued after the page finished
+    const cpu = cpuSpent(cpuBefore, cpuByKind(pid));
     process.stdout.write(`\n== ${LABEL[config]}: page time ${pageMs.toFixed(0)} ms for ${6 * N} fetches\n`);
+    const total = cpu.reduce((s, [, ms]) => s + ms, 0);
+    process.stdout.write(
+      `-- CPU by process: ${total.toFixed(0)} ms in all (${(total / (6 * N)).toFixed(3)} ms/request): ${cpu
+        .map(([k, ms]) => `${k} ${ms.toFixed(0)}`)
+        .join(', ')}\n`,
+    );
     for (const [label, s] of sessions) {
       const { profile } = await cdp.send<{ profile: Profile }>('Profiler.stop', {}, s);
       const { busy, top } = summarise(profile);
@@ -163,7 +187,7 @@ async function run(config: Config): Promise<void> {
 
 const MODES: Record<string, Config[]> = {
   recording: ['devtools', 'dt-floor', 'recording'],
-  'all-tabs': ['floor', 'all-tabs'],
+  'all-tabs': ['floor', 'shape', 'all-tabs'],
 };
 const configs = MODES[process.env.PROFILE_MODE ?? 'recording'];
 if (!configs) throw new Error(`PROFILE_MODE is recording or all-tabs, not ${process.env.PROFILE_MODE}`);

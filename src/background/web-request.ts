@@ -34,7 +34,8 @@ export interface Capture {
 }
 
 // <all_urls>, not http(s) only: a redirect to another scheme fails on that URL, and its error must arrive.
-const FILTER: WebRequest.RequestFilter = {
+// Exported for the overhead bench's listener-shape floor (bench/overhead/extensions.ts).
+export const FILTER: WebRequest.RequestFilter = {
   urls: ['<all_urls>'],
   types: ['xmlhttprequest', 'font', 'script', 'stylesheet', 'image', 'media', 'other'],
 };
