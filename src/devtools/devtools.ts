@@ -15,6 +15,7 @@ import { drainExpression, hookExpression, reportsOf } from './page-hook-eval.ts'
 import { amend, createHarAssembler, type WireExchange } from './har-exchanges.ts';
 import { sameRequest, urlOrigin, type HarEntryLike } from './har-entry.ts';
 import { coalesce } from './coalesce.ts';
+import { NAVIGATION_START_EXPRESSION, navigationStart } from './navigation-start.ts';
 
 void chrome.devtools.panels.create('CORS', '', 'panel/index.html');
 
@@ -204,5 +205,15 @@ function reread(ids: string[]): void {
 chrome.devtools.network.onNavigated.addListener((url) => {
   pageOrigin = urlOrigin(url);
   hook();
-  send({ type: 'navigated', tabId, at: Date.now() });
+  // The boundary is the new document's own time, not this moment: the new page's first failures can reach this page
+  // before the navigation does (navigation-start.ts). What arrives meanwhile is sent first, and sorted by time.
+  const heard = Date.now();
+  chrome.devtools.inspectedWindow.eval<unknown>(NAVIGATION_START_EXPRESSION, (said, failure) => {
+    const at = navigationStart(
+      failure === undefined ? said : undefined,
+      heard,
+      LIMITS.navigationStartMaxAgeMs,
+    );
+    send({ type: 'navigated', tabId, at });
+  });
 });

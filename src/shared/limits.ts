@@ -77,6 +77,9 @@ export const LIMITS = {
   /** A navigation keeps the verdicts that arrived this long before the worker heard of it (ms): they may be the new
    * page's first (background/service-state.ts reset). */
   verdictCarryMs: 2_000,
+  /** The furthest before DevTools' news of a navigation the new document's own start may lie (devtools/
+   * navigation-start.ts): a document whose response took longer is cleared from when DevTools said so. */
+  navigationStartMaxAgeMs: 30_000,
   /** Persistence to storage.session is batched at most this often (ms). With webRequest ("Record all tabs"): 0 for a
    * failure, at the end of the task that changed the state, so a worker stopped between two events loses no failure
    * it had handled. With DevTools' log as the source, the devtools page keeps every exchange until the worker says it

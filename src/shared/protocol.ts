@@ -27,7 +27,8 @@ export const parseDevtoolsPortName = (name: string): number | null => {
 export interface Navigated {
   type: 'navigated';
   tabId: number;
-  /** Epoch ms when DevTools reported it; records that started earlier belong to the old page. */
+  /** Epoch ms when the new document took over (devtools/navigation-start.ts); records that started earlier belong to
+   * the old page. */
   at: number;
 }
 

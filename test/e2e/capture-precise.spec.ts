@@ -64,9 +64,18 @@ test("precise mode gives a dedicated worker's failure Chromium's CorsError and c
   const tabId = await untilInspected(sw, page);
   await clickInPanel(panel.browserSession, panel.panelTargetId, '[data-testid="precise"]');
   // On once the worker says it is attached: the checkbox stays checked and the "attaching…" note is gone.
-  await panel.waitFor(
-    `document.querySelector('[data-testid="precise"]').checked && !document.querySelector('.precise-note')`,
-  );
+  // (Attaching waits for the worker, which a loaded machine can keep busy for seconds; a timeout names the state.)
+  await panel
+    .waitFor(
+      `document.querySelector('[data-testid="precise"]').checked && !document.querySelector('.precise-note')`,
+      30_000,
+    )
+    .catch(async (e: unknown) => {
+      const state = await panel.evaluate<string>(
+        `JSON.stringify({ checked: document.querySelector('[data-testid="precise"]')?.checked, note: document.querySelector('.precise-note')?.textContent ?? null })`,
+      );
+      throw new Error(`${String(e)}; the toggle: ${state}`);
+    });
 
   const sink = await runDestinations(page, panel.browserSession, servers, ['worker']);
 
@@ -93,8 +102,29 @@ test("precise mode gives a dedicated worker's failure Chromium's CorsError and c
     const ids = (cs: typeof failing) => cs.map((c) => `${c.v}/${c.d.id}`).join(', ');
     const open = failing.filter((c) => !rs.some((r) => r.observed.url === c.url && r.observed.chromeVerdict));
     const unheard = failing.filter((c) => !chromeSays(c.url) || !chromeLine(c.url));
+    // What the worker holds for each load left without a verdict, and how often Chromium failed it.
+    const held = open.map((c) => ({
+      load: `${c.v}/${c.d.id}`,
+      cdpFailures: sink.failures.filter((f) => f.url === c.url).length,
+      records: rs
+        .filter((r) => r.observed.url === c.url || r.observed.hops.some((h) => h.url === c.url))
+        .map((r) => ({
+          id: r.id,
+          sources: r.sources,
+          netError: r.observed.netError,
+          hops: r.observed.hops.map((h) => h.status),
+          startedAt: r.startedAt,
+          endedAt: r.endedAt,
+        })),
+    }));
+    // And what DevTools' own log holds for them (the panel, a DevTools page, can read it).
+    const har = await panel
+      .evaluate<unknown>(
+        `new Promise((r) => chrome.devtools.network.getHAR((h) => r(h.entries.filter((e) => ${JSON.stringify(open.map((c) => c.url))}.includes(e.request.url)).map((e) => ({ url: e.request.url, type: e._resourceType, status: e.response.status, error: e.response._error ?? null, started: e.startedDateTime, requestHeaders: e.request.headers.length })))))`,
+      )
+      .catch((x: unknown) => String(x));
     throw new Error(
-      `${String(e)}; without Chrome's verdict: ${ids(open)}; not failed or not printed over CDP: ${ids(unheard)}`,
+      `${String(e)}; without Chrome's verdict: ${ids(open)}; not failed or not printed over CDP: ${ids(unheard)}; held: ${JSON.stringify(held)}; DevTools' log: ${JSON.stringify(har)}`,
     );
   });
 
