@@ -15,7 +15,7 @@ import { drainExpression, hookExpression, reportsOf } from './page-hook-eval.ts'
 import { amend, createHarAssembler, type WireExchange } from './har-exchanges.ts';
 import { sameRequest, urlOrigin, type HarEntryLike } from './har-entry.ts';
 import { coalesce } from './coalesce.ts';
-import { NAVIGATION_START_EXPRESSION, navigationStart } from './navigation-start.ts';
+import { NAVIGATION_START_EXPRESSION, navigationBoundary } from './navigation-start.ts';
 
 void chrome.devtools.panels.create('CORS', '', 'panel/index.html');
 
@@ -202,6 +202,7 @@ function reread(ids: string[]): void {
   });
 }
 
+const boundary = navigationBoundary(LIMITS.navigationStartMaxAgeMs);
 chrome.devtools.network.onNavigated.addListener((url) => {
   pageOrigin = urlOrigin(url);
   hook();
@@ -209,11 +210,6 @@ chrome.devtools.network.onNavigated.addListener((url) => {
   // before the navigation does (navigation-start.ts). What arrives meanwhile is sent first, and sorted by time.
   const heard = Date.now();
   chrome.devtools.inspectedWindow.eval<unknown>(NAVIGATION_START_EXPRESSION, (said, failure) => {
-    const at = navigationStart(
-      failure === undefined ? said : undefined,
-      heard,
-      LIMITS.navigationStartMaxAgeMs,
-    );
-    send({ type: 'navigated', tabId, at });
+    send({ type: 'navigated', tabId, at: boundary(failure === undefined ? said : undefined, heard) });
   });
 });

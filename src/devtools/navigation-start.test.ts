@@ -1,15 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { navigationStart, NAVIGATION_START_EXPRESSION } from './navigation-start.ts';
+import { navigationBoundary, NAVIGATION_START_EXPRESSION } from './navigation-start.ts';
 
-describe('navigationStart', () => {
-  it("takes the document's own time when it lies within the window before onNavigated", () => {
-    expect(navigationStart(9_200.5, 10_000, 30_000)).toBe(9_200.5);
-    expect(navigationStart(10_000, 10_000, 30_000)).toBe(10_000);
+describe('navigationBoundary', () => {
+  it("takes a new document's own time when it lies within the window before onNavigated", () => {
+    const boundary = navigationBoundary(30_000);
+    expect(boundary(9_200.5, 10_000)).toBe(9_200.5);
+    expect(boundary(20_000, 20_000)).toBe(20_000);
   });
 
   it('falls back to when onNavigated fired for anything else a page (or a failed evaluation) gives', () => {
     for (const said of [undefined, null, '9000', NaN, Infinity, -Infinity, 10_001, -20_001, {}, [9_000]])
-      expect(navigationStart(said, 10_000, 30_000), `${typeof said} ${JSON.stringify(said)}`).toBe(10_000);
+      expect(navigationBoundary(30_000)(said, 10_000), `${typeof said} ${JSON.stringify(said)}`).toBe(10_000);
+  });
+
+  it('clears from now at a navigation within the same document', () => {
+    const boundary = navigationBoundary(30_000);
+    expect(boundary(9_000, 10_000)).toBe(9_000);
+    expect(boundary(9_000, 15_000)).toBe(15_000); // pushState: the document's start has not moved
+    expect(boundary(16_000, 16_500)).toBe(16_000); // the next document
   });
 
   it('reads a real document timeline: after the time origin, not after now', () => {
@@ -17,6 +25,6 @@ describe('navigationStart', () => {
     // performance.timeOrigin but no navigation entry: the expression then gives the time origin itself).
     const said: unknown = (0, eval)(NAVIGATION_START_EXPRESSION);
     expect(said).toBe(performance.timeOrigin);
-    expect(navigationStart(said, Date.now(), 3_600_000)).toBe(performance.timeOrigin);
+    expect(navigationBoundary(3_600_000)(said, Date.now())).toBe(performance.timeOrigin);
   });
 });

@@ -8,14 +8,22 @@
 // The document's own timeline names the boundary: its response's first byte (timeOrigin + responseStart), after
 // which the old page is being unloaded and the new one's loads begin.
 
-/** Evaluated in the inspected page (main world, so the page could lie: navigationStart bounds what it says). */
+/** Evaluated in the inspected page (main world, so the page could lie: navigationBoundary bounds what it says). */
 export const NAVIGATION_START_EXPRESSION = `(() => {
   const n = performance.getEntriesByType('navigation')[0];
   return performance.timeOrigin + (n && n.responseStart > 0 ? n.responseStart : 0);
 })()`;
 
-/** The boundary to send: what the page said if it is a time within `maxAgeMs` before `heard` (when onNavigated
- * fired), else `heard`. A page can only move its own boundary, within that window. */
-export function navigationStart(said: unknown, heard: number, maxAgeMs: number): number {
-  return typeof said === 'number' && said <= heard && said >= heard - maxAgeMs ? said : heard;
+/** The boundary to send for each onNavigated: what the page said if it is a new document's time within `maxAgeMs`
+ * before `heard` (when onNavigated fired), else `heard`. A page can only move its own boundary, within that window.
+ * The same document again means a navigation within it (history.pushState, a fragment), if DevTools reports one:
+ * that clears from `heard`, as every navigation did before. */
+export function navigationBoundary(maxAgeMs: number): (said: unknown, heard: number) => number {
+  let last: number | null = null;
+  return (said, heard) => {
+    const doc = typeof said === 'number' && Number.isFinite(said) ? said : null;
+    const same = doc !== null && doc === last;
+    if (doc !== null) last = doc;
+    return doc !== null && !same && doc <= heard && doc >= heard - maxAgeMs ? doc : heard;
+  };
 }

@@ -74,8 +74,8 @@ export const LIMITS = {
    * failure as soon as it happens, DevTools' log a batch later, so a page that fails many loads at once has as many
    * waiting (measured: the 40 refused loads of test/e2e/capture-precise.spec.ts; a cap of 20 lost the first half). */
   pendingVerdicts: 256,
-  /** A navigation keeps the verdicts that arrived this long before the worker heard of it (ms): they may be the new
-   * page's first (background/service-state.ts reset). */
+  /** A navigation keeps the verdicts that arrived this long before its boundary (protocol.ts Navigated.at, ms): they
+   * may be the new page's first (background/service-state.ts reset). */
   verdictCarryMs: 2_000,
   /** The furthest before DevTools' news of a navigation the new document's own start may lie (devtools/
    * navigation-start.ts): a document whose response took longer is cleared from when DevTools said so. */
