@@ -92,7 +92,8 @@ cpSync(resolve(process.env.BENCH_DIST ?? 'dist'), DIST, { recursive: true });
 const DIST_B = process.env.BENCH_DIST_B ? mkdtempSync(join(tmpdir(), 'cors-lens-bench-dist-b-')) : null;
 if (DIST_B) cpSync(resolve(process.env.BENCH_DIST_B ?? ''), DIST_B, { recursive: true });
 const isB = (c: Config): boolean => c.endsWith('-b');
-/** Run only when BENCH_CONFIGS names them: they answered one question (docs/overhead.md#record-all-tabs). */
+/** Run only when BENCH_CONFIGS names them: they answered one question, which dispatch costs what
+ * (docs/architecture.md#what-record-all-tabs-costs-process-by-process). */
 const ON_REQUEST = new Set<Config>(['shape-send', 'shape-2', 'shape-2plain']);
 const WAIT_MS = 20_000;
 

@@ -15,9 +15,9 @@ interface Proc {
 function read(pid: number): Proc | null {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // (Chromium rewrites its children's command lines into one space-separated string, hence the split on both.)
     // The command name is in parentheses and may hold spaces: the fields after it are space-separated.
     const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // Chromium rewrites its children's command lines into one space-separated string: split on both.
     const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split(/[\0 ]/);
     const type = cmd.find((a) => a.startsWith('--type='))?.slice(7) ?? 'browser';
     const sub = cmd
