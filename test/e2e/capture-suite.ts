@@ -46,6 +46,16 @@ export function captureSuite(allTabs: boolean): void {
       return browser.serviceWorker;
     };
     const extensionId = () => browser.extensionId ?? '';
+    /** A new page of the fixture (at `path`) with DevTools open on it and its log warmed up: DevTools' log starts a
+     * moment after DevTools opens, and what each test is about comes after that. */
+    const recordedPage = async (path = '/') => {
+      const sw = worker();
+      const page = await browser.context.newPage();
+      await page.goto(`${servers.pageOrigin}${path}`);
+      const { tabId } = await openDevTools(browser.context, sw, page);
+      await warmUp(sw, page, tabId, servers.urlOf('missing-acao'));
+      return { sw, page, tabId };
+    };
 
     const allowed = SCENARIOS.filter((s) => s.expect.corsError === null);
     /** Allowed controls that must be recorded as allowed exchanges (the others may be, always with verdict allowed). */
@@ -54,11 +64,7 @@ export function captureSuite(allTabs: boolean): void {
     test('400 preflighted calls refused at once: each is one record with its preflight, and no preflight is a record', async () => {
       // A refused preflight's request fails only after the preflight's response, so all 400 wait together; with
       // room for 200 (LIMITS.pendingPreflights) half of them lost their link and were recorded as OPTIONS requests.
-      const sw = worker();
-      const page = await browser.context.newPage();
-      await page.goto(`${servers.pageOrigin}/`);
-      const { tabId } = await openDevTools(browser.context, sw, page);
-      await warmUp(sw, page, tabId, servers.urlOf('missing-acao'));
+      const { sw, page, tabId } = await recordedPage();
       const url = servers.urlOf('preflight-405');
       const n = 400;
       await page.evaluate(
@@ -92,11 +98,7 @@ export function captureSuite(allTabs: boolean): void {
     });
 
     test('every failing scenario is recorded exactly once with its preflight, hops, real status and call site', async () => {
-      const sw = worker();
-      const page = await browser.context.newPage();
-      await page.goto(`${servers.pageOrigin}/`);
-      const { tabId } = await openDevTools(browser.context, sw, page);
-      await warmUp(sw, page, tabId, servers.urlOf('missing-acao'));
+      const { sw, page, tabId } = await recordedPage();
       // What this Chromium's DevTools log can report (test/support/chromium-version.ts): on 150 it never lists the
       // failed ftp: hop of redirect-disabled-scheme, so only "Record all tabs" records it, and without a call site.
       const major = majorOf(await sw.evaluate(() => navigator.userAgent));
@@ -437,11 +439,7 @@ export function captureSuite(allTabs: boolean): void {
     };
 
     test('requests from an iframe and a worker of the tab belong to the tab, and are diagnosed as far as seen', async () => {
-      const sw = worker();
-      const page = await browser.context.newPage();
-      await page.goto(`${servers.pageOrigin}/?host`);
-      const { tabId } = await openDevTools(browser.context, sw, page);
-      await warmUp(sw, page, tabId, servers.urlOf('missing-acao'));
+      const { sw, page, tabId } = await recordedPage('/?host');
       const inFrame = `${servers.urlOf('missing-acao')}?r=iframe`;
       const inWorker = `${servers.urlOf('missing-acao')}?r=worker`;
       await page.evaluate(async (u) => {
@@ -494,12 +492,7 @@ export function captureSuite(allTabs: boolean): void {
     });
 
     test('the page error is attached to its failure, and the page’s own stacks are the same without the extension', async () => {
-      const sw = worker();
-      const page = await browser.context.newPage();
-      await page.goto(`${servers.pageOrigin}/`);
-      const { tabId } = await openDevTools(browser.context, sw, page);
-      // DevTools' log starts a moment after DevTools opens: what this test is about comes after that.
-      await warmUp(sw, page, tabId, servers.urlOf('missing-acao'));
+      const { sw, page, tabId } = await recordedPage();
       const url = `${servers.urlOf('missing-acao')}?r=unhandled`;
       await page.evaluate((u) => {
         setTimeout(function makeRequest() {
