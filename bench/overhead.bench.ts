@@ -104,19 +104,14 @@ interface Session {
   close(): Promise<void>;
 }
 
-const FLOOR = floorExtension();
-const SHAPE = shapeExtension();
-const SHAPE_SEND = shapeExtension(['send']);
-const SHAPE_2 = shapeExtension(['send', 'headers']);
-const SHAPE_2PLAIN = shapeExtension(['send', 'headers-plain']);
-const DT_FLOOR = devtoolsFloorExtension();
+/** The configurations that load an extension of their own (overhead/extensions.ts), written once for the run. */
 const EXTENSION: Partial<Record<Config, string>> = {
-  floor: FLOOR,
-  shape: SHAPE,
-  'shape-send': SHAPE_SEND,
-  'shape-2': SHAPE_2,
-  'shape-2plain': SHAPE_2PLAIN,
-  'dt-floor': DT_FLOOR,
+  floor: floorExtension(),
+  shape: shapeExtension(),
+  'shape-send': shapeExtension(['send']),
+  'shape-2': shapeExtension(['send', 'headers']),
+  'shape-2plain': shapeExtension(['send', 'headers-plain']),
+  'dt-floor': devtoolsFloorExtension(),
 };
 const allTabsDirs = new Map<string, string>();
 
@@ -375,9 +370,7 @@ async function main(): Promise<void> {
     await destinations.close();
     rmSync(DIST, { recursive: true, force: true });
     if (DIST_B) rmSync(DIST_B, { recursive: true, force: true });
-    rmSync(FLOOR, { recursive: true, force: true });
-    for (const d of [SHAPE, SHAPE_SEND, SHAPE_2, SHAPE_2PLAIN]) rmSync(d, { recursive: true, force: true });
-    rmSync(DT_FLOOR, { recursive: true, force: true });
+    for (const d of Object.values(EXTENSION)) rmSync(d, { recursive: true, force: true });
     for (const d of allTabsDirs.values()) rmSync(d, { recursive: true, force: true });
   }
 }
