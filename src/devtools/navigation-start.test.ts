@@ -13,11 +13,14 @@ describe('navigationBoundary', () => {
       expect(navigationBoundary(30_000)(said, 10_000), `${typeof said} ${JSON.stringify(said)}`).toBe(10_000);
   });
 
-  it('clears from now at a navigation within the same document', () => {
+  it('keeps the boundary it had when the same document is reported again (twice, or a navigation within it)', () => {
     const boundary = navigationBoundary(30_000);
     expect(boundary(9_000, 10_000)).toBe(9_000);
-    expect(boundary(9_000, 15_000)).toBe(15_000); // pushState: the document's start has not moved
+    expect(boundary(9_000, 15_000)).toBe(9_000); // the document's start has not moved: nothing of it is cleared
     expect(boundary(16_000, 16_500)).toBe(16_000); // the next document
+    const late = navigationBoundary(30_000);
+    expect(late(1_000, 40_000)).toBe(40_000); // a document older than the window: from when it was heard
+    expect(late(1_000, 50_000)).toBe(40_000); // and again: the same boundary
   });
 
   it('reads a real document timeline: after the time origin, not after now', () => {

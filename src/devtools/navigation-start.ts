@@ -16,14 +16,15 @@ export const NAVIGATION_START_EXPRESSION = `(() => {
 
 /** The boundary to send for each onNavigated: what the page said if it is a new document's time within `maxAgeMs`
  * before `heard` (when onNavigated fired), else `heard`. A page can only move its own boundary, within that window.
- * The same document again means a navigation within it (history.pushState, a fragment), if DevTools reports one:
- * that clears from `heard`, as every navigation did before. */
+ * The same document again (DevTools reporting it twice, or a navigation within it: history.pushState, a fragment)
+ * keeps the boundary it had: nothing of that document is cleared, as DevTools' own log keeps it. */
 export function navigationBoundary(maxAgeMs: number): (said: unknown, heard: number) => number {
-  let last: number | null = null;
+  let last: { doc: number; at: number } | null = null;
   return (said, heard) => {
     const doc = typeof said === 'number' && Number.isFinite(said) ? said : null;
-    const same = doc !== null && doc === last;
-    if (doc !== null) last = doc;
-    return doc !== null && !same && doc <= heard && doc >= heard - maxAgeMs ? doc : heard;
+    if (doc !== null && doc === last?.doc) return last.at;
+    const at = doc !== null && doc <= heard && doc >= heard - maxAgeMs ? doc : heard;
+    last = doc === null ? null : { doc, at };
+    return at;
   };
 }
